@@ -1,0 +1,78 @@
+/**
+ * npm run bench:ingest — submissions per second into a real Ovoz server on a temp database,
+ * against a bare Hono + better-sqlite3 baseline measured in the same run.
+ * Target: ≥ 0.5 of the baseline's throughput with p99 ≤ 50 ms, every acknowledged response durable.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { ROOT, startServer, tempDir } from '../test/helpers/server.js';
+
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const SECRET = 'bench-secret-bench-secret-bench-secret-0123';
+const PATH = '/api/public/surveys/social-services/responses';
+
+interface LoadResult {
+  requests: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+  ok: number;
+}
+
+function load(url: string): LoadResult {
+  const run = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', 'bench/load-client.ts', url, PATH, String(CONNECTIONS), String(SECONDS), SECRET],
+    { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 24 },
+  );
+  if (run.status !== 0) throw new Error(`load client failed: ${run.stderr}`);
+  return JSON.parse(run.stdout) as LoadResult;
+}
+
+async function startBaseline(dbPath: string) {
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'bench/baseline-server.ts', dbPath], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((resolve) => {
+    let out = '';
+    proc.stdout!.on('data', (d) => {
+      out += d;
+      const m = /listening on (\S+)/.exec(out);
+      if (m) resolve(m[1]!);
+    });
+  });
+  return { url, stop: () => new Promise<void>((r) => (proc.on('exit', () => r()), proc.kill('SIGTERM'))) };
+}
+
+const fmt = (r: LoadResult) =>
+  `${Math.round(r.rps).toLocaleString('en')} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms  (${r.ok} acknowledged, ${r.non2xx} non-2xx, ${r.errors} errors)`;
+
+const dir = tempDir('ovoz-bench-');
+console.log(`Ovoz ingest benchmark: ${CONNECTIONS} connections × ${SECONDS} s, unique valid social-services responses\n`);
+
+const baseline = await startBaseline(path.join(dir, 'baseline.db'));
+const base = load(baseline.url);
+await baseline.stop();
+console.log(`baseline (bare Hono + better-sqlite3 insert): ${fmt(base)}`);
+
+const server = await startServer({ dir, env: { OVOZ_SECRET: SECRET, OVOZ_LOG: 'silent', OVOZ_RATE_LIMIT: '0' } });
+const ovoz = load(server.url);
+await server.stop();
+console.log(`Ovoz (validate + store + rollups, group commit): ${fmt(ovoz)}`);
+
+const db = new Database(server.dbPath, { readonly: true });
+const stored = (db.prepare('select count(*) n from response').get() as { n: number }).n;
+const rolled = (db.prepare(`select sum(n) n from rollup_cell where cuboid = 'area-month'`).get() as { n: number }).n;
+db.close();
+
+const ratio = ovoz.rps / base.rps;
+console.log(`\nratio Ovoz / baseline: ${ratio.toFixed(2)} (target ≥ 0.50)`);
+console.log(`p99: ${ovoz.p99} ms (target ≤ 50 ms)`);
+console.log(`durability: ${ovoz.ok} acknowledged, ${stored} stored, ${rolled} counted in the rollups`);
+const pass = ratio >= 0.5 && ovoz.p99 <= 50 && stored >= ovoz.ok && rolled === stored && ovoz.non2xx === 0;
+console.log(pass ? 'PASS' : 'BELOW TARGET');

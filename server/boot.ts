@@ -1,0 +1,44 @@
+/**
+ * Everything the server needs before it listens: the database migrated, the registry seeded,
+ * surveys synced, the first admin created, the secret resolved. Used by the server, the CLI and
+ * the tests alike.
+ */
+import type { Config } from './config.js';
+import { openDatabase, type DatabaseHandle } from '../db/client.js';
+import { migrateToLatest } from '../db/migrate.js';
+import type { AppDeps } from './deps.js';
+import { compileIngestStatements } from './ingest/statements.js';
+import { GroupCommitWriter } from './ingest/writer.js';
+import { seedRegistry } from './repos/registry.js';
+import { resolveSecret } from './repos/settings.js';
+import { syncSurveyFiles, type SaveResult } from './repos/surveys.js';
+import { ensureFirstAdmin } from './repos/users.js';
+import { SurveyCatalog } from './survey/catalog.js';
+import { registerOvozProperties } from './survey/properties.js';
+
+export interface Booted {
+  deps: AppDeps;
+  handle: DatabaseHandle;
+  synced: SaveResult[];
+  /** Set only when the first admin was created with a generated password. */
+  generatedAdminPassword?: string;
+}
+
+export async function boot(config: Config): Promise<Booted> {
+  registerOvozProperties();
+  const handle = openDatabase(config.databaseUrl);
+  const { db, sqlite } = handle;
+  await migrateToLatest(db);
+  await seedRegistry(db);
+  const synced = await syncSurveyFiles(db, config.surveysDir);
+  const admin = await ensureFirstAdmin(db, config.adminPassword);
+  const secret = await resolveSecret(db, config.secret);
+  const catalog = new SurveyCatalog(db);
+  const writer = new GroupCommitWriter(sqlite, compileIngestStatements(db));
+  return {
+    deps: { config, db, sqlite, catalog, writer, secret },
+    handle,
+    synced,
+    generatedAdminPassword: admin?.generatedPassword,
+  };
+}

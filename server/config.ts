@@ -1,0 +1,73 @@
+/**
+ * Configuration, parsed once from the environment and frozen. A missing or bad value is named in
+ * the error, so a misconfigured deployment fails at start rather than at the first request.
+ */
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(0).max(65535);
+
+const schema = z.object({
+  PORT: port.default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, 'must be sqlite:PATH or postgres://…')
+    .default('sqlite:./data/ovoz.db'),
+  PUBLIC_URL: z.string().url().optional(),
+  OVOZ_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+  OVOZ_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  OVOZ_MIN_CELL: z.coerce.number().int().min(1).max(1000).default(5),
+  OVOZ_RATE_LIMIT: z.coerce.number().int().min(0).default(300),
+  OVOZ_DEMO: z.enum(['0', '1']).default('0'),
+  OVOZ_SURVEYS_DIR: z.string().min(1).default('./surveys'),
+  OVOZ_WEB_DIR: z.string().min(1).default('./dist/web'),
+  /** Uzbekistan has one time zone and no daylight saving time. */
+  OVOZ_UTC_OFFSET_MINUTES: z.coerce.number().int().min(-720).max(840).default(300),
+  OVOZ_LOG: z.enum(['silent', 'info']).default('info'),
+});
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly databaseUrl: string;
+  readonly publicUrl: string;
+  readonly adminPassword: string | undefined;
+  readonly secret: string | undefined;
+  readonly minCell: number;
+  readonly rateLimitPerMinute: number;
+  readonly demo: boolean;
+  readonly surveysDir: string;
+  readonly webDir: string;
+  readonly utcOffsetMinutes: number;
+  readonly log: 'silent' | 'info';
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function parseConfig(env: Record<string, string | undefined> = process.env): Config {
+  // An empty variable counts as unset.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = schema.safeParse(present);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
+  }
+  const e = parsed.data;
+  return Object.freeze({
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    publicUrl: (e.PUBLIC_URL ?? `http://${e.HOST}:${e.PORT}`).replace(/\/+$/, ''),
+    adminPassword: e.OVOZ_ADMIN_PASSWORD,
+    secret: e.OVOZ_SECRET,
+    minCell: e.OVOZ_MIN_CELL,
+    rateLimitPerMinute: e.OVOZ_RATE_LIMIT,
+    demo: e.OVOZ_DEMO === '1',
+    surveysDir: e.OVOZ_SURVEYS_DIR,
+    webDir: e.OVOZ_WEB_DIR,
+    utcOffsetMinutes: e.OVOZ_UTC_OFFSET_MINUTES,
+    log: e.OVOZ_LOG,
+  });
+}

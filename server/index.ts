@@ -1,0 +1,46 @@
+/** Entry: config → database → migrate → sync surveys → serve. */
+import { serve } from '@hono/node-server';
+import { createApp } from './app.js';
+import { boot } from './boot.js';
+import { ConfigError, parseConfig } from './config.js';
+
+async function main() {
+  const config = parseConfig();
+  const booted = await boot(config);
+  const log = (msg: string) => config.log !== 'silent' && console.log(msg);
+  for (const s of booted.synced) {
+    if (s.created) log(`survey ${s.slug}: version ${s.version} synced`);
+  }
+  if (booted.generatedAdminPassword) {
+    console.log(
+      `\nFirst start: created user "admin" with password ${booted.generatedAdminPassword}\n` +
+        'It is shown only this once. Set OVOZ_ADMIN_PASSWORD to choose it yourself.\n',
+    );
+  }
+  const app = createApp(booted.deps);
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+    log(`Ovoz listening on http://${info.address}:${info.port} (public URL ${config.publicUrl})`);
+  });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: finishing requests in flight`);
+    // Stop accepting connections; requests in flight finish, then the last commits drain.
+    server.close(async () => {
+      await booted.deps.writer.drain();
+      await booted.handle.close();
+      process.exit(0);
+    });
+    (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+    setTimeout(() => process.exit(1), 10_000).unref();
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((err) => {
+  console.error(err instanceof ConfigError ? err.message : err);
+  process.exit(1);
+});

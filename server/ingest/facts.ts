@@ -1,0 +1,75 @@
+/**
+ * What one validated response adds to the rollups: a count for each answer to a role-bearing
+ * question, the driver × satisfaction pairs, and the segments the respondent belongs to.
+ * Pure: no I/O.
+ */
+
+/** A question (or matrix row) that carries an indicator role; see surveys/README.md. */
+export interface RoleVariable {
+  /** `name`, or `matrix.row` for a matrix row. */
+  variable: string;
+  question: string;
+  row?: string;
+  role: string;
+  type: string;
+}
+
+export interface ResponseFacts {
+  answers: Array<[variable: string, value: string]>;
+  pairs: Array<[driver: string, driverValue: number, outcomeValue: number]>;
+  segments: string[];
+}
+
+const NOT_COUNTED = new Set(['comment', 'context:region', 'context:district', 'context:provider']);
+
+export function valueOf(data: Record<string, unknown>, v: RoleVariable): unknown {
+  const answer = data[v.question];
+  if (v.row === undefined) return answer;
+  return answer !== null && typeof answer === 'object' && !Array.isArray(answer)
+    ? (answer as Record<string, unknown>)[v.row]
+    : undefined;
+}
+
+function scale5(value: unknown): number | null {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 5 ? value : null;
+}
+
+export function extractFacts(
+  vars: readonly RoleVariable[],
+  data: Record<string, unknown>,
+  serviceDays: number | null = null,
+): ResponseFacts {
+  const facts: ResponseFacts = { answers: [], pairs: [], segments: [] };
+  let outcome: number | null = null;
+  const drivers: Array<[string, number]> = [];
+  let segmentSeen = false;
+  let deliverySeen = false;
+
+  for (const v of vars) {
+    if (NOT_COUNTED.has(v.role)) continue;
+    let value = valueOf(data, v);
+    if (v.role === 'delivery_days') {
+      // The service-event dates of a one-time link are preferred to the citizen's recollection.
+      if (deliverySeen) continue;
+      deliverySeen = true;
+      if (serviceDays !== null) value = serviceDays;
+    }
+    if (value === undefined || value === null || value === '') continue;
+    const values = Array.isArray(value) ? value : [value];
+    for (const one of values) facts.answers.push([v.variable, String(one)]);
+
+    if (v.role === 'satisfaction' && outcome === null) outcome = scale5(value);
+    if (v.role.startsWith('driver:')) {
+      const score = scale5(value);
+      if (score !== null) drivers.push([v.variable, score]);
+    }
+    if (v.role.startsWith('segment:') && !segmentSeen) {
+      segmentSeen = true;
+      facts.segments = values.map(String).filter((s) => s !== 'none');
+    }
+  }
+  if (outcome !== null) {
+    for (const [driver, score] of drivers) facts.pairs.push([driver, score, outcome]);
+  }
+  return facts;
+}

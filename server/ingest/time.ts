@@ -1,0 +1,16 @@
+/** Submission time, coarsened so a response cannot be matched to a visit by its timestamp. */
+
+export interface Stamp {
+  /** UTC, coarsened to the hour: 2026-11-22T07:00:00.000Z */
+  hour: string;
+  /** The local calendar day, YYYY-MM-DD. */
+  day: string;
+  /** The local calendar month, YYYY-MM. */
+  month: string;
+}
+
+export function stamp(now: Date, utcOffsetMinutes: number): Stamp {
+  const hour = new Date(Math.floor(now.getTime() / 3_600_000) * 3_600_000);
+  const local = new Date(now.getTime() + utcOffsetMinutes * 60_000).toISOString();
+  return { hour: hour.toISOString(), day: local.slice(0, 10), month: local.slice(0, 7) };
+}

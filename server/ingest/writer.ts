@@ -1,0 +1,151 @@
+/**
+ * Group commit: submissions that arrive while a transaction is being written wait for the next
+ * one, and every response of a batch is committed together (WAL, synchronous=FULL). A submission's
+ * promise settles only after its transaction has committed, so a 201 means the response is on disk.
+ */
+import type SqliteDatabase from 'better-sqlite3';
+import { AppError } from '../errors.js';
+import type { ResponseFacts } from './facts.js';
+import { RollupBatch, type Dims } from './rollup-batch.js';
+import type { IngestStatements } from './statements.js';
+import type { Stamp } from './time.js';
+
+export interface ResponseRow extends Dims {
+  id: string;
+  survey_id: number;
+  version_id: number;
+  lang: string;
+  answers: string;
+  request_hash: string;
+  service_days: number | null;
+}
+
+export interface IngestJob {
+  row: ResponseRow;
+  facts: ResponseFacts;
+  stamp: Stamp;
+  /**
+   * Runs inside the transaction just before the insert (e.g. redeeming a one-time token); an
+   * AppError thrown here rejects this submission only.
+   */
+  beforeInsert?: () => void;
+}
+
+export type IngestOutcome =
+  | { kind: 'created'; receivedAt: string }
+  | { kind: 'replayed'; receivedAt: string }
+  | { kind: 'conflict' };
+
+interface Pending {
+  job: IngestJob;
+  resolve(outcome: IngestOutcome): void;
+  reject(error: unknown): void;
+}
+
+type Stmt = SqliteDatabase.Statement<unknown[], unknown>;
+
+const MAX_BATCH = 512;
+
+export class GroupCommitWriter {
+  private queue: Pending[] = [];
+  private scheduled = false;
+  private idle: Array<() => void> = [];
+  private readonly st: Record<keyof IngestStatements, { stmt: Stmt; bind: (v: object) => unknown[] }>;
+  private readonly commitBatch: (batch: Pending[]) => Array<IngestOutcome | AppError>;
+
+  constructor(sqlite: SqliteDatabase.Database, statements: IngestStatements) {
+    this.st = Object.fromEntries(
+      Object.entries(statements).map(([k, s]) => [k, { stmt: sqlite.prepare(s.sql), bind: s.bind }]),
+    ) as GroupCommitWriter['st'];
+    this.commitBatch = sqlite.transaction((batch: Pending[]) => this.write(batch)).immediate;
+  }
+
+  submit(job: IngestJob): Promise<IngestOutcome> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ job, resolve, reject });
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  /** Resolves once every submission received so far has been committed or refused. */
+  drain(): Promise<void> {
+    if (this.queue.length === 0 && !this.scheduled) return Promise.resolve();
+    return new Promise((resolve) => this.idle.push(resolve));
+  }
+
+  private flush(): void {
+    const batch = this.queue.splice(0, MAX_BATCH);
+    try {
+      const outcomes = this.commitBatch(batch);
+      batch.forEach((p, i) => {
+        const o = outcomes[i]!;
+        if (o instanceof AppError) p.reject(o);
+        else p.resolve(o);
+      });
+    } catch (error) {
+      const mapped = storageError(error);
+      for (const p of batch) p.reject(mapped);
+    }
+    if (this.queue.length > 0) {
+      setImmediate(() => this.flush());
+    } else {
+      this.scheduled = false;
+      for (const done of this.idle.splice(0)) done();
+    }
+  }
+
+  private run(name: keyof IngestStatements, values: object) {
+    const s = this.st[name];
+    return s.stmt.run(...s.bind(values));
+  }
+
+  private get(name: keyof IngestStatements, values: object) {
+    const s = this.st[name];
+    return s.stmt.get(...s.bind(values));
+  }
+
+  private write(batch: Pending[]): Array<IngestOutcome | AppError> {
+    const rollups = new RollupBatch();
+    const outcomes = batch.map(({ job }): IngestOutcome | AppError => {
+      const existing = this.get('findResponse', { id: job.row.id }) as
+        | { request_hash: string; submitted_at: string }
+        | undefined;
+      if (existing) {
+        return existing.request_hash === job.row.request_hash
+          ? { kind: 'replayed', receivedAt: existing.submitted_at }
+          : { kind: 'conflict' };
+      }
+      try {
+        job.beforeInsert?.();
+      } catch (e) {
+        if (e instanceof AppError) return e;
+        throw e;
+      }
+      this.run('insertResponse', { ...job.row, submitted_at: job.stamp.hour, day: job.stamp.day });
+      rollups.add(job.row.survey_id, job.row, job.stamp, job.facts);
+      return { kind: 'created', receivedAt: job.stamp.hour };
+    });
+    for (const cell of rollups.cells.values()) {
+      const { id } = this.get('upsertCell', cell) as { id: number };
+      for (const a of cell.answers.values()) this.run('upsertAnswer', { cell_id: id, ...a });
+      for (const pr of cell.pairs.values()) this.run('upsertPair', { cell_id: id, ...pr });
+    }
+    return outcomes;
+  }
+}
+
+/** Storage trouble is the server's, not the citizen's: 503 with Retry-After, nothing acknowledged. */
+export function storageError(error: unknown): unknown {
+  const code = (error as { code?: unknown }).code;
+  if (typeof code !== 'string' || !code.startsWith('SQLITE_')) return error;
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
+    return new AppError('Unavailable', 'the database is busy; please retry', undefined, 2);
+  }
+  if (code === 'SQLITE_FULL' || code.startsWith('SQLITE_IOERR') || code.startsWith('SQLITE_READONLY')) {
+    return new AppError('Unavailable', 'the server cannot store responses right now; please retry', undefined, 30);
+  }
+  return error;
+}

@@ -1,0 +1,130 @@
+/** The citizen's API: read a survey, submit a response. No login. */
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { z } from 'zod';
+import { AppError } from '../errors.js';
+import { extractFacts } from '../ingest/facts.js';
+import { stamp } from '../ingest/time.js';
+import { verifyContext } from '../links/context.js';
+import { completeContext, responseDims } from '../links/resolve.js';
+import { rateLimit } from '../middleware/rate-limit.js';
+import { requireJson } from '../middleware/require-json.js';
+import { SLUG_PATTERN } from '../repos/surveys.js';
+import { canonicalJson, sha256 } from '../survey/canonical.js';
+import { contextVariables, LANGUAGES, type LinkContext } from '../survey/types.js';
+import type { AppDeps } from '../deps.js';
+
+export const MAX_BODY_BYTES = 64 * 1024;
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);
+
+const submission = z.object({
+  id: z.uuid({ message: 'must be a UUID made by the client' }),
+  answers: z.custom<Record<string, unknown>>(isPlainObject, { message: 'must be an object of answers' }),
+  lang: z.enum(LANGUAGES).optional(),
+  c: z.string().max(1024).optional(),
+  t: z.string().max(256).optional(),
+  version: z.number().int().positive().optional(),
+  startedAt: z.string().max(64).optional(),
+  meta: z.custom<Record<string, unknown>>(isPlainObject).optional(),
+});
+
+function slugOf(c: Context): string {
+  const slug = c.req.param('slug') ?? '';
+  if (!SLUG_PATTERN.test(slug)) throw new AppError('SurveyNotFound', 'no such survey');
+  return slug;
+}
+
+export function publicRoutes(deps: AppDeps): Hono {
+  const { catalog, writer, config } = deps;
+  const app = new Hono();
+
+  async function linkContext(c: string | undefined, t: string | undefined): Promise<LinkContext> {
+    if (t !== undefined) {
+      throw new AppError('InvalidContext', 'one-time links are not accepted by this server yet');
+    }
+    if (c === undefined) return {};
+    const ctx = verifyContext(deps.secret, c);
+    if (!ctx) throw new AppError('InvalidContext', 'this link is not valid');
+    return completeContext(await catalog.registrySnapshot(), ctx);
+  }
+
+  app.get('/surveys/:slug', async (c) => {
+    const survey = await catalog.openSurvey(slugOf(c));
+    const ctx = await linkContext(c.req.query('c'), c.req.query('t'));
+    const v = survey.latest;
+    return c.json({
+      slug: survey.slug,
+      version: v.version,
+      title: v.title,
+      languages: v.languages,
+      json: v.json,
+      ...(Object.keys(ctx).length ? { context: ctx } : {}),
+    });
+  });
+
+  app.post(
+    '/surveys/:slug/responses',
+    rateLimit(config.rateLimitPerMinute),
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new AppError('PayloadTooLarge', `the body is larger than ${MAX_BODY_BYTES} bytes`);
+      },
+    }),
+    requireJson,
+    async (c) => {
+      const survey = await catalog.openSurvey(slugOf(c));
+      let raw: unknown;
+      try {
+        raw = JSON.parse(await c.req.text());
+      } catch {
+        throw new AppError('BadRequest', 'the body is not valid JSON');
+      }
+      const parsed = submission.safeParse(raw);
+      if (!parsed.success) {
+        throw new AppError(
+          'InvalidBody',
+          'the submission is malformed',
+          parsed.error.issues.map((i) => ({ name: i.path.join('.') || 'body', message: i.message })),
+        );
+      }
+      const body = parsed.data;
+      const version = await catalog.version(survey, body.version);
+      const ctx = await linkContext(body.c, body.t);
+      const result = version.validator.validate(body.answers, contextVariables(ctx));
+      if (!result.ok) {
+        throw new AppError('InvalidAnswers', 'some answers are not valid', result.fields);
+      }
+      const registry = await catalog.registrySnapshot();
+      const dims = responseDims(registry, ctx, version.roles, result.data);
+      const lang = body.lang ?? 'uz';
+      const outcome = await writer.submit({
+        row: {
+          id: body.id.toLowerCase(),
+          survey_id: survey.id,
+          version_id: version.id,
+          ...dims,
+          lang,
+          answers: JSON.stringify(result.data),
+          request_hash: sha256(
+            canonicalJson({ slug: survey.slug, version: version.version, answers: body.answers, lang, c: body.c ?? null }),
+          ),
+          service_days: null,
+        },
+        facts: extractFacts(version.roles, result.data),
+        stamp: stamp(new Date(), config.utcOffsetMinutes),
+      });
+      if (outcome.kind === 'conflict') {
+        throw new AppError('DuplicateId', 'a different response was already stored with this id');
+      }
+      return c.json(
+        { id: body.id.toLowerCase(), receivedAt: outcome.receivedAt },
+        outcome.kind === 'created' ? 201 : 200,
+      );
+    },
+  );
+
+  return app;
+}

@@ -1,0 +1,125 @@
+/**
+ * Survey versions ready to serve: the stored JSON materialized with the registry's choices and
+ * Cyrillic texts filled in, and its answer validator compiled once. Cached per version; the cache
+ * is dropped when the registry or a survey's status changes.
+ */
+import type { Kysely } from 'kysely';
+import type { Database, SurveyStatus } from '../../db/schema.js';
+import { AppError } from '../errors.js';
+import { compileValidator } from '../ingest/validator.js';
+import type { CompiledValidator } from '../ingest/validator-types.js';
+import type { RoleVariable } from '../ingest/facts.js';
+import { loadRegistry, type Registry } from '../repos/registry.js';
+import { findSurvey, findVersion, latestVersion } from '../repos/surveys.js';
+import { materialize, roleVariables } from './materialize.js';
+import { fillCyrillic } from './translit.js';
+import { LANGUAGES, type Lang, type SurveyJson } from './types.js';
+
+export interface ReadyVersion {
+  id: number;
+  surveyId: number;
+  version: number;
+  /** What the citizen's browser renders. */
+  json: SurveyJson;
+  title: unknown;
+  languages: Lang[];
+  validator: CompiledValidator;
+  roles: RoleVariable[];
+}
+
+export interface SurveyEntry {
+  id: number;
+  slug: string;
+  status: SurveyStatus;
+  latest: ReadyVersion;
+}
+
+function languagesOf(json: SurveyJson): Lang[] {
+  const title = json.title;
+  if (title && typeof title === 'object') {
+    const keys = Object.keys(title);
+    const langs = LANGUAGES.filter((l) => keys.includes(l) || (l === 'uz-Cyrl' && keys.includes('uz')));
+    if (langs.length) return langs;
+  }
+  return [...LANGUAGES];
+}
+
+export class SurveyCatalog {
+  private registry: Promise<Registry> | null = null;
+  private versions = new Map<number, ReadyVersion>();
+  private surveys = new Map<string, Promise<SurveyEntry | null>>();
+
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /** Call after the registry or any survey changed. */
+  invalidate(): void {
+    this.registry = null;
+    this.versions.clear();
+    this.surveys.clear();
+  }
+
+  private getRegistry(): Promise<Registry> {
+    this.registry ??= loadRegistry(this.db);
+    return this.registry;
+  }
+
+  async registrySnapshot(): Promise<Registry> {
+    return this.getRegistry();
+  }
+
+  private async ready(row: { id: number; survey_id: number; version: number; json: string }): Promise<ReadyVersion> {
+    const cached = this.versions.get(row.id);
+    if (cached) return cached;
+    const stored = JSON.parse(row.json) as SurveyJson;
+    const json = fillCyrillic(materialize(stored, await this.getRegistry())) as SurveyJson;
+    const ready: ReadyVersion = {
+      id: row.id,
+      surveyId: row.survey_id,
+      version: row.version,
+      json,
+      title: json.title ?? null,
+      languages: languagesOf(stored),
+      validator: compileValidator(json),
+      roles: roleVariables(json),
+    };
+    this.versions.set(row.id, ready);
+    return ready;
+  }
+
+  /** The survey and its newest version; null when there is no such survey. */
+  bySlug(slug: string): Promise<SurveyEntry | null> {
+    let entry = this.surveys.get(slug);
+    if (!entry) {
+      entry = (async () => {
+        const survey = await findSurvey(this.db, slug);
+        if (!survey) return null;
+        const latest = await latestVersion(this.db, survey.id);
+        if (!latest) return null;
+        return { id: survey.id, slug, status: survey.status, latest: await this.ready(latest) };
+      })();
+      entry.catch(() => this.surveys.delete(slug));
+      this.surveys.set(slug, entry);
+    }
+    return entry;
+  }
+
+  /** An open survey, or the error a citizen should see. */
+  async openSurvey(slug: string): Promise<SurveyEntry> {
+    const survey = await this.bySlug(slug);
+    if (!survey || survey.status === 'draft') throw new AppError('SurveyNotFound', `no survey "${slug}"`);
+    if (survey.status === 'closed') throw new AppError('SurveyClosed', 'this survey is closed');
+    return survey;
+  }
+
+  /** A given version of a survey (the one the citizen's page was given). */
+  async version(survey: SurveyEntry, version: number | undefined): Promise<ReadyVersion> {
+    if (version === undefined || version === survey.latest.version) return survey.latest;
+    const row = await findVersion(this.db, survey.id, version);
+    if (!row) {
+      throw new AppError('InvalidBody', `survey "${survey.slug}" has no version ${version}`, [
+        { name: 'version', message: 'unknown version' },
+      ]);
+    }
+    return this.ready(row);
+  }
+}

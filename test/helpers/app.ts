@@ -1,0 +1,46 @@
+/** The app in-process on a real SQLite file in a temp dir, for app.request() tests. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { createApp } from '../../server/app.js';
+import { boot, type Booted } from '../../server/boot.js';
+import { parseConfig } from '../../server/config.js';
+import { ADMIN_PASSWORD, ROOT, tempDir } from './server.js';
+
+export interface TestApp {
+  app: ReturnType<typeof createApp>;
+  booted: Booted;
+  dir: string;
+  close(): Promise<void>;
+}
+
+export async function testApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const dir = tempDir();
+  const config = parseConfig({
+    DATABASE_URL: `sqlite:${path.join(dir, 'ovoz.db')}`,
+    OVOZ_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    OVOZ_RATE_LIMIT: '0',
+    OVOZ_SURVEYS_DIR: path.join(ROOT, 'surveys'),
+    OVOZ_WEB_DIR: path.join(ROOT, 'dist/web'),
+    OVOZ_LOG: 'silent',
+    ...env,
+  });
+  const booted = await boot(config);
+  return {
+    app: createApp(booted.deps),
+    booted,
+    dir,
+    async close() {
+      await booted.deps.writer.drain();
+      await booted.handle.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function postJson(app: TestApp['app'], url: string, body: unknown, headers: Record<string, string> = {}) {
+  return app.request(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}

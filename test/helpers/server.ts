@@ -1,0 +1,93 @@
+/**
+ * Starts the real server (server/index.ts) as a child process on a temporary SQLite file and a
+ * free port, as a person would with `npm start`.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const ADMIN_PASSWORD = 'correct-horse-battery-staple';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  dir: string;
+  dbPath: string;
+  proc: ChildProcess;
+  output: () => string;
+  /** SIGTERM and wait for the exit; returns the exit code. */
+  stop(): Promise<number | null>;
+  /** SIGKILL: the process dies at once, as in a power cut. */
+  kill(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Reuse a directory (and its database) from an earlier run. */
+  dir?: string;
+  env?: Record<string, string>;
+}
+
+export function tempDir(prefix = 'ovoz-test-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
+  const dir = options.dir ?? tempDir();
+  const dbPath = path.join(dir, 'ovoz.db');
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATABASE_URL: `sqlite:${dbPath}`,
+      OVOZ_ADMIN_PASSWORD: ADMIN_PASSWORD,
+      OVOZ_RATE_LIMIT: '0',
+      ...options.env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  proc.stdout!.on('data', (d) => (out += d));
+  proc.stderr!.on('data', (d) => (out += d));
+  const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
+
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 30_000);
+    const check = () => {
+      const m = /listening on http:\/\/[^:]+:(\d+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(Number(m[1]));
+      }
+    };
+    proc.stdout!.on('data', check);
+    proc.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}:\n${out}`));
+    });
+  });
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    dir,
+    dbPath,
+    proc,
+    output: () => out,
+    async stop() {
+      if (proc.exitCode !== null) return proc.exitCode;
+      proc.kill('SIGTERM');
+      return exited;
+    },
+    async kill() {
+      if (proc.exitCode === null && proc.signalCode === null) {
+        proc.kill('SIGKILL');
+        await exited;
+      }
+    },
+  };
+}

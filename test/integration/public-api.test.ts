@@ -1,0 +1,249 @@
+/** The citizen API exactly as shared/API.md describes it, on a real SQLite file. */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signContext } from '../../server/links/context.js';
+import { postJson, testApp, type TestApp } from '../helpers/app.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await testApp();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+const url = '/api/public/surveys/quick-feedback/responses';
+const rows = (id: string) =>
+  t.booted.deps.sqlite.prepare('select * from response where id = ?').all(id) as Array<Record<string, unknown>>;
+
+describe('GET /api/public/surveys/:slug', () => {
+  it('returns the survey with its version, title, languages and JSON', async () => {
+    const res = await t.app.request('/api/public/surveys/quick-feedback');
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body.slug).toBe('quick-feedback');
+    expect(body.version).toBe(1);
+    expect(body.languages).toEqual(['uz', 'uz-Cyrl', 'ru', 'en']);
+    expect(body.title).toHaveProperty('ru');
+    expect(body.json.pages ?? body.json.elements).toBeTruthy();
+    expect(body).not.toHaveProperty('context');
+  });
+
+  it.each(['no-such-survey', '..%2F..%2Fetc', '%2e%2e', 'a'.repeat(300), 'UPPER'])(
+    'answers 404 SurveyNotFound for %s',
+    async (slug) => {
+      const res = await t.app.request(`/api/public/surveys/${slug}`);
+      expect(res.status).toBe(404);
+      expect((await res.json()).error.code).toBe('SurveyNotFound');
+    },
+  );
+
+  it('tells what a signed context link fixes and refuses a forged one', async () => {
+    const c = signContext(t.booted.deps.secret, { provider: 'P-SA-01-1', channel: 'centre' });
+    const res = await t.app.request(`/api/public/surveys/social-services?c=${c}`);
+    expect(res.status).toBe(200);
+    expect((await res.json()).context).toEqual({
+      provider: 'P-SA-01-1',
+      district: 'UZ-SA-01',
+      region: 'UZ-SA',
+      channel: 'centre',
+    });
+    const forged = signContext('another-secret-another-secret-another', { provider: 'P-SA-01-1' });
+    const bad = await t.app.request(`/api/public/surveys/social-services?c=${forged}`);
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error.code).toBe('InvalidContext');
+  });
+});
+
+describe('POST /api/public/surveys/:slug/responses', () => {
+  it('stores a valid response and acknowledges it with 201 after commit', async () => {
+    const id = randomUUID();
+    const res = await postJson(t.app, url, { id, answers: { satisfaction: 4, comment: 'Tez xizmat' }, lang: 'uz' });
+    expect(res.status).toBe(201);
+    const body = await res.json();
+    expect(body.id).toBe(id);
+    expect(body.receivedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:00:00\.000Z$/);
+    const stored = rows(id);
+    expect(stored).toHaveLength(1);
+    expect(JSON.parse(String(stored[0]!.answers))).toEqual({ satisfaction: 4, comment: 'Tez xizmat' });
+    expect(stored[0]!.lang).toBe('uz');
+    expect(stored[0]!.submitted_at).toBe(body.receivedAt);
+  });
+
+  it('keeps no address or user agent with a response', async () => {
+    const columns = (t.booted.deps.sqlite.prepare('pragma table_info(response)').all() as { name: string }[]).map(
+      (c) => c.name,
+    );
+    expect(columns.filter((c) => /ip|addr|agent|cookie|token|session/i.test(c))).toEqual([]);
+  });
+
+  it('is idempotent: the same id and content answers 200 with the same receipt', async () => {
+    const id = randomUUID();
+    const answers = { satisfaction: 2 };
+    const first = await postJson(t.app, url, { id, answers });
+    const again = await postJson(t.app, url, { id, answers });
+    expect(first.status).toBe(201);
+    expect(again.status).toBe(200);
+    expect(await again.json()).toEqual(await first.json());
+    expect(rows(id)).toHaveLength(1);
+  });
+
+  it('refuses the same id with other content: 409 DuplicateId, the first response kept', async () => {
+    const id = randomUUID();
+    await postJson(t.app, url, { id, answers: { satisfaction: 5 } });
+    const other = await postJson(t.app, url, { id, answers: { satisfaction: 1 } });
+    expect(other.status).toBe(409);
+    expect((await other.json()).error.code).toBe('DuplicateId');
+    expect(JSON.parse(String(rows(id)[0]!.answers))).toEqual({ satisfaction: 5 });
+  });
+
+  it('stores concurrent duplicates once', async () => {
+    const id = randomUUID();
+    const results = await Promise.all(
+      Array.from({ length: 25 }, () => postJson(t.app, url, { id, answers: { satisfaction: 3 } })),
+    );
+    const statuses = results.map((r) => r.status).sort();
+    expect(statuses.filter((s) => s === 201)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(24);
+    expect(rows(id)).toHaveLength(1);
+  });
+
+  it('counts the response in the rollups in the same transaction', async () => {
+    const sqlite = t.booted.deps.sqlite;
+    const count = () =>
+      (
+        sqlite
+          .prepare(
+            `select coalesce(sum(a.n), 0) n from rollup_answer a join rollup_cell c on c.id = a.cell_id
+             where c.cuboid = 'area-month' and a.variable = 'satisfaction' and a.value = '1'`,
+          )
+          .get() as { n: number }
+      ).n;
+    const before = count();
+    await postJson(t.app, url, { id: randomUUID(), answers: { satisfaction: 1 } });
+    expect(count()).toBe(before + 1);
+  });
+
+  it.each([
+    ['an out-of-range rating', { satisfaction: 7 }, 'satisfaction'],
+    ['a rating of the wrong type', { satisfaction: 'five' }, 'satisfaction'],
+    ['a missing required answer', { comment: 'hello' }, 'satisfaction'],
+    ['an unknown question', { satisfaction: 4, favourite_colour: 'blue' }, 'favourite_colour'],
+    ['an over-long comment', { satisfaction: 4, comment: 'x'.repeat(5000) }, 'comment'],
+  ])('refuses %s with 422 InvalidAnswers naming the field', async (_what, answers, field) => {
+    const id = randomUUID();
+    const res = await postJson(t.app, url, { id, answers });
+    expect(res.status).toBe(422);
+    const body = await res.json();
+    expect(body.error.code).toBe('InvalidAnswers');
+    expect(body.error.fields.map((f: { name: string }) => f.name)).toContain(field);
+    expect(rows(id)).toHaveLength(0);
+  });
+
+  it('answers 415 when the body is not declared as JSON', async () => {
+    const res = await t.app.request(url, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: JSON.stringify({ id: randomUUID(), answers: { satisfaction: 4 } }),
+    });
+    expect(res.status).toBe(415);
+    expect((await res.json()).error.code).toBe('UnsupportedMediaType');
+  });
+
+  it('answers 400 for malformed JSON and for a malformed envelope', async () => {
+    const malformed = await postJson(t.app, url, '{"id": ');
+    expect(malformed.status).toBe(400);
+    expect((await malformed.json()).error.code).toBe('BadRequest');
+    const notUuid = await postJson(t.app, url, { id: 'not-a-uuid', answers: { satisfaction: 4 } });
+    expect(notUuid.status).toBe(400);
+    const body = await notUuid.json();
+    expect(body.error.code).toBe('InvalidBody');
+    expect(body.error.fields[0].name).toBe('id');
+  });
+
+  it('answers 413 for a body over 64 KiB', async () => {
+    const res = await postJson(t.app, url, { id: randomUUID(), answers: { comment: 'x'.repeat(70_000) } });
+    expect(res.status).toBe(413);
+    expect((await res.json()).error.code).toBe('PayloadTooLarge');
+  });
+
+  it('answers 404 for an unknown survey and 410 for a closed one', async () => {
+    const unknown = await postJson(t.app, '/api/public/surveys/nope/responses', { id: randomUUID(), answers: {} });
+    expect(unknown.status).toBe(404);
+    t.booted.deps.sqlite.prepare(`update survey set status = 'closed' where slug = 'quick-feedback'`).run();
+    t.booted.deps.catalog.invalidate();
+    try {
+      const closed = await postJson(t.app, url, { id: randomUUID(), answers: { satisfaction: 4 } });
+      expect(closed.status).toBe(410);
+      expect((await closed.json()).error.code).toBe('SurveyClosed');
+    } finally {
+      t.booted.deps.sqlite.prepare(`update survey set status = 'open' where slug = 'quick-feedback'`).run();
+      t.booted.deps.catalog.invalidate();
+    }
+  });
+
+  it('stores what a context link fixes and does not ask it', async () => {
+    const c = signContext(t.booted.deps.secret, { provider: 'P-BU-02-2', channel: 'mahalla' });
+    const id = randomUUID();
+    const res = await postJson(t.app, '/api/public/surveys/social-services/responses', {
+      id,
+      c,
+      lang: 'ru',
+      answers: socialServicesAnswers(),
+    });
+    expect(res.status, await res.clone().text()).toBe(201);
+    const row = rows(id)[0]!;
+    expect(row).toMatchObject({
+      region: 'UZ-BU',
+      district: 'UZ-BU-02',
+      provider: 'P-BU-02-2',
+      sector: 'private',
+      channel: 'mahalla',
+      lang: 'ru',
+    });
+  });
+});
+
+describe('rate limit', () => {
+  it('answers 429 with Retry-After past the limit', async () => {
+    const limited = await testApp({ OVOZ_RATE_LIMIT: '2' });
+    try {
+      const send = () => postJson(limited.app, url, { id: randomUUID(), answers: { satisfaction: 4 } });
+      expect((await send()).status).toBe(201);
+      expect((await send()).status).toBe(201);
+      const third = await send();
+      expect(third.status).toBe(429);
+      expect(Number(third.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect((await third.json()).error.code).toBe('TooManyRequests');
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
+describe('GET /healthz', () => {
+  it('answers ok while the database answers', async () => {
+    const res = await t.app.request('/healthz');
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ ok: true });
+  });
+});
+
+/** A complete, valid answer set for social-services when the link fixes the context. */
+export function socialServicesAnswers(): Record<string, unknown> {
+  return {
+    satisfaction: 4,
+    drivers: {
+      timeliness: 3,
+      ease: 4,
+      information: 4,
+      courtesy: 5,
+      fairness: 5,
+      accessibility: 'na',
+      outcome: 4,
+    },
+    trust: 4,
+    paid: 'none',
+    delivery_days: 12,
+  };
+}
