@@ -1,0 +1,161 @@
+/**
+ * The built web pages (`npm run build` → dist/web): the citizen survey page at /s/:slug and the
+ * hashed, immutable assets under /assets/, sent pre-compressed (brotli or gzip) when the browser
+ * accepts it.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { Hono, type Context } from 'hono';
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.json': 'application/json',
+  '.map': 'application/json',
+  '.txt': 'text/plain; charset=utf-8',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.avif': 'image/avif',
+  '.gif': 'image/gif',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.br': 'application/octet-stream',
+  '.gz': 'application/gzip',
+};
+
+export function contentType(file: string): string {
+  return CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+}
+
+type Coding = 'br' | 'gzip';
+
+/** The codings the client accepts, best first (`br` before `gzip`; `q=0` refuses). */
+export function acceptedCodings(header: string | undefined): Coding[] {
+  if (!header) return [];
+  const q = new Map<string, number>();
+  for (const part of header.split(',')) {
+    const [name = '', ...params] = part.trim().toLowerCase().split(';');
+    const qParam = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    const value = qParam ? Number(qParam.slice(2)) : 1;
+    q.set(name.trim(), Number.isFinite(value) ? value : 0);
+  }
+  const star = q.get('*');
+  const accepts = (name: string) => (q.get(name) ?? star ?? 0) > 0;
+  return (['br', 'gzip'] as const).filter(accepts);
+}
+
+const EXTENSION: Record<Coding, string> = { br: '.br', gzip: '.gz' };
+
+interface Found {
+  file: string;
+  size: number;
+  mtimeMs: number;
+  coding: Coding | null;
+}
+
+async function statFile(file: string): Promise<{ size: number; mtimeMs: number } | null> {
+  try {
+    const s = await stat(file);
+    return s.isFile() ? { size: s.size, mtimeMs: s.mtimeMs } : null;
+  } catch {
+    return null;
+  }
+}
+
+/** `file` or its best pre-compressed variant the client accepts; null if `file` is missing. */
+async function negotiate(file: string, acceptEncoding: string | undefined): Promise<Found | null> {
+  const plain = await statFile(file);
+  if (!plain) return null;
+  for (const coding of acceptedCodings(acceptEncoding)) {
+    const variant = file + EXTENSION[coding];
+    const s = await statFile(variant);
+    if (s) return { file: variant, ...s, coding };
+  }
+  return { file, ...plain, coding: null };
+}
+
+async function send(
+  c: Context,
+  found: Found,
+  type: string,
+  cacheControl: string,
+): Promise<Response> {
+  const etag = `W/"${found.size.toString(36)}-${Math.floor(found.mtimeMs).toString(36)}${
+    found.coding ? `-${found.coding}` : ''
+  }"`;
+  const headers: Record<string, string> = {
+    'Content-Type': type,
+    'Cache-Control': cacheControl,
+    Vary: 'Accept-Encoding',
+    ETag: etag,
+    'X-Content-Type-Options': 'nosniff',
+  };
+  if (found.coding) headers['Content-Encoding'] = found.coding;
+  const inm = c.req.header('If-None-Match');
+  if (inm && inm.split(',').some((t) => t.trim() === etag || t.trim() === '*')) {
+    return c.body(null, 304, headers);
+  }
+  let data: Buffer;
+  try {
+    data = await readFile(found.file);
+  } catch {
+    return notFound(c);
+  }
+  headers['Content-Length'] = String(data.length);
+  const bytes = new Uint8Array(data.buffer as ArrayBuffer, data.byteOffset, data.byteLength);
+  return c.body(bytes, 200, headers);
+}
+
+function notFound(c: Context): Response {
+  return c.json({ error: { code: 'NotFound', message: 'no such file' } }, 404);
+}
+
+/** A path below /assets/ that is safe to join to the assets directory, or null. */
+export function safeAssetPath(assetsDir: string, raw: string): string | null {
+  let rel: string;
+  try {
+    rel = decodeURIComponent(raw);
+  } catch {
+    return null;
+  }
+  if (!rel || raw.includes('..') || rel.includes('..') || rel.includes('\0')) return null;
+  if (raw.includes('\\') || rel.includes('\\') || rel.startsWith('/')) return null;
+  const full = path.resolve(assetsDir, rel);
+  return full.startsWith(assetsDir + path.sep) ? full : null;
+}
+
+export function webRoutes(opts: { distDir: string }): Hono {
+  const distDir = path.resolve(opts.distDir);
+  const assetsDir = path.join(distDir, 'assets');
+  const citizenHtml = path.join(distDir, 'citizen.html');
+  const app = new Hono();
+
+  app.get('/s/:slug', async (c) => {
+    const found = await negotiate(citizenHtml, c.req.header('Accept-Encoding'));
+    if (!found) {
+      return c.json({ error: { code: 'NotBuilt', message: 'run npm run build' } }, 503);
+    }
+    return send(c, found, 'text/html; charset=utf-8', 'no-cache');
+  });
+
+  app.get('/assets/*', async (c) => {
+    // The path as the client sent it; safeAssetPath decodes it, so %2e%2e and %5c are caught too.
+    const prefix = '/assets/';
+    const pathname = c.req.path;
+    const file = pathname.startsWith(prefix)
+      ? safeAssetPath(assetsDir, pathname.slice(prefix.length))
+      : null;
+    if (!file) return c.json({ error: { code: 'NotFound', message: 'no such file' } }, 404);
+    const found = await negotiate(file, c.req.header('Accept-Encoding'));
+    if (!found) return notFound(c);
+    return send(c, found, contentType(file), 'public, max-age=31536000, immutable');
+  });
+
+  return app;
+}

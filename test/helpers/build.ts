@@ -1,0 +1,89 @@
+/**
+ * Browser tests need the built web bundle (dist/web). ensureWebBuilt() runs `vite build` when the
+ * bundle is missing or older than its sources, once even when several test files ask at the same
+ * time (a lock directory serialises them across vitest's worker processes).
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ROOT } from './server.js';
+
+export const WEB_DIST = path.join(ROOT, 'dist/web');
+const CITIZEN_HTML = path.join(WEB_DIST, 'citizen.html');
+const LOCK = path.join(ROOT, 'dist/.web-build.lock');
+const STALE_LOCK_MS = 5 * 60_000;
+
+function newestMtime(entry: string): number {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(entry);
+  } catch {
+    return 0;
+  }
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const name of fs.readdirSync(entry)) {
+    newest = Math.max(newest, newestMtime(path.join(entry, name)));
+  }
+  return newest;
+}
+
+/** True when dist/web/citizen.html exists and is newer than web/, the shared survey code and the config. */
+export function webBuildIsFresh(): boolean {
+  let built: number;
+  try {
+    built = fs.statSync(CITIZEN_HTML).mtimeMs;
+  } catch {
+    return false;
+  }
+  const sources = [
+    path.join(ROOT, 'web'),
+    path.join(ROOT, 'vite.config.ts'),
+    path.join(ROOT, 'server/survey/types.ts'),
+    path.join(ROOT, 'server/survey/properties.ts'),
+  ];
+  return sources.every((s) => newestMtime(s) <= built);
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export async function ensureWebBuilt(): Promise<string> {
+  if (webBuildIsFresh()) return WEB_DIST;
+  fs.mkdirSync(path.dirname(LOCK), { recursive: true });
+  for (;;) {
+    try {
+      fs.mkdirSync(LOCK);
+      break; // we hold the lock
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      try {
+        if (Date.now() - fs.statSync(LOCK).mtimeMs > STALE_LOCK_MS)
+          fs.rmSync(LOCK, { force: true, recursive: true });
+      } catch {
+        // released meanwhile
+      }
+      await sleep(250);
+      if (!fs.existsSync(LOCK) && webBuildIsFresh()) return WEB_DIST;
+    }
+  }
+  try {
+    if (!webBuildIsFresh()) {
+      execFileSync(process.execPath, [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build'], {
+        cwd: ROOT,
+        // vitest sets NODE_ENV=test, which would give React's development build.
+        env: { ...process.env, NODE_ENV: 'production' },
+        stdio: 'pipe',
+        timeout: 180_000,
+      });
+    }
+  } catch (err) {
+    const e = err as { stdout?: Buffer; stderr?: Buffer };
+    throw new Error(
+      `vite build failed:\n${e.stdout?.toString() ?? ''}${e.stderr?.toString() ?? ''}`,
+    );
+  } finally {
+    fs.rmSync(LOCK, { force: true, recursive: true });
+  }
+  if (!fs.existsSync(CITIZEN_HTML)) throw new Error(`vite build did not write ${CITIZEN_HTML}`);
+  return WEB_DIST;
+}

@@ -1,0 +1,135 @@
+/**
+ * The citizen page's own texts (everything that is not part of a questionnaire or of
+ * survey-core's UI), in the four languages of Ovoz. Uzbek Latin uses the official ʻ (U+02BB).
+ */
+import type { Lang } from '../../../server/survey/types';
+
+export interface Strings {
+  /** The language's own name, for the language switcher. */
+  langName: string;
+  language: string;
+  loading: string;
+  sending: string;
+  /** Shown while a submission waits in localStorage. */
+  pending: string;
+  /** Shown while a submission waits only in memory (localStorage unavailable). */
+  pendingMemory: string;
+  sendNow: string;
+  thanks: string;
+  invalid: string;
+  offline: string;
+  tryAgain: string;
+  code: string;
+  errors: {
+    SurveyNotFound: string;
+    SurveyClosed: string;
+    InvalidContext: string;
+    TokenUsed: string;
+    TokenExpired: string;
+    Unknown: string;
+  };
+}
+
+export type ErrorKey = keyof Strings['errors'];
+
+const uz: Strings = {
+  langName: 'Oʻzbekcha',
+  language: 'Til',
+  loading: 'Soʻrovnoma yuklanmoqda…',
+  sending: 'Javoblaringiz yuborilmoqda…',
+  pending: 'Javoblaringiz shu telefonda saqlandi va internet paydo boʻlganda yuboriladi.',
+  pendingMemory: 'Javoblaringiz internet paydo boʻlganda yuboriladi. Iltimos, bu sahifani yopmang.',
+  sendNow: 'Hozir yuborish',
+  thanks: 'Rahmat! Javoblaringiz qabul qilindi.',
+  invalid: 'Iltimos, quyidagi javoblarni tekshiring:',
+  offline: 'Internet aloqasi yoʻq. Aloqa tiklanishi bilan soʻrovnoma ochiladi.',
+  tryAgain: 'Qayta urinish',
+  code: 'Kod',
+  errors: {
+    SurveyNotFound: 'Bu soʻrovnoma topilmadi. Iltimos, havolani tekshiring.',
+    SurveyClosed: 'Bu soʻrovnoma yopilgan. Qiziqishingiz uchun rahmat.',
+    InvalidContext: 'Bu havola yaroqsiz. Iltimos, uni tekshiring yoki QR kodni qayta skanerlang.',
+    TokenUsed:
+      'Bu havoladan allaqachon foydalanilgan. Har bir havoladan faqat bir marta foydalanish mumkin.',
+    TokenExpired: 'Bu havolaning muddati tugagan.',
+    Unknown: 'Nimadir xato ketdi. Iltimos, keyinroq qayta urinib koʻring.',
+  },
+};
+
+const uzCyrl: Strings = {
+  langName: 'Ўзбекча',
+  language: 'Тил',
+  loading: 'Сўровнома юкланмоқда…',
+  sending: 'Жавобларингиз юборилмоқда…',
+  pending: 'Жавобларингиз шу телефонда сақланди ва интернет пайдо бўлганда юборилади.',
+  pendingMemory: 'Жавобларингиз интернет пайдо бўлганда юборилади. Илтимос, бу саҳифани ёпманг.',
+  sendNow: 'Ҳозир юбориш',
+  thanks: 'Раҳмат! Жавобларингиз қабул қилинди.',
+  invalid: 'Илтимос, қуйидаги жавобларни текширинг:',
+  offline: 'Интернет алоқаси йўқ. Алоқа тикланиши билан сўровнома очилади.',
+  tryAgain: 'Қайта уриниш',
+  code: 'Код',
+  errors: {
+    SurveyNotFound: 'Бу сўровнома топилмади. Илтимос, ҳаволани текширинг.',
+    SurveyClosed: 'Бу сўровнома ёпилган. Қизиқишингиз учун раҳмат.',
+    InvalidContext: 'Бу ҳавола яроқсиз. Илтимос, уни текширинг ёки QR кодни қайта сканерланг.',
+    TokenUsed:
+      'Бу ҳаволадан аллақачон фойдаланилган. Ҳар бир ҳаволадан фақат бир марта фойдаланиш мумкин.',
+    TokenExpired: 'Бу ҳаволанинг муддати тугаган.',
+    Unknown: 'Нимадир хато кетди. Илтимос, кейинроқ қайта уриниб кўринг.',
+  },
+};
+
+const ru: Strings = {
+  langName: 'Русский',
+  language: 'Язык',
+  loading: 'Загрузка опроса…',
+  sending: 'Отправляем ваши ответы…',
+  pending: 'Ваши ответы сохранены на этом телефоне и будут отправлены, когда появится интернет.',
+  pendingMemory:
+    'Ваши ответы будут отправлены, когда появится интернет. Пожалуйста, не закрывайте эту страницу.',
+  sendNow: 'Отправить сейчас',
+  thanks: 'Спасибо! Ваши ответы получены.',
+  invalid: 'Пожалуйста, проверьте эти ответы:',
+  offline: 'Нет подключения к интернету. Опрос откроется, как только связь восстановится.',
+  tryAgain: 'Повторить',
+  code: 'Код',
+  errors: {
+    SurveyNotFound: 'Опрос не найден. Пожалуйста, проверьте ссылку.',
+    SurveyClosed: 'Этот опрос закрыт. Спасибо за интерес.',
+    InvalidContext: 'Ссылка недействительна. Проверьте её или отсканируйте QR-код ещё раз.',
+    TokenUsed: 'Эта ссылка уже использована. Каждую ссылку можно использовать только один раз.',
+    TokenExpired: 'Срок действия этой ссылки истёк.',
+    Unknown: 'Что-то пошло не так. Пожалуйста, попробуйте позже.',
+  },
+};
+
+const en: Strings = {
+  langName: 'English',
+  language: 'Language',
+  loading: 'Loading the survey…',
+  sending: 'Sending your answers…',
+  pending: 'Your answers are saved on this phone and will be sent when you are online.',
+  pendingMemory: 'Your answers will be sent when you are online. Please keep this page open.',
+  sendNow: 'Send now',
+  thanks: 'Thank you! Your answers have been received.',
+  invalid: 'Please check these answers:',
+  offline: 'No internet connection. The survey will open as soon as you are online.',
+  tryAgain: 'Try again',
+  code: 'Code',
+  errors: {
+    SurveyNotFound: 'This survey was not found. Please check the link.',
+    SurveyClosed: 'This survey is closed. Thank you for your interest.',
+    InvalidContext: 'This link is not valid. Please check it or scan the QR code again.',
+    TokenUsed: 'This link has already been used. Each link can be used only once.',
+    TokenExpired: 'This link has expired.',
+    Unknown: 'Something went wrong. Please try again later.',
+  },
+};
+
+export const STRINGS: Readonly<Record<Lang, Strings>> = { uz, 'uz-Cyrl': uzCyrl, ru, en };
+
+/** The sentence for an API error code; unknown codes get the generic sentence. */
+export function errorText(s: Strings, code: string): string {
+  return code in s.errors ? s.errors[code as ErrorKey] : s.errors.Unknown;
+}
