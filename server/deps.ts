@@ -13,4 +13,6 @@ export interface AppDeps {
   catalog: SurveyCatalog;
   writer: GroupCommitWriter;
   secret: string;
+  /** The clock (ms since the epoch) for sessions and sign-in throttling; Date.now when unset. Tests inject one. */
+  now?: () => number;
 }

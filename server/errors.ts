@@ -11,6 +11,7 @@ export const ERROR_STATUS = {
   SurveyNotFound: 404,
   DuplicateId: 409,
   TokenUsed: 409,
+  UsernameTaken: 409,
   SurveyClosed: 410,
   TokenExpired: 410,
   PayloadTooLarge: 413,

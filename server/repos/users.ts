@@ -12,11 +12,14 @@ export interface NewUser {
 
 export async function createUser(db: Kysely<Database>, user: NewUser, now = new Date()) {
   if (user.password.length < MIN_PASSWORD_LENGTH) {
-    throw new AppError('InvalidBody', `the password must have at least ${MIN_PASSWORD_LENGTH} characters`, [
-      { name: 'password', message: `at least ${MIN_PASSWORD_LENGTH} characters` },
-    ]);
+    throw new AppError(
+      'InvalidBody',
+      `the password must have at least ${MIN_PASSWORD_LENGTH} characters`,
+      [{ name: 'password', message: `at least ${MIN_PASSWORD_LENGTH} characters` }],
+    );
   }
-  const regions = user.role === 'manager' && user.regions?.length ? JSON.stringify(user.regions) : null;
+  const regions =
+    user.role === 'manager' && user.regions?.length ? JSON.stringify(user.regions) : null;
   return db
     .insertInto('app_user')
     .values({
@@ -31,7 +34,10 @@ export async function createUser(db: Kysely<Database>, user: NewUser, now = new 
 }
 
 export async function countUsers(db: Kysely<Database>): Promise<number> {
-  const row = await db.selectFrom('app_user').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('app_user')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -47,4 +53,59 @@ export async function ensureFirstAdmin(
   const password = configuredPassword ?? generatePassword();
   await createUser(db, { username: 'admin', password, role: 'admin' });
   return configuredPassword ? {} : { generatedPassword: password };
+}
+
+export interface UserSummary {
+  id: number;
+  username: string;
+  role: Role;
+  /** JSON array text, as stored. */
+  regions: string | null;
+  created_at: string;
+}
+
+export async function findUserByUsername(db: Kysely<Database>, username: string) {
+  return db.selectFrom('app_user').selectAll().where('username', '=', username).executeTakeFirst();
+}
+
+export async function listUsers(db: Kysely<Database>): Promise<UserSummary[]> {
+  return db
+    .selectFrom('app_user')
+    .select(['id', 'username', 'role', 'regions', 'created_at'])
+    .orderBy('username')
+    .execute();
+}
+
+export async function countAdmins(db: Kysely<Database>): Promise<number> {
+  const row = await db
+    .selectFrom('app_user')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('role', '=', 'admin')
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Deletes the user (their sessions go with them); false when there was no such user. */
+export async function deleteUser(db: Kysely<Database>, id: number): Promise<boolean> {
+  const res = await db.deleteFrom('app_user').where('id', '=', id).executeTakeFirst();
+  return res.numDeletedRows > 0n;
+}
+
+export async function setUserPassword(db: Kysely<Database>, id: number, password: string) {
+  await db
+    .updateTable('app_user')
+    .set({ password_hash: await hashPassword(password) })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** A unique constraint failed (e.g. two requests creating the same username at once). */
+export function isUniqueViolation(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  // SQLite (better-sqlite3) and PostgreSQL spell it differently.
+  return (
+    code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    code === 'SQLITE_CONSTRAINT_PRIMARYKEY' ||
+    code === '23505'
+  );
 }
