@@ -124,6 +124,80 @@ export interface RollupPairTable {
   n: number;
 }
 
+/** A signed-in session. The raw id lives only in the cookie; this row keys on its sha256. */
+export interface SessionTable {
+  id_hash: string;
+  user_id: number;
+  /** ms since the epoch */
+  created_at: number;
+  /** ms since the epoch; refreshed at most once a minute */
+  last_seen_at: number;
+}
+
+/** Who did what, when: every change made through the admin API or the CLI. */
+export interface AuditLogTable {
+  id: Generated<number>;
+  /** UTC ISO 8601 */
+  at: string;
+  /** The acting user, or `cli`. */
+  username: string;
+  /** e.g. `user.create`, `survey.open` */
+  action: string;
+  target: string | null;
+  /** JSON object, or null. */
+  details: string | null;
+}
+
+/** A failed (or in-flight) sign-in, for the per-account throttle. */
+export interface LoginAttemptTable {
+  id: Generated<number>;
+  /** HMAC of the lower-cased username with the server secret: not the username itself. */
+  account: string;
+  /** ms since the epoch */
+  at: number;
+}
+
+/**
+ * A one-time survey link from a service event. Only the sha256 of the raw token is kept, and
+ * nothing refers to the response it produced: no response id and no time of use, only a flag.
+ */
+export interface ServiceTokenTable {
+  token_hash: string;
+  survey_id: number;
+  provider: string;
+  region: string;
+  district: string;
+  service_type: string | null;
+  /** YYYY-MM-DD; cleared when the token is redeemed. */
+  requested_at: string | null;
+  /** YYYY-MM-DD; cleared when the token is redeemed. */
+  delivered_at: string | null;
+  /** UTC ISO 8601 */
+  expires_at: string;
+  /** 1 once redeemed, otherwise null. */
+  used: number | null;
+}
+
+/** A provider IT system's key for POST /api/admin/service-events; only its sha256 is kept. */
+export interface ApiKeyTable {
+  id: Generated<number>;
+  key_hash: string;
+  /** The provider code the key may issue links for. */
+  provider: string;
+  label: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+/** A survey wave: a named, inclusive range of local calendar days (YYYY-MM-DD). Waves may overlap. */
+export interface SurveyWaveTable {
+  id: Generated<number>;
+  survey_id: number;
+  name: string;
+  starts_on: string;
+  ends_on: string;
+}
+
 export interface Database {
   setting: SettingTable;
   region: RegionTable;
@@ -136,6 +210,12 @@ export interface Database {
   rollup_cell: RollupCellTable;
   rollup_answer: RollupAnswerTable;
   rollup_pair: RollupPairTable;
+  session: SessionTable;
+  audit_log: AuditLogTable;
+  login_attempt: LoginAttemptTable;
+  service_token: ServiceTokenTable;
+  api_key: ApiKeyTable;
+  survey_wave: SurveyWaveTable;
 }
 
 export type Survey = Selectable<SurveyTable>;
@@ -143,3 +223,4 @@ export type SurveyVersion = Selectable<SurveyVersionTable>;
 export type NewResponse = Insertable<ResponseTable>;
 export type Provider = Selectable<ProviderTable>;
 export type AppUser = Selectable<AppUserTable>;
+export type AuditEntry = Selectable<AuditLogTable>;

@@ -8,13 +8,31 @@ import type { AppDeps } from './deps.js';
 import { publicRoutes } from './routes/public.js';
 import { healthRoutes } from './routes/health.js';
 import { webRoutes } from './routes/web.js';
+import { requireUser } from './auth/middleware.js';
+import type { AuthEnv } from './auth/types.js';
+import { authRoutes } from './routes/auth.js';
+import { adminUserRoutes } from './routes/admin-users.js';
+import { apiKeyRoutes, serviceEventRoutes } from './routes/admin-links.js';
+import { adminQrRoutes } from './routes/admin-qr.js';
+
+/** Deny by default: every route under these prefixes needs a signed-in user, even if its router forgets. */
+export const SIGNED_IN_PREFIXES = ['/api/admin', '/api/reports', '/api/exports'] as const;
 
 export function createApp(deps: AppDeps) {
-  const app = new Hono();
+  const app = new Hono<AuthEnv>();
   app.use('*', secureHeaders({ crossOriginEmbedderPolicy: false }));
+  // In front of the sign-in guard on purpose: provider IT systems present an API key, not a
+  // session. The route itself requires an admin session or a valid key (routes/admin-links.ts).
+  app.route('/api/admin', serviceEventRoutes(deps));
+  const signedIn = requireUser(deps);
+  for (const prefix of SIGNED_IN_PREFIXES) app.use(prefix, signedIn).use(`${prefix}/*`, signedIn);
 
   app.route('/', healthRoutes(deps));
   app.route('/api/public', publicRoutes(deps));
+  app.route('/api/auth', authRoutes(deps));
+  app.route('/api/admin', adminUserRoutes(deps));
+  app.route('/api/admin', apiKeyRoutes(deps));
+  app.route('/api/admin', adminQrRoutes(deps));
   app.route('/', webRoutes({ distDir: deps.config.webDir }));
 
   app.notFound((c) => c.json(errorBody('NotFound', 'no such resource'), 404));

@@ -1,7 +1,13 @@
 /** Every migration, by its frozen date-prefixed name. Kysely runs them in name order. */
 import type { Migration } from 'kysely';
 import * as initial from './2026-11-22-01-initial.js';
+import * as auth from './2026-11-22-02-auth.js';
+import * as links from './2026-11-22-03-links.js';
+import * as waves from './2026-11-22-04-waves.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-22-01-initial': initial,
+  '2026-11-22-02-auth': auth,
+  '2026-11-22-03-links': links,
+  '2026-11-22-04-waves': waves,
 };

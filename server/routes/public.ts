@@ -7,9 +7,16 @@ import { extractFacts } from '../ingest/facts.js';
 import { stamp } from '../ingest/time.js';
 import { verifyContext } from '../links/context.js';
 import { completeContext, responseDims } from '../links/resolve.js';
+import {
+  checkToken,
+  redeemOutcome,
+  type CheckedToken,
+  type TokenContext,
+} from '../links/tokens.js';
 import { rateLimit } from '../middleware/rate-limit.js';
 import { requireJson } from '../middleware/require-json.js';
 import { SLUG_PATTERN } from '../repos/surveys.js';
+import { tokenRedeemer } from '../repos/tokens.js';
 import { canonicalJson, sha256 } from '../survey/canonical.js';
 import { contextVariables, LANGUAGES, type LinkContext } from '../survey/types.js';
 import type { AppDeps } from '../deps.js';
@@ -36,23 +43,45 @@ function slugOf(c: Context): string {
   return slug;
 }
 
+interface ResolvedLink {
+  /** What fixes the response's dimensions. */
+  ctx: LinkContext;
+  /** What the survey page is told. */
+  context: TokenContext;
+  token?: CheckedToken;
+}
+
 export function publicRoutes(deps: AppDeps): Hono {
   const { catalog, writer, config } = deps;
   const app = new Hono();
+  const now = () => new Date(deps.now ? deps.now() : Date.now());
+  const redeem = tokenRedeemer(deps.db, deps.sqlite);
 
-  async function linkContext(c: string | undefined, t: string | undefined): Promise<LinkContext> {
+  /** A signed context link (`c`) or a one-time token (`t`); `allowUsed`: see checkToken. */
+  async function linkContext(
+    surveyId: number,
+    c: string | undefined,
+    t: string | undefined,
+    at: Date,
+    allowUsed = false,
+  ): Promise<ResolvedLink> {
     if (t !== undefined) {
-      throw new AppError('InvalidContext', 'one-time links are not accepted by this server yet');
+      if (c !== undefined) {
+        throw new AppError('InvalidContext', 'a link carries either c or t, not both');
+      }
+      const token = await checkToken(deps.db, t, surveyId, at, { allowUsed });
+      return { ctx: token.link, context: token.context, token };
     }
-    if (c === undefined) return {};
+    if (c === undefined) return { ctx: {}, context: {} };
     const ctx = verifyContext(deps.secret, c);
     if (!ctx) throw new AppError('InvalidContext', 'this link is not valid');
-    return completeContext(await catalog.registrySnapshot(), ctx);
+    const complete = completeContext(await catalog.registrySnapshot(), ctx);
+    return { ctx: complete, context: complete };
   }
 
   app.get('/surveys/:slug', async (c) => {
     const survey = await catalog.openSurvey(slugOf(c));
-    const ctx = await linkContext(c.req.query('c'), c.req.query('t'));
+    const { context } = await linkContext(survey.id, c.req.query('c'), c.req.query('t'), now());
     const v = survey.latest;
     return c.json({
       slug: survey.slug,
@@ -60,7 +89,7 @@ export function publicRoutes(deps: AppDeps): Hono {
       title: v.title,
       languages: v.languages,
       json: v.json,
-      ...(Object.keys(ctx).length ? { context: ctx } : {}),
+      ...(Object.keys(context).length ? { context } : {}),
     });
   });
 
@@ -92,7 +121,8 @@ export function publicRoutes(deps: AppDeps): Hono {
       }
       const body = parsed.data;
       const version = await catalog.version(survey, body.version);
-      const ctx = await linkContext(body.c, body.t);
+      const at = now();
+      const { ctx, token } = await linkContext(survey.id, body.c, body.t, at, true);
       const result = version.validator.validate(body.answers, contextVariables(ctx));
       if (!result.ok) {
         throw new AppError('InvalidAnswers', 'some answers are not valid', result.fields);
@@ -108,13 +138,18 @@ export function publicRoutes(deps: AppDeps): Hono {
           ...dims,
           lang,
           answers: JSON.stringify(result.data),
+          // Never the token: a response must not confirm which link it came from.
           request_hash: sha256(
             canonicalJson({ slug: survey.slug, version: version.version, answers: body.answers, lang, c: body.c ?? null }),
           ),
-          service_days: null,
+          service_days: token?.serviceDays ?? null,
         },
-        facts: extractFacts(version.roles, result.data),
+        facts: extractFacts(version.roles, result.data, token?.serviceDays ?? null),
         stamp: stamp(new Date(), config.utcOffsetMinutes),
+        // Redeemed in the response's own transaction, after the writer looked for a retry of this id.
+        ...(token
+          ? { beforeInsert: () => redeemOutcome(redeem(token.hash, at.toISOString())) }
+          : {}),
       });
       if (outcome.kind === 'conflict') {
         throw new AppError('DuplicateId', 'a different response was already stored with this id');

@@ -29,7 +29,13 @@ describe('GET /api/public/surveys/:slug', () => {
     expect(body).not.toHaveProperty('context');
   });
 
-  it.each(['no-such-survey', '..%2F..%2Fetc', '%2e%2e', 'a'.repeat(300), 'UPPER'])(
+  it('answers 404 NotFound for a path that climbs out of the survey list', async () => {
+    const res = await t.app.request('/api/public/surveys/%2e%2e');
+    expect(res.status).toBe(404);
+    expect((await res.json()).error.code).toBe('NotFound');
+  });
+
+  it.each(['no-such-survey', '..%2F..%2Fetc', 'a'.repeat(300), 'UPPER', 'a%00b'])(
     'answers 404 SurveyNotFound for %s',
     async (slug) => {
       const res = await t.app.request(`/api/public/surveys/${slug}`);

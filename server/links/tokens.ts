@@ -1,0 +1,161 @@
+/**
+ * One-time links from service events. A token is 128 random bits (base64url, 22 characters);
+ * only its sha256 is stored, and nothing links it to the response it produces.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.js';
+import { AppError } from '../errors.js';
+import type { Registry } from '../repos/registry.js';
+import { findToken, insertTokens, type RedeemResult } from '../repos/tokens.js';
+import type { LinkContext } from '../survey/types.js';
+
+export const TOKEN_TTL_DAYS = 30;
+const DAY_MS = 86_400_000;
+const TOKEN_PATTERN = /^[A-Za-z0-9_-]{22}$/;
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export function newToken(): { token: string; hash: string } {
+  const token = randomBytes(16).toString('base64url');
+  return { token, hash: hashToken(token) };
+}
+
+/** Whole days from application to delivery (YYYY-MM-DD each), when both are known. */
+export function serviceDays(requestedAt: string | null, deliveredAt: string | null): number | null {
+  if (!requestedAt || !deliveredAt) return null;
+  const days = Math.round((Date.parse(deliveredAt) - Date.parse(requestedAt)) / DAY_MS);
+  return Number.isFinite(days) && days >= 0 ? days : null;
+}
+
+/** What a one-time link tells the survey page: where the service was given, and its dates. */
+export interface TokenContext extends LinkContext {
+  serviceType?: string;
+  requestedAt?: string;
+  deliveredAt?: string;
+  serviceDays?: number;
+}
+
+export interface CheckedToken {
+  hash: string;
+  /** Provider, district and region: the response's dimensions. */
+  link: LinkContext;
+  context: TokenContext;
+  serviceDays: number | null;
+  used: boolean;
+}
+
+const invalid = () => new AppError('InvalidContext', 'this link is not valid');
+
+/**
+ * Checks a token for a survey. Unknown, forged or another survey's: 400 InvalidContext; used:
+ * 409 TokenUsed (unless `allowUsed`: a submission's retry is settled by the writer, which looks
+ * at the response id first); expired: 410 TokenExpired.
+ */
+export async function checkToken(
+  db: Kysely<Database>,
+  token: string,
+  surveyId: number,
+  now: Date,
+  options: { allowUsed?: boolean } = {},
+): Promise<CheckedToken> {
+  if (!TOKEN_PATTERN.test(token)) throw invalid();
+  const hash = hashToken(token);
+  const row = await findToken(db, hash);
+  if (!row || row.survey_id !== surveyId) throw invalid();
+  const used = row.used !== null;
+  if (used && !options.allowUsed) {
+    throw new AppError('TokenUsed', 'this link has already been used to answer');
+  }
+  if (!used && row.expires_at <= now.toISOString()) {
+    throw new AppError('TokenExpired', 'this link has expired');
+  }
+  const link: LinkContext = { provider: row.provider, district: row.district, region: row.region };
+  const days = serviceDays(row.requested_at, row.delivered_at);
+  const context: TokenContext = {
+    ...link,
+    ...(row.service_type !== null ? { serviceType: row.service_type } : {}),
+    ...(row.requested_at !== null ? { requestedAt: row.requested_at } : {}),
+    ...(row.delivered_at !== null ? { deliveredAt: row.delivered_at } : {}),
+    ...(days !== null ? { serviceDays: days } : {}),
+  };
+  return { hash, link, context, serviceDays: days, used };
+}
+
+/** Turns the redeemer's answer into the error a citizen should see; nothing for success. */
+export function redeemOutcome(result: RedeemResult): void {
+  if (result === 'redeemed') return;
+  if (result === 'used')
+    throw new AppError('TokenUsed', 'this link has already been used to answer');
+  if (result === 'expired') throw new AppError('TokenExpired', 'this link has expired');
+  throw invalid();
+}
+
+export interface ServiceEvent {
+  serviceType?: string;
+  /** YYYY-MM-DD */
+  requestedAt?: string;
+  /** YYYY-MM-DD */
+  deliveredAt?: string;
+}
+
+export interface IssuedLink {
+  url: string;
+  token: string;
+  expiresAt: string;
+}
+
+export function tokenUrl(publicUrl: string, slug: string, token: string): string {
+  return `${publicUrl}/s/${slug}?t=${token}`;
+}
+
+/** Creates `count` one-time links for one provider's service event. Only hashes are stored. */
+export async function issueTokens(
+  db: Kysely<Database>,
+  args: {
+    survey: { id: number; slug: string };
+    provider: Registry['providers'][number];
+    event: ServiceEvent;
+    count: number;
+    publicUrl: string;
+    now: Date;
+    ttlDays?: number;
+  },
+): Promise<IssuedLink[]> {
+  const expiresAt = new Date(
+    args.now.getTime() + (args.ttlDays ?? TOKEN_TTL_DAYS) * DAY_MS,
+  ).toISOString();
+  const fresh = Array.from({ length: args.count }, newToken);
+  await insertTokens(
+    db,
+    fresh.map(({ hash }) => ({
+      token_hash: hash,
+      survey_id: args.survey.id,
+      provider: args.provider.code,
+      region: args.provider.region,
+      district: args.provider.district,
+      service_type: args.event.serviceType ?? null,
+      requested_at: args.event.requestedAt ?? null,
+      delivered_at: args.event.deliveredAt ?? null,
+      expires_at: expiresAt,
+      used: null,
+    })),
+  );
+  return fresh.map(({ token }) => ({
+    url: tokenUrl(args.publicUrl, args.survey.slug, token),
+    token,
+    expiresAt,
+  }));
+}
+
+/** A provider IT system's API key: shown once, stored only as its sha256. */
+export function newApiKey(): { key: string; hash: string } {
+  const key = `ovoz_${randomBytes(32).toString('base64url')}`;
+  return { key, hash: hashApiKey(key) };
+}
+
+export function hashApiKey(key: string): string {
+  return createHash('sha256').update(key).digest('hex');
+}

@@ -1,0 +1,166 @@
+/**
+ * One-time links from service events, and the API keys provider IT systems issue them with.
+ * POST /api/admin/service-events: an admin session, or `Authorization: Bearer <key>` of the provider.
+ * POST|GET /api/admin/api-keys, POST /api/admin/api-keys/:id/revoke: admin.
+ */
+import { Hono, type MiddlewareHandler } from 'hono';
+import { every } from 'hono/combine';
+import { z } from 'zod';
+import { jsonBody } from '../auth/json-body.js';
+import { requireRole, requireUser } from '../auth/middleware.js';
+import type { AuthEnv, SessionUser } from '../auth/types.js';
+import type { AppDeps } from '../deps.js';
+import { AppError } from '../errors.js';
+import { hashApiKey, issueTokens, newApiKey } from '../links/tokens.js';
+import { requireJson } from '../middleware/require-json.js';
+import { audit, type Actor } from '../repos/audit.js';
+import { SLUG_PATTERN } from '../repos/surveys.js';
+import {
+  findActiveApiKey,
+  insertApiKey,
+  listApiKeys,
+  revokeApiKey,
+  type ApiKeyRow,
+} from '../repos/tokens.js';
+
+const code = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only');
+const day = z.iso.date({ message: 'a date as YYYY-MM-DD' });
+
+const serviceEvent = z
+  .object({
+    survey: z.string().regex(SLUG_PATTERN, 'a survey slug'),
+    provider: code,
+    serviceType: z.string().trim().min(1).max(100).optional(),
+    requestedAt: day.optional(),
+    deliveredAt: day.optional(),
+    count: z.number().int().min(1).max(1000).default(1),
+    expiresInDays: z.number().int().min(1).max(365).optional(),
+  })
+  .strict()
+  .refine((e) => !e.requestedAt || !e.deliveredAt || e.requestedAt <= e.deliveredAt, {
+    path: ['deliveredAt'],
+    message: 'must not be before requestedAt',
+  });
+
+const newKey = z.object({ provider: code, label: z.string().trim().min(1).max(100) }).strict();
+
+interface LinksEnv {
+  Variables: { user: SessionUser; apiKey: ApiKeyRow | undefined };
+}
+
+/**
+ * Mounted in front of the sign-in guard of server/app.ts, because a provider system has an API
+ * key, not a session: this router checks one or the other on its only route.
+ */
+export function serviceEventRoutes(deps: AppDeps): Hono<LinksEnv> {
+  const { db, catalog, config } = deps;
+  const app = new Hono<LinksEnv>();
+  const sessionAdmin = every(requireUser(deps), requireRole('admin'));
+
+  const adminOrApiKey: MiddlewareHandler<LinksEnv> = async (c, next) => {
+    const header = c.req.header('authorization');
+    if (header === undefined) return sessionAdmin(c, next);
+    const bearer = /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];
+    const key = bearer ? await findActiveApiKey(db, hashApiKey(bearer)) : undefined;
+    if (!key) throw new AppError('Unauthenticated', 'the API key is not valid or has been revoked');
+    c.set('apiKey', key);
+    return next();
+  };
+
+  app.post('/service-events', adminOrApiKey, requireJson, async (c) => {
+    const event = await jsonBody(c, serviceEvent);
+    const key = c.get('apiKey');
+    if (key && key.provider !== event.provider) {
+      throw new AppError('Forbidden', 'this API key issues links only for its own provider');
+    }
+    const provider = (await catalog.registrySnapshot()).providers.find(
+      (p) => p.code === event.provider,
+    );
+    if (!provider)
+      throw new AppError('NotFound', `no provider "${event.provider}" in the registry`);
+    const survey = await catalog.bySlug(event.survey);
+    if (!survey) throw new AppError('SurveyNotFound', `no survey "${event.survey}"`);
+    if (survey.status === 'closed') throw new AppError('SurveyClosed', 'this survey is closed');
+
+    const links = await issueTokens(db, {
+      survey,
+      provider,
+      event,
+      count: event.count,
+      publicUrl: config.publicUrl,
+      now: new Date(deps.now ? deps.now() : Date.now()),
+      ttlDays: event.expiresInDays,
+    });
+    const actor: Actor = key ? { username: `api-key:${key.id}` } : c.get('user');
+    // The count and the provider; never a token.
+    await audit(db, actor, 'links.issue', survey.slug, {
+      provider: provider.code,
+      count: links.length,
+      expiresAt: links[0]?.expiresAt ?? null,
+    });
+    c.header('Cache-Control', 'no-store');
+    return c.json({ links }, 201);
+  });
+
+  return app;
+}
+
+export function apiKeyRoutes(deps: AppDeps): Hono<AuthEnv> {
+  const { db, catalog } = deps;
+  const app = new Hono<AuthEnv>();
+  // Per route, never use('*'): this router shares /api/admin with other routers.
+  const admin = [requireUser(deps), requireRole('admin')] as const;
+
+  app.post('/api-keys', ...admin, requireJson, async (c) => {
+    const input = await jsonBody(c, newKey);
+    const registry = await catalog.registrySnapshot();
+    if (!registry.providers.some((p) => p.code === input.provider)) {
+      throw new AppError('NotFound', `no provider "${input.provider}" in the registry`);
+    }
+    const { key, hash } = newApiKey();
+    const row = await insertApiKey(db, {
+      key_hash: hash,
+      provider: input.provider,
+      label: input.label,
+      created_at: new Date().toISOString(),
+    });
+    await audit(db, c.get('user'), 'api-key.create', input.provider, {
+      id: row.id,
+      label: row.label,
+    });
+    // The key is shown this once; only its hash is kept.
+    return c.json(
+      { id: row.id, provider: row.provider, label: row.label, createdAt: row.created_at, key },
+      201,
+    );
+  });
+
+  app.get('/api-keys', ...admin, async (c) => {
+    const keys = await listApiKeys(db);
+    return c.json({
+      keys: keys.map((k) => ({
+        id: k.id,
+        provider: k.provider,
+        label: k.label,
+        createdAt: k.created_at,
+        revokedAt: k.revoked_at,
+      })),
+    });
+  });
+
+  app.post('/api-keys/:id/revoke', ...admin, async (c) => {
+    const id = Number(c.req.param('id'));
+    const at = new Date().toISOString();
+    if (!Number.isSafeInteger(id) || !(await revokeApiKey(db, id, at))) {
+      throw new AppError('NotFound', 'no such active API key');
+    }
+    await audit(db, c.get('user'), 'api-key.revoke', String(id));
+    return c.json({ id, revokedAt: at });
+  });
+
+  return app;
+}

@@ -1,0 +1,119 @@
+/** QR codes and printable posters of signed survey links (sociologist, admin). */
+import { Hono, type Context } from 'hono';
+import { z } from 'zod';
+import { requireRole, requireUser } from '../auth/middleware.js';
+import type { AuthEnv } from '../auth/types.js';
+import type { AppDeps } from '../deps.js';
+import { AppError } from '../errors.js';
+import { renderPoster } from '../links/poster.js';
+import { contextLink, qrPng, qrSvg } from '../links/qr.js';
+import { completeContext } from '../links/resolve.js';
+import { SLUG_PATTERN } from '../repos/surveys.js';
+import type { SurveyEntry } from '../survey/catalog.js';
+import { LANGUAGES, type LinkContext } from '../survey/types.js';
+
+const code = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only');
+
+const qrQuery = z.object({
+  format: z.enum(['svg', 'png']).default('svg'),
+  region: code.optional(),
+  district: code.optional(),
+  provider: code.optional(),
+  channel: code.optional(),
+  lang: z.enum(LANGUAGES).optional(),
+});
+
+const posterQuery = z.object({
+  provider: code,
+  channel: code.optional(),
+  lang: z.enum(LANGUAGES).optional(),
+});
+
+function parseQuery<T extends z.ZodType>(schema: T, c: Context): z.infer<T> {
+  const parsed = schema.safeParse(c.req.query());
+  if (!parsed.success) {
+    throw new AppError(
+      'InvalidQuery',
+      'the query is not valid',
+      parsed.error.issues.map((i) => ({ name: i.path.join('.') || 'query', message: i.message })),
+    );
+  }
+  return parsed.data;
+}
+
+export function adminQrRoutes(deps: AppDeps): Hono<AuthEnv> {
+  const app = new Hono<AuthEnv>();
+  const guard = [requireUser(deps), requireRole('sociologist', 'admin')] as const;
+
+  async function surveyOf(c: Context): Promise<SurveyEntry> {
+    const slug = c.req.param('slug') ?? '';
+    const survey = SLUG_PATTERN.test(slug) ? await deps.catalog.bySlug(slug) : null;
+    if (!survey) throw new AppError('SurveyNotFound', `no survey "${slug}"`);
+    return survey;
+  }
+
+  /** Unknown or inconsistent registry codes are the query's fault here, not a link's. */
+  async function checked(ctx: LinkContext): Promise<LinkContext> {
+    try {
+      return completeContext(await deps.catalog.registrySnapshot(), ctx);
+    } catch (e) {
+      if (e instanceof AppError) throw new AppError('InvalidQuery', e.message);
+      throw e;
+    }
+  }
+
+  app.get('/surveys/:slug/qr', ...guard, async (c) => {
+    const q = parseQuery(qrQuery, c);
+    const survey = await surveyOf(c);
+    const ctx = await checked({
+      region: q.region,
+      district: q.district,
+      provider: q.provider,
+      channel: q.channel,
+    });
+    const link = contextLink(deps.config.publicUrl, deps.secret, survey.slug, ctx, q.lang);
+    const name = ['ovoz', survey.slug, ctx.provider ?? ctx.district ?? ctx.region, ctx.channel]
+      .filter(Boolean)
+      .join('-');
+    c.header('Cache-Control', 'no-store');
+    c.header('Content-Disposition', `inline; filename="${name}.${q.format}"`);
+    c.header('X-Ovoz-Link', link);
+    if (q.format === 'png') {
+      c.header('Content-Type', 'image/png');
+      return c.body(new Uint8Array(await qrPng(link)));
+    }
+    c.header('Content-Type', 'image/svg+xml; charset=utf-8');
+    return c.body(await qrSvg(link));
+  });
+
+  app.get('/surveys/:slug/poster', ...guard, async (c) => {
+    const q = parseQuery(posterQuery, c);
+    const survey = await surveyOf(c);
+    const ctx = await checked({ provider: q.provider, channel: q.channel });
+    const registry = await deps.catalog.registrySnapshot();
+    const provider = registry.providers.find((p) => p.code === ctx.provider);
+    if (!provider) throw new AppError('InvalidQuery', 'unknown provider');
+    const link = contextLink(deps.config.publicUrl, deps.secret, survey.slug, ctx, q.lang);
+    const html = renderPoster({
+      title: survey.latest.title,
+      provider: provider.names,
+      qrSvg: await qrSvg(link),
+      link,
+      linkText: `${deps.config.publicUrl.replace(/^https?:\/\//, '')}/s/${survey.slug}`,
+    });
+    c.header('Cache-Control', 'no-store');
+    c.header('Content-Disposition', `inline; filename="ovoz-${survey.slug}-${provider.code}.html"`);
+    // Nothing external, nothing executable: even a registry name that slipped past escaping is inert.
+    c.header(
+      'Content-Security-Policy',
+      "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'",
+    );
+    return c.html(html);
+  });
+
+  return app;
+}
