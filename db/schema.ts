@@ -198,6 +198,14 @@ export interface SurveyWaveTable {
   ends_on: string;
 }
 
+/** A wave's quota of responses from one region; `used` counts those accepted during the wave. */
+export interface WaveQuotaTable {
+  wave_id: number;
+  region: string;
+  quota: number;
+  used: Generated<number>;
+}
+
 export interface Database {
   setting: SettingTable;
   region: RegionTable;
@@ -216,6 +224,7 @@ export interface Database {
   service_token: ServiceTokenTable;
   api_key: ApiKeyTable;
   survey_wave: SurveyWaveTable;
+  wave_quota: WaveQuotaTable;
 }
 
 export type Survey = Selectable<SurveyTable>;

@@ -14,6 +14,7 @@ import { authRoutes } from './routes/auth.js';
 import { adminUserRoutes } from './routes/admin-users.js';
 import { apiKeyRoutes, serviceEventRoutes } from './routes/admin-links.js';
 import { adminQrRoutes } from './routes/admin-qr.js';
+import { reportRoutes } from './routes/reports.js';
 
 /** Deny by default: every route under these prefixes needs a signed-in user, even if its router forgets. */
 export const SIGNED_IN_PREFIXES = ['/api/admin', '/api/reports', '/api/exports'] as const;
@@ -33,6 +34,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/admin', adminUserRoutes(deps));
   app.route('/api/admin', apiKeyRoutes(deps));
   app.route('/api/admin', adminQrRoutes(deps));
+  app.route('/api/reports', reportRoutes(deps));
   app.route('/', webRoutes({ distDir: deps.config.webDir }));
 
   app.notFound((c) => c.json(errorBody('NotFound', 'no such resource'), 404));

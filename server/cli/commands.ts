@@ -4,9 +4,10 @@
  * `rollups rebuild`, `demo`).
  */
 import type { CliCommand } from './types.js';
+import { rollupCommands } from './rollups.js';
 import { userCommands } from './users.js';
 
-export const commands: CliCommand[] = [...userCommands];
+export const commands: CliCommand[] = [...userCommands, ...rollupCommands];
 
 /** The command whose name matches the most leading words of argv. */
 export function findCommand(argv: string[]): { command: CliCommand; args: string[] } | undefined {

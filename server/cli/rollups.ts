@@ -20,7 +20,9 @@ const rebuild: CliCommand = {
       await migrateToLatest(handle.db);
       const started = Date.now();
       const { responses, cells } = rebuildRollups(handle);
-      ctx.out(`rollups rebuilt from ${responses} responses: ${cells} cells in ${Date.now() - started} ms`);
+      ctx.out(
+        `rollups rebuilt from ${responses} responses: ${cells} cells in ${Date.now() - started} ms`,
+      );
     } finally {
       await handle.close();
     }

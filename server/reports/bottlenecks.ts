@@ -1,0 +1,80 @@
+/**
+ * GET /api/reports/bottlenecks (shared/METRICS.md, Bottlenecks): per group and overall, each
+ * driver's importance, performance and quadrant; the groups significantly below the overall rate
+ * (the query's groups, or regions when the query has no groupBy); state vs non-state; regional
+ * disparity. Pure: the counts come in, the report goes out.
+ */
+import { regionalDisparity, topBoxRate, type CorrelationMethod } from '../domain/index.js';
+import { groupDrivers } from './driver-analysis.js';
+import { countsOf } from './group-counts.js';
+import type { GroupCounts } from './rollup-reader.js';
+import { scoreRow } from './score-rows.js';
+import { stateVsNonState } from './state-vs-nonstate.js';
+import { hiddenBeside } from './suppress.js';
+import type { IndicatorVariables } from './survey-variables.js';
+import { systemicBottlenecks } from './systemic.js';
+
+export interface BottleneckCounts {
+  groupBy: readonly string[];
+  groups: readonly GroupCounts[];
+  overall: GroupCounts;
+  /** The same selection grouped by region. */
+  regions: readonly GroupCounts[];
+  /** The same selection grouped by sector. */
+  sectors: readonly GroupCounts[];
+}
+
+export function bottlenecksReport(
+  variables: IndicatorVariables,
+  counts: BottleneckCounts,
+  method: CorrelationMethod,
+  k: number,
+) {
+  const satisfaction = (g: GroupCounts) => topBoxRate(countsOf(g, variables.satisfaction));
+  const total = satisfaction(counts.overall);
+  const rated = (list: readonly GroupCounts[]) => {
+    const results = list.map(satisfaction);
+    const hidden = hiddenBeside(
+      results.map((r) => r.n),
+      total.n,
+      k,
+    );
+    return list.map((g, i) => {
+      const r = results[i]!;
+      const h = hidden[i] ?? true;
+      return {
+        group: g.group,
+        satisfied: r.satisfied,
+        n: r.n,
+        hidden: h,
+        row: scoreRow(r, k, h),
+        drivers: groupDrivers(g, variables, method, k, h),
+      };
+    });
+  };
+
+  const overallRow = scoreRow(total, k);
+  const groups = rated(counts.groups);
+  const regions = rated(counts.regions);
+  const systemic =
+    counts.groupBy.length > 0
+      ? systemicBottlenecks(counts.groupBy, groups, total)
+      : systemicBottlenecks(['region'], regions, total);
+  const disparity = regionalDisparity(
+    regions
+      .filter((r) => !r.hidden && r.group.region !== null)
+      .map((r) => ({ group: r.group, x: r.satisfied, n: r.n })),
+  );
+
+  return {
+    method,
+    overall: {
+      ...overallRow,
+      drivers: groupDrivers(counts.overall, variables, method, k, overallRow.suppressed),
+    },
+    groups: groups.map((g) => ({ group: g.group, ...g.row, drivers: g.drivers })),
+    systemic,
+    stateVsNonState: stateVsNonState(counts.sectors, counts.overall, variables, k),
+    regionalDisparity: disparity,
+  };
+}

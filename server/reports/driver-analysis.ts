@@ -1,0 +1,62 @@
+/**
+ * Driver (importance–performance) analysis of one group from its rollup counts (shared/METRICS.md,
+ * Bottlenecks §1–3), with the domain's analyseDrivers. A suppressed group says only that; counts
+ * below k are not shown even for excluded drivers. Pure.
+ */
+import {
+  analyseDrivers,
+  type CorrelationMethod,
+  type DriverAnalysisResult,
+  type DriverInput,
+} from '../domain/index.js';
+import { countsOf, tableOf } from './group-counts.js';
+import type { GroupCounts } from './rollup-reader.js';
+import type { IndicatorVariables } from './survey-variables.js';
+
+type Analysed = Extract<DriverAnalysisResult, { status: 'ok' }>;
+type Insufficient = Extract<DriverAnalysisResult, { status: 'insufficient_data' }>;
+
+/** The domain's result, with counts below k blanked; or `suppressed` for a suppressed group. */
+export type GroupDrivers =
+  | (Omit<Analysed, 'excluded'> & {
+      excluded: { name: string; n: number | null; reason: 'insufficient_data' }[];
+    })
+  | (Omit<Insufficient, 'n'> & { n: number | null })
+  | { status: 'suppressed' };
+
+export function driverInputs(g: GroupCounts, variables: IndicatorVariables): DriverInput[] {
+  return variables.drivers.map((d) => ({
+    name: d.name,
+    table: tableOf(g, d.variable),
+    counts: countsOf(g, d.variable),
+  }));
+}
+
+export function groupDrivers(
+  g: GroupCounts,
+  variables: IndicatorVariables,
+  method: CorrelationMethod,
+  k: number,
+  hidden: boolean,
+): GroupDrivers {
+  if (hidden) return { status: 'suppressed' };
+  const result = analyseDrivers(driverInputs(g, variables), { method });
+  const blank = (n: number) => (n < k ? null : n);
+  if (result.status !== 'ok') return { ...result, n: blank(result.n) };
+  return { ...result, excluded: result.excluded.map((e) => ({ ...e, n: blank(e.n) })) };
+}
+
+/** The group's bottlenecks: its `concentrate_here` drivers, most important first. */
+export function concentrateHere(drivers: GroupDrivers, top = 3) {
+  if (drivers.status !== 'ok') return [];
+  return drivers.drivers
+    .filter((d) => d.quadrant === 'concentrate_here')
+    .sort((a, b) => b.importance - a.importance)
+    .slice(0, top)
+    .map((d) => ({
+      name: d.name,
+      importance: d.importance,
+      performance: d.performance.rate,
+      ci95: d.performance.ci95,
+    }));
+}

@@ -1,0 +1,222 @@
+/**
+ * Reads the rollups (never raw responses, DESIGN principle 2) for one report query: per group,
+ * the number of responses, the count of each (variable, value) and the driver × satisfaction
+ * tables. The range [from, to] is split into whole months (monthly cuboid) and edge days (daily
+ * cuboid) so the answer is exact for any day range; `wave` groups read each wave's days the same
+ * way. A manager's regions are part of every query: `region in (…)` is always added for a
+ * limited scope, and a region filter outside it is refused (403).
+ *
+ * Portable SQL through Kysely: the only dialect-sensitive point is that `sum()` may come back as
+ * a string (PostgreSQL bigint), hence `Number()` on every sum.
+ */
+import { expressionBuilder, sql, type Expression, type Kysely, type SqlBool } from 'kysely';
+import type { Database, RollupCellTable } from '../../db/schema.js';
+import type { Cuboid, Dimension } from '../ingest/cuboids.js';
+import { AppError } from '../errors.js';
+import { pickCuboid } from './cuboid-choice.js';
+import { intersect, splitRange, type Span } from './periods.js';
+
+export type GroupDim = Dimension | 'month' | 'wave';
+export type FilterDim = 'region' | 'district' | 'provider' | 'sector';
+export type Filters = Partial<Record<FilterDim, string>>;
+
+/** What a user may see: null = every region. */
+export interface Scope {
+  regions: readonly string[] | null;
+}
+
+export interface Wave {
+  name: string;
+  startsOn: string;
+  endsOn: string;
+}
+
+export interface RollupRead {
+  surveyId: number;
+  from: string | null;
+  to: string | null;
+  filters: Filters;
+  groupBy: readonly GroupDim[];
+  /** Needed when grouping by wave, ordered by start. */
+  waves?: readonly Wave[];
+  scope: Scope;
+}
+
+/** A group's key: one entry per groupBy dimension; null where the response did not say. */
+export type Group = Record<string, string | null>;
+
+export interface GroupCounts {
+  group: Group;
+  responses: number;
+  /** variable → value → count. */
+  answers: Map<string, Map<string, number>>;
+  /** driver variable → 5×5 table [driver value − 1][satisfaction value − 1]. */
+  pairs: Map<string, number[][]>;
+}
+
+const CELL_DIMS: readonly Dimension[] = [
+  'region',
+  'district',
+  'provider',
+  'sector',
+  'channel',
+  'segment',
+];
+const FILTER_DIMS: readonly FilterDim[] = ['region', 'district', 'provider', 'sector'];
+const isCellDim = (d: GroupDim): d is Dimension => (CELL_DIMS as readonly string[]).includes(d);
+
+type Row = Record<string, unknown>;
+
+function cellFilter(read: RollupRead, cuboid: Cuboid, span: Span): Expression<SqlBool> {
+  const eb = expressionBuilder<{ c: RollupCellTable }, 'c'>();
+  const conds: Expression<SqlBool>[] = [
+    eb('c.cuboid', '=', cuboid.name),
+    eb('c.survey_id', '=', read.surveyId),
+  ];
+  if (span.from !== null) conds.push(eb('c.period', '>=', span.from));
+  if (span.to !== null) conds.push(eb('c.period', '<=', span.to));
+  for (const d of FILTER_DIMS) {
+    const value = read.filters[d];
+    if (value !== undefined) conds.push(eb(`c.${d}`, '=', value));
+  }
+  const regions = read.scope.regions;
+  if (regions !== null) {
+    conds.push(regions.length ? eb('c.region', 'in', [...regions]) : sql<SqlBool>`1 = 0`);
+  }
+  return eb.and(conds);
+}
+
+function groupOf(read: RollupRead, row: Row, wave: string | null): Group {
+  const group: Group = {};
+  for (const d of read.groupBy) {
+    if (d === 'month') group.month = String(row.period).slice(0, 7);
+    else if (d === 'wave') group.wave = wave;
+    else group[d] = typeof row[d] === 'string' && row[d] !== '' ? (row[d] as string) : null;
+  }
+  return group;
+}
+
+async function readSlice(
+  db: Kysely<Database>,
+  read: RollupRead,
+  span: Span,
+  wave: string | null,
+  acc: Map<string, GroupCounts>,
+): Promise<void> {
+  const dims = read.groupBy.filter(isCellDim);
+  const needed = [
+    ...new Set<Dimension>([...dims, ...FILTER_DIMS.filter((d) => read.filters[d] !== undefined)]),
+  ];
+  const cuboid = pickCuboid(span.period, needed);
+  const refs = [
+    ...dims.map((d) => `c.${d}` as const),
+    ...(read.groupBy.includes('month') ? (['c.period'] as const) : []),
+  ];
+  const where = cellFilter(read, cuboid, span);
+  const cells = db.selectFrom('rollup_cell as c').where(where);
+
+  const entry = (row: Row): GroupCounts => {
+    const group = groupOf(read, row, wave);
+    const key = JSON.stringify(read.groupBy.map((d) => group[d]));
+    let g = acc.get(key);
+    if (!g) {
+      g = { group, responses: 0, answers: new Map(), pairs: new Map() };
+      acc.set(key, g);
+    }
+    return g;
+  };
+
+  const [totals, answers, pairs] = await Promise.all([
+    cells
+      .select(refs)
+      .select((eb) => eb.fn.sum<number>('c.n').as('n'))
+      .$if(refs.length > 0, (q) => q.groupBy(refs))
+      .execute(),
+    cells
+      .innerJoin('rollup_answer as a', 'a.cell_id', 'c.id')
+      .select([...refs, 'a.variable', 'a.value'])
+      .select((eb) => eb.fn.sum<number>('a.n').as('n'))
+      .groupBy([...refs, 'a.variable', 'a.value'])
+      .execute(),
+    cells
+      .innerJoin('rollup_pair as p', 'p.cell_id', 'c.id')
+      .select([...refs, 'p.driver', 'p.driver_value', 'p.outcome_value'])
+      .select((eb) => eb.fn.sum<number>('p.n').as('n'))
+      .groupBy([...refs, 'p.driver', 'p.driver_value', 'p.outcome_value'])
+      .execute(),
+  ]);
+  for (const row of totals as Row[]) {
+    if (row.n === null) continue; // sum() over no cells
+    entry(row).responses += Number(row.n);
+  }
+  for (const row of answers as Row[]) {
+    const values = getOrSet(
+      entry(row).answers,
+      String(row.variable),
+      () => new Map<string, number>(),
+    );
+    const value = String(row.value);
+    values.set(value, (values.get(value) ?? 0) + Number(row.n));
+  }
+  for (const row of pairs as Row[]) {
+    const dv = Number(row.driver_value);
+    const ov = Number(row.outcome_value);
+    if (!(dv >= 1 && dv <= 5 && ov >= 1 && ov <= 5)) continue;
+    const table = getOrSet(entry(row).pairs, String(row.driver), emptyTable);
+    const line = table[dv - 1];
+    if (line) line[ov - 1] = (line[ov - 1] ?? 0) + Number(row.n);
+  }
+}
+
+function getOrSet<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+  let v = map.get(key);
+  if (v === undefined) {
+    v = make();
+    map.set(key, v);
+  }
+  return v;
+}
+
+export const emptyTable = (): number[][] => Array.from({ length: 5 }, () => [0, 0, 0, 0, 0]);
+
+function compareGroups(read: RollupRead): (a: GroupCounts, b: GroupCounts) => number {
+  const waveOrder = new Map((read.waves ?? []).map((w, i) => [w.name, i]));
+  return (a, b) => {
+    for (const d of read.groupBy) {
+      const x = a.group[d] ?? null;
+      const y = b.group[d] ?? null;
+      if (x === y) continue;
+      if (x === null) return 1;
+      if (y === null) return -1;
+      if (d === 'wave') return (waveOrder.get(x) ?? 0) - (waveOrder.get(y) ?? 0);
+      return x < y ? -1 : 1;
+    }
+    return 0;
+  };
+}
+
+/** The counts of every group the query selects, in group order (nulls last, waves by start). */
+export async function readRollups(db: Kysely<Database>, read: RollupRead): Promise<GroupCounts[]> {
+  const regions = read.scope.regions;
+  if (
+    regions !== null &&
+    read.filters.region !== undefined &&
+    !regions.includes(read.filters.region)
+  ) {
+    throw new AppError('Forbidden', 'this region is outside the regions you may see');
+  }
+  const slices: Array<{ span: Span; wave: string | null }> = read.groupBy.includes('wave')
+    ? (read.waves ?? []).flatMap((w) => {
+        const days = intersect(read.from, read.to, w.startsOn, w.endsOn);
+        return days ? splitRange(days.from, days.to).map((span) => ({ span, wave: w.name })) : [];
+      })
+    : splitRange(read.from, read.to).map((span) => ({ span, wave: null }));
+  const acc = new Map<string, GroupCounts>();
+  for (const s of slices) await readSlice(db, read, s.span, s.wave, acc);
+  return [...acc.values()].sort(compareGroups(read));
+}
+
+/** The counts of a group with no responses. */
+export function emptyCounts(group: Group = {}): GroupCounts {
+  return { group, responses: 0, answers: new Map(), pairs: new Map() };
+}

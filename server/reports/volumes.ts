@@ -1,0 +1,31 @@
+/**
+ * Response rate and coverage (shared/METRICS.md) need service volumes — people served and
+ * offered the survey per provider and month, people eligible per area — which administrators do
+ * not record yet. This is the seam: `serviceVolumes` returns null while no volume data exists, and
+ * both indicators are then null, never 0. When volumes are recorded, look them up here for the
+ * group (and the same date range) and the rest follows.
+ */
+import { coverageCoefficient, responseRate } from '../domain/index.js';
+import type { Group } from './rollup-reader.js';
+
+export interface ServiceVolumes {
+  served: number | null;
+  offered: number | null;
+  eligible: number | null;
+}
+
+/** The recorded volumes of a group; null: none recorded. */
+export function serviceVolumes(_group: Group): ServiceVolumes | null {
+  return null;
+}
+
+export function volumeIndicators(
+  responses: number,
+  volumes: ServiceVolumes | null,
+): { responseRate: number | null; coverage: number | null } {
+  if (volumes === null) return { responseRate: null, coverage: null };
+  return {
+    responseRate: responseRate(responses, volumes.offered),
+    coverage: coverageCoefficient(volumes.served, volumes.eligible),
+  };
+}

@@ -1,0 +1,71 @@
+/**
+ * Reports (shared/API.md): GET /satisfaction, /indicators, /bottlenecks, /trend, mounted at
+ * /api/reports. For managers, sociologists and admins; a manager sees only their regions (the
+ * scope is part of every rollup query; a filter outside it is 403 Forbidden). Every number comes
+ * from the rollups through the pure domain.
+ */
+import { Hono, type Context } from 'hono';
+import { requireRole, requireUser } from '../auth/middleware.js';
+import type { AuthEnv } from '../auth/types.js';
+import type { AppDeps } from '../deps.js';
+import { AppError } from '../errors.js';
+import { bottlenecksReport } from '../reports/bottlenecks.js';
+import { reportContext, type ReportContext } from '../reports/context.js';
+import { indicatorsReport } from '../reports/indicators.js';
+import { parseReportQuery, type GroupByDim } from '../reports/query.js';
+import { satisfactionReport } from '../reports/satisfaction.js';
+import { trendReport } from '../reports/trend.js';
+
+export function reportRoutes(deps: AppDeps): Hono<AuthEnv> {
+  const app = new Hono<AuthEnv>();
+  const staff = [requireUser(deps), requireRole('manager', 'sociologist', 'admin')] as const;
+
+  /** No groupBy: no groups, only the overall. */
+  const groupsOf = (ctx: ReportContext, groupBy: readonly GroupByDim[]) =>
+    groupBy.length ? ctx.read(groupBy) : Promise.resolve([]);
+
+  const prepare = async (c: Context<AuthEnv>, withMethod = false) => {
+    const user = c.get('user');
+    if (!user) throw new AppError('Unauthenticated', 'sign in first');
+    const query = parseReportQuery(c.req.url, withMethod);
+    return { query, ctx: await reportContext(deps, user, query) };
+  };
+
+  app.get('/satisfaction', ...staff, async (c) => {
+    const { query, ctx } = await prepare(c);
+    const [groups, overall] = await Promise.all([groupsOf(ctx, query.groupBy), ctx.readOverall()]);
+    const report = satisfactionReport(ctx.survey.variables, groups, overall, ctx.k);
+    return c.json({ ...ctx.echo, groupBy: query.groupBy, ...report });
+  });
+
+  app.get('/indicators', ...staff, async (c) => {
+    const { query, ctx } = await prepare(c);
+    const [groups, overall] = await Promise.all([groupsOf(ctx, query.groupBy), ctx.readOverall()]);
+    const report = indicatorsReport(ctx.survey.variables, groups, overall, ctx.k);
+    return c.json({ ...ctx.echo, groupBy: query.groupBy, ...report });
+  });
+
+  app.get('/bottlenecks', ...staff, async (c) => {
+    const { query, ctx } = await prepare(c, true);
+    const [groups, overall, regions, sectors] = await Promise.all([
+      groupsOf(ctx, query.groupBy),
+      ctx.readOverall(),
+      ctx.read(['region']),
+      ctx.read(['sector']),
+    ]);
+    const counts = { groupBy: query.groupBy, groups, overall, regions, sectors };
+    const report = bottlenecksReport(ctx.survey.variables, counts, query.method, ctx.k);
+    return c.json({ ...ctx.echo, groupBy: query.groupBy, ...report });
+  });
+
+  app.get('/trend', ...staff, async (c) => {
+    const { query, ctx } = await prepare(c);
+    const period: 'wave' | 'month' = query.groupBy.includes('wave') ? 'wave' : 'month';
+    const groupBy: GroupByDim[] = [...query.groupBy.filter((d) => d !== period), period];
+    const [points, overall] = await Promise.all([ctx.read(groupBy), ctx.readOverall()]);
+    const report = trendReport(ctx.survey.variables, points, overall, period, ctx.k);
+    return c.json({ ...ctx.echo, groupBy, ...report });
+  });
+
+  return app;
+}

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { pickCuboid } from '../../../server/reports/cuboid-choice.js';
+import { intersect, isIsoDay, splitRange } from '../../../server/reports/periods.js';
+
+describe('splitRange: whole months from the monthly rollups, edge days from the daily ones', () => {
+  it.each([
+    [null, null, [{ period: 'month', from: null, to: null }]],
+    ['2026-10-01', '2026-11-30', [{ period: 'month', from: '2026-10', to: '2026-11' }]],
+    [
+      '2026-10-15',
+      '2026-12-10',
+      [
+        { period: 'month', from: '2026-11', to: '2026-11' },
+        { period: 'day', from: '2026-10-15', to: '2026-10-31' },
+        { period: 'day', from: '2026-12-01', to: '2026-12-10' },
+      ],
+    ],
+    ['2026-10-15', '2026-11-10', [{ period: 'day', from: '2026-10-15', to: '2026-11-10' }]],
+    ['2026-10-05', '2026-10-05', [{ period: 'day', from: '2026-10-05', to: '2026-10-05' }]],
+    [
+      '2026-12-31',
+      null,
+      [
+        { period: 'month', from: '2027-01', to: null },
+        { period: 'day', from: '2026-12-31', to: '2026-12-31' },
+      ],
+    ],
+    [
+      null,
+      '2028-02-28',
+      [
+        { period: 'month', from: null, to: '2028-01' },
+        { period: 'day', from: '2028-02-01', to: '2028-02-28' },
+      ],
+    ],
+    [null, '2028-02-29', [{ period: 'month', from: null, to: '2028-02' }]],
+    ['2026-11-02', '2026-11-01', []],
+  ] as const)('%s … %s', (from, to, spans) => {
+    expect(splitRange(from, to)).toEqual(spans);
+  });
+
+  it('covers every day of a range exactly once', () => {
+    const day = (i: number) => new Date(Date.UTC(2026, 0, 1 + i)).toISOString().slice(0, 10);
+    for (let a = 0; a < 400; a += 7) {
+      for (let b = a; b < a + 100; b += 3) {
+        const covered: string[] = [];
+        for (const s of splitRange(day(a), day(b))) {
+          for (let i = a - 40; i <= b + 40; i++) {
+            const d = day(i);
+            const key = s.period === 'month' ? d.slice(0, 7) : d;
+            if ((s.from === null || key >= s.from) && (s.to === null || key <= s.to))
+              covered.push(d);
+          }
+        }
+        const expected = Array.from({ length: b - a + 1 }, (_, i) => day(a + i));
+        expect(covered.sort()).toEqual(expected);
+      }
+    }
+  });
+
+  it('knows real calendar days and intersects ranges', () => {
+    expect(isIsoDay('2028-02-29')).toBe(true);
+    expect(isIsoDay('2026-02-29')).toBe(false);
+    expect(isIsoDay('2026-1-01')).toBe(false);
+    expect(intersect('2026-10-10', null, '2026-10-01', '2026-10-20')).toEqual({
+      from: '2026-10-10',
+      to: '2026-10-20',
+    });
+    expect(intersect(null, '2026-09-30', '2026-10-01', '2026-10-20')).toBeNull();
+  });
+});
+
+describe('pickCuboid', () => {
+  it('takes the smallest cuboid that keeps every dimension', () => {
+    expect(pickCuboid('month', []).name).toBe('area-month');
+    expect(pickCuboid('day', ['region', 'channel']).name).toBe('area-day');
+    expect(pickCuboid('month', ['district']).name).toBe('provider-month');
+    expect(pickCuboid('day', ['provider', 'channel']).name).toBe('provider-day');
+    expect(pickCuboid('month', ['segment', 'sector']).name).toBe('segment-month');
+  });
+
+  it('never uses the segment cuboid unless asked, and refuses what no cuboid keeps', () => {
+    expect(pickCuboid('month', ['region', 'sector']).name).toBe('area-month');
+    expect(() => pickCuboid('day', ['segment'])).toThrow(/choose whole months/);
+    expect(() => pickCuboid('month', ['segment', 'provider'])).toThrow(/no monthly rollup/);
+  });
+});
