@@ -206,6 +206,23 @@ export interface WaveQuotaTable {
   used: Generated<number>;
 }
 
+/** People served and offered the survey by one provider in one local month (YYYY-MM). */
+export interface ServiceVolumeTable {
+  provider: string;
+  month: string;
+  /** null: not recorded (never read as 0). */
+  served: number | null;
+  /** null: not recorded (never read as 0). */
+  offered: number | null;
+}
+
+/** People eligible for social services in one area (a region or district code) and year. */
+export interface EligiblePopulationTable {
+  area: string;
+  year: number;
+  eligible: number;
+}
+
 export interface Database {
   setting: SettingTable;
   region: RegionTable;
@@ -225,6 +242,8 @@ export interface Database {
   api_key: ApiKeyTable;
   survey_wave: SurveyWaveTable;
   wave_quota: WaveQuotaTable;
+  service_volume: ServiceVolumeTable;
+  eligible_population: EligiblePopulationTable;
 }
 
 export type Survey = Selectable<SurveyTable>;

@@ -14,7 +14,13 @@ import { authRoutes } from './routes/auth.js';
 import { adminUserRoutes } from './routes/admin-users.js';
 import { apiKeyRoutes, serviceEventRoutes } from './routes/admin-links.js';
 import { adminQrRoutes } from './routes/admin-qr.js';
+import { adminSurveyRoutes } from './routes/admin-surveys.js';
+import { adminWaveRoutes } from './routes/admin-waves.js';
+import { adminRegistryRoutes } from './routes/admin-registry.js';
+import { adminLinkBatchRoutes } from './routes/admin-link-batches.js';
 import { reportRoutes } from './routes/reports.js';
+import { adminVolumeRoutes } from './routes/admin-volumes.js';
+import { exportRoutes } from './routes/exports.js';
 
 /** Deny by default: every route under these prefixes needs a signed-in user, even if its router forgets. */
 export const SIGNED_IN_PREFIXES = ['/api/admin', '/api/reports', '/api/exports'] as const;
@@ -34,7 +40,13 @@ export function createApp(deps: AppDeps) {
   app.route('/api/admin', adminUserRoutes(deps));
   app.route('/api/admin', apiKeyRoutes(deps));
   app.route('/api/admin', adminQrRoutes(deps));
+  app.route('/api/admin', adminSurveyRoutes(deps));
+  app.route('/api/admin', adminWaveRoutes(deps));
+  app.route('/api/admin', adminRegistryRoutes(deps));
+  app.route('/api/admin', adminLinkBatchRoutes(deps));
   app.route('/api/reports', reportRoutes(deps));
+  app.route('/api/admin', adminVolumeRoutes(deps));
+  app.route('/api/exports', exportRoutes(deps));
   app.route('/', webRoutes({ distDir: deps.config.webDir }));
 
   app.notFound((c) => c.json(errorBody('NotFound', 'no such resource'), 404));

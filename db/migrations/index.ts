@@ -4,6 +4,7 @@ import * as initial from './2026-11-22-01-initial.js';
 import * as auth from './2026-11-22-02-auth.js';
 import * as links from './2026-11-22-03-links.js';
 import * as waves from './2026-11-22-04-waves.js';
+import * as volumes from './2026-11-22-05-volumes.js';
 import * as waveQuotas from './2026-11-22-06-wave-quotas.js';
 
 export const migrations: Record<string, Migration> = {
@@ -11,5 +12,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22-02-auth': auth,
   '2026-11-22-03-links': links,
   '2026-11-22-04-waves': waves,
+  '2026-11-22-05-volumes': volumes,
   '2026-11-22-06-wave-quotas': waveQuotas,
 };

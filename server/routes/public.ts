@@ -15,6 +15,7 @@ import {
 } from '../links/tokens.js';
 import { rateLimit } from '../middleware/rate-limit.js';
 import { requireJson } from '../middleware/require-json.js';
+import { quotaClaimer } from '../repos/quotas.js';
 import { SLUG_PATTERN } from '../repos/surveys.js';
 import { tokenRedeemer } from '../repos/tokens.js';
 import { canonicalJson, sha256 } from '../survey/canonical.js';
@@ -56,6 +57,14 @@ export function publicRoutes(deps: AppDeps): Hono {
   const app = new Hono();
   const now = () => new Date(deps.now ? deps.now() : Date.now());
   const redeem = tokenRedeemer(deps.db, deps.sqlite);
+  const claimQuota = quotaClaimer(deps.db, deps.sqlite);
+  /**
+   * A submission's checks inside the response transaction, under one savepoint: if one refuses,
+   * the others' changes are undone too (a full quota does not use up the token, nor the reverse).
+   */
+  const inSavepoint = deps.sqlite.transaction((checks: ReadonlyArray<() => void>) => {
+    for (const check of checks) check();
+  });
 
   /** A signed context link (`c`) or a one-time token (`t`); `allowUsed`: see checkToken. */
   async function linkContext(
@@ -130,6 +139,20 @@ export function publicRoutes(deps: AppDeps): Hono {
       const registry = await catalog.registrySnapshot();
       const dims = responseDims(registry, ctx, version.roles, result.data);
       const lang = body.lang ?? 'uz';
+      const received = stamp(new Date(), config.utcOffsetMinutes);
+      const checks: Array<() => void> = [];
+      if (token) checks.push(() => redeemOutcome(redeem(token.hash, at.toISOString())));
+      const region = dims.region;
+      if (region) {
+        checks.push(() => {
+          if (!claimQuota(survey.id, region, received.day)) {
+            throw new AppError(
+              'QuotaReached',
+              'this region has given all the answers this wave needs',
+            );
+          }
+        });
+      }
       const outcome = await writer.submit({
         row: {
           id: body.id.toLowerCase(),
@@ -145,11 +168,9 @@ export function publicRoutes(deps: AppDeps): Hono {
           service_days: token?.serviceDays ?? null,
         },
         facts: extractFacts(version.roles, result.data, token?.serviceDays ?? null),
-        stamp: stamp(new Date(), config.utcOffsetMinutes),
-        // Redeemed in the response's own transaction, after the writer looked for a retry of this id.
-        ...(token
-          ? { beforeInsert: () => redeemOutcome(redeem(token.hash, at.toISOString())) }
-          : {}),
+        stamp: received,
+        // In the response's own transaction, after the writer looked for a retry of this id.
+        ...(checks.length ? { beforeInsert: () => inSavepoint(checks) } : {}),
       });
       if (outcome.kind === 'conflict') {
         throw new AppError('DuplicateId', 'a different response was already stored with this id');
