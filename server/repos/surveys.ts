@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely';
 import type { Database, SurveyStatus } from '../../db/schema.js';
 import { canonicalJson, sha256 } from '../survey/canonical.js';
 import type { SurveyJson } from '../survey/types.js';
+import { getSetting, setSetting } from './settings.js';
 
 export const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 
@@ -76,7 +77,11 @@ export async function saveSurveyVersion(
   });
 }
 
-/** Syncs surveys/*.json: a changed file becomes a new version; an unchanged file changes nothing. */
+/**
+ * Syncs surveys/*.json: a changed file becomes a new version; an unchanged file changes nothing.
+ * "Changed" is measured against the file as last synced, not against the newest version, so a
+ * version saved in the designer is not undone by the next restart while its file stays as it was.
+ */
 export async function syncSurveyFiles(db: Kysely<Database>, dir: string): Promise<SaveResult[]> {
   if (!fs.existsSync(dir)) return [];
   const results: SaveResult[] = [];
@@ -93,7 +98,17 @@ export async function syncSurveyFiles(db: Kysely<Database>, dir: string): Promis
       throw new Error(`surveys/${file}: not a SurveyJS JSON object`);
     }
     const status = (json as SurveyJson).ovozStatus === 'open' ? 'open' : 'draft';
+    const fileKey = `survey-file:${slug}`;
+    const fileHash = sha256(canonicalJson(json));
+    if ((await getSetting(db, fileKey)) === fileHash) {
+      const latest = await findSurvey(db, slug).then((s) => s && latestVersion(db, s.id));
+      if (latest) {
+        results.push({ slug, version: latest.version, created: false });
+        continue;
+      }
+    }
     results.push(await saveSurveyVersion(db, slug, json as SurveyJson, status));
+    await setSetting(db, fileKey, fileHash);
   }
   return results;
 }

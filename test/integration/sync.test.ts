@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { boot } from '../../server/boot.js';
 import { parseConfig } from '../../server/config.js';
+import { saveSurveyVersion } from '../../server/repos/surveys.js';
 import { tempDir } from '../helpers/server.js';
 
 const survey = (title: string, status?: string) => ({
@@ -61,5 +62,32 @@ describe('survey file sync', () => {
     fs.mkdirSync(path.join(dir, 'surveys'));
     fs.writeFileSync(path.join(dir, 'surveys', 'broken.json'), '{ "title": ');
     await expect(bootOnce(dir)).rejects.toThrow(/surveys\/broken\.json/);
+  });
+});
+
+describe('file sync and the designer', () => {
+  it('does not undo a version saved in the designer while its file is unchanged', async () => {
+    const dir = tempDir();
+    fs.mkdirSync(path.join(dir, 'surveys'));
+    fs.writeFileSync(path.join(dir, 'surveys', 'poster.json'), JSON.stringify(survey('Fikringiz', 'open')));
+    await bootOnce(dir);
+    // A sociologist saves version 2 through the API (same repository function).
+    const booted = await boot(
+      parseConfig({
+        DATABASE_URL: `sqlite:${path.join(dir, 'ovoz.db')}`,
+        OVOZ_SURVEYS_DIR: path.join(dir, 'surveys'),
+        OVOZ_LOG: 'silent',
+      }),
+    );
+    await saveSurveyVersion(booted.deps.db, 'poster', survey('Designer edit', 'open'), 'open');
+    await booted.handle.close();
+
+    const restarted = await bootOnce(dir);
+    expect(restarted.synced).toEqual([{ slug: 'poster', version: 2, created: false }]);
+    expect(restarted.versions).toEqual([
+      { slug: 'poster', status: 'open', version: 1 },
+      { slug: 'poster', status: 'open', version: 2 },
+    ]);
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 });
