@@ -60,7 +60,7 @@ const base = load(baseline.url);
 await baseline.stop();
 console.log(`baseline (bare Hono + better-sqlite3 insert): ${fmt(base)}`);
 
-const server = await startServer({ dir, env: { OVOZ_SECRET: SECRET, OVOZ_LOG: 'silent', OVOZ_RATE_LIMIT: '0' } });
+const server = await startServer({ dir, env: { OVOZ_SECRET: SECRET, OVOZ_RATE_LIMIT: '0' } });
 const ovoz = load(server.url);
 await server.stop();
 console.log(`Ovoz (validate + store + rollups, group commit): ${fmt(ovoz)}`);

@@ -53,7 +53,10 @@ export class GroupCommitWriter {
   private readonly st: Record<keyof IngestStatements, { stmt: Stmt; bind: (v: object) => unknown[] }>;
   private readonly commitBatch: (batch: Pending[]) => Array<IngestOutcome | AppError>;
 
-  constructor(sqlite: SqliteDatabase.Database, statements: IngestStatements) {
+  constructor(
+    private readonly sqlite: SqliteDatabase.Database,
+    statements: IngestStatements,
+  ) {
     this.st = Object.fromEntries(
       Object.entries(statements).map(([k, s]) => [k, { stmt: sqlite.prepare(s.sql), bind: s.bind }]),
     ) as GroupCommitWriter['st'];
@@ -77,6 +80,12 @@ export class GroupCommitWriter {
   }
 
   private flush(): void {
+    // Another part of the app may be inside an asynchronous transaction on this connection; a
+    // batch written now would join it and could be rolled back after being acknowledged.
+    if (this.sqlite.inTransaction) {
+      setTimeout(() => this.flush(), 1);
+      return;
+    }
     const batch = this.queue.splice(0, MAX_BATCH);
     try {
       const outcomes = this.commitBatch(batch);
