@@ -20,7 +20,8 @@ export interface ResponseFacts {
   segments: string[];
 }
 
-const NOT_COUNTED = new Set(['comment', 'context:region', 'context:district', 'context:provider']);
+// Free text is not counted; context answers are grouping dimensions of every cell, not answers.
+const NOT_COUNTED = new Set(['comment', 'context:region', 'context:district', 'context:provider', 'context:channel']);
 
 export function valueOf(data: Record<string, unknown>, v: RoleVariable): unknown {
   const answer = data[v.question];
