@@ -1,7 +1,7 @@
 /**
- * The built web pages (`npm run build` → dist/web): the citizen survey page at /s/:slug and the
- * hashed, immutable assets under /assets/, sent pre-compressed (brotli or gzip) when the browser
- * accepts it.
+ * The built web pages (`npm run build` → dist/web): the citizen survey page at /s/:slug, the admin
+ * app at /admin and /admin/* (one page that routes inside itself), and the hashed, immutable
+ * assets under /assets/, sent pre-compressed (brotli or gzip) when the browser accepts it.
  */
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -85,6 +85,7 @@ async function send(
   found: Found,
   type: string,
   cacheControl: string,
+  extraHeaders: Record<string, string> = {},
 ): Promise<Response> {
   const etag = `W/"${found.size.toString(36)}-${Math.floor(found.mtimeMs).toString(36)}${
     found.coding ? `-${found.coding}` : ''
@@ -95,6 +96,7 @@ async function send(
     Vary: 'Accept-Encoding',
     ETag: etag,
     'X-Content-Type-Options': 'nosniff',
+    ...extraHeaders,
   };
   if (found.coding) headers['Content-Encoding'] = found.coding;
   const inm = c.req.header('If-None-Match');
@@ -130,18 +132,60 @@ export function safeAssetPath(assetsDir: string, raw: string): string | null {
   return full.startsWith(assetsDir + path.sep) ? full : null;
 }
 
+/**
+ * The citizen page's Content-Security-Policy: everything from this origin only (no tracking, no
+ * third-party fonts or scripts), no inline scripts, no plugins, never framed. survey-core sets
+ * its styles through the CSSOM (allowed under `style-src 'self'`), so no inline style is needed.
+ */
+export const CITIZEN_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "font-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+  "form-action 'self'",
+].join('; ');
+
+/**
+ * The admin app's policy: the citizen page's, unchanged. Charts draw on canvas, CodeMirror and
+ * survey-core style through the CSSOM, QR codes and one-time-link slips are `data:` images, and
+ * the printable poster opens as its own document with its own policy.
+ */
+export const ADMIN_CSP = CITIZEN_CSP;
+
 export function webRoutes(opts: { distDir: string }): Hono {
   const distDir = path.resolve(opts.distDir);
   const assetsDir = path.join(distDir, 'assets');
   const citizenHtml = path.join(distDir, 'citizen.html');
+  const adminHtml = path.join(distDir, 'admin.html');
   const app = new Hono();
+
+  const adminPage = async (c: Context) => {
+    const found = await negotiate(adminHtml, c.req.header('Accept-Encoding'));
+    if (!found) {
+      return c.json({ error: { code: 'NotBuilt', message: 'run npm run build' } }, 503);
+    }
+    return send(c, found, 'text/html; charset=utf-8', 'no-cache', {
+      'Content-Security-Policy': ADMIN_CSP,
+      'Referrer-Policy': 'no-referrer',
+    });
+  };
+  app.get('/admin', adminPage);
+  app.get('/admin/*', adminPage);
 
   app.get('/s/:slug', async (c) => {
     const found = await negotiate(citizenHtml, c.req.header('Accept-Encoding'));
     if (!found) {
       return c.json({ error: { code: 'NotBuilt', message: 'run npm run build' } }, 503);
     }
-    return send(c, found, 'text/html; charset=utf-8', 'no-cache');
+    return send(c, found, 'text/html; charset=utf-8', 'no-cache', {
+      'Content-Security-Policy': CITIZEN_CSP,
+      'Referrer-Policy': 'no-referrer',
+    });
   });
 
   app.get('/assets/*', async (c) => {
@@ -154,7 +198,15 @@ export function webRoutes(opts: { distDir: string }): Hono {
     if (!file) return c.json({ error: { code: 'NotFound', message: 'no such file' } }, 404);
     const found = await negotiate(file, c.req.header('Accept-Encoding'));
     if (!found) return notFound(c);
-    return send(c, found, contentType(file), 'public, max-age=31536000, immutable');
+    // The citizen page's service worker lives with the hashed assets but serves /s/ (its scope).
+    const worker = /^sw-[\w-]+\.js$/.test(path.basename(file));
+    return send(
+      c,
+      found,
+      contentType(file),
+      'public, max-age=31536000, immutable',
+      worker ? { 'Service-Worker-Allowed': '/s/' } : {},
+    );
   });
 
   return app;

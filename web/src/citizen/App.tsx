@@ -2,37 +2,64 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Model } from 'survey-core';
 import { Survey } from 'survey-react-ui';
-import { LANGUAGES, type Lang } from '../../../server/survey/types';
+import type { Lang } from '../../../server/survey/types';
 import { ApiError, fetchSurvey, type FieldError, type PublicSurvey } from './api';
+import { clearDraft, keepDraft, loadDraft, loadDraftSurvey, restoreDraft } from './draft';
+import { Header } from './Header';
 import { newId } from './id';
 import { createModel, type CitizenModel } from './model';
-import { loadPending, Outbox, type OutboxState, type Pending } from './outbox';
+import { loadPending, Outbox, type Pending } from './outbox';
 import { parseParams, urlWithLang } from './params';
-import { errorText, STRINGS, type Strings } from './strings';
+import {
+  applyLargeText,
+  rememberedLang,
+  rememberedLargeText,
+  rememberLang,
+  rememberLargeText,
+} from './prefs';
+import { StatusBody, type Phase } from './Status';
+import { STRINGS } from './strings';
 
-type Phase =
-  | { kind: 'loading' }
-  /** The survey could not be fetched: no connection. */
-  | { kind: 'offline' }
-  | { kind: 'error'; code: string }
-  | { kind: 'survey' }
-  | { kind: 'outbox'; state: Extract<OutboxState, { status: 'sending' | 'waiting' }> }
-  | { kind: 'done' };
+/** False while the phone says it has no connection. */
+function useOnline(): boolean {
+  const [online, setOnline] = useState(() => navigator.onLine !== false);
+  useEffect(() => {
+    const on = () => setOnline(true);
+    const off = () => setOnline(false);
+    window.addEventListener('online', on);
+    window.addEventListener('offline', off);
+    return () => {
+      window.removeEventListener('online', on);
+      window.removeEventListener('offline', off);
+    };
+  }, []);
+  return online;
+}
 
 export function App() {
   const params = useMemo(() => parseParams(window.location), []);
-  const [lang, setLang] = useState<Lang>(params.lang);
+  // `?lang=` wins; otherwise the language this phone chose last time; otherwise Uzbek.
+  const [lang, setLang] = useState<Lang>(() =>
+    params.langGiven ? params.lang : (rememberedLang() ?? params.lang),
+  );
+  const [largeText, setLargeText] = useState(rememberedLargeText);
   const [phase, setPhase] = useState<Phase>({ kind: 'loading' });
   const [citizenModel, setCitizenModel] = useState<CitizenModel | null>(null);
   const model = citizenModel?.model ?? null;
   const [fieldErrors, setFieldErrors] = useState<FieldError[]>([]);
   const [loadTry, setLoadTry] = useState(0);
+  /** A half-answered survey was brought back from the phone's storage. */
+  const [restored, setRestored] = useState(false);
+  /** False when the phone's storage refuses the draft (the answers live only in this page). */
+  const [draftPersisted, setDraftPersisted] = useState(true);
+  const online = useOnline();
   const s = STRINGS[lang];
 
   const langRef = useRef(lang);
   langRef.current = lang;
   const modelRef = useRef<Model | null>(null);
   const outboxRef = useRef<Outbox | null>(null);
+  const stopDraftRef = useRef<(() => void) | null>(null);
   /** The response id: made once, before the first try, and kept for every retry. */
   const idRef = useRef<string>('');
   if (!idRef.current) idRef.current = newId();
@@ -62,10 +89,14 @@ export function App() {
           if (state.status === 'sending' || state.status === 'waiting') {
             setPhase({ kind: 'outbox', state });
           } else if (state.status === 'sent') {
+            // Acknowledged: nothing of this response is left on the phone.
+            clearDraft(pending.slug);
             setPhase({ kind: 'done' });
           } else if (state.status === 'invalid') {
             showInvalid(state.fields);
           } else {
+            // Refused for good (closed survey, used link): sending again cannot help.
+            clearDraft(pending.slug);
             setPhase({ kind: 'error', code: state.error.code });
           }
         },
@@ -77,7 +108,8 @@ export function App() {
     [showInvalid],
   );
 
-  // Load: send what an earlier visit left behind, and fetch the survey.
+  // Load: send what an earlier visit left behind, bring back a half-answered survey, and fetch
+  // the survey (or, with no connection, use the copy kept with the draft).
   useEffect(() => {
     const slug = params.slug;
     if (!slug) {
@@ -86,19 +118,40 @@ export function App() {
     }
     let cancelled = false;
     const pending = loadTry === 0 ? loadPending(slug) : null;
+    const draft = pending ? null : loadDraft(slug, params);
     if (pending) {
       idRef.current = pending.body.id;
       startOutbox(pending, true);
+    } else if (draft) {
+      idRef.current = draft.id;
     }
     setPhase((p) => (p.kind === 'offline' ? { kind: 'loading' } : p));
     fetchSurvey(slug, params)
+      .catch((err: unknown) => {
+        const copy = draft && !(err instanceof ApiError) ? loadDraftSurvey(slug, params) : null;
+        if (copy) return copy;
+        throw err;
+      })
       .then((survey: PublicSurvey) => {
         if (cancelled) return;
         const cm = createModel(survey, langRef.current);
         const m = cm.model;
         if (pending) m.data = pending.body.answers;
+        else if (draft) {
+          restoreDraft(m, draft);
+          setRestored(Object.keys(draft.answers).length > 0);
+        }
+        m.onCurrentPageChanged.add(() => setRestored(false));
+        stopDraftRef.current?.();
+        stopDraftRef.current = keepDraft(
+          m,
+          survey,
+          { slug, id: idRef.current, c: params.c, t: params.t },
+          setDraftPersisted,
+        );
         m.onComplete.add((sender) => {
           setFieldErrors([]);
+          setRestored(false);
           startOutbox({
             slug,
             body: {
@@ -128,7 +181,13 @@ export function App() {
   }, [params, loadTry, startOutbox]);
 
   // Stop the retry loop when the page goes away (the answers stay in storage).
-  useEffect(() => () => outboxRef.current?.stop(), []);
+  useEffect(
+    () => () => {
+      outboxRef.current?.stop();
+      stopDraftRef.current?.();
+    },
+    [],
+  );
 
   // Offline at load: try again as soon as the phone is online.
   useEffect(() => {
@@ -150,6 +209,8 @@ export function App() {
     window.history.replaceState(window.history.state, '', urlWithLang(window.location.href, lang));
   }, [lang, citizenModel]);
 
+  useEffect(() => applyLargeText(largeText), [largeText]);
+
   // Announce a new state to screen readers and bring it into view.
   const statusRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -160,12 +221,33 @@ export function App() {
 
   return (
     <div className="page">
-      <header className="bar">
-        <LanguageSwitcher lang={lang} s={s} onChange={setLang} />
-      </header>
+      <Header
+        lang={lang}
+        s={s}
+        onLang={(l) => {
+          rememberLang(l);
+          setLang(l);
+        }}
+        largeText={largeText}
+        onLargeText={(on) => {
+          rememberLargeText(on);
+          setLargeText(on);
+        }}
+      />
       <main className="main">
         {phase.kind === 'survey' && model ? (
           <>
+            {/* Stays at the top of the screen while the citizen scrolls on. */}
+            <div className="offline-bar" role="status">
+              {!online && (
+                <p className="offline-note">
+                  {draftPersisted ? s.offlineAnswering : s.offlineAnsweringMemory}
+                </p>
+              )}
+            </div>
+            <div className="banners" role="status">
+              {restored && <p className="notice notice--ok restored-note">{s.restored}</p>}
+            </div>
             {fieldErrors.length > 0 && (
               <div className="notice notice--error" role="alert">
                 <p>{s.invalid}</p>
@@ -183,7 +265,7 @@ export function App() {
           </>
         ) : (
           <div className="status" ref={statusRef} tabIndex={-1}>
-            {model?.title && phase.kind !== 'error' && <h1 className="title">{model.title}</h1>}
+            <h1 className="title">{model?.title || s.survey}</h1>
             <StatusBody
               phase={phase}
               s={s}
@@ -195,101 +277,5 @@ export function App() {
         )}
       </main>
     </div>
-  );
-}
-
-function StatusBody(props: {
-  phase: Phase;
-  s: Strings;
-  model: Model | null;
-  onSendNow: () => void;
-  onReload: () => void;
-}) {
-  const { phase, s, model } = props;
-  switch (phase.kind) {
-    case 'loading':
-    case 'survey':
-      return (
-        <p className="notice" role="status">
-          <span className="spinner" aria-hidden="true" /> {s.loading}
-        </p>
-      );
-    case 'offline':
-      return (
-        <div className="notice notice--warn" role="alert">
-          <p>{s.offline}</p>
-          <button type="button" className="button" onClick={props.onReload}>
-            {s.tryAgain}
-          </button>
-        </div>
-      );
-    case 'error':
-      return (
-        <div className="notice notice--error" role="alert">
-          <p className="error-text">{errorText(s, phase.code)}</p>
-          <p className="error-code">
-            {s.code}: {phase.code}
-          </p>
-        </div>
-      );
-    case 'outbox':
-      if (phase.state.status === 'sending' && !phase.state.retry) {
-        return (
-          <p className="notice" role="status">
-            <span className="spinner" aria-hidden="true" /> {s.sending}
-          </p>
-        );
-      }
-      // Waiting, or trying again: the message stays put rather than flickering on every try.
-      return (
-        <div className="notice notice--warn" role="status">
-          <p>{phase.state.persisted ? s.pending : s.pendingMemory}</p>
-          {phase.state.status === 'sending' ? (
-            <p className="sending">
-              <span className="spinner" aria-hidden="true" /> {s.sending}
-            </p>
-          ) : (
-            <button type="button" className="button" onClick={props.onSendNow}>
-              {s.sendNow}
-            </button>
-          )}
-        </div>
-      );
-    case 'done':
-      return model && !model.locCompletedHtml.isEmpty ? (
-        <div
-          className="notice notice--ok completed"
-          role="status"
-          // The questionnaire's own completion text (authored HTML, as SurveyJS renders it).
-          dangerouslySetInnerHTML={{ __html: model.processedCompletedHtml }}
-        />
-      ) : (
-        <p className="notice notice--ok completed" role="status">
-          {s.thanks}
-        </p>
-      );
-  }
-}
-
-function LanguageSwitcher(props: { lang: Lang; s: Strings; onChange: (lang: Lang) => void }) {
-  return (
-    <nav className="langs" aria-label={props.s.language}>
-      {LANGUAGES.map((l) => (
-        <a
-          key={l}
-          href={urlWithLang(window.location.href, l)}
-          hrefLang={l}
-          lang={l}
-          className="lang"
-          aria-current={l === props.lang ? 'true' : undefined}
-          onClick={(e) => {
-            e.preventDefault();
-            props.onChange(l);
-          }}
-        >
-          {STRINGS[l].langName}
-        </a>
-      ))}
-    </nav>
   );
 }

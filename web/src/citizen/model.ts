@@ -1,12 +1,13 @@
 /** Turns the API's survey into a survey-core Model ready for the citizen. */
-import { Model, surveyLocalization } from 'survey-core';
+import { Model, settings, surveyLocalization } from 'survey-core';
 // survey-core ships Russian UI strings; the Uzbek ones are Ovoz's own (./locales).
 import 'survey-core/i18n/russian';
 import { registerOvozProperties } from '../../../server/survey/properties';
 import { contextVariables, type Lang } from '../../../server/survey/types';
-import { nameRatingItems } from './a11y';
+import { describeProgress, focusNewPage, nameRatingItems } from './a11y';
 import type { PublicSurvey } from './api';
 import { registerUzbekLocales } from './locales/register';
+import { installSurveyStyles, useStylesheetFromCssom } from './styles';
 
 /**
  * survey-core tints a chosen smiley with a colour between these three, computed in JavaScript from
@@ -29,6 +30,16 @@ export function setUpSurveyCore(): void {
   registerUzbekLocales();
   // Texts missing in a language fall back to Uzbek, Ovoz's default language.
   surveyLocalization.defaultLocale = 'uz';
+  // Real headings (survey-core 3 draws every title as a <div>): a screen reader lists them and
+  // jumps between them. The survey's title is the page's one <h1>.
+  settings.titleTags.survey = 'h1';
+  settings.titleTags.page = 'h2';
+  settings.titleTags.panel = 'h3';
+  settings.titleTags.question = 'h3';
+  // A plain bar with "Page 4 of 8": survey-core 3's row of page buttons is wider than a phone
+  // and does not scroll to the current page, so a citizen could not see where they are.
+  settings.legacyProgressBarView = true;
+  installSurveyStyles();
 }
 
 export interface CitizenModel {
@@ -40,13 +51,24 @@ export interface CitizenModel {
 export function createModel(survey: PublicSurvey, lang: Lang): CitizenModel {
   setUpSurveyCore();
   const model = new Model(survey.json);
+  useStylesheetFromCssom(model);
   model.locale = lang;
+  // Every keystroke reaches the model, so the draft holds what was typed even if the tab dies.
+  model.textUpdateMode = 'onTyping';
   model.applyTheme({ cssVariables: THEME_COLOURS });
   const renameRatingItems = nameRatingItems(model);
+  const redescribeProgress = describeProgress(model);
+  focusNewPage(model);
   for (const [name, value] of Object.entries(contextVariables(survey.context ?? {}))) {
     model.setVariable(name, value);
   }
   // The page shows its own completion state once the server has the answers.
   model.showCompletePage = false;
-  return { model, localeChanged: renameRatingItems };
+  return {
+    model,
+    localeChanged: () => {
+      renameRatingItems();
+      redescribeProgress();
+    },
+  };
 }

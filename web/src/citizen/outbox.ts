@@ -11,6 +11,7 @@ import {
   type SendResult,
   type Submission,
 } from './api';
+import { readJson, remove, writeJson } from './storage';
 
 export interface Pending {
   slug: string;
@@ -23,52 +24,28 @@ export interface Pending {
 const KEY_PREFIX = 'ovoz:pending:';
 const storageKey = (slug: string) => KEY_PREFIX + slug;
 
-function storage(): Storage | null {
-  try {
-    return window.localStorage;
-  } catch {
-    return null; // blocked (privacy settings) or not available
-  }
-}
-
 export function loadPending(slug: string): Pending | null {
-  try {
-    const raw = storage()?.getItem(storageKey(slug));
-    if (!raw) return null;
-    const p = JSON.parse(raw) as Pending;
-    if (
-      p &&
-      p.slug === slug &&
-      p.body &&
-      typeof p.body.id === 'string' &&
-      typeof p.body.answers === 'object'
-    ) {
-      return { ...p, attempts: Number(p.attempts) || 0 };
-    }
-  } catch {
-    // unreadable: fall through
+  const p = readJson(storageKey(slug)) as Pending | null;
+  if (
+    p &&
+    typeof p === 'object' &&
+    p.slug === slug &&
+    p.body &&
+    typeof p.body.id === 'string' &&
+    typeof p.body.answers === 'object'
+  ) {
+    return { ...p, attempts: Number(p.attempts) || 0 };
   }
   return null;
 }
 
 /** True when the submission is on the phone's storage (it survives closing the page). */
 export function savePending(p: Pending): boolean {
-  try {
-    const s = storage();
-    if (!s) return false;
-    s.setItem(storageKey(p.slug), JSON.stringify(p));
-    return true;
-  } catch {
-    return false; // quota exceeded or storage blocked
-  }
+  return writeJson(storageKey(p.slug), p);
 }
 
 export function clearPending(slug: string): void {
-  try {
-    storage()?.removeItem(storageKey(slug));
-  } catch {
-    // nothing to do
-  }
+  remove(storageKey(slug));
 }
 
 const BASE_MS = 2_000;

@@ -5,6 +5,8 @@ export interface PageParams {
   /** null when the path is not `/s/:slug`. */
   slug: string | null;
   lang: Lang;
+  /** True when the URL names the language (`?lang=`); otherwise the phone's remembered one wins. */
+  langGiven: boolean;
   /** Signed context (region, district, provider, channel). */
   c?: string;
   /** One-time service-event token. */
@@ -25,7 +27,13 @@ export function parseParams(loc: { pathname: string; search: string }): PagePara
   const lang = query.get('lang');
   const c = query.get('c') || undefined;
   const t = query.get('t') || undefined;
-  return { slug, lang: isLang(lang) ? lang : 'uz', ...(c ? { c } : {}), ...(t ? { t } : {}) };
+  return {
+    slug,
+    lang: isLang(lang) ? lang : 'uz',
+    langGiven: isLang(lang),
+    ...(c ? { c } : {}),
+    ...(t ? { t } : {}),
+  };
 }
 
 /** The current URL with `lang` replaced (other parameters kept). */

@@ -8,6 +8,10 @@ export interface Strings {
   /** The language's own name, for the language switcher. */
   langName: string;
   language: string;
+  /** The large-text switch. */
+  largeText: string;
+  /** The page's heading when the survey's own title is not known (an error, no connection). */
+  survey: string;
   loading: string;
   sending: string;
   /** Shown while a submission waits in localStorage. */
@@ -15,6 +19,12 @@ export interface Strings {
   /** Shown while a submission waits only in memory (localStorage unavailable). */
   pendingMemory: string;
   sendNow: string;
+  /** Shown while answering with no connection (the draft is on the phone). */
+  offlineAnswering: string;
+  /** The same, when the phone's storage is unavailable (the draft lives only in this page). */
+  offlineAnsweringMemory: string;
+  /** Shown when a half-answered survey was brought back. */
+  restored: string;
   thanks: string;
   invalid: string;
   offline: string;
@@ -35,11 +45,18 @@ export type ErrorKey = keyof Strings['errors'];
 const uz: Strings = {
   langName: 'Oʻzbekcha',
   language: 'Til',
+  largeText: 'Yirik matn',
+  survey: 'Soʻrovnoma',
   loading: 'Soʻrovnoma yuklanmoqda…',
   sending: 'Javoblaringiz yuborilmoqda…',
   pending: 'Javoblaringiz shu telefonda saqlandi va internet paydo boʻlganda yuboriladi.',
   pendingMemory: 'Javoblaringiz internet paydo boʻlganda yuboriladi. Iltimos, bu sahifani yopmang.',
   sendNow: 'Hozir yuborish',
+  offlineAnswering:
+    'Internet yoʻq. Javob berishda davom eting: javoblaringiz shu telefonda saqlanadi va internet paydo boʻlganda yuboriladi.',
+  offlineAnsweringMemory:
+    'Internet yoʻq. Javob berishda davom eting va bu sahifani yopmang: javoblaringiz internet paydo boʻlganda yuboriladi.',
+  restored: 'Avvalgi javoblaringiz tiklandi.',
   thanks: 'Rahmat! Javoblaringiz qabul qilindi.',
   invalid: 'Iltimos, quyidagi javoblarni tekshiring:',
   offline: 'Internet aloqasi yoʻq. Aloqa tiklanishi bilan soʻrovnoma ochiladi.',
@@ -59,11 +76,18 @@ const uz: Strings = {
 const uzCyrl: Strings = {
   langName: 'Ўзбекча',
   language: 'Тил',
+  largeText: 'Йирик матн',
+  survey: 'Сўровнома',
   loading: 'Сўровнома юкланмоқда…',
   sending: 'Жавобларингиз юборилмоқда…',
   pending: 'Жавобларингиз шу телефонда сақланди ва интернет пайдо бўлганда юборилади.',
   pendingMemory: 'Жавобларингиз интернет пайдо бўлганда юборилади. Илтимос, бу саҳифани ёпманг.',
   sendNow: 'Ҳозир юбориш',
+  offlineAnswering:
+    'Интернет йўқ. Жавоб беришда давом этинг: жавобларингиз шу телефонда сақланади ва интернет пайдо бўлганда юборилади.',
+  offlineAnsweringMemory:
+    'Интернет йўқ. Жавоб беришда давом этинг ва бу саҳифани ёпманг: жавобларингиз интернет пайдо бўлганда юборилади.',
+  restored: 'Аввалги жавобларингиз тикланди.',
   thanks: 'Раҳмат! Жавобларингиз қабул қилинди.',
   invalid: 'Илтимос, қуйидаги жавобларни текширинг:',
   offline: 'Интернет алоқаси йўқ. Алоқа тикланиши билан сўровнома очилади.',
@@ -83,12 +107,19 @@ const uzCyrl: Strings = {
 const ru: Strings = {
   langName: 'Русский',
   language: 'Язык',
+  largeText: 'Крупный текст',
+  survey: 'Опрос',
   loading: 'Загрузка опроса…',
   sending: 'Отправляем ваши ответы…',
   pending: 'Ваши ответы сохранены на этом телефоне и будут отправлены, когда появится интернет.',
   pendingMemory:
     'Ваши ответы будут отправлены, когда появится интернет. Пожалуйста, не закрывайте эту страницу.',
   sendNow: 'Отправить сейчас',
+  offlineAnswering:
+    'Нет интернета. Продолжайте отвечать: ответы сохраняются на этом телефоне и будут отправлены, когда появится интернет.',
+  offlineAnsweringMemory:
+    'Нет интернета. Продолжайте отвечать и не закрывайте эту страницу: ответы будут отправлены, когда появится интернет.',
+  restored: 'Ваши прежние ответы восстановлены.',
   thanks: 'Спасибо! Ваши ответы получены.',
   invalid: 'Пожалуйста, проверьте эти ответы:',
   offline: 'Нет подключения к интернету. Опрос откроется, как только связь восстановится.',
@@ -107,11 +138,18 @@ const ru: Strings = {
 const en: Strings = {
   langName: 'English',
   language: 'Language',
+  largeText: 'Large text',
+  survey: 'Survey',
   loading: 'Loading the survey…',
   sending: 'Sending your answers…',
   pending: 'Your answers are saved on this phone and will be sent when you are online.',
   pendingMemory: 'Your answers will be sent when you are online. Please keep this page open.',
   sendNow: 'Send now',
+  offlineAnswering:
+    'You are offline. Go on answering: your answers are saved on this phone and will be sent when you are online.',
+  offlineAnsweringMemory:
+    'You are offline. Go on answering and keep this page open: your answers will be sent when you are online.',
+  restored: 'Your earlier answers have been restored.',
   thanks: 'Thank you! Your answers have been received.',
   invalid: 'Please check these answers:',
   offline: 'No internet connection. The survey will open as soon as you are online.',

@@ -1,0 +1,213 @@
+/**
+ * npm run bench:page — what a citizen's phone downloads to open the survey page: the bytes of a
+ * first visit (empty cache) and of a repeat visit (the same phone opening the link again: the
+ * hashed, immutable assets come from its caches), measured in Chromium with the DevTools
+ * protocol (Network.loadingFinished → encodedDataLength: compressed bodies plus headers) and, as
+ * a cross-check, on the wire by a byte-counting proxy in front of the server (which also sees the
+ * service worker's own requests). Then Lighthouse's mobile performance and accessibility scores,
+ * if the `lighthouse` package is installed.
+ * Targets: first visit ≤ 450 kB, repeat visit ≤ 30 kB (kB = 1000 bytes).
+ *
+ * Options: --slug social-services (the survey), --web-dir DIR (a built web directory; by default
+ * the citizen page is built on its own, as the browser tests do).
+ */
+import net from 'node:net';
+import path from 'node:path';
+import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
+import {
+  ensureCitizenBuilt,
+  launchBrowser,
+  PHONE,
+  waitUntilKeptForOffline,
+} from '../test/helpers/browser.js';
+import { ROOT, startServer } from '../test/helpers/server.js';
+
+const FIRST_TARGET = 450_000;
+const REPEAT_TARGET = 30_000;
+const CHROMIUM = '/usr/bin/chromium';
+
+function option(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+const kB = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
+
+/** A TCP proxy that counts the bytes the server sends; `take()` returns them and starts again. */
+async function byteCounter(
+  target: number,
+): Promise<{ port: number; take(): number; close(): void }> {
+  let bytes = 0;
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((client) => {
+    const upstream = net.connect(target, '127.0.0.1');
+    sockets.add(client).add(upstream);
+    upstream.on('data', (chunk: Buffer) => (bytes += chunk.length));
+    client.pipe(upstream).pipe(client);
+    const end = () => {
+      client.destroy();
+      upstream.destroy();
+    };
+    client.on('error', end).on('close', end);
+    upstream.on('error', end).on('close', end);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as net.AddressInfo).port,
+    take() {
+      const b = bytes;
+      bytes = 0;
+      return b;
+    },
+    close() {
+      for (const s of sockets) s.destroy();
+      server.close();
+    },
+  };
+}
+
+interface Resource {
+  url: string;
+  type: string;
+  bytes: number;
+  source: string;
+}
+
+/**
+ * Loads the page in a new tab and adds up encodedDataLength per request (CDP). `settle` runs
+ * before the tab closes (the first visit waits for the service worker to keep the page).
+ */
+async function visit(
+  context: BrowserContext,
+  url: string,
+  settle?: (page: Page) => Promise<void>,
+): Promise<Resource[]> {
+  const page = await context.newPage();
+  const cdp: CDPSession = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  const seen = new Map<string, Resource>();
+  cdp.on('Network.responseReceived', (e) => {
+    const r = e.response;
+    const source = r.fromServiceWorker
+      ? 'service worker'
+      : r.fromDiskCache
+        ? 'disk cache'
+        : r.fromPrefetchCache
+          ? 'prefetch'
+          : `${r.status}${r.headers['content-encoding'] ? ` ${r.headers['content-encoding']}` : ''}`;
+    seen.set(e.requestId, { url: r.url, type: e.type, bytes: 0, source });
+  });
+  cdp.on('Network.loadingFinished', (e) => {
+    const r = seen.get(e.requestId);
+    if (r) r.bytes = e.encodedDataLength;
+  });
+  await page.goto(url, { waitUntil: 'networkidle' });
+  await page.locator('.sd-question').first().waitFor();
+  await settle?.(page);
+  const resources = [...seen.values()];
+  await cdp.detach();
+  await page.close();
+  return resources;
+}
+
+function report(label: string, resources: Resource[], wire: number, target: number): boolean {
+  const total = resources.reduce((sum, r) => sum + r.bytes, 0);
+  const ok = Math.max(total, wire) <= target;
+  console.log(
+    `${label}: ${kB(total)} in ${resources.length} responses (DevTools), ${kB(wire)} on the wire` +
+      ` — target ≤ ${kB(target)}: ${ok ? 'met' : 'OVER'}`,
+  );
+  for (const r of resources.sort((a, b) => b.bytes - a.bytes)) {
+    const u = new URL(r.url);
+    console.log(
+      `  ${kB(r.bytes).padStart(9)}  ${r.type.padEnd(10)} ${r.source.padEnd(15)} ${u.pathname}`,
+    );
+  }
+  return ok;
+}
+
+/** Lighthouse (mobile defaults) through its Node API, when the package is installed. */
+async function lighthouseScores(url: string): Promise<void> {
+  // Not a dependency of the project: load it only if someone installed it.
+  const lighthouseModule = 'lighthouse';
+  const launcherModule = 'chrome-launcher';
+  let lighthouse: (
+    url: string,
+    flags: Record<string, unknown>,
+  ) => Promise<{ lhr: { categories: Record<string, { score: number | null }> } } | undefined>;
+  let launcher: {
+    launch(o: { chromePath: string; chromeFlags: string[] }): Promise<{
+      port: number;
+      kill(): Promise<void> | void;
+    }>;
+  };
+  try {
+    lighthouse = ((await import(lighthouseModule)) as { default: typeof lighthouse }).default;
+    launcher = (await import(launcherModule)) as typeof launcher;
+  } catch {
+    console.log(
+      'lighthouse: skipped (the `lighthouse` package is not installed; to include it: ' +
+        '`npm install --save-dev lighthouse`, then run npm run bench:page again)',
+    );
+    return;
+  }
+  const chrome = await launcher.launch({
+    chromePath: CHROMIUM,
+    chromeFlags: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'],
+  });
+  try {
+    const result = await lighthouse(url, {
+      port: chrome.port,
+      output: 'json',
+      logLevel: 'error',
+      onlyCategories: ['performance', 'accessibility'],
+    });
+    const score = (name: string) => {
+      const s = result?.lhr.categories[name]?.score;
+      return s === null || s === undefined ? 'n/a' : String(Math.round(s * 100));
+    };
+    console.log(
+      `lighthouse (mobile): performance ${score('performance')}, accessibility ${score('accessibility')}`,
+    );
+  } finally {
+    await chrome.kill();
+  }
+}
+
+async function main(): Promise<void> {
+  const slug = option('slug') ?? 'social-services';
+  const webDir = option('web-dir')
+    ? path.resolve(ROOT, option('web-dir')!)
+    : await ensureCitizenBuilt();
+  const server = await startServer({ env: { OVOZ_WEB_DIR: webDir } });
+  const proxy = await byteCounter(server.port);
+  let browser: Browser | undefined;
+  try {
+    const url = `http://127.0.0.1:${proxy.port}/s/${slug}?lang=uz`;
+    console.log(`citizen page ${url.replace(/:\d+/, '')} from ${path.relative(ROOT, webDir)}`);
+    browser = await launchBrowser();
+    const context = await browser.newContext({ viewport: PHONE });
+
+    proxy.take();
+    // The service worker then keeps the page and its assets (from the HTTP cache, not the network).
+    const first = await visit(context, url, waitUntilKeptForOffline);
+    const firstWire = proxy.take();
+
+    const repeat = await visit(context, url);
+    const repeatWire = proxy.take();
+
+    const okFirst = report('first visit', first, firstWire, FIRST_TARGET);
+    const okRepeat = report('repeat visit', repeat, repeatWire, REPEAT_TARGET);
+    await context.close();
+    await browser.close();
+    browser = undefined;
+    await lighthouseScores(url);
+    if (!okFirst || !okRepeat) process.exitCode = 1;
+  } finally {
+    await browser?.close();
+    proxy.close();
+    await server.stop();
+  }
+}
+
+await main();

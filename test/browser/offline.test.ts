@@ -1,0 +1,206 @@
+/**
+ * Never lose an answer, never store one twice: a half-answered survey survives a reload; a
+ * survey finished with no network is kept on the phone, the page says so (also after a reload
+ * with no network, served by the service worker, and after the tab was closed), and when the
+ * network returns exactly one response is stored; an answer whose acknowledgement was lost is
+ * sent again with the same id and still stored once.
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { STRINGS } from '../../web/src/citizen/strings.js';
+import {
+  axeFindings,
+  launchBrowser,
+  openPhone,
+  screenshot,
+  startCitizenServer,
+  storedResponses,
+  waitUntilKeptForOffline,
+} from '../helpers/browser.js';
+import type { RunningServer } from '../helpers/server.js';
+import {
+  answerSocialServices,
+  DRIVER_ROWS,
+  EXPECTED_ANSWERS,
+  next,
+  pick,
+  THANKS,
+} from './social-services.js';
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startCitizenServer();
+  browser = await launchBrowser();
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const rowsWithId = async (slug: string, id: string) =>
+  (await storedResponses(server.dbPath, slug)).filter((r) => r.id === id.toLowerCase());
+
+test('a half-answered survey is on the phone from the first answer and comes back after a reload', async () => {
+  const { context, page, problems } = await openPhone(browser, server.url);
+  await page.goto(`${server.url}/s/social-services?lang=en`);
+  await page.locator('[data-name="satisfaction"]').waitFor();
+  const draft = () =>
+    page.evaluate(() => {
+      const raw = localStorage.getItem('ovoz:draft:social-services');
+      return raw ? (JSON.parse(raw) as { id: string; answers: object; pageNo: number }) : null;
+    });
+  expect(await draft()).toBeNull();
+  await pick(page, 'satisfaction', 4);
+  // Saved with the first answer, before any page change or submission.
+  expect(await draft()).toMatchObject({ answers: { satisfaction: 4 }, pageNo: 0 });
+  await next(page);
+  await answerSocialServices(page, { from: 1, stopAt: 2 });
+  await pick(page, 'trust', 3);
+  const before = (await draft())!;
+  expect(before).toMatchObject({
+    answers: { satisfaction: 4, drivers: EXPECTED_ANSWERS.drivers, trust: 3 },
+    pageNo: 2,
+  });
+
+  await page.reload();
+  // Back on the page the citizen left, with the answer given there and a word about it.
+  await page.locator('[data-name="trust"]').waitFor();
+  await page.getByText(STRINGS.en.restored).waitFor();
+  expect(await axeFindings(page)).toEqual([]);
+  await expect(page.locator('[data-name="trust"] input[value="3"]').isChecked()).resolves.toBe(
+    true,
+  );
+  await page.locator('.sd-navigation__prev-btn').click();
+  await page.locator('[data-name="drivers"]').waitFor();
+  for (const row of DRIVER_ROWS.slice(0, 6)) {
+    const radio = page.locator(`[data-name="drivers"] input[name$="_${row}"][value="4"]`);
+    await expect(radio.isChecked()).resolves.toBe(true);
+  }
+  await next(page);
+
+  const posted = page.waitForResponse((r) => r.request().method() === 'POST', {
+    timeout: 30_000,
+  });
+  await answerSocialServices(page, { from: 2 });
+  const response = await posted;
+  expect(response.status()).toBe(201);
+  // The response id was made before the first answer and kept across the reload.
+  expect((response.request().postDataJSON() as { id: string }).id).toBe(before.id);
+  await page.getByText(THANKS.en).waitFor();
+  // Acknowledged: the draft is gone.
+  expect(await draft()).toBeNull();
+  expect(await rowsWithId('social-services', before.id)).toHaveLength(1);
+  expect(problems).toEqual([]);
+  await context.close();
+});
+
+test('finished offline: kept on the phone across a reload, sent once when the network returns', async () => {
+  const { context, page, problems } = await openPhone(browser, server.url);
+  const posts: number[] = [];
+  page.on('response', (r) => {
+    if (r.request().method() === 'POST') posts.push(r.status());
+  });
+  await page.goto(`${server.url}/s/social-services?lang=uz`);
+  await waitUntilKeptForOffline(page);
+  await answerSocialServices(page, { stopAt: 3 });
+
+  await context.setOffline(true);
+  await page.getByText(STRINGS.uz.offlineAnswering).waitFor();
+  expect(await axeFindings(page)).toEqual([]);
+  await screenshot(page, 'offline-answering-uz');
+  await answerSocialServices(page, { from: 3 });
+  const pending = page.getByText(STRINGS.uz.pending);
+  await pending.waitFor();
+  expect(await axeFindings(page)).toEqual([]);
+  await screenshot(page, 'offline-pending-uz');
+  const id = await page.evaluate(
+    () =>
+      (
+        JSON.parse(localStorage.getItem('ovoz:pending:social-services')!) as {
+          body: { id: string };
+        }
+      ).body.id,
+  );
+
+  // Reloaded with no network: the service worker serves the page, which still says it waits.
+  await page.reload();
+  await pending.waitFor();
+  expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+  expect(await rowsWithId('social-services', id)).toHaveLength(0);
+
+  await context.setOffline(false);
+  await page.getByText(THANKS.uz).waitFor();
+  const rows = await rowsWithId('social-services', id);
+  expect(rows).toHaveLength(1);
+  expect(rows[0]!.answers).toMatchObject(EXPECTED_ANSWERS);
+  expect(posts.filter((s) => s === 201)).toHaveLength(1);
+  expect(await page.evaluate(() => Object.keys(localStorage))).toEqual([]);
+
+  // Opened again: a new, empty survey; nothing is sent again.
+  const stored = (await storedResponses(server.dbPath, 'social-services')).length;
+  await page.reload();
+  await page.locator('[data-name="satisfaction"]').waitFor();
+  await page.waitForTimeout(500);
+  expect(await storedResponses(server.dbPath, 'social-services')).toHaveLength(stored);
+  expect(problems).toEqual([]);
+  await context.close();
+});
+
+test('finished offline and the tab closed: sent when the link is opened again online', async () => {
+  const { context, page, problems } = await openPhone(browser, server.url);
+  await page.goto(`${server.url}/s/quick-feedback?lang=ru`);
+  await page.locator('[data-name="satisfaction"]').waitFor();
+  await context.setOffline(true);
+  await pick(page, 'satisfaction', 2);
+  await page.locator('.sd-navigation__complete-btn').click();
+  await page.getByText(STRINGS.ru.pending).waitFor();
+  await page.close();
+
+  await context.setOffline(false);
+  const again = await context.newPage();
+  const posted = again.waitForResponse((r) => r.request().method() === 'POST');
+  await again.goto(`${server.url}/s/quick-feedback?lang=ru`);
+  const sent = (await posted).request().postDataJSON() as { id: string };
+  await again.getByText('Спасибо!').waitFor();
+  const rows = await rowsWithId('quick-feedback', sent.id);
+  expect(rows).toHaveLength(1);
+  expect(rows[0]!.answers).toEqual({ satisfaction: 2 });
+  expect(problems).toEqual([]);
+  await context.close();
+});
+
+test('an acknowledgement lost on the way: sent again with the same id, stored once', async () => {
+  const { context, page, problems } = await openPhone(browser, server.url, {
+    serviceWorkers: 'block',
+  });
+  let tries = 0;
+  await page.route('**/api/public/surveys/quick-feedback/responses', async (route) => {
+    tries += 1;
+    if (tries === 1) {
+      await route.fetch(); // the server stores it…
+      await route.abort('connectionreset'); // …and the phone never hears back
+    } else {
+      await route.continue();
+    }
+  });
+  const statuses: number[] = [];
+  page.on('response', (r) => {
+    if (r.request().method() === 'POST') statuses.push(r.status());
+  });
+  await page.goto(`${server.url}/s/quick-feedback?lang=en`);
+  await pick(page, 'satisfaction', 5);
+  await page.locator('.sd-navigation__complete-btn').click();
+  await page.getByText(STRINGS.en.pending).waitFor(); // the first try failed
+  await page.getByText(THANKS.en).waitFor({ timeout: 10_000 }); // the retry, after ~2 s
+  expect(tries).toBe(2);
+  expect(statuses).toEqual([200]); // the retry found the stored response: same id, same answers
+  const ids = (await storedResponses(server.dbPath, 'quick-feedback')).filter(
+    (r) => r.answers.satisfaction === 5,
+  );
+  expect(ids).toHaveLength(1);
+  expect(problems).toEqual([]);
+  await context.close();
+});

@@ -1,0 +1,147 @@
+/**
+ * Answering the social-services questionnaire (surveys/social-services.json) in the browser, the
+ * way a citizen taps through it, page by page. Shared by the browser tests; not a test itself.
+ */
+import type { Page } from 'playwright-core';
+import type { Lang } from '../../server/survey/types.js';
+
+/** The completion text's first line (the questionnaire's completedHtml) in each language. */
+export const THANKS: Record<Lang, string> = {
+  uz: 'Rahmat!',
+  'uz-Cyrl': 'Раҳмат!',
+  ru: 'Спасибо!',
+  en: 'Thank you!',
+};
+
+/** The question names on each page, in order (the place page is skipped by a context link). */
+export const PAGES = [
+  ['satisfaction'],
+  ['drivers'],
+  ['trust'],
+  ['paid', 'afford'],
+  ['delivery_days', 'channel'],
+  ['region', 'district', 'provider'],
+  ['segment'],
+  ['comment'],
+] as const;
+
+export const DRIVER_ROWS = [
+  'timeliness',
+  'ease',
+  'information',
+  'courtesy',
+  'fairness',
+  'accessibility',
+  'outcome',
+] as const;
+
+/** Taps the option with this value in a choice, rating or checkbox question. */
+export async function pick(page: Page, question: string, value: string | number): Promise<void> {
+  await page
+    .locator(`[data-name="${question}"] label`)
+    .filter({ has: page.locator(`input[value="${value}"]`) })
+    .first()
+    .click();
+}
+
+/** Opens a survey-core dropdown and taps its first offered option (the list follows the parent). */
+export async function pickFirstOption(page: Page, question: string): Promise<void> {
+  const combo = page.locator(`[data-name="${question}"] [role="combobox"]`);
+  // survey-core takes the first tap after another dropdown's choice as focus only.
+  for (let i = 0; i < 5 && (await combo.getAttribute('aria-expanded')) !== 'true'; i++) {
+    await page.locator(`[data-name="${question}"] .sd-dropdown`).click();
+    await page.waitForTimeout(100);
+  }
+  await page
+    .locator(`#${await combo.getAttribute('aria-controls')} [role="option"]`)
+    .first()
+    .click();
+}
+
+export const next = (page: Page) => page.locator('.sd-navigation__next-btn').click();
+export const complete = (page: Page) => page.locator('.sd-navigation__complete-btn').click();
+
+/** The title of the page on screen. */
+export const pageTitle = (page: Page) => page.locator('.sd-page__title').first();
+
+export interface AnswerOptions {
+  /** Called on every page once it is on screen (axe, screenshots), with its index in PAGES. */
+  onPage?: (index: number) => Promise<void>;
+  /** What the link fixes, so the survey does not ask it: the place page, the channel question. */
+  fixed?: { place?: boolean; channel?: boolean };
+  /** Start on this page index (the earlier ones were answered before). */
+  from?: number;
+  /** Stop on this page index, unanswered (the survey stays open on it). */
+  stopAt?: number;
+}
+
+/**
+ * Answers every page and completes the survey (unless `stopAt`). The answers are fixed except
+ * the place, where the first region, district and provider offered are taken.
+ */
+export async function answerSocialServices(page: Page, options: AnswerOptions = {}): Promise<void> {
+  const pages = PAGES.map((_, i) => i).filter((i) => !(options.fixed?.place && i === 5));
+  for (const [n, index] of pages.entries()) {
+    if (index < (options.from ?? 0)) continue;
+    await page.locator(`[data-name="${PAGES[index]![0]}"]`).waitFor();
+    if (options.stopAt === index) return;
+    await options.onPage?.(index);
+    switch (index) {
+      case 0:
+        await pick(page, 'satisfaction', 4);
+        break;
+      case 1:
+        for (const [i, row] of DRIVER_ROWS.entries()) {
+          await page
+            .locator(`[data-name="drivers"] input[name$="_${row}"][value="${i < 6 ? 4 : 'na'}"]`)
+            .locator('xpath=ancestor::label[1]')
+            .click();
+        }
+        break;
+      case 2:
+        await pick(page, 'trust', 3);
+        break;
+      case 3:
+        await pick(page, 'paid', 'formal');
+        await pick(page, 'afford', 'yes');
+        break;
+      case 4:
+        await page.locator('[data-name="delivery_days"] input').fill('12');
+        if (!options.fixed?.channel) await pick(page, 'channel', 'centre');
+        break;
+      case 5:
+        await pickFirstOption(page, 'region');
+        await pickFirstOption(page, 'district');
+        await pickFirstOption(page, 'provider');
+        break;
+      case 6:
+        await pick(page, 'segment', 'elderly');
+        break;
+      case 7:
+        await page.locator('[data-name="comment"] textarea').fill('Navbat juda uzun edi.');
+        break;
+    }
+    if (n < pages.length - 1) await next(page);
+  }
+  await complete(page);
+}
+
+/** The answers answerSocialServices gives, apart from the place (which the link or the list decides). */
+export const EXPECTED_ANSWERS = {
+  satisfaction: 4,
+  drivers: {
+    timeliness: 4,
+    ease: 4,
+    information: 4,
+    courtesy: 4,
+    fairness: 4,
+    accessibility: 4,
+    outcome: 'na',
+  },
+  trust: 3,
+  paid: 'formal',
+  afford: 'yes',
+  delivery_days: 12,
+  segment: ['elderly'],
+  comment: 'Navbat juda uzun edi.',
+};

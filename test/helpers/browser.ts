@@ -1,0 +1,321 @@
+/**
+ * Shared pieces of the browser tests: the citizen page built on its own, the real server serving
+ * it, Debian's Chromium through playwright-core, a 360×740 phone that records every script error,
+ * CSP violation and request to another origin, axe-core, and screenshots kept under
+ * test-artifacts/ (gitignored).
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { ROOT, startServer, type RunningServer, type StartOptions } from './server.js';
+
+export const ARTIFACTS = path.join(ROOT, 'test-artifacts');
+export const PHONE = { width: 360, height: 740 } as const;
+
+/**
+ * The citizen entry alone, built into its own directory: the browser tests then depend only on
+ * the citizen page's sources (not on the admin app being buildable at that moment), and the
+ * bundle they load is exactly what a citizen downloads.
+ */
+export const CITIZEN_DIST = path.join(ROOT, 'dist/citizen-only');
+const LOCK = path.join(ROOT, 'dist/.citizen-build.lock');
+const SOURCES = [
+  'web/citizen.html',
+  'web/src/citizen',
+  'web/build',
+  'vite.config.ts',
+  'server/survey/types.ts',
+  'server/survey/properties.ts',
+].map((p) => path.join(ROOT, p));
+
+function newestMtime(entry: string): number {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(entry);
+  } catch {
+    return 0;
+  }
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const name of fs.readdirSync(entry)) {
+    newest = Math.max(newest, newestMtime(path.join(entry, name)));
+  }
+  return newest;
+}
+
+function citizenBuildIsFresh(): boolean {
+  let built: number;
+  try {
+    built = fs.statSync(path.join(CITIZEN_DIST, 'citizen.html')).mtimeMs;
+  } catch {
+    return false;
+  }
+  return SOURCES.every((s) => newestMtime(s) <= built);
+}
+
+/** Vite's build with the project's config, its input narrowed to the citizen page. */
+const BUILD_SCRIPT = `
+import { build } from 'vite';
+const [outDir, input] = process.argv.slice(1);
+await build({
+  configFile: 'vite.config.ts',
+  mode: 'production',
+  logLevel: 'warn',
+  build: { outDir, emptyOutDir: true },
+  plugins: [{
+    name: 'ovoz:citizen-only',
+    config(config) {
+      config.build.rolldownOptions = { ...config.build.rolldownOptions, input: { citizen: input } };
+    },
+  }],
+});
+`;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Builds dist/citizen-only when its sources changed; one build at a time across test files. */
+export async function ensureCitizenBuilt(): Promise<string> {
+  if (citizenBuildIsFresh()) return CITIZEN_DIST;
+  fs.mkdirSync(path.dirname(LOCK), { recursive: true });
+  for (;;) {
+    try {
+      fs.mkdirSync(LOCK);
+      break;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      try {
+        if (Date.now() - fs.statSync(LOCK).mtimeMs > 5 * 60_000)
+          fs.rmSync(LOCK, { recursive: true });
+      } catch {
+        // released meanwhile
+      }
+      await sleep(250);
+    }
+  }
+  try {
+    if (!citizenBuildIsFresh()) {
+      execFileSync(
+        process.execPath,
+        [
+          '--input-type=module',
+          '-e',
+          BUILD_SCRIPT,
+          CITIZEN_DIST,
+          path.join(ROOT, 'web/citizen.html'),
+        ],
+        // vitest sets NODE_ENV=test, which would give React's development build.
+        {
+          cwd: ROOT,
+          env: { ...process.env, NODE_ENV: 'production' },
+          stdio: 'pipe',
+          timeout: 180_000,
+        },
+      );
+    }
+  } catch (err) {
+    const e = err as { stdout?: Buffer; stderr?: Buffer };
+    throw new Error(
+      `vite build failed:\n${e.stdout?.toString() ?? ''}${e.stderr?.toString() ?? ''}`,
+      { cause: err },
+    );
+  } finally {
+    fs.rmSync(LOCK, { force: true, recursive: true });
+  }
+  return CITIZEN_DIST;
+}
+
+/** The real server (a temp database) serving the citizen-only build. */
+export async function startCitizenServer(options: StartOptions = {}): Promise<RunningServer> {
+  const webDir = await ensureCitizenBuilt();
+  return startServer({ ...options, env: { OVOZ_WEB_DIR: webDir, ...options.env } });
+}
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+/** A phone's browser tab, and everything that went wrong in it. */
+export interface Phone {
+  context: BrowserContext;
+  page: Page;
+  /** Uncaught errors, CSP violations and requests to anywhere but the server. */
+  problems: string[];
+}
+
+/**
+ * A new browser context (its own storage) at 360×740 with one page. `origin` is the server: a
+ * request anywhere else is a problem (no fonts, trackers or CDNs). A CSP violation is a problem
+ * whether Chromium reports it as a `securitypolicyviolation` event or on the console.
+ * `serviceWorkers: 'block'` where a test reroutes requests (page.route does not see requests a
+ * service worker handles).
+ */
+export async function openPhone(
+  browser: Browser,
+  origin: string,
+  options: { serviceWorkers?: 'allow' | 'block' } = {},
+): Promise<Phone> {
+  const context = await browser.newContext({
+    viewport: PHONE,
+    deviceScaleFactor: 1,
+    serviceWorkers: options.serviceWorkers ?? 'allow',
+  });
+  const problems: string[] = [];
+  await context.exposeBinding('__ovozCspViolation', (_source, text: string) => {
+    problems.push(`CSP violation: ${text}`);
+  });
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      const report = (window as unknown as { __ovozCspViolation(text: string): void })
+        .__ovozCspViolation;
+      report(
+        `${e.violatedDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber}:${e.columnNumber})`,
+      );
+    });
+  });
+  // Shorter than a test's own timeout, so a missing element fails with its name.
+  context.setDefaultTimeout(10_000);
+  const page = await context.newPage();
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content.Security.Policy|Refused to/i.test(m.text())) {
+      problems.push(`console: ${m.text()}`);
+    }
+  });
+  page.on('request', (r) => {
+    const url = r.url();
+    if (!url.startsWith(origin) && !url.startsWith('data:'))
+      problems.push(`foreign request: ${url}`);
+  });
+  return { context, page, problems };
+}
+
+/** One axe-core finding, short enough to read in a test failure. */
+export interface AxeFinding {
+  id: string;
+  impact: string | null;
+  help: string;
+  targets: string[];
+}
+
+const AXE_SOURCE = fs.readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+
+/**
+ * Runs axe-core (WCAG 2.0/2.1 A and AA, and best practices) on the page as it is now.
+ * axe is evaluated through the DevTools protocol rather than added as a <script> tag: the page's
+ * CSP (`script-src 'self'`) rightly refuses an inline script, and a test must not weaken it.
+ */
+export async function axeFindings(page: Page): Promise<AxeFinding[]> {
+  const loaded = await page.evaluate(() => 'axe' in window);
+  if (!loaded) await page.evaluate(AXE_SOURCE);
+  return page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run(
+            context: Document,
+            options: unknown,
+          ): Promise<{
+            violations: Array<{
+              id: string;
+              impact?: string | null;
+              help: string;
+              nodes: Array<{ target: unknown[] }>;
+            }>;
+          }>;
+        };
+      }
+    ).axe;
+    const result = await axe.run(document, {
+      runOnly: {
+        type: 'tag',
+        values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'],
+      },
+      resultTypes: ['violations'],
+    });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact ?? null,
+      help: v.help,
+      targets: v.nodes.slice(0, 5).map((n) => n.target.map(String).join(' ')),
+    }));
+  });
+}
+
+/** A screenshot of the viewport (or the whole page) under test-artifacts/. */
+export async function screenshot(page: Page, name: string, fullPage = false): Promise<string> {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  const file = path.join(ARTIFACTS, `${name}.png`);
+  await page.screenshot({ path: file, fullPage });
+  return file;
+}
+
+/** True when nothing on the page is wider than the screen (no sideways scrolling). */
+export async function fitsWidth(page: Page): Promise<boolean> {
+  return page.evaluate(
+    () => document.documentElement.scrollWidth <= document.documentElement.clientWidth,
+  );
+}
+
+/** A response as the server stored it. */
+export interface StoredResponse {
+  id: string;
+  lang: string;
+  region: string | null;
+  district: string | null;
+  provider: string | null;
+  channel: string | null;
+  answers: Record<string, unknown>;
+}
+
+/** Every stored response to one survey (read-only, while the server runs: WAL allows it). */
+export async function storedResponses(dbPath: string, slug: string): Promise<StoredResponse[]> {
+  const { default: Database } = await import('better-sqlite3');
+  const db = new Database(dbPath, { readonly: true, fileMustExist: true });
+  try {
+    const rows = db
+      .prepare(
+        `select r.id, r.lang, r.region, r.district, r.provider, r.channel, r.answers
+         from response r join survey s on s.id = r.survey_id where s.slug = ? order by r.rowid`,
+      )
+      .all(slug) as Array<Omit<StoredResponse, 'answers'> & { answers: string }>;
+    return rows.map((r) => ({ ...r, answers: JSON.parse(r.answers) as Record<string, unknown> }));
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Waits until the page's service worker controls it and holds the page and its assets, so the
+ * page can be reloaded with no network.
+ */
+export async function waitUntilKeptForOffline(page: Page): Promise<void> {
+  await page.waitForFunction(
+    async () => {
+      if (!navigator.serviceWorker?.controller) return false;
+      const paths: string[] = [];
+      for (const name of await caches.keys()) {
+        const cache = await caches.open(name);
+        for (const req of await cache.keys()) paths.push(new URL(req.url).pathname);
+      }
+      return (
+        paths.includes('/s/.shell') &&
+        paths.some((p) => /^\/assets\/citizen-.*\.js$/.test(p)) &&
+        paths.some((p) => /^\/assets\/citizen-.*\.css$/.test(p))
+      );
+    },
+    undefined,
+    { timeout: 15_000, polling: 100 },
+  );
+}
