@@ -3,6 +3,7 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { AppError } from '../errors.js';
+import { cachedJson } from '../http/cached-json.js';
 import { extractFacts } from '../ingest/facts.js';
 import { stamp } from '../ingest/time.js';
 import { verifyContext } from '../links/context.js';
@@ -36,7 +37,30 @@ const submission = z.object({
   version: z.number().int().positive().optional(),
   startedAt: z.string().max(64).optional(),
   meta: z.custom<Record<string, unknown>>(isPlainObject).optional(),
+  /** The honeypot: a form field people never see; anything in it means a bot filled the form. */
+  website: z.string().max(1024).optional(),
 });
+
+/**
+ * 400 TooFast (with Retry-After) when the form was sent sooner than `minSeconds` after `startedAt`,
+ * the time the page was shown by the client's clock. A speed bump for naive bots, not a wall: an
+ * unreadable time, or one ahead of the server's clock, proves nothing and passes, and a retry of
+ * the same submission a moment later succeeds.
+ */
+function refuseTooFast(startedAt: string | undefined, at: Date, minSeconds: number): void {
+  if (startedAt === undefined || minSeconds <= 0) return;
+  const shown = Date.parse(startedAt);
+  if (Number.isNaN(shown)) return;
+  const elapsed = (at.getTime() - shown) / 1000;
+  if (elapsed >= 0 && elapsed < minSeconds) {
+    throw new AppError(
+      'TooFast',
+      'the form was sent very quickly; please wait a moment and send it again',
+      undefined,
+      Math.max(1, Math.ceil(minSeconds - elapsed)),
+    );
+  }
+}
 
 function slugOf(c: Context): string {
   const slug = c.req.param('slug') ?? '';
@@ -92,7 +116,7 @@ export function publicRoutes(deps: AppDeps): Hono {
     const survey = await catalog.openSurvey(slugOf(c));
     const { context } = await linkContext(survey.id, c.req.query('c'), c.req.query('t'), now());
     const v = survey.latest;
-    return c.json({
+    return cachedJson(c, {
       slug: survey.slug,
       version: v.version,
       title: v.title,
@@ -129,8 +153,10 @@ export function publicRoutes(deps: AppDeps): Hono {
         );
       }
       const body = parsed.data;
-      const version = await catalog.version(survey, body.version);
+      if (body.website) throw new AppError('Rejected', 'this submission was refused');
       const at = now();
+      refuseTooFast(body.startedAt, at, config.minCompletionSeconds);
+      const version = await catalog.version(survey, body.version);
       const { ctx, token } = await linkContext(survey.id, body.c, body.t, at, true);
       const result = version.validator.validate(body.answers, contextVariables(ctx));
       if (!result.ok) {

@@ -253,3 +253,27 @@ export function socialServicesAnswers(): Record<string, unknown> {
     delivery_days: 12,
   };
 }
+
+describe('the questionnaire on a phone', () => {
+  it('is sent compressed with an ETag, and a repeat visit costs a 304', async () => {
+    const first = await t.app.request('/api/public/surveys/social-services', {
+      headers: { 'accept-encoding': 'gzip, deflate, br' },
+    });
+    expect(first.status).toBe(200);
+    expect(first.headers.get('content-encoding')).toBe('br');
+    const etag = first.headers.get('etag')!;
+    const compressed = new Uint8Array(await first.arrayBuffer());
+    const { brotliDecompressSync } = await import('node:zlib');
+    const body = JSON.parse(brotliDecompressSync(compressed).toString('utf8'));
+    expect(body.slug).toBe('social-services');
+    expect(compressed.byteLength).toBeLessThan(JSON.stringify(body).length / 3);
+
+    const again = await t.app.request('/api/public/surveys/social-services', {
+      headers: { 'accept-encoding': 'br', 'if-none-match': etag },
+    });
+    expect(again.status).toBe(304);
+    const plain = await t.app.request('/api/public/surveys/social-services');
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect((await plain.json()).slug).toBe('social-services');
+  });
+});
