@@ -1,6 +1,7 @@
 /**
  * The web build: `web/` → `dist/web/`, one HTML entry per app (the citizen survey page now, the
- * admin app later), hashed assets under `assets/`, each also pre-compressed (.br, .gz).
+ * admin app at /admin), hashed assets under `assets/`, each also pre-compressed (.br, .gz). The
+ * citizen entry never imports admin code, so its chunks stay as small as before the admin app.
  */
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
@@ -9,7 +10,10 @@ import { precompress } from './web/build/precompress.js';
 
 const fromRoot = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
-/** In `vite` dev mode, serve the citizen page at /s/:slug as the Node server does. */
+/**
+ * In `vite` dev mode, serve the citizen page at /s/:slug and the admin app at /admin/* as the
+ * Node server does.
+ */
 function devRoutes(): Plugin {
   return {
     name: 'ovoz:dev-routes',
@@ -19,6 +23,9 @@ function devRoutes(): Plugin {
         if (req.url && /^\/s\/[^/?]+(\?|$)/.test(req.url)) {
           const query = req.url.indexOf('?');
           req.url = '/citizen.html' + (query >= 0 ? req.url.slice(query) : '');
+        } else if (req.url && /^\/admin(\/[^?]*)?(\?|$)/.test(req.url)) {
+          const query = req.url.indexOf('?');
+          req.url = '/admin.html' + (query >= 0 ? req.url.slice(query) : '');
         }
         next();
       });
@@ -43,6 +50,7 @@ export default defineConfig({
     rolldownOptions: {
       input: {
         citizen: fromRoot('./web/citizen.html'),
+        admin: fromRoot('./web/admin.html'),
       },
       // Brotli at max quality over 1.8 MB takes ~3 s: expected, not worth a warning.
       checks: { bundlerTimings: false },

@@ -1,0 +1,192 @@
+/**
+ * The shapes the admin app reads from the API (shared/API.md and the routes under server/routes).
+ * Types only: the admin bundle carries no server code.
+ */
+export type Role = 'admin' | 'sociologist' | 'manager';
+export type Sector = 'state' | 'ngo' | 'private' | 'ppp';
+export type Interval = [number, number];
+
+export interface User {
+  username: string;
+  role: Role;
+  regions: string[] | null;
+}
+
+/** The API's rate row; `mean` where the row is of a 1–5 item. */
+export interface RateRow {
+  n: number | null;
+  satisfied: number | null;
+  rate: number | null;
+  ci95: Interval | null;
+  suppressed: boolean;
+  flags: string[];
+  mean?: number | null;
+}
+
+export type Group = Record<string, string | null>;
+
+export interface ReportEcho {
+  survey: string;
+  from: string | null;
+  to: string | null;
+  filters: Record<string, string>;
+  k: number;
+  groupBy: string[];
+}
+
+export interface SatisfactionReport extends ReportEcho {
+  overall: RateRow;
+  groups: Array<RateRow & { group: Group }>;
+}
+
+export interface DeliveryRow {
+  n: number | null;
+  median: number | null;
+  p90: number | null;
+  suppressed: boolean;
+}
+
+export interface AffordabilityRow {
+  n: number | null;
+  index: number | null;
+  suppressed: boolean;
+}
+
+export interface KpiRow {
+  index: number | null;
+  components: string[];
+  scores: Record<string, number>;
+  weights: Record<string, number>;
+  targets: Record<string, number>;
+}
+
+export interface IndicatorRow {
+  satisfaction: RateRow;
+  trust: RateRow | null;
+  drivers: Record<string, RateRow>;
+  nps?: { n: number | null; nps: number | null; suppressed: boolean };
+  ces?: RateRow;
+  deliveryTime: DeliveryRow | null;
+  affordability: AffordabilityRow | null;
+  responseRate: number | null;
+  coverage: number | null;
+  kpi: KpiRow;
+}
+
+export interface IndicatorsReport extends ReportEcho {
+  overall: IndicatorRow;
+  groups: Array<IndicatorRow & { group: Group }>;
+}
+
+export type Quadrant = 'concentrate_here' | 'keep_up' | 'low_priority' | 'possible_overkill';
+
+export interface DriverResult {
+  name: string;
+  n: number;
+  correlation: number | null;
+  p: number | null;
+  importance: number;
+  importanceReason: string | null;
+  performance: { n: number; satisfied: number; rate: number; ci95: Interval; mean: number };
+  quadrant: Quadrant;
+}
+
+export type GroupDrivers =
+  | {
+      status: 'ok';
+      n: number;
+      method: string;
+      meanImportance: number;
+      meanPerformance: number;
+      drivers: DriverResult[];
+      excluded: { name: string; n: number | null }[];
+    }
+  | { status: 'insufficient_data'; n: number | null; minN: number }
+  | { status: 'suppressed' };
+
+export interface ConcentrateItem {
+  name: string;
+  importance: number;
+  performance: number;
+  ci95: Interval;
+}
+
+export interface SystemicGroup {
+  group: Group;
+  n: number;
+  satisfied: number;
+  rate: number;
+  overallRate: number;
+  gap: number;
+  vsRestCi95: Interval;
+  p: number;
+  pAdjusted: number;
+  concentrateHere: ConcentrateItem[];
+}
+
+export interface Comparison {
+  state: RateRow;
+  nonState: RateRow;
+  diff: number | null;
+  ci95: Interval | null;
+  significant: boolean | null;
+}
+
+export interface RatedGroup {
+  group: Group;
+  x: number;
+  n: number;
+  rate: number;
+  ci95: Interval;
+}
+
+export interface BottlenecksReport extends ReportEcho {
+  method: string;
+  overall: RateRow & { drivers: GroupDrivers };
+  groups: Array<RateRow & { group: Group; drivers: GroupDrivers }>;
+  systemic: {
+    by: string[];
+    test: string;
+    fdr: { method: string; q: number };
+    tested: number;
+    groups: SystemicGroup[];
+  };
+  stateVsNonState: { satisfaction: Comparison; drivers: Record<string, Comparison> };
+  regionalDisparity: {
+    best: RatedGroup;
+    worst: RatedGroup;
+    gap: number;
+    gapCi95: Interval | null;
+    significant: boolean;
+    groups: number;
+    cv: number | null;
+  } | null;
+}
+
+export interface TrendPoint extends RateRow {
+  period: string | null;
+  change: { from: string | null; diff: number; ci95: Interval; significant: boolean } | null;
+}
+
+export interface TrendReport extends ReportEcho {
+  period: 'month' | 'wave';
+  overall: RateRow;
+  series: Array<{ group: Group; points: TrendPoint[] }>;
+}
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  username: string;
+  action: string;
+  target: string | null;
+  details: Record<string, unknown> | null;
+}
+
+export type Names = Record<'uz' | 'uz-Cyrl' | 'ru' | 'en', string>;
+
+export interface Registry {
+  regions: { code: string; names: Names }[];
+  districts: { code: string; region: string; names: Names }[];
+  providers: { code: string; district: string; region: string; sector: Sector; names: Names }[];
+}

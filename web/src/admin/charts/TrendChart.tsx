@@ -1,0 +1,119 @@
+/**
+ * Satisfaction over periods: one line per series with its 95% interval as a band (single series)
+ * or error bars (several). A significant change from the previous period is a large triangle, up
+ * or down; suppressed periods are gaps, never zeros.
+ */
+import type { ChartConfiguration, ChartDataset } from 'chart.js';
+import { useMemo } from 'react';
+import type { TrendPoint } from '../api/types';
+import { useLang } from '../i18n/lang';
+import { pct, pctRange } from '../lib/format';
+import { ChartCanvas } from './ChartCanvas';
+import { intervalPlugin } from './interval-plugin';
+
+export interface TrendSeries {
+  label: string;
+  points: TrendPoint[];
+}
+
+const PALETTE = ['#0b6e5a', '#2563eb', '#b45309', '#7c3aed', '#be185d', '#0e7490', '#4d7c0f'];
+
+export function TrendChart({
+  series,
+  periods,
+  periodLabel,
+  height = 360,
+}: {
+  series: TrendSeries[];
+  periods: string[];
+  periodLabel: (p: string) => string;
+  height?: number;
+}) {
+  const { s, lang } = useLang();
+  const config = useMemo<ChartConfiguration<'line'>>(() => {
+    const single = series.length === 1;
+    const datasets: ChartDataset<'line'>[] = [];
+    series.forEach((ser, i) => {
+      const colour = PALETTE[i % PALETTE.length]!;
+      const at = new Map(ser.points.map((p) => [p.period ?? '', p]));
+      const pts = periods.map((p) => at.get(p));
+      const value = (p: TrendPoint | undefined) =>
+        p && !p.suppressed && p.rate !== null ? p.rate : null;
+      if (single) {
+        datasets.push(
+          {
+            label: `${s.trend.band} (low)`,
+            data: pts.map((p) => (value(p) === null ? null : (p!.ci95?.[0] ?? null))),
+            borderWidth: 0,
+            pointRadius: 0,
+            fill: false,
+          },
+          {
+            label: s.trend.band,
+            data: pts.map((p) => (value(p) === null ? null : (p!.ci95?.[1] ?? null))),
+            borderWidth: 0,
+            pointRadius: 0,
+            backgroundColor: 'rgba(11, 110, 90, 0.14)',
+            fill: '-1',
+          },
+        );
+      }
+      const sig = pts.map((p) => p?.change?.significant === true);
+      datasets.push({
+        label: ser.label,
+        data: pts.map(value),
+        borderColor: colour,
+        backgroundColor: colour,
+        borderWidth: 2.5,
+        spanGaps: false,
+        pointStyle: pts.map((p, j) => (sig[j] ? 'triangle' : 'circle')),
+        rotation: pts.map((p) => (p?.change && p.change.diff < 0 ? 180 : 0)),
+        pointRadius: sig.map((x) => (x ? 9 : 4)),
+        pointBackgroundColor: pts.map((p, j) =>
+          sig[j] ? (p!.change!.diff < 0 ? '#c4122f' : '#0b7a56') : colour,
+        ),
+        ...(single
+          ? {}
+          : { intervals: pts.map((p) => (value(p) === null ? null : (p!.ci95 ?? null))) }),
+      } as ChartDataset<'line'>);
+    });
+    return {
+      type: 'line',
+      data: { labels: periods.map(periodLabel), datasets },
+      options: {
+        responsive: true,
+        maintainAspectRatio: false,
+        interaction: { mode: 'nearest', intersect: false },
+        plugins: {
+          legend: {
+            display: !single,
+            labels: { filter: (item) => !item.text.startsWith(s.trend.band) },
+          },
+          tooltip: {
+            filter: (item) => !String(item.dataset.label).startsWith(s.trend.band),
+            callbacks: {
+              label: (item) => {
+                const ser = series[single ? 0 : Math.floor(item.datasetIndex)];
+                const p = ser?.points.find((x) => x.period === periods[item.dataIndex]);
+                if (!p || p.rate === null) return '';
+                const ci = p.ci95 ? ` [${pctRange(p.ci95, lang)}]` : '';
+                return `${ser?.label ?? ''}: ${pct(p.rate, lang)}${ci}, n = ${p.n}`;
+              },
+            },
+          },
+        },
+        scales: {
+          y: {
+            min: 0,
+            max: 1,
+            title: { display: true, text: s.trend.rate },
+            ticks: { callback: (v) => pct(Number(v), lang) },
+          },
+        },
+      },
+      plugins: [intervalPlugin],
+    };
+  }, [series, periods, periodLabel, s, lang]);
+
+  return <ChartCanvas config={config} label={s.trend.title} height={height} />;
+}

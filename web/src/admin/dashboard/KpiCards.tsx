@@ -1,0 +1,123 @@
+/**
+ * The headline indicators of the selection (shared/METRICS.md): satisfaction with its interval and
+ * n, the Social KPI index, trust, delivery time, affordability, response rate, coverage. A
+ * suppressed value says so; a missing one says "no data", never 0.
+ */
+import type { IndicatorRow, RateRow } from '../api/types';
+import { fmt } from '../i18n/strings';
+import { useLang } from '../i18n/lang';
+import { num, pct } from '../lib/format';
+import { Skeleton } from '../ui/Skeleton';
+import { NoData, Suppressed } from '../ui/Suppressed';
+import { KpiCard } from './KpiCard';
+
+function RateValue({ row, k }: { row: RateRow | null; k: number }) {
+  const { lang } = useLang();
+  if (!row) return <NoData />;
+  if (row.suppressed) return <Suppressed k={k} />;
+  if (row.rate === null) return <NoData />;
+  return <>{pct(row.rate, lang)}</>;
+}
+
+function RateDetail({ row }: { row: RateRow | null }) {
+  const { s, lang } = useLang();
+  if (!row || row.suppressed || row.rate === null || !row.ci95) return null;
+  return (
+    <>
+      <span>{fmt(s.stats.ci, { low: pct(row.ci95[0], lang), high: pct(row.ci95[1], lang) })}</span>
+      <span className="kpi-n">{fmt(s.stats.n, { n: row.n ?? 0 })}</span>
+    </>
+  );
+}
+
+export function KpiCards({ row, k, loading }: { row?: IndicatorRow; k: number; loading: boolean }) {
+  const { s, lang } = useLang();
+  if (loading || !row) {
+    return (
+      <div className="kpi-grid">
+        {Array.from({ length: 7 }, (_, i) => (
+          <Skeleton key={i} height={112} />
+        ))}
+      </div>
+    );
+  }
+  const d = row.deliveryTime;
+  const a = row.affordability;
+  const components = row.kpi.components
+    .map((c) => s.dashboard.components[c as keyof typeof s.dashboard.components] ?? c)
+    .join(', ');
+  const fraction = (v: number | null) => (v === null ? <NoData /> : pct(v, lang));
+  return (
+    <div className="kpi-grid">
+      <KpiCard
+        id="satisfaction"
+        title={s.dashboard.satisfaction}
+        value={<RateValue row={row.satisfaction} k={k} />}
+        detail={<RateDetail row={row.satisfaction} />}
+      />
+      <KpiCard
+        id="kpi"
+        title={s.dashboard.kpi}
+        value={row.kpi.index === null ? <NoData /> : num(row.kpi.index, lang, 1)}
+        detail={row.kpi.index === null ? null : <span>{components}</span>}
+        hint={fmt(s.dashboard.kpiHint, { components })}
+      />
+      <KpiCard
+        id="trust"
+        title={s.dashboard.trust}
+        value={<RateValue row={row.trust} k={k} />}
+        detail={<RateDetail row={row.trust} />}
+      />
+      <KpiCard
+        id="delivery"
+        title={s.dashboard.delivery}
+        value={
+          !d ? (
+            <NoData />
+          ) : d.suppressed ? (
+            <Suppressed k={k} />
+          ) : d.median === null ? (
+            <NoData />
+          ) : (
+            fmt(s.stats.days, { n: num(d.median, lang) })
+          )
+        }
+        detail={
+          d && !d.suppressed && d.median !== null ? (
+            <>
+              <span>
+                {fmt(s.dashboard.deliveryValue, {
+                  median: num(d.median, lang),
+                  p90: num(d.p90 ?? 0, lang),
+                })}
+              </span>
+              <span className="kpi-n">{fmt(s.stats.n, { n: d.n ?? 0 })}</span>
+            </>
+          ) : null
+        }
+      />
+      <KpiCard
+        id="affordability"
+        title={s.dashboard.affordability}
+        value={!a ? <NoData /> : a.suppressed ? <Suppressed k={k} /> : fraction(a.index)}
+        detail={
+          a && !a.suppressed && a.index !== null ? (
+            <span className="kpi-n">{fmt(s.stats.n, { n: a.n ?? 0 })}</span>
+          ) : null
+        }
+      />
+      <KpiCard
+        id="response-rate"
+        title={s.dashboard.responseRate}
+        value={fraction(row.responseRate)}
+        detail={row.responseRate === null ? <span>{s.dashboard.volumesMissing}</span> : null}
+      />
+      <KpiCard
+        id="coverage"
+        title={s.dashboard.coverage}
+        value={fraction(row.coverage)}
+        detail={row.coverage === null ? <span>{s.dashboard.volumesMissing}</span> : null}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,122 @@
+/**
+ * Satisfaction over months or waves, optionally split by sector or region, with the significant
+ * changes between consecutive periods marked on the chart and listed beside it.
+ */
+import { useCallback, useMemo } from 'react';
+import type { TrendReport } from '../api/types';
+import { TrendChart, type TrendSeries } from '../charts/TrendChart';
+import { fmt } from '../i18n/strings';
+import { useLang } from '../i18n/lang';
+import { month, pp } from '../lib/format';
+import { replaceQuery, useLocation } from '../lib/router';
+import { FilterBar } from '../reports/FilterBar';
+import { useFilters } from '../reports/filters';
+import { useReport } from '../reports/use-report';
+import { ErrorBox } from '../ui/ErrorBox';
+import { Panel } from '../ui/Panel';
+import { Skeleton } from '../ui/Skeleton';
+import { groupLabel } from './groupLabel';
+
+const SPLITS = ['', 'sector', 'region'] as const;
+
+export function TrendPage() {
+  const { s, lang } = useLang();
+  const f = useFilters();
+  const { query } = useLocation();
+  const period = query.get('period') === 'wave' ? 'wave' : 'month';
+  const split = SPLITS.find((x) => x === query.get('split')) ?? '';
+  const groupBy = split ? `${split},${period}` : period;
+  const report = useReport<TrendReport>('trend', f, { groupBy });
+  const data = report.data;
+
+  const periods = useMemo(() => {
+    const all = new Set<string>();
+    data?.series.forEach((x) => x.points.forEach((p) => p.period && all.add(p.period)));
+    return [...all].sort();
+  }, [data]);
+  const series = useMemo<TrendSeries[]>(
+    () =>
+      (data?.series ?? []).map((x) => ({
+        label: Object.keys(x.group).length ? groupLabel(x.group, s, lang) : s.trend.rate,
+        points: x.points,
+      })),
+    [data, s, lang],
+  );
+  const periodLabel = useCallback(
+    (p: string) => (period === 'month' ? month(p, lang) : p),
+    [period, lang],
+  );
+  const changes = series.flatMap((x) =>
+    x.points
+      .filter((p) => p.change?.significant)
+      .map((p) => ({ series: x.label, point: p, change: p.change! })),
+  );
+
+  return (
+    <div className="page page-trend">
+      <h1>{s.trend.title}</h1>
+      <FilterBar />
+      <Panel
+        title={s.trend.rate}
+        actions={
+          <>
+            <label className="field field-inline">
+              <span>{s.trend.by}</span>
+              <select
+                value={period}
+                onChange={(e) =>
+                  replaceQuery({ period: e.target.value === 'wave' ? 'wave' : null })
+                }
+              >
+                <option value="month">{s.trend.month}</option>
+                <option value="wave">{s.trend.wave}</option>
+              </select>
+            </label>
+            <label className="field field-inline">
+              <span>{s.trend.split}</span>
+              <select
+                value={split}
+                onChange={(e) => replaceQuery({ split: e.target.value || null })}
+              >
+                <option value="">{s.trend.none}</option>
+                <option value="sector">{s.filters.sector}</option>
+                <option value="region">{s.filters.region}</option>
+              </select>
+            </label>
+          </>
+        }
+      >
+        {report.error ? (
+          <ErrorBox error={report.error} retry={report.reload} />
+        ) : data ? (
+          <TrendChart series={series} periods={periods} periodLabel={periodLabel} />
+        ) : (
+          <Skeleton height={360} />
+        )}
+      </Panel>
+      <Panel title={s.trend.changes}>
+        {!data ? (
+          <Skeleton lines={3} />
+        ) : changes.length === 0 ? (
+          <p>{s.trend.changesNone}</p>
+        ) : (
+          <ul className="change-list">
+            {changes.map(({ series: name, point, change }) => (
+              <li key={`${name}|${point.period}`} className={change.diff < 0 ? 'down' : 'up'}>
+                <span aria-hidden="true">{change.diff < 0 ? '▼' : '▲'} </span>
+                {series.length > 1 ? `${name}: ` : ''}
+                {fmt(s.trend.change, {
+                  from: periodLabel(change.from ?? ''),
+                  to: periodLabel(point.period ?? ''),
+                  diff: pp(change.diff, lang),
+                  low: pp(change.ci95[0], lang),
+                  high: pp(change.ci95[1], lang),
+                })}
+              </li>
+            ))}
+          </ul>
+        )}
+      </Panel>
+    </div>
+  );
+}

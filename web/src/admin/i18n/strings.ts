@@ -1,0 +1,44 @@
+/**
+ * The admin app's texts in its four languages. Uzbek Cyrillic is derived from Uzbek Latin with
+ * the project's transliteration (server/survey/translit.ts), as the citizen page does for
+ * questionnaires; `{placeholders}` pass through unchanged.
+ */
+import { latinToCyrillic } from '../../../../server/survey/translit';
+import type { Lang } from '../../../../server/survey/types';
+import { en, type Strings } from './en';
+import { ru } from './ru';
+import { uz } from './uz';
+
+function mapStrings<T>(value: T, f: (s: string) => string): T {
+  if (typeof value === 'string') return f(value) as T;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = mapStrings(v, f);
+  return out as T;
+}
+
+/**
+ * Latin that stays Latin in Cyrillic Uzbek text: acronyms and file formats (JSON, CSV, QR, KPI…),
+ * CSV column names, API paths, the statistician's n and p90.
+ */
+const KEEP_LATIN =
+  /(\b(?:JSON|CSV|PNG|SVG|PDF|QR|KPI|API|Excel|GET|YYYY-MM|p90|provider|month|served|offered|area|year|eligible|slug)\b|\bn(?= =)|\/[\w/{}.-]+)/g;
+
+export function toCyrillic(text: string): string {
+  return text
+    .split(KEEP_LATIN)
+    .map((part, i) => (i % 2 === 1 ? part : latinToCyrillic(part)))
+    .join('');
+}
+
+const uzCyrl: Strings = { ...mapStrings(uz, toCyrillic), langName: 'Ўзбекча' };
+
+export const STRINGS: Readonly<Record<Lang, Strings>> = { uz, 'uz-Cyrl': uzCyrl, ru, en };
+
+/** Fills `{name}` placeholders. */
+export function fmt(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in values ? String(values[name]) : whole,
+  );
+}
+
+export type { Strings };

@@ -1,0 +1,70 @@
+/**
+ * Report filters live in the address (`?survey=…&from=…&region=…`), so a view can be shared.
+ * Pure helpers and a hook reading them.
+ */
+import { withQuery } from '../api/client';
+import { useLocation } from '../lib/router';
+
+export const FILTER_KEYS = [
+  'survey',
+  'from',
+  'to',
+  'region',
+  'district',
+  'provider',
+  'sector',
+  'channel',
+] as const;
+export type FilterKey = (typeof FILTER_KEYS)[number];
+export type Filters = Partial<Record<FilterKey, string>> & { survey: string };
+
+export const DEFAULT_SURVEY = 'social-services';
+
+export function filtersOf(query: URLSearchParams): Filters {
+  const f: Filters = { survey: query.get('survey') || DEFAULT_SURVEY };
+  for (const k of FILTER_KEYS) {
+    const v = query.get(k);
+    if (v && k !== 'survey') f[k] = v;
+  }
+  return f;
+}
+
+export function useFilters(): Filters {
+  const { query } = useLocation();
+  return filtersOf(query);
+}
+
+/** The filters as a query string for a link to another view (`?survey=…`). */
+export function filterQuery(f: Filters, extra: Record<string, string | undefined> = {}): string {
+  const q = new URLSearchParams();
+  for (const k of FILTER_KEYS) {
+    const v = f[k];
+    if (v) q.set(k, v);
+  }
+  for (const [k, v] of Object.entries(extra)) if (v) q.set(k, v);
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}
+
+export type ReportKind = 'satisfaction' | 'indicators' | 'bottlenecks' | 'trend' | 'comments';
+
+/** A report's API path; `channel` only while the server accepts it. */
+export function reportPath(
+  kind: ReportKind,
+  f: Filters,
+  extra: { groupBy?: string; method?: string } = {},
+  withChannel = true,
+): string {
+  return withQuery(`/api/reports/${kind}`, {
+    survey: f.survey,
+    from: f.from,
+    to: f.to,
+    region: f.region,
+    district: f.district,
+    provider: f.provider,
+    sector: f.sector,
+    channel: withChannel ? f.channel : undefined,
+    groupBy: extra.groupBy,
+    method: extra.method,
+  });
+}
