@@ -1,6 +1,8 @@
 /**
  * What one validated response adds to the rollups: a count for each answer to a role-bearing
- * question, the driver × satisfaction pairs, and the segments the respondent belongs to.
+ * question, the driver × satisfaction pairs (a driver's only record: "don't know" is left out of
+ * every denominator, and outcome 0 stands for no satisfaction answer), and the segments the
+ * respondent belongs to.
  * Pure: no I/O.
  */
 
@@ -56,21 +58,23 @@ export function extractFacts(
       if (serviceDays !== null) value = serviceDays;
     }
     if (value === undefined || value === null || value === '') continue;
+    if (v.role.startsWith('driver:')) {
+      // Drivers are counted only as driver × satisfaction pairs: the distribution of a driver is
+      // the margin of its table, so a separate answer count would be written twice.
+      const score = scale5(value);
+      if (score !== null) drivers.push([v.variable, score]);
+      continue;
+    }
     const values = Array.isArray(value) ? value : [value];
     for (const one of values) facts.answers.push([v.variable, String(one)]);
 
     if (v.role === 'satisfaction' && outcome === null) outcome = scale5(value);
-    if (v.role.startsWith('driver:')) {
-      const score = scale5(value);
-      if (score !== null) drivers.push([v.variable, score]);
-    }
     if (v.role.startsWith('segment:') && !segmentSeen) {
       segmentSeen = true;
       facts.segments = values.map(String).filter((s) => s !== 'none');
     }
   }
-  if (outcome !== null) {
-    for (const [driver, score] of drivers) facts.pairs.push([driver, score, outcome]);
-  }
+  // Outcome 0: the respondent rated the driver but gave no overall satisfaction.
+  for (const [driver, score] of drivers) facts.pairs.push([driver, score, outcome ?? 0]);
   return facts;
 }

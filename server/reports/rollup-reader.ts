@@ -17,7 +17,7 @@ import { pickCuboid } from './cuboid-choice.js';
 import { intersect, splitRange, type Span } from './periods.js';
 
 export type GroupDim = Dimension | 'month' | 'wave';
-export type FilterDim = 'region' | 'district' | 'provider' | 'sector';
+export type FilterDim = 'region' | 'district' | 'provider' | 'sector' | 'channel';
 export type Filters = Partial<Record<FilterDim, string>>;
 
 /** What a user may see: null = every region. */
@@ -40,6 +40,8 @@ export interface RollupRead {
   /** Needed when grouping by wave, ordered by start. */
   waves?: readonly Wave[];
   scope: Scope;
+  /** Only the number of responses per group (no answers, no pairs): for the comments' k-rule. */
+  totalsOnly?: boolean;
 }
 
 /** A group's key: one entry per groupBy dimension; null where the response did not say. */
@@ -62,7 +64,8 @@ const CELL_DIMS: readonly Dimension[] = [
   'channel',
   'segment',
 ];
-const FILTER_DIMS: readonly FilterDim[] = ['region', 'district', 'provider', 'sector'];
+/** Every cuboid a report reads (all but segment-month) keeps the channel: a channel filter is exact. */
+const FILTER_DIMS: readonly FilterDim[] = ['region', 'district', 'provider', 'sector', 'channel'];
 const isCellDim = (d: GroupDim): d is Dimension => (CELL_DIMS as readonly string[]).includes(d);
 
 type Row = Record<string, unknown>;
@@ -132,18 +135,22 @@ async function readSlice(
       .select((eb) => eb.fn.sum<number>('c.n').as('n'))
       .$if(refs.length > 0, (q) => q.groupBy(refs))
       .execute(),
-    cells
-      .innerJoin('rollup_answer as a', 'a.cell_id', 'c.id')
-      .select([...refs, 'a.variable', 'a.value'])
-      .select((eb) => eb.fn.sum<number>('a.n').as('n'))
-      .groupBy([...refs, 'a.variable', 'a.value'])
-      .execute(),
-    cells
-      .innerJoin('rollup_pair as p', 'p.cell_id', 'c.id')
-      .select([...refs, 'p.driver', 'p.driver_value', 'p.outcome_value'])
-      .select((eb) => eb.fn.sum<number>('p.n').as('n'))
-      .groupBy([...refs, 'p.driver', 'p.driver_value', 'p.outcome_value'])
-      .execute(),
+    read.totalsOnly
+      ? []
+      : cells
+          .innerJoin('rollup_answer as a', 'a.cell_id', 'c.id')
+          .select([...refs, 'a.variable', 'a.value'])
+          .select((eb) => eb.fn.sum<number>('a.n').as('n'))
+          .groupBy([...refs, 'a.variable', 'a.value'])
+          .execute(),
+    read.totalsOnly
+      ? []
+      : cells
+          .innerJoin('rollup_pair as p', 'p.cell_id', 'c.id')
+          .select([...refs, 'p.driver', 'p.driver_value', 'p.outcome_value'])
+          .select((eb) => eb.fn.sum<number>('p.n').as('n'))
+          .groupBy([...refs, 'p.driver', 'p.driver_value', 'p.outcome_value'])
+          .execute(),
   ]);
   for (const row of totals as Row[]) {
     if (row.n === null) continue; // sum() over no cells
@@ -161,8 +168,14 @@ async function readSlice(
   for (const row of pairs as Row[]) {
     const dv = Number(row.driver_value);
     const ov = Number(row.outcome_value);
-    if (!(dv >= 1 && dv <= 5 && ov >= 1 && ov <= 5)) continue;
-    const table = getOrSet(entry(row).pairs, String(row.driver), emptyTable);
+    if (!(dv >= 1 && dv <= 5)) continue;
+    // A driver's answers are stored only as pairs (outcome 0: no satisfaction answer), so its
+    // distribution is the table's margin.
+    const g = entry(row);
+    const values = getOrSet(g.answers, String(row.driver), () => new Map<string, number>());
+    values.set(String(dv), (values.get(String(dv)) ?? 0) + Number(row.n));
+    if (!(ov >= 1 && ov <= 5)) continue;
+    const table = getOrSet(g.pairs, String(row.driver), emptyTable);
     const line = table[dv - 1];
     if (line) line[ov - 1] = (line[ov - 1] ?? 0) + Number(row.n);
   }
