@@ -21,6 +21,7 @@ import { adminLinkBatchRoutes } from './routes/admin-link-batches.js';
 import { reportRoutes } from './routes/reports.js';
 import { adminVolumeRoutes } from './routes/admin-volumes.js';
 import { exportRoutes } from './routes/exports.js';
+import { sameOrigin } from './middleware/same-origin.js';
 
 /** Deny by default: every route under these prefixes needs a signed-in user, even if its router forgets. */
 export const SIGNED_IN_PREFIXES = ['/api/admin', '/api/reports', '/api/exports'] as const;
@@ -28,6 +29,7 @@ export const SIGNED_IN_PREFIXES = ['/api/admin', '/api/reports', '/api/exports']
 export function createApp(deps: AppDeps) {
   const app = new Hono<AuthEnv>();
   app.use('*', secureHeaders({ crossOriginEmbedderPolicy: false }));
+  app.use('/api/*', sameOrigin(deps.config.publicUrl));
   // In front of the sign-in guard on purpose: provider IT systems present an API key, not a
   // session. The route itself requires an admin session or a valid key (routes/admin-links.ts).
   app.route('/api/admin', serviceEventRoutes(deps));

@@ -1,8 +1,10 @@
 /** Entry: config → database → migrate → sync surveys → serve. */
+import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
 import { boot } from './boot.js';
 import { ConfigError, parseConfig } from './config.js';
+import { demoOnStart } from './demo/on-start.js';
 
 async function main() {
   const config = parseConfig();
@@ -17,12 +19,18 @@ async function main() {
         'It is shown only this once. Set OVOZ_ADMIN_PASSWORD to choose it yourself.\n',
     );
   }
+  await demoOnStart(booted, log);
   const app = createApp(booted.deps);
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     log(`Ovoz listening on http://${info.address}:${info.port} (public URL ${config.publicUrl})`);
   });
 
   let stopping = false;
+  // While stopping, every response closes its connection: a keep-alive client can neither hold
+  // the server open nor send more requests into it.
+  (server as Server).prependListener('request', (_req, res) => {
+    if (stopping && !res.headersSent) res.setHeader('Connection', 'close');
+  });
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
@@ -33,7 +41,10 @@ async function main() {
       await booted.handle.close();
       process.exit(0);
     });
-    (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+    // Connections between two requests are closed at once, and again as others become idle.
+    const closeIdle = () => (server as Server).closeIdleConnections();
+    closeIdle();
+    setInterval(closeIdle, 50).unref();
     setTimeout(() => process.exit(1), 10_000).unref();
   };
   process.on('SIGTERM', () => stop('SIGTERM'));

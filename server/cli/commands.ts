@@ -5,9 +5,13 @@
  */
 import type { CliCommand } from './types.js';
 import { rollupCommands } from './rollups.js';
+import { demoCommands } from './demo.js';
 import { userCommands } from './users.js';
+import { backupCommands } from './backup.js';
 
 export const commands: CliCommand[] = [...userCommands, ...rollupCommands];
+commands.push(...demoCommands);
+commands.push(...backupCommands);
 
 /** The command whose name matches the most leading words of argv. */
 export function findCommand(argv: string[]): { command: CliCommand; args: string[] } | undefined {

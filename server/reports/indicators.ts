@@ -14,11 +14,11 @@ import {
   type KpiConfig,
 } from '../domain/index.js';
 import { countsOf } from './group-counts.js';
-import type { GroupCounts } from './rollup-reader.js';
+import type { Group, GroupCounts } from './rollup-reader.js';
 import { scoreRows, type ScoreRow } from './score-rows.js';
 import { hiddenBeside } from './suppress.js';
 import type { IndicatorVariables } from './survey-variables.js';
-import { serviceVolumes, volumeIndicators } from './volumes.js';
+import { serviceVolumes, volumeIndicators, type ServiceVolumes } from './volumes.js';
 
 const npsRow = (r: ReturnType<typeof nps>, hidden: boolean) =>
   hidden
@@ -51,6 +51,7 @@ export function indicatorsReport(
   overall: GroupCounts,
   k: number,
   kpiConfig: Readonly<KpiConfig> = DEFAULT_KPI_CONFIG,
+  volumesOf: (group: Group) => ServiceVolumes | null = serviceVolumes,
 ) {
   const all = [...groups, overall];
   const score = (variable: string | null) => {
@@ -111,7 +112,7 @@ export function indicatorsReport(
     const tr = trust?.[i] ?? null;
     const del = delivery?.[i] ?? null;
     const aff = afford?.[i] ?? null;
-    const volumes = volumeIndicators(g.responses, serviceVolumes(g.group));
+    const volumes = volumeIndicators(g.responses, volumesOf(g.group));
     const kpi = socialKpiIndex(
       {
         satisfaction: sat.rate,

@@ -19,6 +19,14 @@ export function serviceVolumes(_group: Group): ServiceVolumes | null {
   return null;
 }
 
+/**
+ * The recorded volumes of a report's selection, as a lookup per group (server/volumes/sums.ts):
+ * `const volumesOf = await loadServiceVolumes(db, { from, to, filters, scope, waves })`, then
+ * `volumesOf(g.group)` for each group and for the overall row (`{}`).
+ */
+export { loadServiceVolumes } from '../volumes/load.js';
+export type { VolumeSelection } from '../volumes/sums.js';
+
 export function volumeIndicators(
   responses: number,
   volumes: ServiceVolumes | null,

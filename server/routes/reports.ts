@@ -15,6 +15,9 @@ import { indicatorsReport } from '../reports/indicators.js';
 import { parseReportQuery, type GroupByDim } from '../reports/query.js';
 import { satisfactionReport } from '../reports/satisfaction.js';
 import { trendReport } from '../reports/trend.js';
+import { scopeOf } from '../reports/scope.js';
+import { loadServiceVolumes } from '../reports/volumes.js';
+import { loadWaves } from '../reports/waves.js';
 
 export function reportRoutes(deps: AppDeps): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
@@ -40,8 +43,20 @@ export function reportRoutes(deps: AppDeps): Hono<AuthEnv> {
 
   app.get('/indicators', ...staff, async (c) => {
     const { query, ctx } = await prepare(c);
-    const [groups, overall] = await Promise.all([groupsOf(ctx, query.groupBy), ctx.readOverall()]);
-    const report = indicatorsReport(ctx.survey.variables, groups, overall, ctx.k);
+    const waves = query.groupBy.includes('wave') ? await loadWaves(deps.db, ctx.survey.id) : [];
+    const [groups, overall, volumesOf] = await Promise.all([
+      groupsOf(ctx, query.groupBy),
+      ctx.readOverall(),
+      loadServiceVolumes(deps.db, { ...query, scope: scopeOf(c.get('user')), waves }),
+    ]);
+    const report = indicatorsReport(
+      ctx.survey.variables,
+      groups,
+      overall,
+      ctx.k,
+      undefined,
+      volumesOf,
+    );
     return c.json({ ...ctx.echo, groupBy: query.groupBy, ...report });
   });
 

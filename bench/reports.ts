@@ -1,0 +1,269 @@
+/**
+ * npm run bench:reports — report latency at scale, against the naive way, and the CSV export.
+ *
+ * Writes demo responses (with their rollups, through the bulk loader) into a temporary database,
+ * 1,000,000 and then 10,000,000 by default (BENCH_SIZES=100000,1000000 to run smaller), and at
+ * each size:
+ * - times every report endpoint in-process with app.request (median of 5), and in the same run
+ *   the naive way: GROUP BY over the raw responses with json_extract (median of BENCH_NAIVE_RUNS,
+ *   default 3; a single run when one takes over 10 s), and prints both and the ratio;
+ * - streams the CSV export in a child process (so its peak RSS is the export's alone): rows per
+ *   second and peak RSS. The whole table up to 1.5M rows; above, one month of it.
+ * BENCH_KEEP=1 keeps the database for a closer look.
+ * Targets: every report ≤ 50 ms at 10M responses and ≥ 100× faster than the naive query; the CSV
+ * export of 1M rows at ≥ 100,000 rows/s with RSS ≤ 250 MB.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import cliProgress from 'cli-progress';
+import { createApp } from '../server/app.js';
+import { boot } from '../server/boot.js';
+import { parseConfig } from '../server/config.js';
+import { loadDemo } from '../server/demo/generate.js';
+import { ADMIN_PASSWORD, ROOT, tempDir } from '../test/helpers/server.js';
+
+const SURVEY = 'social-services';
+const END = '2026-10-31';
+const RUNS = 5;
+const NAIVE_RUNS = Number(process.env.BENCH_NAIVE_RUNS ?? 3);
+const SIZES = (process.env.BENCH_SIZES ?? '1000000,10000000')
+  .split(',')
+  .map((s) => Number(s.trim()))
+  .filter((n) => n > 0)
+  .sort((a, b) => a - b);
+
+type App = ReturnType<typeof createApp>;
+
+function configFor(dbPath: string) {
+  return parseConfig({
+    DATABASE_URL: `sqlite:${dbPath}`,
+    OVOZ_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    OVOZ_RATE_LIMIT: '0',
+    OVOZ_SURVEYS_DIR: path.join(ROOT, 'surveys'),
+    OVOZ_WEB_DIR: path.join(ROOT, 'dist/web'),
+    OVOZ_LOG: 'silent',
+  });
+}
+
+async function signIn(app: App): Promise<string> {
+  const res = await app.request('/api/auth/login', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
+  });
+  if (res.status !== 200) throw new Error(`sign-in failed: ${res.status}`);
+  return (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/** Median time of `runs` runs; one run only when it alone takes longer than `patience` ms. */
+async function timed(fn: () => unknown, runs: number, patience = Infinity): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await fn();
+    times.push(performance.now() - t0);
+    if (times[0]! > patience) break;
+  }
+  return median(times);
+}
+
+// ---- the export, in a child process -------------------------------------------------------
+
+interface ExportResult {
+  rows: number;
+  bytes: number;
+  seconds: number;
+  maxRssMb: number;
+}
+
+async function exportChild(dbPath: string, query: string, format: string): Promise<void> {
+  const booted = await boot(configFor(dbPath));
+  const app = createApp(booted.deps);
+  const cookie = await signIn(app);
+  const t0 = performance.now();
+  const res = await app.request(`/api/exports/${SURVEY}/responses.${format}${query}`, {
+    headers: { cookie },
+  });
+  if (res.status !== 200) throw new Error(`export failed: ${res.status} ${await res.text()}`);
+  const reader = res.body!.getReader();
+  let bytes = 0;
+  let lines = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    bytes += value.byteLength;
+    if (format === 'csv') for (const b of value) if (b === 10) lines += 1;
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  await booted.handle.close();
+  const result: ExportResult = {
+    rows: Math.max(0, lines - 1),
+    bytes,
+    seconds,
+    maxRssMb: process.resourceUsage().maxRSS / 1024,
+  };
+  process.stdout.write(JSON.stringify(result));
+}
+
+function measureExport(dbPath: string, query: string, format = 'csv'): ExportResult {
+  const run = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', 'bench/reports.ts', '--export-child', dbPath, query, format],
+    { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 20 },
+  );
+  if (run.status !== 0) throw new Error(`export child failed: ${run.stderr}`);
+  return JSON.parse(run.stdout) as ExportResult;
+}
+
+// ---- the naive way ------------------------------------------------------------------------
+
+const sat = `json_extract(answers, '$.satisfaction')`;
+const NAIVE: Record<string, string> = {
+  satisfaction: `select region, count(${sat}) n, sum(${sat} >= 4) satisfied
+    from response where survey_id = ? group by region`,
+  indicators: `select region, count(${sat}) n, sum(${sat} >= 4) satisfied,
+      count(json_extract(answers, '$.trust')) trust_n, sum(json_extract(answers, '$.trust') >= 4) trusting,
+      ${['timeliness', 'ease', 'information', 'courtesy', 'fairness', 'accessibility', 'outcome']
+        .map(
+          (d) =>
+            `sum(json_extract(answers, '$.drivers.${d}') >= 4 and json_extract(answers, '$.drivers.${d}') <> 'na') ${d}`,
+        )
+        .join(', ')},
+      sum(json_extract(answers, '$.paid') = 'none') paid_none, count(json_extract(answers, '$.paid')) paid_n,
+      avg(coalesce(service_days, json_extract(answers, '$.delivery_days'))) days
+    from response where survey_id = ? group by region`,
+  bottlenecks: `select r.region, d.key driver, d.value driver_value, json_extract(r.answers, '$.satisfaction') s, count(*) n
+    from response r, json_each(r.answers, '$.drivers') d
+    where r.survey_id = ? and d.value <> 'na' group by 1, 2, 3, 4`,
+  trend: `select substr(day, 1, 7) month, count(${sat}) n, sum(${sat} >= 4) satisfied
+    from response where survey_id = ? group by 1`,
+};
+
+const REPORTS: Record<string, string> = {
+  satisfaction: `satisfaction?survey=${SURVEY}&groupBy=region`,
+  indicators: `indicators?survey=${SURVEY}&groupBy=region`,
+  bottlenecks: `bottlenecks?survey=${SURVEY}&groupBy=region`,
+  trend: `trend?survey=${SURVEY}&groupBy=month`,
+};
+/** The same reports over a range that cuts months (read partly from the daily rollups). */
+const RANGE = 'from=2026-02-15&to=2026-09-10';
+
+// ---- the run ------------------------------------------------------------------------------
+
+async function main() {
+  const dir = tempDir('ovoz-bench-reports-');
+  const dbPath = path.join(dir, 'ovoz.db');
+  const booted = await boot(configFor(dbPath));
+  const { db, sqlite, config } = booted.deps;
+  const app = createApp(booted.deps);
+  const cookie = await signIn(app);
+  const surveyId = (
+    sqlite.prepare('select id from survey where slug = ?').get(SURVEY) as { id: number }
+  ).id;
+  console.log(
+    `Ovoz report benchmark: ${SIZES.map((s) => s.toLocaleString('en')).join(' → ')} responses in ${dir}\n`,
+  );
+
+  const targets: string[] = [];
+  let loaded = 0;
+  for (const [stage, size] of SIZES.entries()) {
+    // Loading: a fixture, so no fsync per batch (the database is thrown away).
+    sqlite.pragma('synchronous = OFF');
+    const bar = new cliProgress.SingleBar(
+      {
+        format: `load |{bar}| {percentage}% | {value}/{total} | {rate}/s | ETA {eta_formatted}`,
+        // Without a terminal (CI, a log file): a line every 30 s.
+        noTTYOutput: true,
+        notTTYSchedule: 30_000,
+      },
+      cliProgress.Presets.shades_classic,
+    );
+    const add = size - loaded;
+    const t0 = performance.now();
+    bar.start(add, 0, { rate: 0 });
+    await loadDemo(
+      { db, sqlite, utcOffsetMinutes: config.utcOffsetMinutes },
+      {
+        responses: add,
+        seed: 7000 + stage,
+        end: END,
+        validate: 2000,
+        batch: 50_000,
+        volumes: stage === 0,
+      },
+      (done) => bar.update(done, { rate: Math.round(done / ((performance.now() - t0) / 1000)) }),
+    );
+    bar.stop();
+    sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    sqlite.pragma('synchronous = FULL');
+    loaded = size;
+    const loadS = (performance.now() - t0) / 1000;
+    const cells = (sqlite.prepare('select count(*) n from rollup_cell').get() as { n: number }).n;
+    const answers = (sqlite.prepare('select count(*) n from rollup_answer').get() as { n: number })
+      .n;
+    const mb = fs.statSync(dbPath).size / 1e6;
+    console.log(
+      `\n== ${size.toLocaleString('en')} responses (loaded ${add.toLocaleString('en')} in ${loadS.toFixed(0)} s, ` +
+        `${Math.round(add / loadS).toLocaleString('en')}/s; database ${mb.toFixed(0)} MB; ` +
+        `${cells.toLocaleString('en')} rollup cells, ${answers.toLocaleString('en')} answer counts)`,
+    );
+
+    const get = (q: string) => async () => {
+      const res = await app.request(`/api/reports/${q}`, { headers: { cookie } });
+      if (res.status !== 200) throw new Error(`${q}: ${res.status} ${await res.text()}`);
+      await res.arrayBuffer();
+    };
+    console.log(
+      `${'report'.padEnd(14)}${'Ovoz (rollups)'.padStart(16)}${'with a day range'.padStart(18)}` +
+        `${'naive (json_extract)'.padStart(22)}${'ratio'.padStart(10)}`,
+    );
+    for (const [name, q] of Object.entries(REPORTS)) {
+      await get(q)(); // warm
+      const ms = await timed(get(q), RUNS);
+      const ranged = await timed(get(`${q}&${RANGE}`), RUNS);
+      const stmt = sqlite.prepare(NAIVE[name]!);
+      const naive = await timed(() => stmt.all(surveyId), NAIVE_RUNS, 10_000);
+      const ratio = naive / ms;
+      console.log(
+        `${name.padEnd(14)}${`${ms.toFixed(1)} ms`.padStart(16)}${`${ranged.toFixed(1)} ms`.padStart(18)}` +
+          `${`${naive.toFixed(0)} ms`.padStart(22)}${`${ratio.toFixed(0)}×`.padStart(10)}`,
+      );
+      if (size >= 10_000_000 && (ms > 50 || ranged > 50))
+        targets.push(`${name} at ${size}: ${ms.toFixed(1)} / ${ranged.toFixed(1)} ms > 50 ms`);
+      if (ratio < 100)
+        targets.push(`${name} at ${size}: only ${ratio.toFixed(0)}× the naive query`);
+    }
+
+    const whole = size <= 1_500_000;
+    const query = whole ? '' : '?from=2026-05-01&to=2026-05-31';
+    const ex = measureExport(dbPath, query);
+    const rate = ex.rows / ex.seconds;
+    console.log(
+      `CSV export${whole ? '' : ' of May'}: ${ex.rows.toLocaleString('en')} rows, ${(ex.bytes / 1e6).toFixed(0)} MB in ` +
+        `${ex.seconds.toFixed(1)} s = ${Math.round(rate).toLocaleString('en')} rows/s, peak RSS ${ex.maxRssMb.toFixed(0)} MB`,
+    );
+    if (ex.rows >= 500_000 && rate < 100_000)
+      targets.push(`CSV export at ${size}: ${Math.round(rate)} rows/s < 100,000`);
+    if (ex.maxRssMb > 250)
+      targets.push(`CSV export at ${size}: RSS ${ex.maxRssMb.toFixed(0)} MB > 250 MB`);
+    if (process.env.BENCH_XLSX === '1') {
+      const x = measureExport(dbPath, query, 'xlsx');
+      console.log(
+        `XLSX export: ${(x.bytes / 1e6).toFixed(0)} MB in ${x.seconds.toFixed(1)} s, peak RSS ${x.maxRssMb.toFixed(0)} MB`,
+      );
+    }
+  }
+  await booted.handle.close();
+  if (process.env.BENCH_KEEP === '1') console.log(`\nkept ${dbPath}`);
+  else fs.rmSync(dir, { recursive: true, force: true });
+  console.log(targets.length ? `\nBELOW TARGET:\n  ${targets.join('\n  ')}` : '\nPASS');
+}
+
+if (process.argv[2] === '--export-child') {
+  await exportChild(process.argv[3]!, process.argv[4] ?? '', process.argv[5] ?? 'csv');
+} else {
+  await main();
+}

@@ -1,0 +1,164 @@
+/**
+ * Demo data: synthetic social-services responses over the last months, generated per provider and
+ * month (profiles.ts, respondent.ts) and written through the bulk loader, so they count in the
+ * rollups exactly as submitted responses do. Deterministic for a seed and an end day.
+ */
+import type SqliteDatabase from 'better-sqlite3';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.js';
+import { AppError } from '../errors.js';
+import { BulkLoader, type BulkResponse } from '../ingest/bulk.js';
+import { extractFacts } from '../ingest/facts.js';
+import { compileIngestStatements } from '../ingest/statements.js';
+import { stamp } from '../ingest/time.js';
+import { responseDims } from '../links/resolve.js';
+import { audit, CLI_ACTOR, type Actor } from '../repos/audit.js';
+import { sha256 } from '../survey/canonical.js';
+import { SurveyCatalog } from '../survey/catalog.js';
+import { contextVariables } from '../survey/types.js';
+import { apportion, monthsEnding, QuotaTracker } from './allocate.js';
+import { orderedIds } from './ids.js';
+import { DEFAULT_DEMO_RESPONSES, DEFAULT_DEMO_SEED } from './planted.js';
+import { profileOf, satisfactionShape } from './profiles.js';
+import { seeded } from './random.js';
+import { respondents } from './respondent.js';
+import { addDemoVolumes } from './volumes.js';
+
+export const DEMO_SURVEY = 'social-services';
+
+export interface DemoOptions {
+  responses?: number;
+  seed?: number;
+  /** The last local day (YYYY-MM-DD); today by default. */
+  end?: string;
+  /** How many days back from `end` (365: the last 12 months). */
+  days?: number;
+  /** Check this many responses with the survey's validator (all by default). */
+  validate?: number;
+  /** Responses per transaction. */
+  batch?: number;
+  /** Also record matching service volumes and populations (default true). */
+  volumes?: boolean;
+  actor?: Actor;
+}
+
+export interface DemoTarget {
+  db: Kysely<Database>;
+  sqlite: SqliteDatabase.Database;
+  utcOffsetMinutes: number;
+}
+
+export interface DemoSummary {
+  responses: number;
+  seed: number;
+  from: string;
+  to: string;
+  volumes: number;
+  populations: number;
+}
+
+const yieldToLoop = () => new Promise<void>((r) => setImmediate(r));
+
+export async function loadDemo(
+  target: DemoTarget,
+  options: DemoOptions = {},
+  onProgress?: (done: number, total: number) => void,
+): Promise<DemoSummary> {
+  const total = options.responses ?? DEFAULT_DEMO_RESPONSES;
+  const seed = options.seed ?? DEFAULT_DEMO_SEED;
+  const offset = target.utcOffsetMinutes;
+  const end = options.end ?? new Date(Date.now() + offset * 60_000).toISOString().slice(0, 10);
+  const batchSize = options.batch ?? 10_000;
+  let validate = options.validate ?? Infinity;
+
+  const catalog = new SurveyCatalog(target.db);
+  const survey = await catalog.bySlug(DEMO_SURVEY);
+  if (!survey) throw new AppError('SurveyNotFound', `demo data needs the survey "${DEMO_SURVEY}"`);
+  const version = survey.latest;
+  const registry = await catalog.registrySnapshot();
+  const rand = seeded(seed);
+  const months = monthsEnding(end, options.days ?? 365);
+  const profiles = registry.providers.map((p) => profileOf(p));
+  const pairs = months.flatMap((m) => profiles.map((p) => ({ m, p })));
+  const counts = apportion(
+    total,
+    pairs.map(({ m, p }) => p.volume * m.days.length),
+  );
+  const quotas = new Map(
+    profiles.map((p) => [p.code, new QuotaTracker(satisfactionShape(p.satisfied))]),
+  );
+  const loader = new BulkLoader(target.sqlite, compileIngestStatements(target.db));
+  const nextId = orderedIds();
+  const tally = new Map<string, { provider: string; region: string; month: string; n: number }>();
+
+  let batch: BulkResponse[] = [];
+  let done = 0;
+  const flush = async () => {
+    loader.load(batch);
+    done += batch.length;
+    batch = [];
+    onProgress?.(done, total);
+    await yieldToLoop();
+  };
+  onProgress?.(0, total);
+  for (let i = 0; i < pairs.length; i++) {
+    const { m, p } = pairs[i]!;
+    const size = counts[i]!;
+    if (!size) continue;
+    tally.set(`${p.code}\u0001${m.month}`, {
+      provider: p.code,
+      region: p.region,
+      month: m.month,
+      n: size,
+    });
+    for (const r of respondents(rand, p, m.days, size, quotas.get(p.code)!, offset)) {
+      let data = r.answers;
+      if (validate > 0) {
+        validate -= 1;
+        const checked = version.validator.validate(r.answers, contextVariables(r.link));
+        if (!checked.ok) {
+          throw new Error(
+            `demo generator made an invalid response: ${JSON.stringify(checked.fields)}`,
+          );
+        }
+        data = checked.data;
+      }
+      const answers = JSON.stringify(data);
+      batch.push({
+        row: {
+          id: nextId(),
+          survey_id: version.surveyId,
+          version_id: version.id,
+          ...responseDims(registry, r.link, version.roles, data),
+          lang: r.lang,
+          answers,
+          request_hash: sha256(`demo\u0001${r.lang}\u0001${answers}`),
+          service_days: r.serviceDays,
+        },
+        facts: extractFacts(version.roles, data, r.serviceDays),
+        stamp: stamp(r.at, offset),
+      });
+      if (batch.length >= batchSize) await flush();
+    }
+  }
+  if (batch.length) await flush();
+
+  const recorded =
+    options.volumes === false
+      ? { volumes: 0, populations: 0 }
+      : await addDemoVolumes(
+          target.db,
+          rand,
+          tally,
+          months.reduce((n, m) => n + m.days.length, 0),
+        );
+  const summary: DemoSummary = {
+    responses: done,
+    seed,
+    from: months[0]!.days[0]!,
+    to: end,
+    ...recorded,
+  };
+  await audit(target.db, options.actor ?? CLI_ACTOR, 'demo.generate', DEMO_SURVEY, { ...summary });
+  return summary;
+}

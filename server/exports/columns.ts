@@ -1,0 +1,236 @@
+/**
+ * The columns of a responses export: what every response has (id, survey version, hour, day,
+ * area, provider, sector, channel, language), then one column per answer variable
+ * (variables.ts), comments last. Turns one stored response row into its cells. Pure.
+ */
+import type { Registry } from '../repos/registry.js';
+import { labels, same, texts, type Texts } from './texts.js';
+import type { Cell, ExportVariable } from './variables.js';
+
+/** The response columns read from the database, in this order, then `answers`. */
+export const STORED = [
+  'id',
+  'version_id',
+  'submitted_at',
+  'day',
+  'region',
+  'district',
+  'provider',
+  'sector',
+  'channel',
+  'lang',
+  'answers',
+] as const;
+
+export type StoredRow = unknown[];
+
+export interface Column {
+  name: string;
+  text: Texts;
+  type: string;
+  valueLabels: Texts;
+  role: string;
+  versions: number[] | null;
+}
+
+const t = (uz: string, ru: string, en: string, uzCyrl: string): Texts => ({
+  uz,
+  'uz-Cyrl': uzCyrl,
+  ru,
+  en,
+});
+
+const SECTORS: { value: string; text: Texts }[] = [
+  { value: 'state', text: t('Davlat', 'Государственный', 'State', 'Давлат') },
+  { value: 'ngo', text: t('NNT', 'ННО', 'NGO', 'ННТ') },
+  { value: 'private', text: t('Xususiy', 'Частный', 'Private', 'Хусусий') },
+  { value: 'ppp', text: t('DXSh', 'ГЧП', 'Public-private partnership', 'ДХШ') },
+];
+const LANGS: { value: string; text: Texts }[] = [
+  { value: 'uz', text: same('O‘zbekcha (lotin)') },
+  { value: 'uz-Cyrl', text: same('Ўзбекча (кирилл)') },
+  { value: 'ru', text: same('Русский') },
+  { value: 'en', text: same('English') },
+];
+
+export interface ExportColumns {
+  columns: Column[];
+  /** One stored row (STORED order) → its cells, in column order. */
+  cells(row: StoredRow): Cell[];
+}
+
+export function exportColumns(
+  variables: readonly ExportVariable[],
+  versionNumbers: ReadonlyMap<number, number>,
+  registry: Registry,
+  channels: readonly { value: string; text: Texts }[],
+): ExportColumns {
+  const names = (list: readonly { code: string; names: Texts }[]) =>
+    labels(list.map((x) => ({ value: x.code, text: x.names })));
+  const fixed: Column[] = [
+    {
+      name: 'id',
+      text: t(
+        'Javob identifikatori',
+        'Идентификатор ответа',
+        'Response id',
+        'Жавоб идентификатори',
+      ),
+      type: 'text',
+      valueLabels: same(''),
+      role: '',
+      versions: null,
+    },
+    {
+      name: 'survey_version',
+      text: t('So‘rovnoma versiyasi', 'Версия анкеты', 'Survey version', 'Сўровнома версияси'),
+      type: 'number',
+      valueLabels: same(''),
+      role: '',
+      versions: null,
+    },
+    {
+      name: 'submitted_hour',
+      text: t(
+        'Yuborilgan soat (UTC, soatgacha yaxlitlangan)',
+        'Час отправки (UTC, округлён до часа)',
+        'Hour submitted (UTC, rounded down to the hour)',
+        'Юборилган соат (UTC, соатгача яхлитланган)',
+      ),
+      type: 'datetime',
+      valueLabels: same(''),
+      role: '',
+      versions: null,
+    },
+    {
+      name: 'day',
+      text: t(
+        'Yuborilgan kun (O‘zbekiston vaqti)',
+        'День отправки (время Узбекистана)',
+        'Day submitted (Uzbekistan time)',
+        'Юборилган кун (Ўзбекистон вақти)',
+      ),
+      type: 'date',
+      valueLabels: same(''),
+      role: '',
+      versions: null,
+    },
+    {
+      name: 'region',
+      text: t('Hudud', 'Регион', 'Region', 'Ҳудуд'),
+      type: 'code',
+      valueLabels: names(registry.regions),
+      role: 'context:region',
+      versions: null,
+    },
+    {
+      name: 'district',
+      text: t('Tuman (shahar)', 'Район (город)', 'District (city)', 'Туман (шаҳар)'),
+      type: 'code',
+      valueLabels: names(registry.districts),
+      role: 'context:district',
+      versions: null,
+    },
+    {
+      name: 'provider',
+      text: t('Xizmat ko‘rsatuvchi', 'Поставщик услуг', 'Service provider', 'Хизмат кўрсатувчи'),
+      type: 'code',
+      valueLabels: names(registry.providers),
+      role: 'context:provider',
+      versions: null,
+    },
+    {
+      name: 'sector',
+      text: t('Sektor', 'Сектор', 'Sector', 'Сектор'),
+      type: 'code',
+      valueLabels: labels(SECTORS),
+      role: '',
+      versions: null,
+    },
+    {
+      name: 'channel',
+      text: t('Murojaat kanali', 'Канал обращения', 'Channel', 'Мурожаат канали'),
+      type: 'code',
+      valueLabels: labels(channels),
+      role: 'context:channel',
+      versions: null,
+    },
+    {
+      name: 'lang',
+      text: t('So‘rovnoma tili', 'Язык анкеты', 'Survey language', 'Сўровнома тили'),
+      type: 'code',
+      valueLabels: labels(LANGS),
+      role: '',
+      versions: null,
+    },
+  ];
+  const columns = [
+    ...fixed,
+    ...variables.map((v) => ({
+      name: v.name,
+      text: v.text,
+      type: v.type,
+      valueLabels: v.valueLabels,
+      role: v.role,
+      versions: v.versions,
+    })),
+  ];
+  const readers = variables.map((v) => v.read);
+  const meta = (v: unknown): Cell => (typeof v === 'string' || typeof v === 'number' ? v : null);
+  return {
+    columns,
+    cells(row) {
+      let answers: Record<string, unknown>;
+      try {
+        answers = JSON.parse(row[10] as string) as Record<string, unknown>;
+      } catch {
+        answers = {};
+      }
+      const out: Cell[] = [
+        meta(row[0]),
+        versionNumbers.get(row[1] as number) ?? null,
+        meta(row[2]),
+        meta(row[3]),
+        meta(row[4]),
+        meta(row[5]),
+        meta(row[6]),
+        meta(row[7]),
+        meta(row[8]),
+        meta(row[9]),
+      ];
+      for (const read of readers) out.push(read(answers));
+      return out;
+    },
+  };
+}
+
+/** The channels a survey offers, for the channel column's labels (the standard four otherwise). */
+export function channelLabels(
+  json: Record<string, unknown> | null,
+): { value: string; text: Texts }[] {
+  const standard = ['centre', 'mahalla', 'online', 'phone'].map((c) => ({
+    value: c,
+    text: same(c),
+  }));
+  if (!json) return standard;
+  const found: { value: string; text: Texts }[] = [];
+  const walk = (elements: unknown): void => {
+    if (!Array.isArray(elements)) return;
+    for (const e of elements as Record<string, unknown>[]) {
+      if (e?.type === 'panel') walk(e.elements);
+      else if (e?.role === 'context:channel' && Array.isArray(e.choices)) {
+        for (const c of e.choices as unknown[]) {
+          if (typeof c === 'string') found.push({ value: c, text: same(c) });
+          else if (c && typeof c === 'object' && 'value' in c) {
+            const value = String((c as { value: unknown }).value);
+            found.push({ value, text: texts((c as { text?: unknown }).text, value) });
+          }
+        }
+      }
+    }
+  };
+  for (const p of Array.isArray(json.pages) ? (json.pages as Record<string, unknown>[]) : [])
+    walk(p?.elements);
+  walk(json.elements);
+  return found.length ? found : standard;
+}

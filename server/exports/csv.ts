@@ -1,0 +1,107 @@
+/**
+ * Streamed CSV: UTF-8 with a byte-order mark (so Excel reads the Uzbek and Russian letters right),
+ * RFC 4180 (CRLF line ends; a field with a comma, a quote or a line break is quoted, quotes
+ * doubled) and safe to open in a spreadsheet: a text cell that starts with = + - @ a tab or a
+ * carriage return (or their full-width forms) is prefixed with an apostrophe, so it is never run
+ * as a formula; numbers are left alone.
+ *
+ * This is csv-stringify's output with `escape_formulas` (csv-stringify writes the header and the
+ * codebook). The rows go through `csvLine`, which writes exactly the same bytes — proven by
+ * test/unit/csv-line.test.ts against csv-stringify on generated rows — at several times the speed:
+ * csv-stringify's per-field bookkeeping alone would hold an export below 100,000 rows/s.
+ *
+ * A pull stream: the next chunk of rows is read and encoded only when the client has taken the
+ * previous one, so memory stays flat however many rows there are.
+ */
+import { stringify } from 'csv-stringify/sync';
+import type { StoredRow } from './columns.js';
+import type { RowSource } from './source.js';
+import type { Cell } from './variables.js';
+
+/**
+ * `quote_record_delimiter`: csv-stringify leaves a lone LF or CR unquoted once `record_delimiter`
+ * is set, which splits the record in Excel, SPSS and every RFC 4180 reader; quote it.
+ */
+export const CSV_OPTIONS = {
+  record_delimiter: 'windows',
+  escape_formulas: true,
+  quote_record_delimiter: true,
+} as const;
+
+/** Rows as CSV text with csv-stringify (the reference). */
+export function csvText(rows: readonly (readonly Cell[])[]): string {
+  return stringify(rows as Cell[][], CSV_OPTIONS);
+}
+
+const FORMULA_START = new Set([
+  '=',
+  '+',
+  '-',
+  '@',
+  '\t',
+  '\r',
+  '\uFF1D',
+  '\uFF0B',
+  '\uFF0D',
+  '\uFF20',
+]);
+const QUOTE = /[",\r\n]/;
+
+export function csvField(value: Cell | undefined): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number') return String(value);
+  let s = value;
+  if (s !== '' && FORMULA_START.has(s[0]!)) s = `'${s}`;
+  return QUOTE.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+}
+
+/** One record, CRLF-terminated: the same text as csvText([cells]). */
+export function csvLine(cells: readonly (Cell | undefined)[]): string {
+  let line = '';
+  for (let i = 0; i < cells.length; i++) {
+    if (i > 0) line += ',';
+    line += csvField(cells[i]);
+  }
+  return `${line}\r\n`;
+}
+
+export const CHUNK_ROWS = 500;
+
+export function csvStream(
+  header: readonly string[],
+  source: RowSource,
+  cells: (row: StoredRow) => Cell[],
+  onEnd?: (rows: number) => void,
+): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let started = false;
+  let count = 0;
+  return new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        try {
+          let text = '';
+          if (!started) {
+            started = true;
+            text = `\uFEFF${csvText([header as Cell[]])}`;
+          }
+          const rows = source.next(CHUNK_ROWS);
+          for (const row of rows) text += csvLine(cells(row));
+          count += rows.length;
+          if (text) controller.enqueue(encoder.encode(text));
+          if (!rows.length) {
+            controller.close();
+            onEnd?.(count);
+          }
+        } catch (e) {
+          source.close();
+          controller.error(e);
+        }
+      },
+      cancel() {
+        source.close();
+      },
+    },
+    { highWaterMark: 1 },
+  );
+}

@@ -1,0 +1,48 @@
+/**
+ * Everything an export of one survey needs before it streams: the columns (from every version of
+ * the survey, with texts in every language) and the query of its rows under the filters.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.js';
+import type { Registry } from '../repos/registry.js';
+import { fillCyrillic } from '../survey/translit.js';
+import type { SurveyJson } from '../survey/types.js';
+import { channelLabels, exportColumns, type ExportColumns } from './columns.js';
+import { exportRowsQuery, type ExportFilters } from './query.js';
+import { exportVariables } from './variables.js';
+
+export interface PreparedExport extends ExportColumns {
+  header: string[];
+  query: ReturnType<typeof exportRowsQuery>;
+}
+
+export async function prepareExport(
+  db: Kysely<Database>,
+  registry: Registry,
+  surveyId: number,
+  filters: ExportFilters,
+): Promise<PreparedExport> {
+  const rows = await db
+    .selectFrom('survey_version')
+    .select(['id', 'version', 'json'])
+    .where('survey_id', '=', surveyId)
+    .orderBy('version', 'desc')
+    .execute();
+  const versions = rows.map((r) => ({
+    id: r.id,
+    version: r.version,
+    json: fillCyrillic(JSON.parse(r.json)) as SurveyJson,
+  }));
+  const numbers = new Map(versions.map((v) => [v.id, v.version]));
+  const cols = exportColumns(
+    exportVariables(versions),
+    numbers,
+    registry,
+    channelLabels(versions[0]?.json ?? null),
+  );
+  return {
+    ...cols,
+    header: cols.columns.map((c) => c.name),
+    query: exportRowsQuery(db, surveyId, filters),
+  };
+}

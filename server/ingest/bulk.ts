@@ -1,0 +1,59 @@
+/**
+ * Bulk loading: many responses per transaction, through the same rollup logic as live ingest
+ * (extractFacts by the caller, RollupBatch, the compiled ingest statements), so a loaded response
+ * counts in the reports exactly as a submitted one. For demo data, imports and benchmarks: ids are
+ * assumed new (no idempotency check); a duplicate id fails the whole batch and nothing of it is
+ * stored. Synchronous on the raw SQLite connection, like the group-commit writer.
+ */
+import type SqliteDatabase from 'better-sqlite3';
+import { RollupBatch } from './rollup-batch.js';
+import type { IngestStatements } from './statements.js';
+import type { IngestJob } from './writer.js';
+
+export type BulkResponse = Omit<IngestJob, 'beforeInsert'>;
+
+type Stmt = SqliteDatabase.Statement<unknown[], unknown>;
+
+export class BulkLoader {
+  private readonly insert: Stmt;
+  private readonly cell: Stmt;
+  private readonly answer: Stmt;
+  private readonly pair: Stmt;
+  private readonly commit: (batch: readonly BulkResponse[]) => void;
+
+  constructor(
+    sqlite: SqliteDatabase.Database,
+    private readonly st: IngestStatements,
+  ) {
+    this.insert = sqlite.prepare(st.insertResponse.sql);
+    this.cell = sqlite.prepare(st.upsertCell.sql);
+    this.answer = sqlite.prepare(st.upsertAnswer.sql);
+    this.pair = sqlite.prepare(st.upsertPair.sql);
+    this.commit = sqlite.transaction((batch: readonly BulkResponse[]) =>
+      this.write(batch),
+    ).immediate;
+  }
+
+  /** Stores the responses and adds them to the rollups, in one transaction. */
+  load(batch: readonly BulkResponse[]): void {
+    if (batch.length) this.commit(batch);
+  }
+
+  private write(batch: readonly BulkResponse[]): void {
+    const { st } = this;
+    const rollups = new RollupBatch();
+    for (const { row, facts, stamp } of batch) {
+      this.insert.run(
+        ...st.insertResponse.bind({ ...row, submitted_at: stamp.hour, day: stamp.day }),
+      );
+      rollups.add(row.survey_id, row, stamp, facts);
+    }
+    for (const cell of rollups.cells.values()) {
+      const { id } = this.cell.get(...st.upsertCell.bind(cell)) as { id: number };
+      for (const a of cell.answers.values())
+        this.answer.run(...st.upsertAnswer.bind({ cell_id: id, ...a }));
+      for (const p of cell.pairs.values())
+        this.pair.run(...st.upsertPair.bind({ cell_id: id, ...p }));
+    }
+  }
+}

@@ -1,0 +1,134 @@
+/**
+ * Service volumes and eligible populations (admin only), mounted at /api/admin:
+ * PUT /volumes (JSON `{ rows: [{ provider, month, served, offered }] }`), POST /volumes.csv
+ * (text/csv with the header provider,month,served,offered), GET /volumes; the same for
+ * /populations (area, year, eligible). A save stores every row or none; each problem is reported
+ * with its row or CSV line. Every change is audited. They feed the response rate and the coverage
+ * coefficient of the reports (server/reports/volumes.ts).
+ */
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { z } from 'zod';
+import { jsonBody } from '../auth/json-body.js';
+import { requireRole, requireUser } from '../auth/middleware.js';
+import type { AuthEnv } from '../auth/types.js';
+import type { AppDeps } from '../deps.js';
+import { AppError, type FieldMessage } from '../errors.js';
+import { requireJson } from '../middleware/require-json.js';
+import { parseCsvRows } from '../volumes/csv.js';
+import { listPopulations, listVolumes, savePopulations, saveVolumes } from '../volumes/repo.js';
+import {
+  checkPopulationRows,
+  checkVolumeRows,
+  isMonth,
+  POPULATION_FIELDS,
+  VOLUME_FIELDS,
+  type Located,
+} from '../volumes/rows.js';
+
+const MAX_ROWS = 100_000;
+const MAX_CSV_BYTES = 10 * 1024 * 1024;
+
+const rowsBody = z
+  .object({ rows: z.array(z.record(z.string(), z.unknown())).max(MAX_ROWS) })
+  .strict();
+
+const code = z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'must be a registry code');
+const month = z.string().refine(isMonth, 'must be a month YYYY-MM');
+const volumeQuery = z
+  .object({
+    provider: code.optional(),
+    region: code.optional(),
+    from: month.optional(),
+    to: month.optional(),
+  })
+  .strict();
+const populationQuery = z
+  .object({ area: code.optional(), year: z.coerce.number().int().min(1990).max(2100).optional() })
+  .strict();
+
+function query<T extends z.ZodType>(schema: T, c: Context): z.infer<T> {
+  const parsed = schema.safeParse(c.req.query());
+  if (!parsed.success) {
+    throw new AppError(
+      'InvalidQuery',
+      'the query is not valid',
+      parsed.error.issues.map((i) => ({ name: i.path.join('.') || 'query', message: i.message })),
+    );
+  }
+  return parsed.data;
+}
+
+function refuse(errors: FieldMessage[], total: number): AppError {
+  return new AppError(
+    'InvalidBody',
+    `${errors.length} of ${total} rows are not valid; nothing was stored`,
+    errors,
+  );
+}
+
+const requireCsv = async (c: Context, next: () => Promise<void>) => {
+  const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type !== 'text/csv') {
+    throw new AppError('UnsupportedMediaType', 'send the file as Content-Type: text/csv');
+  }
+  return next();
+};
+
+const csvLimit = bodyLimit({
+  maxSize: MAX_CSV_BYTES,
+  onError: () => {
+    throw new AppError('PayloadTooLarge', `the file is larger than ${MAX_CSV_BYTES} bytes`);
+  },
+});
+
+export function adminVolumeRoutes(deps: AppDeps): Hono<AuthEnv> {
+  const { db, catalog } = deps;
+  const app = new Hono<AuthEnv>();
+  // Per route, never use('*'): this router shares /api/admin with other routers.
+  const admin = [requireUser(deps), requireRole('admin')] as const;
+
+  const jsonRows = async (c: Context) =>
+    (await jsonBody(c, rowsBody)).rows.map((value, i): Located<Record<string, unknown>> => ({
+      where: `rows.${i}`,
+      value,
+    }));
+
+  app.put('/volumes', ...admin, requireJson, async (c) => {
+    const rows = await jsonRows(c);
+    const checked = checkVolumeRows(rows, await catalog.registrySnapshot());
+    if (checked.errors.length) throw refuse(checked.errors, rows.length);
+    return c.json(await saveVolumes(db, checked.rows, c.get('user'), 'json'));
+  });
+
+  app.post('/volumes.csv', ...admin, requireCsv, csvLimit, async (c) => {
+    const rows = parseCsvRows(await c.req.text(), VOLUME_FIELDS, [...VOLUME_FIELDS]);
+    const checked = checkVolumeRows(rows, await catalog.registrySnapshot());
+    if (checked.errors.length) throw refuse(checked.errors, rows.length);
+    return c.json(await saveVolumes(db, checked.rows, c.get('user'), 'csv'));
+  });
+
+  app.get('/volumes', ...admin, async (c) => {
+    return c.json({ rows: await listVolumes(db, query(volumeQuery, c)) });
+  });
+
+  app.put('/populations', ...admin, requireJson, async (c) => {
+    const rows = await jsonRows(c);
+    const checked = checkPopulationRows(rows, await catalog.registrySnapshot());
+    if (checked.errors.length) throw refuse(checked.errors, rows.length);
+    return c.json(await savePopulations(db, checked.rows, c.get('user'), 'json'));
+  });
+
+  app.post('/populations.csv', ...admin, requireCsv, csvLimit, async (c) => {
+    const rows = parseCsvRows(await c.req.text(), POPULATION_FIELDS, [...POPULATION_FIELDS]);
+    const checked = checkPopulationRows(rows, await catalog.registrySnapshot());
+    if (checked.errors.length) throw refuse(checked.errors, rows.length);
+    return c.json(await savePopulations(db, checked.rows, c.get('user'), 'csv'));
+  });
+
+  app.get('/populations', ...admin, async (c) => {
+    return c.json({ rows: await listPopulations(db, query(populationQuery, c)) });
+  });
+
+  return app;
+}

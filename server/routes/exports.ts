@@ -1,0 +1,74 @@
+/**
+ * Exports (admin, sociologist; a manager gets 403), mounted at /api/exports:
+ * GET /:slug/responses.csv, /:slug/responses.xlsx — every stored response under the filters
+ * (from, to, region, district, provider, sector), streamed; GET /:slug/codebook.csv — every column
+ * of the responses export with its texts and value labels. Each export is written to the audit log.
+ */
+import { Hono, type Context } from 'hono';
+import { requireRole, requireUser } from '../auth/middleware.js';
+import type { AuthEnv } from '../auth/types.js';
+import type { AppDeps } from '../deps.js';
+import { AppError } from '../errors.js';
+import { codebookRows, CODEBOOK_HEADER } from '../exports/codebook.js';
+import { csvStream, csvText } from '../exports/csv.js';
+import { prepareExport } from '../exports/prepare.js';
+import { exportFileName, parseExportQuery, type ExportFilters } from '../exports/query.js';
+import { openRowSource } from '../exports/source.js';
+import { audit } from '../repos/audit.js';
+import { SLUG_PATTERN } from '../repos/surveys.js';
+import type { Cell } from '../exports/variables.js';
+
+const TYPES = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+} as const;
+
+export function exportRoutes(deps: AppDeps): Hono<AuthEnv> {
+  const { db, catalog } = deps;
+  const app = new Hono<AuthEnv>();
+  const guard = [requireUser(deps), requireRole('admin', 'sociologist')] as const;
+
+  async function surveyOf(c: Context) {
+    const slug = c.req.param('slug') ?? '';
+    const survey = SLUG_PATTERN.test(slug) ? await catalog.bySlug(slug) : null;
+    if (!survey) throw new AppError('SurveyNotFound', `no survey "${slug}"`);
+    return survey;
+  }
+
+  const headers = (c: Context, name: string, ext: keyof typeof TYPES) => {
+    c.header('Content-Type', TYPES[ext]);
+    c.header('Content-Disposition', `attachment; filename="${name}"`);
+    c.header('Cache-Control', 'no-store');
+    c.header('X-Content-Type-Options', 'nosniff');
+  };
+
+  const responses = (ext: 'csv' | 'xlsx') => async (c: Context<AuthEnv>) => {
+    const filters: ExportFilters = parseExportQuery(c.req.url);
+    const survey = await surveyOf(c);
+    const prepared = await prepareExport(db, await catalog.registrySnapshot(), survey.id, filters);
+    await audit(db, c.get('user'), `export.responses.${ext}`, survey.slug, { filters });
+    // exceljs is large: loaded on the first XLSX export, not at start.
+    const write = ext === 'csv' ? csvStream : (await import('../exports/xlsx.js')).xlsxStream;
+    const stream = write(
+      prepared.header,
+      openRowSource(deps.sqlite.name, prepared.query),
+      prepared.cells,
+    );
+    headers(c, exportFileName(survey.slug, 'responses', filters, ext), ext);
+    return c.body(stream);
+  };
+
+  app.get('/:slug/responses.csv', ...guard, responses('csv'));
+  app.get('/:slug/responses.xlsx', ...guard, responses('xlsx'));
+
+  app.get('/:slug/codebook.csv', ...guard, async (c) => {
+    const survey = await surveyOf(c);
+    const prepared = await prepareExport(db, await catalog.registrySnapshot(), survey.id, {});
+    headers(c, exportFileName(survey.slug, 'codebook', {}, 'csv'), 'csv');
+    return c.body(
+      `\uFEFF${csvText([CODEBOOK_HEADER as Cell[], ...codebookRows(prepared.columns)])}`,
+    );
+  });
+
+  return app;
+}
