@@ -29,21 +29,29 @@ export function sqlitePathOf(databaseUrl: string): string {
   return databaseUrl.slice('sqlite:'.length);
 }
 
-export function openSqlite(file: string): SqliteDatabase.Database {
+export interface SqliteOptions {
+  /** Default BUSY_TIMEOUT_MS; tests shorten it (the wait blocks the event loop). */
+  busyTimeoutMs?: number | undefined;
+  /** Tests only: PRAGMA max_page_count, so the database can be "full" without a full disk. */
+  maxPageCount?: number | undefined;
+}
+
+export function openSqlite(file: string, options: SqliteOptions = {}): SqliteDatabase.Database {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const sqlite = new SqliteDatabase(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = FULL');
-  sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  sqlite.pragma(`busy_timeout = ${options.busyTimeoutMs ?? BUSY_TIMEOUT_MS}`);
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('cache_size = -65536');
   sqlite.pragma('wal_autocheckpoint = 8000');
+  if (options.maxPageCount !== undefined) sqlite.pragma(`max_page_count = ${options.maxPageCount}`);
   return sqlite;
 }
 
-export function openDatabase(databaseUrl: string): DatabaseHandle {
+export function openDatabase(databaseUrl: string, options: SqliteOptions = {}): DatabaseHandle {
   const file = sqlitePathOf(databaseUrl);
-  const sqlite = openSqlite(file);
+  const sqlite = openSqlite(file, options);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   return {
     db,
