@@ -1,9 +1,9 @@
 /** The citizen's API: read a survey, submit a response. No login. */
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { AppError } from '../errors.js';
 import { cachedJson } from '../http/cached-json.js';
+import { readBody } from '../http/read-body.js';
 import { extractFacts } from '../ingest/facts.js';
 import { stamp } from '../ingest/time.js';
 import { verifyContext } from '../links/context.js';
@@ -129,18 +129,13 @@ export function publicRoutes(deps: AppDeps): Hono {
   app.post(
     '/surveys/:slug/responses',
     rateLimit(config.rateLimitPerMinute),
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new AppError('PayloadTooLarge', `the body is larger than ${MAX_BODY_BYTES} bytes`);
-      },
-    }),
     requireJson,
     async (c) => {
+      const text = await readBody(c, MAX_BODY_BYTES);
       const survey = await catalog.openSurvey(slugOf(c));
       let raw: unknown;
       try {
-        raw = JSON.parse(await c.req.text());
+        raw = JSON.parse(text);
       } catch {
         throw new AppError('BadRequest', 'the body is not valid JSON');
       }
