@@ -1,6 +1,6 @@
 /**
  * The common report query (shared/API.md, Reports): survey, from, to, region, district, provider,
- * sector, groupBy; `method` only for bottlenecks. Unknown parameter names or values, repeated
+ * sector, channel, groupBy; `method` only for bottlenecks. Unknown parameter names or values, repeated
  * parameters and impossible dates are refused with 400 InvalidQuery naming them.
  */
 import { z } from 'zod';
@@ -20,6 +20,8 @@ export const GROUP_BY = [
 export type GroupByDim = (typeof GROUP_BY)[number];
 
 export const SECTORS = ['state', 'ngo', 'private', 'ppp'] as const;
+export const CHANNELS = ['centre', 'mahalla', 'online', 'phone'] as const;
+export const FILTER_KEYS = ['region', 'district', 'provider', 'sector', 'channel'] as const;
 
 const code = z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'must be a registry code');
 const day = z.string().refine(isIsoDay, 'must be a calendar day YYYY-MM-DD');
@@ -37,7 +39,8 @@ const groupBy = z.string().transform((value, ctx) => {
   return [...new Set(items)] as GroupByDim[];
 });
 
-const common = {
+/** The selection every report shares: survey, day range and filters. */
+export const selection = {
   survey: z.string().regex(SLUG_PATTERN, 'must be a survey slug'),
   from: day.optional(),
   to: day.optional(),
@@ -45,8 +48,10 @@ const common = {
   district: code.optional(),
   provider: code.optional(),
   sector: z.enum(SECTORS).optional(),
-  groupBy: groupBy.optional(),
+  channel: z.enum(CHANNELS).optional(),
 };
+
+const common = { ...selection, groupBy: groupBy.optional() };
 
 const reportQuery = z.object(common).strict();
 const bottleneckQuery = z
@@ -57,7 +62,7 @@ export interface ReportQuery {
   survey: string;
   from: string | null;
   to: string | null;
-  filters: { region?: string; district?: string; provider?: string; sector?: string };
+  filters: Partial<Record<(typeof FILTER_KEYS)[number], string>>;
   groupBy: GroupByDim[];
   method: 'spearman' | 'pearson';
 }
@@ -66,13 +71,19 @@ function methodOf(q: object): ReportQuery['method'] {
   return 'method' in q && q.method === 'pearson' ? 'pearson' : 'spearman';
 }
 
-function invalid(fields: FieldMessage[]): AppError {
+export function invalid(fields: FieldMessage[]): AppError {
   const names = [...new Set(fields.map((f) => f.name))].join(', ');
   return new AppError('InvalidQuery', `the report query is not valid: ${names}`, fields);
 }
 
-/** Parses a report's query string; `withMethod` admits `method` (bottlenecks). */
-export function parseReportQuery(url: string, withMethod = false): ReportQuery {
+/**
+ * A query string checked against `schema`: repeated or unknown parameters, bad values and a
+ * `from` after `to` are 400 InvalidQuery naming them.
+ */
+export function parseParams<S extends z.ZodType<{ from?: string; to?: string }>>(
+  url: string,
+  schema: S,
+): z.infer<S> {
   const params = new URL(url, 'http://localhost').searchParams;
   const raw: Record<string, string> = {};
   const repeated: FieldMessage[] = [];
@@ -81,7 +92,7 @@ export function parseReportQuery(url: string, withMethod = false): ReportQuery {
     raw[name] = value;
   }
   if (repeated.length) throw invalid(repeated);
-  const parsed = (withMethod ? bottleneckQuery : reportQuery).safeParse(raw);
+  const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     throw invalid(
       parsed.error.issues.flatMap((issue) =>
@@ -95,11 +106,23 @@ export function parseReportQuery(url: string, withMethod = false): ReportQuery {
   if (q.from !== undefined && q.to !== undefined && q.from > q.to) {
     throw invalid([{ name: 'from', message: 'is after to' }]);
   }
+  return q;
+}
+
+/** The filters that were given. */
+export function filtersOf(q: Partial<Record<(typeof FILTER_KEYS)[number], string>>) {
   const filters: ReportQuery['filters'] = {};
-  for (const k of ['region', 'district', 'provider', 'sector'] as const) {
+  for (const k of FILTER_KEYS) {
     const v = q[k];
     if (v !== undefined) filters[k] = v;
   }
+  return filters;
+}
+
+/** Parses a report's query string; `withMethod` admits `method` (bottlenecks). */
+export function parseReportQuery(url: string, withMethod = false): ReportQuery {
+  const q = parseParams(url, withMethod ? bottleneckQuery : reportQuery);
+  const filters = filtersOf(q);
   return {
     survey: q.survey,
     from: q.from ?? null,

@@ -4,7 +4,9 @@
  * tables. The range [from, to] is split into whole months (monthly cuboid) and edge days (daily
  * cuboid) so the answer is exact for any day range; `wave` groups read each wave's days the same
  * way. A manager's regions are part of every query: `region in (…)` is always added for a
- * limited scope, and a region filter outside it is refused (403).
+ * limited scope, and a region filter outside it is refused (403). Every cuboid but segment-month
+ * keeps the channel, so a channel filter is exact too. (The comments report is the one reader of
+ * raw responses — text is not a count: comment-rows.ts.)
  *
  * Portable SQL through Kysely: the only dialect-sensitive point is that `sum()` may come back as
  * a string (PostgreSQL bigint), hence `Number()` on every sum.

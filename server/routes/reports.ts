@@ -1,8 +1,9 @@
 /**
- * Reports (shared/API.md): GET /satisfaction, /indicators, /bottlenecks, /trend, mounted at
- * /api/reports. For managers, sociologists and admins; a manager sees only their regions (the
- * scope is part of every rollup query; a filter outside it is 403 Forbidden). Every number comes
- * from the rollups through the pure domain.
+ * Reports (shared/API.md): GET /satisfaction, /indicators, /bottlenecks, /trend, /comments, and
+ * what a report's filters offer: /surveys, /registry; mounted at /api/reports. For managers,
+ * sociologists and admins; a manager sees only their regions (the scope is part of every query; a
+ * filter outside it is 403 Forbidden). Every number comes from the rollups through the pure domain;
+ * /comments is the one report that reads raw responses (text is not a count: comment-rows.ts).
  */
 import { Hono, type Context } from 'hono';
 import { requireRole, requireUser } from '../auth/middleware.js';
@@ -10,9 +11,13 @@ import type { AuthEnv } from '../auth/types.js';
 import type { AppDeps } from '../deps.js';
 import { AppError } from '../errors.js';
 import { bottlenecksReport } from '../reports/bottlenecks.js';
+import { commentsReport } from '../reports/comments.js';
+import { parseCommentsQuery } from '../reports/comments-query.js';
 import { reportContext, type ReportContext } from '../reports/context.js';
 import { indicatorsReport } from '../reports/indicators.js';
 import { parseReportQuery, type GroupByDim } from '../reports/query.js';
+import { visibleRegistry } from '../reports/report-registry.js';
+import { reportSurveys } from '../reports/report-surveys.js';
 import { satisfactionReport } from '../reports/satisfaction.js';
 import { trendReport } from '../reports/trend.js';
 import { scopeOf } from '../reports/scope.js';
@@ -27,9 +32,14 @@ export function reportRoutes(deps: AppDeps): Hono<AuthEnv> {
   const groupsOf = (ctx: ReportContext, groupBy: readonly GroupByDim[]) =>
     groupBy.length ? ctx.read(groupBy) : Promise.resolve([]);
 
-  const prepare = async (c: Context<AuthEnv>, withMethod = false) => {
+  const userOf = (c: Context<AuthEnv>) => {
     const user = c.get('user');
     if (!user) throw new AppError('Unauthenticated', 'sign in first');
+    return user;
+  };
+
+  const prepare = async (c: Context<AuthEnv>, withMethod = false) => {
+    const user = userOf(c);
     const query = parseReportQuery(c.req.url, withMethod);
     return { query, ctx: await reportContext(deps, user, query) };
   };
@@ -44,10 +54,14 @@ export function reportRoutes(deps: AppDeps): Hono<AuthEnv> {
   app.get('/indicators', ...staff, async (c) => {
     const { query, ctx } = await prepare(c);
     const waves = query.groupBy.includes('wave') ? await loadWaves(deps.db, ctx.survey.id) : [];
+    // Volumes are not recorded per channel: a channel filter leaves the response rate and the
+    // coverage without a denominator (null, never a wrong number).
     const [groups, overall, volumesOf] = await Promise.all([
       groupsOf(ctx, query.groupBy),
       ctx.readOverall(),
-      loadServiceVolumes(deps.db, { ...query, scope: scopeOf(c.get('user')), waves }),
+      query.filters.channel !== undefined
+        ? () => null
+        : loadServiceVolumes(deps.db, { ...query, scope: scopeOf(userOf(c)), waves }),
     ]);
     const report = indicatorsReport(
       ctx.survey.variables,
@@ -80,6 +94,18 @@ export function reportRoutes(deps: AppDeps): Hono<AuthEnv> {
     const [points, overall] = await Promise.all([ctx.read(groupBy), ctx.readOverall()]);
     const report = trendReport(ctx.survey.variables, points, overall, period, ctx.k);
     return c.json({ ...ctx.echo, groupBy, ...report });
+  });
+
+  app.get('/comments', ...staff, async (c) => {
+    const query = parseCommentsQuery(c.req.url);
+    return c.json(await commentsReport(deps, userOf(c), query));
+  });
+
+  app.get('/surveys', ...staff, async (c) => c.json({ surveys: await reportSurveys(deps.db) }));
+
+  app.get('/registry', ...staff, async (c) => {
+    const registry = await deps.catalog.registrySnapshot();
+    return c.json(visibleRegistry(registry, scopeOf(userOf(c))));
   });
 
   return app;

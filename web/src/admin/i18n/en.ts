@@ -58,8 +58,6 @@ export const en = {
     sector: 'Sector',
     channel: 'Channel',
     reset: 'Reset filters',
-    channelUnsupported:
-      'The server cannot filter reports by channel yet; the channel filter is ignored.',
     share: 'Copy link to this view',
     copied: 'Link copied',
   },
@@ -165,7 +163,7 @@ export const en = {
       'Free-text comments, only for groups with at least {k} responses. Phone numbers, e-mail addresses and document numbers are masked.',
     search: 'Search',
     none: 'No comments in this selection.',
-    missing: 'The server does not offer comments yet (GET /api/reports/comments).',
+    suppressed: 'This selection has fewer than {k} responses, so its comments are not shown.',
     more: 'Show more',
   },
   surveys: {

@@ -60,8 +60,6 @@ export const uz: Strings = {
     sector: 'Sektor',
     channel: 'Kanal',
     reset: 'Filtrlarni tozalash',
-    channelUnsupported:
-      'Server hisobotlarni kanal boʻyicha hali filtrlay olmaydi; kanal filtri qoʻllanilmaydi.',
     share: 'Bu koʻrinishga havolani nusxalash',
     copied: 'Havola nusxalandi',
   },
@@ -173,7 +171,7 @@ export const uz: Strings = {
       'Erkin izohlar, faqat kamida {k} ta javobi bor guruhlar uchun. Telefon raqamlari, elektron pochta manzillari va hujjat raqamlari yashirilgan.',
     search: 'Qidirish',
     none: 'Bu tanlovda izohlar yoʻq.',
-    missing: 'Server hali izohlarni bermaydi (GET /api/reports/comments).',
+    suppressed: 'Bu tanlovda javoblar {k} tadan kam, shuning uchun izohlar koʻrsatilmaydi.',
     more: 'Yana koʻrsatish',
   },
   surveys: {

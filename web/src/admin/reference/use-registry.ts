@@ -1,29 +1,31 @@
 /**
- * The registry (regions, districts, providers) for names and filter choices. Sociologists and
- * admins read it from the registry API; anyone else (a manager), or while the API is missing,
- * gets the regions of the reference file and no districts or providers: codes are shown instead.
+ * The registry (regions, districts, providers) for names and filter choices, from
+ * GET /api/reports/registry: every role that reads reports may call it, a manager gets only their
+ * regions. While it loads, or if it fails, the regions of the reference file stand in (no
+ * districts or providers: codes are shown instead).
  */
 import { useEffect, useState } from 'react';
 import { request } from '../api/client';
 import type { Registry } from '../api/types';
+import { useSession } from '../session';
 import { REGIONS } from './regions';
 
-export const REGISTRY_PATH = '/api/admin/registry';
+export const REGISTRY_PATH = '/api/reports/registry';
 
 export const FALLBACK_REGISTRY: Registry = { regions: [...REGIONS], districts: [], providers: [] };
 
-let cached: Promise<Registry | null> | null = null;
+/** Kept per user: a manager's registry is only their regions. */
+let cached: { user: string; registry: Promise<Registry | null> } | null = null;
 
-function load(): Promise<Registry | null> {
-  cached ??= Promise.all([
-    request<Pick<Registry, 'regions'>>(`${REGISTRY_PATH}/regions`),
-    request<Pick<Registry, 'districts'>>(`${REGISTRY_PATH}/districts`),
-    request<Pick<Registry, 'providers'>>(`${REGISTRY_PATH}/providers`),
-  ]).then(
-    ([r, d, p]) => ({ regions: r.regions, districts: d.districts, providers: p.providers }),
-    () => null,
-  );
-  return cached;
+function load(user: string): Promise<Registry | null> {
+  if (cached?.user !== user) {
+    const registry = request<Registry>(REGISTRY_PATH).then(
+      (r) => ({ regions: r.regions, districts: r.districts, providers: r.providers }),
+      () => null,
+    );
+    cached = { user, registry };
+  }
+  return cached.registry;
 }
 
 /** Forget the cached registry (after an import). */
@@ -40,6 +42,7 @@ export interface RegistryState {
 
 /** `version`: change it (after an import) to read the registry again. */
 export function useRegistry(enabled = true, version = 0): RegistryState {
+  const user = useSession().user?.username ?? '';
   const [state, setState] = useState<RegistryState>({
     registry: FALLBACK_REGISTRY,
     full: false,
@@ -48,12 +51,12 @@ export function useRegistry(enabled = true, version = 0): RegistryState {
   useEffect(() => {
     if (!enabled) return;
     let live = true;
-    void load().then((r) => {
+    void load(user).then((r) => {
       if (live) setState({ registry: r ?? FALLBACK_REGISTRY, full: r !== null, loading: false });
     });
     return () => {
       live = false;
     };
-  }, [enabled, version]);
+  }, [enabled, version, user]);
   return state;
 }

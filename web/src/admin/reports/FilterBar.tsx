@@ -10,9 +10,7 @@ import { localText } from '../lib/local-text';
 import { replaceQuery } from '../lib/router';
 import { useRegistry } from '../reference/use-registry';
 import { useUser } from '../session';
-import { Notice } from '../ui/Notice';
 import { FILTER_KEYS, useFilters, type FilterKey } from './filters';
-import { useChannelSupported } from './use-report';
 import { useSurveyChoices } from './use-survey-choices';
 import { useSurveyTitle } from './use-survey-title';
 
@@ -26,8 +24,7 @@ export function FilterBar({ hide = [] }: { hide?: FilterKey[] }) {
   const user = useUser();
   const f = useFilters();
   const surveys = useSurveyChoices();
-  const { registry } = useRegistry(user.role !== 'manager');
-  const channelOk = useChannelSupported();
+  const { registry } = useRegistry();
   const [copied, setCopied] = useState(false);
 
   const mine = (code: string) => user.regions === null || user.regions.includes(code);
@@ -60,7 +57,6 @@ export function FilterBar({ hide = [] }: { hide?: FilterKey[] }) {
       status: 'open',
       title: publicTitle ?? f.survey,
       latestVersion: null,
-      versions: [],
     });
   }
 
@@ -180,7 +176,6 @@ export function FilterBar({ hide = [] }: { hide?: FilterKey[] }) {
           {copied ? s.filters.copied : s.filters.share}
         </button>
       </div>
-      {f.channel && !channelOk && <Notice kind="warn">{s.filters.channelUnsupported}</Notice>}
     </form>
   );
 }

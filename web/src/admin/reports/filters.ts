@@ -48,12 +48,11 @@ export function filterQuery(f: Filters, extra: Record<string, string | undefined
 
 export type ReportKind = 'satisfaction' | 'indicators' | 'bottlenecks' | 'trend' | 'comments';
 
-/** A report's API path; `channel` only while the server accepts it. */
+/** A report's API path. */
 export function reportPath(
   kind: ReportKind,
   f: Filters,
-  extra: { groupBy?: string; method?: string } = {},
-  withChannel = true,
+  extra: { groupBy?: string; method?: string; limit?: string; before?: string } = {},
 ): string {
   return withQuery(`/api/reports/${kind}`, {
     survey: f.survey,
@@ -63,8 +62,10 @@ export function reportPath(
     district: f.district,
     provider: f.provider,
     sector: f.sector,
-    channel: withChannel ? f.channel : undefined,
+    channel: f.channel,
     groupBy: extra.groupBy,
     method: extra.method,
+    limit: extra.limit,
+    before: extra.before,
   });
 }

@@ -1,16 +1,18 @@
 /**
- * The surveys to pick from in report filters. The survey list is an admin/sociologist API; for a
- * manager (403) only the survey in the address is offered.
+ * The surveys to pick from in report filters (GET /api/reports/surveys: open and closed, not
+ * drafts), for every role that reads reports, managers included.
  */
 import { useApi } from '../api/use-api';
-import type { SurveySummary } from '../api/surveys';
-import { useUser } from '../session';
 
-export function useSurveyChoices(): SurveySummary[] | undefined {
-  const user = useUser();
-  const { data, error } = useApi<{ surveys: SurveySummary[] }>(
-    user.role === 'manager' ? null : '/api/admin/surveys',
-  );
-  if (user.role === 'manager' || error) return [];
+export interface SurveyChoice {
+  slug: string;
+  title: unknown;
+  status: 'open' | 'closed';
+  latestVersion: number | null;
+}
+
+export function useSurveyChoices(): SurveyChoice[] | undefined {
+  const { data, error } = useApi<{ surveys: SurveyChoice[] }>('/api/reports/surveys');
+  if (error) return [];
   return data?.surveys;
 }

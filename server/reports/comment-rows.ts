@@ -1,0 +1,144 @@
+/**
+ * Reads free-text comments from the response table: the one report that reads raw responses.
+ * Every other report reads the rollups (counts), but a comment is text, not a count, so it cannot
+ * be rolled up. To stay cheap the read is index-friendly and bounded: `survey_id = ?` and the day
+ * range walk the (survey_id, day) index newest day first, the filters and the manager's regions
+ * narrow the rows, a LIKE on the stored JSON skips rows without a comment question's key (portable
+ * SQL; the exact check is done here), and every batch has a LIMIT. Paging is by position (day,
+ * hour, id, newest first), never by offset.
+ */
+import type { Expression, Kysely, SqlBool } from 'kysely';
+import type { Database } from '../../db/schema.js';
+import { roleVariables } from '../survey/materialize.js';
+import type { SurveyJson } from '../survey/types.js';
+import type { CommentPosition } from './cursor.js';
+import type { Filters, Scope } from './rollup-reader.js';
+
+const FILTER_COLUMNS = ['region', 'district', 'provider', 'sector', 'channel'] as const;
+
+/** Where a version keeps its comments: a question, or a row of a matrix. */
+interface CommentVariable {
+  question: string;
+  row?: string;
+}
+
+/** The `comment` role variables of each version of a survey, by version id. */
+export async function commentVariables(
+  db: Kysely<Database>,
+  surveyId: number,
+): Promise<Map<number, CommentVariable[]>> {
+  const versions = await db
+    .selectFrom('survey_version')
+    .select(['id', 'json'])
+    .where('survey_id', '=', surveyId)
+    .execute();
+  return new Map(
+    versions.map((v) => [
+      v.id,
+      roleVariables(JSON.parse(v.json) as SurveyJson)
+        .filter((r) => r.role === 'comment')
+        .map((r) => (r.row === undefined ? { question: r.question } : r)),
+    ]),
+  );
+}
+
+export interface CommentRow extends CommentPosition {
+  lang: string;
+  region: string | null;
+  sector: string | null;
+  provider: string | null;
+  /** The comment answers of the response, in questionnaire order. */
+  texts: string[];
+}
+
+export interface CommentRead {
+  surveyId: number;
+  from: string | null;
+  to: string | null;
+  filters: Filters;
+  scope: Scope;
+  variables: Map<number, CommentVariable[]>;
+}
+
+function textsOf(answersJson: string, vars: readonly CommentVariable[]): string[] {
+  const answers = JSON.parse(answersJson) as Record<string, unknown>;
+  const out: string[] = [];
+  for (const v of vars) {
+    let value = answers[v.question];
+    if (v.row !== undefined) {
+      value =
+        value !== null && typeof value === 'object'
+          ? (value as Record<string, unknown>)[v.row]
+          : undefined;
+    }
+    if (typeof value === 'string' && value.trim() !== '') out.push(value.trim());
+  }
+  return out;
+}
+
+/** Up to `limit` responses with a comment, newest first, after `before`. */
+export async function readCommentRows(
+  db: Kysely<Database>,
+  read: CommentRead,
+  before: CommentPosition | null,
+  limit: number,
+): Promise<{ rows: CommentRow[]; more: boolean }> {
+  const names = [...new Set([...read.variables.values()].flat().map((v) => v.question))];
+  const regions = read.scope.regions;
+  if (!names.length || (regions !== null && !regions.length)) return { rows: [], more: false };
+  const batch = Math.max(limit + 1, 100);
+  const rows: CommentRow[] = [];
+  let after = before;
+  for (;;) {
+    const page = await db
+      .selectFrom('response')
+      .select(['id', 'version_id', 'day', 'submitted_at', 'lang', 'region', 'sector', 'provider'])
+      .select('answers')
+      .where((eb) => {
+        const conds: Expression<SqlBool>[] = [eb('survey_id', '=', read.surveyId)];
+        if (read.from !== null) conds.push(eb('day', '>=', read.from));
+        if (read.to !== null) conds.push(eb('day', '<=', read.to));
+        for (const dim of FILTER_COLUMNS) {
+          const value = read.filters[dim];
+          if (value !== undefined) conds.push(eb(dim, '=', value));
+        }
+        if (regions !== null) conds.push(eb('region', 'in', [...regions]));
+        conds.push(eb.or(names.map((n) => eb('answers', 'like', `%${JSON.stringify(n)}%`))));
+        if (after) {
+          const a = after;
+          conds.push(eb('day', '<=', a.day));
+          conds.push(
+            eb.or([
+              eb('day', '<', a.day),
+              eb('submitted_at', '<', a.submittedAt),
+              eb.and([eb('submitted_at', '=', a.submittedAt), eb('id', '<', a.id)]),
+            ]),
+          );
+        }
+        return eb.and(conds);
+      })
+      .orderBy('day', 'desc')
+      .orderBy('submitted_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(batch)
+      .execute();
+    for (const r of page) {
+      const texts = textsOf(r.answers, read.variables.get(r.version_id) ?? []);
+      if (!texts.length) continue;
+      if (rows.length === limit) return { rows, more: true };
+      rows.push({
+        day: r.day,
+        submittedAt: r.submitted_at,
+        id: r.id,
+        lang: r.lang,
+        region: r.region,
+        sector: r.sector,
+        provider: r.provider,
+        texts,
+      });
+    }
+    const last = page.at(-1);
+    if (page.length < batch || !last) return { rows, more: false };
+    after = { day: last.day, submittedAt: last.submitted_at, id: last.id };
+  }
+}
