@@ -15,15 +15,19 @@ export interface Cuboid {
 }
 
 export const CUBOIDS: readonly Cuboid[] = [
-  { name: 'area-month', period: 'month', dims: ['region', 'sector', 'channel'] },
-  { name: 'area-day', period: 'day', dims: ['region', 'sector', 'channel'] },
+  // National and regional reads: no channel, so they never add up channel-level cells. The
+  // channel (a filter or a grouping) is served by the provider cuboids below, which keep it.
+  // Databases written with the channel here stay exact (the reader sums every channel value when
+  // none is asked); `ovoz rollups rebuild` makes them as small as new ones.
+  { name: 'area-month', period: 'month', dims: ['region', 'sector'] },
+  { name: 'area-day', period: 'day', dims: ['region', 'sector'] },
   {
     name: 'provider-month',
     period: 'month',
     dims: ['region', 'district', 'provider', 'sector', 'channel'],
   },
-  // Keeps the channel too, so provider × channel is exact over any day range (the edge days of a
-  // range are read from here). Databases written before the channel was added: `ovoz rollups rebuild`.
+  // Keeps the channel too, so provider × channel — and any channel filter or grouping — is exact
+  // over any day range (the edge days of a range are read from here). Databases written before the channel was added: `ovoz rollups rebuild`.
   {
     name: 'provider-day',
     period: 'day',

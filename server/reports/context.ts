@@ -5,16 +5,22 @@
  */
 import type { SessionUser } from '../auth/types.js';
 import type { AppDeps } from '../deps.js';
-import type { ReportQuery } from './query.js';
+import type { ReportKind, ReportQuery } from './query.js';
 import {
   emptyCounts,
   readRollups,
+  regroup,
   type GroupCounts,
   type GroupDim,
+  type Need,
   type Wave,
 } from './rollup-reader.js';
 import { assertFiltersInScope, scopeOf } from './scope.js';
-import { loadReportSurvey, type ReportSurvey } from './survey-variables.js';
+import {
+  loadReportSurvey,
+  type IndicatorVariables,
+  type ReportSurvey,
+} from './survey-variables.js';
 import { loadWaves } from './waves.js';
 
 export interface ReportContext {
@@ -34,6 +40,46 @@ export interface ReportContext {
   };
 }
 
+interface Pending {
+  groupBy: readonly GroupDim[];
+  resolve: (groups: GroupCounts[]) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * What a report reads besides the number of responses: satisfaction and trend only the
+ * satisfaction answers; bottlenecks those and the driver × satisfaction tables; indicators their
+ * variables (the delivery-day histogram only here) and each driver's distribution. Another caller:
+ * everything.
+ */
+export function needOf(report: ReportKind | undefined, v: IndicatorVariables): Need | undefined {
+  const drivers = v.drivers.map((d) => d.variable);
+  const only = (...list: (string | null)[]) => list.filter((x): x is string => x !== null);
+  switch (report) {
+    case 'satisfaction':
+    case 'trend':
+      return { variables: only(v.satisfaction), drivers: [], pairs: 'none' };
+    case 'bottlenecks':
+      return { variables: only(v.satisfaction), drivers, pairs: 'tables' };
+    case 'indicators':
+      return {
+        variables: only(
+          v.satisfaction,
+          v.trust,
+          v.recommend,
+          v.effort,
+          v.deliveryDays,
+          v.affordability,
+          v.afford,
+        ),
+        drivers,
+        pairs: 'margins',
+      };
+    default:
+      return undefined;
+  }
+}
+
 export async function reportContext(
   deps: Pick<AppDeps, 'db' | 'catalog' | 'config'>,
   user: Pick<SessionUser, 'role' | 'regions'>,
@@ -43,7 +89,8 @@ export async function reportContext(
   assertFiltersInScope(query.filters, scope, await deps.catalog.registrySnapshot());
   const survey = await loadReportSurvey(deps.db, query.survey);
   let waves: Promise<Wave[]> | undefined;
-  const read = async (groupBy: readonly GroupDim[]) =>
+  const need = needOf(query.report, survey.variables);
+  const readAt = async (groupBy: readonly GroupDim[]) =>
     readRollups(deps.db, {
       surveyId: survey.id,
       from: query.from,
@@ -52,6 +99,42 @@ export async function reportContext(
       groupBy,
       waves: groupBy.includes('wave') ? await (waves ??= loadWaves(deps.db, survey.id)) : [],
       scope,
+      ...(need ? { need } : {}),
+    });
+
+  // The reads a report starts together (one Promise.all) are answered by one read of the finest
+  // grouping they need, added up in memory for each — counts are additive across the cells of a
+  // cuboid. Wave groupings are read apart from the rest: waves may overlap, so their sum is not
+  // the selection.
+  let pending: Pending[] = [];
+  const flush = async (batch: Pending[]) => {
+    for (const part of [
+      batch.filter((r) => !r.groupBy.includes('wave')),
+      batch.filter((r) => r.groupBy.includes('wave')),
+    ]) {
+      if (part.length === 0) continue;
+      try {
+        if (part.length === 1) {
+          part[0]!.resolve(await readAt(part[0]!.groupBy));
+          continue;
+        }
+        const fine = await readAt([...new Set(part.flatMap((r) => r.groupBy))]);
+        const waveList = part[0]!.groupBy.includes('wave') ? await waves : undefined;
+        for (const r of part) r.resolve(regroup(fine, r.groupBy, waveList));
+      } catch (error) {
+        for (const r of part) r.reject(error);
+      }
+    }
+  };
+  const read = (groupBy: readonly GroupDim[]) =>
+    new Promise<GroupCounts[]>((resolve, reject) => {
+      pending.push({ groupBy, resolve, reject });
+      if (pending.length > 1) return;
+      queueMicrotask(() => {
+        const batch = pending;
+        pending = [];
+        void flush(batch);
+      });
     });
   const k = deps.config.minCell;
   return {

@@ -1,8 +1,8 @@
 /**
  * Which rollup cuboid answers a read: the smallest one of the right period that keeps every
  * dimension the query filters or groups by. The segment cuboid counts a respondent once per
- * segment, so it is used only for segment cross-cuts and never otherwise. Every other cuboid keeps
- * the channel, so a channel filter or grouping always finds one. Pure.
+ * segment, so it is used only for segment cross-cuts and never otherwise. The provider cuboids
+ * keep the channel, so a channel filter or grouping always finds one. Pure.
  */
 import { CUBOIDS, type Cuboid, type Dimension } from '../ingest/cuboids.js';
 import { AppError } from '../errors.js';

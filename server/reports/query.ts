@@ -58,7 +58,13 @@ const bottleneckQuery = z
   .object({ ...common, method: z.enum(['spearman', 'pearson']).optional() })
   .strict();
 
+/** The reports served from the rollups; each reads only the counts it needs (context.ts). */
+export const REPORT_KINDS = ['satisfaction', 'indicators', 'bottlenecks', 'trend'] as const;
+export type ReportKind = (typeof REPORT_KINDS)[number];
+
 export interface ReportQuery {
+  /** Which report, from the URL's last path segment; absent: another caller (reads everything). */
+  report?: ReportKind;
   survey: string;
   from: string | null;
   to: string | null;
@@ -123,7 +129,12 @@ export function filtersOf(q: Partial<Record<(typeof FILTER_KEYS)[number], string
 export function parseReportQuery(url: string, withMethod = false): ReportQuery {
   const q = parseParams(url, withMethod ? bottleneckQuery : reportQuery);
   const filters = filtersOf(q);
+  const last = new URL(url, 'http://localhost').pathname.split('/').pop() ?? '';
+  const report = (REPORT_KINDS as readonly string[]).includes(last)
+    ? (last as ReportKind)
+    : undefined;
   return {
+    ...(report ? { report } : {}),
     survey: q.survey,
     from: q.from ?? null,
     to: q.to ?? null,

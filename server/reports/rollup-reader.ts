@@ -4,8 +4,9 @@
  * tables. The range [from, to] is split into whole months (monthly cuboid) and edge days (daily
  * cuboid) so the answer is exact for any day range; `wave` groups read each wave's days the same
  * way. A manager's regions are part of every query: `region in (…)` is always added for a
- * limited scope, and a region filter outside it is refused (403). Every cuboid but segment-month
- * keeps the channel, so a channel filter is exact too. (The comments report is the one reader of
+ * limited scope, and a region filter outside it is refused (403). The provider cuboids keep the
+ * channel (cuboid-choice.ts picks one for a channel filter or grouping), so a channel filter is
+ * exact too. (The comments report is the one reader of
  * raw responses — text is not a count: comment-rows.ts.)
  *
  * Portable SQL through Kysely: the only dialect-sensitive point is that `sum()` may come back as
@@ -44,6 +45,19 @@ export interface RollupRead {
   scope: Scope;
   /** Only the number of responses per group (no answers, no pairs): for the comments' k-rule. */
   totalsOnly?: boolean;
+  /** What to read besides the number of responses; everything when absent. */
+  need?: Need;
+}
+
+/**
+ * The counts a report uses: the answer variables (`a.variable in (…)`), and the drivers' pairs —
+ * none, only each driver's distribution (the table's margin, summed over the outcome), or the
+ * whole driver × satisfaction tables.
+ */
+export interface Need {
+  variables: readonly string[];
+  drivers: readonly string[];
+  pairs: 'none' | 'margins' | 'tables';
 }
 
 /** A group's key: one entry per groupBy dimension; null where the response did not say. */
@@ -66,7 +80,7 @@ const CELL_DIMS: readonly Dimension[] = [
   'channel',
   'segment',
 ];
-/** Every cuboid a report reads (all but segment-month) keeps the channel: a channel filter is exact. */
+/** A channel filter picks a cuboid that keeps the channel (the provider ones): it is exact. */
 const FILTER_DIMS: readonly FilterDim[] = ['region', 'district', 'provider', 'sector', 'channel'];
 const isCellDim = (d: GroupDim): d is Dimension => (CELL_DIMS as readonly string[]).includes(d);
 
@@ -131,27 +145,38 @@ async function readSlice(
     return g;
   };
 
+  const need = read.need;
+  const variables = need ? [...new Set(need.variables)] : null;
+  const drivers = need ? [...new Set(need.drivers)] : null;
+  const skipAnswers = read.totalsOnly === true || variables?.length === 0;
+  const skipPairs = read.totalsOnly === true || need?.pairs === 'none' || drivers?.length === 0;
+  const margins = need?.pairs === 'margins';
+  const pairCols = margins
+    ? (['p.driver', 'p.driver_value'] as const)
+    : (['p.driver', 'p.driver_value', 'p.outcome_value'] as const);
   const [totals, answers, pairs] = await Promise.all([
     cells
       .select(refs)
       .select((eb) => eb.fn.sum<number>('c.n').as('n'))
       .$if(refs.length > 0, (q) => q.groupBy(refs))
       .execute(),
-    read.totalsOnly
+    skipAnswers
       ? []
       : cells
           .innerJoin('rollup_answer as a', 'a.cell_id', 'c.id')
+          .$if(variables !== null, (q) => q.where('a.variable', 'in', variables!))
           .select([...refs, 'a.variable', 'a.value'])
           .select((eb) => eb.fn.sum<number>('a.n').as('n'))
           .groupBy([...refs, 'a.variable', 'a.value'])
           .execute(),
-    read.totalsOnly
+    skipPairs
       ? []
       : cells
           .innerJoin('rollup_pair as p', 'p.cell_id', 'c.id')
-          .select([...refs, 'p.driver', 'p.driver_value', 'p.outcome_value'])
+          .$if(drivers !== null, (q) => q.where('p.driver', 'in', drivers!))
+          .select([...refs, ...pairCols])
           .select((eb) => eb.fn.sum<number>('p.n').as('n'))
-          .groupBy([...refs, 'p.driver', 'p.driver_value', 'p.outcome_value'])
+          .groupBy([...refs, ...pairCols])
           .execute(),
   ]);
   for (const row of totals as Row[]) {
@@ -194,7 +219,9 @@ function getOrSet<K, V>(map: Map<K, V>, key: K, make: () => V): V {
 
 export const emptyTable = (): number[][] => Array.from({ length: 5 }, () => [0, 0, 0, 0, 0]);
 
-function compareGroups(read: RollupRead): (a: GroupCounts, b: GroupCounts) => number {
+function compareGroups(
+  read: Pick<RollupRead, 'groupBy' | 'waves'>,
+): (a: GroupCounts, b: GroupCounts) => number {
   const waveOrder = new Map((read.waves ?? []).map((w, i) => [w.name, i]));
   return (a, b) => {
     for (const d of read.groupBy) {
@@ -229,6 +256,47 @@ export async function readRollups(db: Kysely<Database>, read: RollupRead): Promi
   const acc = new Map<string, GroupCounts>();
   for (const s of slices) await readSlice(db, read, s.span, s.wave, acc);
   return [...acc.values()].sort(compareGroups(read));
+}
+
+/**
+ * Counts read by a finer grouping added up to a coarser one (`groupBy` ⊆ the fine grouping's
+ * dimensions), in the reader's group order. Exact because counts are additive across the cells of
+ * one cuboid — and wrong across overlapping slices: never for waves (a day may be in two) or
+ * segments (a respondent in several).
+ */
+export function regroup(
+  fine: readonly GroupCounts[],
+  groupBy: readonly GroupDim[],
+  waves?: readonly Wave[],
+): GroupCounts[] {
+  const acc = new Map<string, GroupCounts>();
+  for (const g of fine) {
+    const group: Group = {};
+    for (const d of groupBy) group[d] = g.group[d] ?? null;
+    const key = JSON.stringify(groupBy.map((d) => group[d]));
+    let into = acc.get(key);
+    if (!into) acc.set(key, (into = emptyCounts(group)));
+    addCounts(into, g);
+  }
+  return [...acc.values()].sort(compareGroups({ groupBy, waves }));
+}
+
+/** Adds `g`'s counts into `into`. */
+export function addCounts(into: GroupCounts, g: GroupCounts): void {
+  into.responses += g.responses;
+  for (const [variable, values] of g.answers) {
+    const to = getOrSet(into.answers, variable, () => new Map<string, number>());
+    for (const [value, n] of values) to.set(value, (to.get(value) ?? 0) + n);
+  }
+  for (const [driver, table] of g.pairs) {
+    const to = getOrSet(into.pairs, driver, emptyTable);
+    for (let i = 0; i < 5; i++) {
+      const from = table[i];
+      const line = to[i];
+      if (!from || !line) continue;
+      for (let j = 0; j < 5; j++) line[j] = (line[j] ?? 0) + (from[j] ?? 0);
+    }
+  }
 }
 
 /** The counts of a group with no responses. */

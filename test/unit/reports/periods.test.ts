@@ -73,7 +73,10 @@ describe('splitRange: whole months from the monthly rollups, edge days from the 
 describe('pickCuboid', () => {
   it('takes the smallest cuboid that keeps every dimension', () => {
     expect(pickCuboid('month', []).name).toBe('area-month');
-    expect(pickCuboid('day', ['region', 'channel']).name).toBe('area-day');
+    expect(pickCuboid('day', ['region', 'sector']).name).toBe('area-day');
+    // The area cuboids leave the channel out: a channel is read from the provider cuboids.
+    expect(pickCuboid('day', ['region', 'channel']).name).toBe('provider-day');
+    expect(pickCuboid('month', ['channel']).name).toBe('provider-month');
     expect(pickCuboid('month', ['district']).name).toBe('provider-month');
     expect(pickCuboid('day', ['provider', 'channel']).name).toBe('provider-day');
     expect(pickCuboid('month', ['segment', 'sector']).name).toBe('segment-month');
