@@ -63,7 +63,7 @@ export const REPORT_KINDS = ['satisfaction', 'indicators', 'bottlenecks', 'trend
 export type ReportKind = (typeof REPORT_KINDS)[number];
 
 export interface ReportQuery {
-  /** Which report, from the URL's last path segment; absent: another caller (reads everything). */
+  /** Which report is asking (it decides what is read); absent: another caller (reads everything). */
   report?: ReportKind;
   survey: string;
   from: string | null;
@@ -125,14 +125,10 @@ export function filtersOf(q: Partial<Record<(typeof FILTER_KEYS)[number], string
   return filters;
 }
 
-/** Parses a report's query string; `withMethod` admits `method` (bottlenecks). */
-export function parseReportQuery(url: string, withMethod = false): ReportQuery {
-  const q = parseParams(url, withMethod ? bottleneckQuery : reportQuery);
+/** Parses a report's query string; bottlenecks also admits `method`. */
+export function parseReportQuery(url: string, report?: ReportKind): ReportQuery {
+  const q = parseParams(url, report === 'bottlenecks' ? bottleneckQuery : reportQuery);
   const filters = filtersOf(q);
-  const last = new URL(url, 'http://localhost').pathname.split('/').pop() ?? '';
-  const report = (REPORT_KINDS as readonly string[]).includes(last)
-    ? (last as ReportKind)
-    : undefined;
   return {
     ...(report ? { report } : {}),
     survey: q.survey,

@@ -15,7 +15,7 @@ import { commentsReport } from '../reports/comments.js';
 import { parseCommentsQuery } from '../reports/comments-query.js';
 import { reportContext, type ReportContext } from '../reports/context.js';
 import { indicatorsReport } from '../reports/indicators.js';
-import { parseReportQuery, type GroupByDim } from '../reports/query.js';
+import { parseReportQuery, type GroupByDim, type ReportKind } from '../reports/query.js';
 import { visibleRegistry } from '../reports/report-registry.js';
 import { reportSurveys } from '../reports/report-surveys.js';
 import { satisfactionReport } from '../reports/satisfaction.js';
@@ -38,21 +38,21 @@ export function reportRoutes(deps: AppDeps): Hono<AuthEnv> {
     return user;
   };
 
-  const prepare = async (c: Context<AuthEnv>, withMethod = false) => {
+  const prepare = async (c: Context<AuthEnv>, report: ReportKind) => {
     const user = userOf(c);
-    const query = parseReportQuery(c.req.url, withMethod);
+    const query = parseReportQuery(c.req.url, report);
     return { query, ctx: await reportContext(deps, user, query) };
   };
 
   app.get('/satisfaction', ...staff, async (c) => {
-    const { query, ctx } = await prepare(c);
+    const { query, ctx } = await prepare(c, 'satisfaction');
     const [groups, overall] = await Promise.all([groupsOf(ctx, query.groupBy), ctx.readOverall()]);
     const report = satisfactionReport(ctx.survey.variables, groups, overall, ctx.k);
     return c.json({ ...ctx.echo, groupBy: query.groupBy, ...report });
   });
 
   app.get('/indicators', ...staff, async (c) => {
-    const { query, ctx } = await prepare(c);
+    const { query, ctx } = await prepare(c, 'indicators');
     const waves = query.groupBy.includes('wave') ? await loadWaves(deps.db, ctx.survey.id) : [];
     // Volumes are not recorded per channel: a channel filter leaves the response rate and the
     // coverage without a denominator (null, never a wrong number).
@@ -75,7 +75,7 @@ export function reportRoutes(deps: AppDeps): Hono<AuthEnv> {
   });
 
   app.get('/bottlenecks', ...staff, async (c) => {
-    const { query, ctx } = await prepare(c, true);
+    const { query, ctx } = await prepare(c, 'bottlenecks');
     const [groups, overall, regions, sectors] = await Promise.all([
       groupsOf(ctx, query.groupBy),
       ctx.readOverall(),
@@ -88,7 +88,7 @@ export function reportRoutes(deps: AppDeps): Hono<AuthEnv> {
   });
 
   app.get('/trend', ...staff, async (c) => {
-    const { query, ctx } = await prepare(c);
+    const { query, ctx } = await prepare(c, 'trend');
     const period: 'wave' | 'month' = query.groupBy.includes('wave') ? 'wave' : 'month';
     const groupBy: GroupByDim[] = [...query.groupBy.filter((d) => d !== period), period];
     const [points, overall] = await Promise.all([ctx.read(groupBy), ctx.readOverall()]);
