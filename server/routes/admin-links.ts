@@ -11,10 +11,10 @@ import { requireRole, requireUser } from '../auth/middleware.js';
 import type { AuthEnv, SessionUser } from '../auth/types.js';
 import type { AppDeps } from '../deps.js';
 import { AppError } from '../errors.js';
-import { hashApiKey, issueTokens, newApiKey } from '../links/tokens.js';
+import { issueServiceEventLinks, registryCode, serviceEventBody } from '../links/service-events.js';
+import { hashApiKey, newApiKey } from '../links/tokens.js';
 import { requireJson } from '../middleware/require-json.js';
 import { audit, type Actor } from '../repos/audit.js';
-import { SLUG_PATTERN } from '../repos/surveys.js';
 import {
   findActiveApiKey,
   insertApiKey,
@@ -23,30 +23,11 @@ import {
   type ApiKeyRow,
 } from '../repos/tokens.js';
 
-const code = z
-  .string()
-  .min(1)
-  .max(64)
-  .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only');
-const day = z.iso.date({ message: 'a date as YYYY-MM-DD' });
+const serviceEvent = serviceEventBody();
 
-const serviceEvent = z
-  .object({
-    survey: z.string().regex(SLUG_PATTERN, 'a survey slug'),
-    provider: code,
-    serviceType: z.string().trim().min(1).max(100).optional(),
-    requestedAt: day.optional(),
-    deliveredAt: day.optional(),
-    count: z.number().int().min(1).max(1000).default(1),
-    expiresInDays: z.number().int().min(1).max(365).optional(),
-  })
-  .strict()
-  .refine((e) => !e.requestedAt || !e.deliveredAt || e.requestedAt <= e.deliveredAt, {
-    path: ['deliveredAt'],
-    message: 'must not be before requestedAt',
-  });
-
-const newKey = z.object({ provider: code, label: z.string().trim().min(1).max(100) }).strict();
+const newKey = z
+  .object({ provider: registryCode, label: z.string().trim().min(1).max(100) })
+  .strict();
 
 interface LinksEnv {
   Variables: { user: SessionUser; apiKey: ApiKeyRow | undefined };
@@ -57,7 +38,7 @@ interface LinksEnv {
  * key, not a session: this router checks one or the other on its only route.
  */
 export function serviceEventRoutes(deps: AppDeps): Hono<LinksEnv> {
-  const { db, catalog, config } = deps;
+  const { db } = deps;
   const app = new Hono<LinksEnv>();
   const sessionAdmin = every(requireUser(deps), requireRole('admin'));
 
@@ -77,31 +58,8 @@ export function serviceEventRoutes(deps: AppDeps): Hono<LinksEnv> {
     if (key && key.provider !== event.provider) {
       throw new AppError('Forbidden', 'this API key issues links only for its own provider');
     }
-    const provider = (await catalog.registrySnapshot()).providers.find(
-      (p) => p.code === event.provider,
-    );
-    if (!provider)
-      throw new AppError('NotFound', `no provider "${event.provider}" in the registry`);
-    const survey = await catalog.bySlug(event.survey);
-    if (!survey) throw new AppError('SurveyNotFound', `no survey "${event.survey}"`);
-    if (survey.status === 'closed') throw new AppError('SurveyClosed', 'this survey is closed');
-
-    const links = await issueTokens(db, {
-      survey,
-      provider,
-      event,
-      count: event.count,
-      publicUrl: config.publicUrl,
-      now: new Date(deps.now ? deps.now() : Date.now()),
-      ttlDays: event.expiresInDays,
-    });
     const actor: Actor = key ? { username: `api-key:${key.id}` } : c.get('user');
-    // The count and the provider; never a token.
-    await audit(db, actor, 'links.issue', survey.slug, {
-      provider: provider.code,
-      count: links.length,
-      expiresAt: links[0]?.expiresAt ?? null,
-    });
+    const { links } = await issueServiceEventLinks(deps, actor, event);
     c.header('Cache-Control', 'no-store');
     return c.json({ links }, 201);
   });
