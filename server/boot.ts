@@ -26,7 +26,10 @@ export interface Booted {
 
 export async function boot(config: Config): Promise<Booted> {
   registerOvozProperties();
-  const handle = openDatabase(config.databaseUrl);
+  const handle = openDatabase(config.databaseUrl, {
+    busyTimeoutMs: config.busyTimeoutMs,
+    maxPageCount: config.testMaxPages,
+  });
   const { db, sqlite } = handle;
   await migrateToLatest(db);
   await seedRegistry(db);

@@ -24,6 +24,12 @@ const schema = z.object({
   /** Uzbekistan has one time zone and no daylight saving time. */
   OVOZ_UTC_OFFSET_MINUTES: z.coerce.number().int().min(-720).max(840).default(300),
   OVOZ_LOG: z.enum(['silent', 'info']).default('info'),
+  /** A citizen form sent sooner than this after `startedAt` is refused (400 TooFast); 0: off. */
+  OVOZ_MIN_COMPLETION_SECONDS: z.coerce.number().min(0).max(600).default(3),
+  /** How long a write waits for another process's write lock before 503 (blocks the event loop). */
+  OVOZ_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
+  /** Tests only: SQLite's PRAGMA max_page_count, a "full disk" where no small file system can be mounted. */
+  OVOZ_TEST_MAX_PAGES: z.coerce.number().int().positive().optional(),
 });
 
 export interface Config {
@@ -40,6 +46,9 @@ export interface Config {
   readonly webDir: string;
   readonly utcOffsetMinutes: number;
   readonly log: 'silent' | 'info';
+  readonly minCompletionSeconds: number;
+  readonly busyTimeoutMs: number;
+  readonly testMaxPages: number | undefined;
 }
 
 export class ConfigError extends Error {
@@ -69,5 +78,8 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     webDir: e.OVOZ_WEB_DIR,
     utcOffsetMinutes: e.OVOZ_UTC_OFFSET_MINUTES,
     log: e.OVOZ_LOG,
+    minCompletionSeconds: e.OVOZ_MIN_COMPLETION_SECONDS,
+    busyTimeoutMs: e.OVOZ_BUSY_TIMEOUT_MS,
+    testMaxPages: e.OVOZ_TEST_MAX_PAGES,
   });
 }

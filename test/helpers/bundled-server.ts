@@ -1,0 +1,148 @@
+/**
+ * The real server (server/index.ts) and CLI (server/cli.ts) as child processes, like
+ * test/helpers/server.ts, but bundled once per test file with esbuild (the compiler tsx uses)
+ * instead of compiled module by module at every start: a start takes about a second instead of
+ * several, which is what makes twenty crash-and-restart cycles fit in a test. Same source, same
+ * packages (left external, loaded from node_modules), same environment.
+ */
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { build } from 'esbuild';
+import { ADMIN_PASSWORD, ROOT, tempDir, type RunningServer, type StartOptions } from './server.js';
+
+const OUT_DIR = path.join(ROOT, 'node_modules/.cache/ovoz-test');
+const DAY_MS = 86_400_000;
+const bundles = new Map<string, Promise<string>>();
+
+/** Bundles not used for a day are removed (each name carries its content's hash). */
+function prune(keep: string): void {
+  for (const name of fs.readdirSync(OUT_DIR)) {
+    const file = path.join(OUT_DIR, name);
+    try {
+      if (file !== keep && Date.now() - fs.statSync(file).mtimeMs > DAY_MS) fs.rmSync(file);
+    } catch {
+      // removed meanwhile by another test file
+    }
+  }
+}
+
+/**
+ * server/index.ts or server/cli.ts as one ES module under node_modules/.cache (so its packages
+ * resolve), named by the hash of its content: test files running at the same time share it.
+ */
+export function bundled(entry: 'server/index.ts' | 'server/cli.ts'): Promise<string> {
+  let out = bundles.get(entry);
+  if (!out) {
+    out = (async () => {
+      const result = await build({
+        entryPoints: [path.join(ROOT, entry)],
+        outfile: path.join(OUT_DIR, 'bundle.mjs'),
+        write: false,
+        bundle: true,
+        platform: 'node',
+        format: 'esm',
+        target: 'node20',
+        packages: 'external',
+        logLevel: 'warning',
+      });
+      const code = result.outputFiles[0]!.contents;
+      const hash = createHash('sha256').update(code).digest('hex').slice(0, 16);
+      const file = path.join(OUT_DIR, `${path.basename(entry, '.ts')}-${hash}.mjs`);
+      fs.mkdirSync(OUT_DIR, { recursive: true });
+      if (fs.existsSync(file)) {
+        fs.utimesSync(file, new Date(), new Date());
+      } else {
+        const partial = `${file}.${process.pid}.partial`;
+        fs.writeFileSync(partial, code);
+        fs.renameSync(partial, file);
+      }
+      prune(file);
+      return file;
+    })();
+    bundles.set(entry, out);
+  }
+  return out;
+}
+
+/** The environment every test server gets; `env` overrides it. */
+export function serverEnv(dbPath: string, env: Record<string, string> = {}) {
+  return {
+    ...process.env,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATABASE_URL: `sqlite:${dbPath}`,
+    OVOZ_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    OVOZ_RATE_LIMIT: '0',
+    ...env,
+  };
+}
+
+export async function startBundledServer(
+  options: StartOptions & { dbPath?: string } = {},
+): Promise<RunningServer> {
+  const dir = options.dir ?? tempDir();
+  const dbPath = options.dbPath ?? path.join(dir, 'ovoz.db');
+  const proc = spawn(process.execPath, [await bundled('server/index.ts')], {
+    cwd: ROOT,
+    env: serverEnv(dbPath, options.env),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  proc.stdout!.on('data', (d) => (out += d));
+  proc.stderr!.on('data', (d) => (out += d));
+  const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 30_000);
+    proc.stdout!.on('data', () => {
+      const m = /listening on http:\/\/[^:]+:(\d+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(Number(m[1]));
+      }
+    });
+    proc.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}:\n${out}`));
+    });
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    dir,
+    dbPath,
+    proc,
+    output: () => out,
+    async stop() {
+      if (proc.exitCode !== null) return proc.exitCode;
+      proc.kill('SIGTERM');
+      return exited;
+    },
+    async kill() {
+      if (proc.exitCode === null && proc.signalCode === null) {
+        proc.kill('SIGKILL');
+        await exited;
+      }
+    },
+  };
+}
+
+/** `npm run ovoz -- …args` on the database at dbPath (asynchronous: the test keeps running). */
+export async function runCli(
+  dbPath: string,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  const proc = spawn(process.execPath, [await bundled('server/cli.ts'), ...args], {
+    cwd: ROOT,
+    env: serverEnv(dbPath, env),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  proc.stdout.on('data', (d) => (stdout += d));
+  proc.stderr.on('data', (d) => (stderr += d));
+  const status = await new Promise<number | null>((resolve) => proc.on('exit', resolve));
+  return { status, stdout, stderr };
+}

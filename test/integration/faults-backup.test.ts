@@ -1,0 +1,118 @@
+/**
+ * Backup and restore drill: `ovoz backup FILE` while submissions arrive, then a fresh server on
+ * the backup. The backup holds every response acknowledged before it started, only acknowledged
+ * responses, passes integrity_check with rollups equal to its responses; the restored server
+ * reports exactly the backup's counts and takes new submissions.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli, startBundledServer } from '../helpers/bundled-server.js';
+import { burst, checkDatabase, newLog, rollupSnapshot, submitOne } from '../helpers/durability.js';
+import { ADMIN_PASSWORD, tempDir, type RunningServer } from '../helpers/server.js';
+
+const dir = tempDir();
+const servers: RunningServer[] = [];
+afterAll(async () => {
+  for (const s of servers) await s.kill();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function storedIds(file: string): string[] {
+  const db = new Database(file, { readonly: true });
+  try {
+    return (db.prepare('select id from response').all() as { id: string }[]).map((r) => r.id);
+  } finally {
+    db.close();
+  }
+}
+
+function snapshot(file: string): string[] {
+  const db = new Database(file, { readonly: true });
+  try {
+    return rollupSnapshot(db);
+  } finally {
+    db.close();
+  }
+}
+
+async function overallN(base: string): Promise<number | null> {
+  const login = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
+  });
+  const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+  const res = await fetch(`${base}/api/reports/satisfaction?survey=quick-feedback`, {
+    headers: { cookie },
+  });
+  expect(res.status).toBe(200);
+  return ((await res.json()) as { overall: { n: number | null } }).overall.n;
+}
+
+describe('backup while submissions arrive, restored into a fresh server', () => {
+  it('keeps every response acknowledged before the backup, and the restored server agrees', async () => {
+    const server = await startBundledServer({ dir: path.join(dir, 'live') });
+    servers.push(server);
+    const log = newLog();
+    const stop = { now: false };
+    const running = burst(server.url, log, stop, 16);
+    await sleep(500);
+    const before = new Set(log.acknowledged);
+    const file = path.join(dir, 'backups', 'ovoz-backup.db');
+    const cli = await runCli(server.dbPath, ['backup', file]);
+    const duringBackup = log.acknowledged.size - before.size;
+    await sleep(200);
+    stop.now = true;
+    await running;
+    expect(cli.stderr).toBe('');
+    expect(cli.status).toBe(0);
+    expect(cli.stdout).toMatch(
+      /^backup written to .*ovoz-backup\.db: \d+ responses, .* integrity ok/,
+    );
+    expect(duringBackup, 'submissions went on during the backup').toBeGreaterThan(0);
+    expect(await server.stop()).toBe(0);
+
+    const inBackup = storedIds(file);
+    const check = await checkDatabase(file, before);
+    expect(check.integrity).toBe('ok');
+    expect(check.missing).toEqual([]);
+    expect(check.rollupsMatchResponses).toBe(true);
+    expect(inBackup.filter((id) => !log.acknowledged.has(id))).toEqual([]);
+    expect(cli.stdout).toContain(`: ${inBackup.length} responses`);
+
+    // Restore: a fresh server on the backup file.
+    const backupRollups = snapshot(file);
+    const restoreDir = path.join(dir, 'restored');
+    fs.mkdirSync(restoreDir);
+    const restoredDb = path.join(restoreDir, 'ovoz.db');
+    fs.copyFileSync(file, restoredDb);
+    const restored = await startBundledServer({ dir: restoreDir });
+    servers.push(restored);
+    expect(await overallN(restored.url)).toBe(inBackup.length);
+    expect(await restored.stop()).toBe(0);
+    expect(storedIds(restoredDb).sort()).toEqual([...inBackup].sort());
+    expect(snapshot(restoredDb)).toEqual(backupRollups);
+
+    const again = await startBundledServer({ dir: restoreDir });
+    servers.push(again);
+    expect(await submitOne(again.url, newLog())).toBe(201);
+    expect(await again.stop()).toBe(0);
+  }, 50_000);
+
+  it('refuses to overwrite a file and names what is wrong', async () => {
+    const file = path.join(dir, 'exists.db');
+    fs.writeFileSync(file, 'keep me');
+    const db = path.join(dir, 'live', 'ovoz.db');
+    const cli = await runCli(db, ['backup', file]);
+    expect(cli.status).toBe(2);
+    expect(cli.stderr).toContain('exists; choose a new file name');
+    expect(fs.readFileSync(file, 'utf8')).toBe('keep me');
+    const none = await runCli(db, ['backup']);
+    expect(none.status).toBe(2);
+    expect(none.stderr).toContain('usage: backup <file>');
+  });
+});

@@ -1,0 +1,68 @@
+/**
+ * Another process holds SQLite's write lock (a second connection in BEGIN IMMEDIATE). Held for less
+ * than the busy timeout, submissions wait and are stored; held past it (OVOZ_BUSY_TIMEOUT_MS=250
+ * here, 5 s by default), they are refused with 503 and Retry-After, none of those is stored and
+ * none acknowledged is lost; once the lock is released, submissions succeed again.
+ */
+import fs from 'node:fs';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startBundledServer } from '../helpers/bundled-server.js';
+import { burst, checkDatabase, newLog, submitOne } from '../helpers/durability.js';
+import { tempDir, type RunningServer } from '../helpers/server.js';
+
+const dir = tempDir();
+let server: RunningServer | undefined;
+afterAll(async () => {
+  await server?.kill();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Holds the write lock of the database at dbPath for `ms`, while the server takes a burst. */
+async function holdLockDuringBurst(dbPath: string, base: string, ms: number) {
+  const log = newLog();
+  const other = new Database(dbPath);
+  other.exec('BEGIN IMMEDIATE');
+  const stop = { now: false };
+  const running = burst(base, log, stop, 8);
+  await sleep(ms);
+  other.exec('ROLLBACK');
+  other.close();
+  stop.now = true;
+  await running;
+  return log;
+}
+
+describe('another process holds the write lock', () => {
+  it('shorter than the busy timeout: submissions wait and are stored', async () => {
+    server = await startBundledServer({ dir, env: { OVOZ_BUSY_TIMEOUT_MS: '3000' } });
+    const log = await holdLockDuringBurst(server.dbPath, server.url, 500);
+    expect([...log.statuses.keys()]).toEqual([201]);
+    expect(await server.stop()).toBe(0);
+    const check = await checkDatabase(server.dbPath, log.acknowledged);
+    expect(check.missing).toEqual([]);
+  });
+
+  it('past the busy timeout: 503 with Retry-After, nothing lost, then submissions succeed', async () => {
+    server = await startBundledServer({ dir, env: { OVOZ_BUSY_TIMEOUT_MS: '250' } });
+    const log = await holdLockDuringBurst(server.dbPath, server.url, 1500);
+    expect(log.statuses.get(503) ?? 0).toBeGreaterThan(0);
+    expect([...log.statuses.keys()].every((s) => s === 201 || s === 503)).toBe(true);
+    expect(log.withoutRetryAfter).toBe(0);
+
+    const after = newLog();
+    for (let i = 0; i < 20; i++) expect(await submitOne(server.url, after)).toBe(201);
+    expect(await server.stop()).toBe(0);
+    const check = await checkDatabase(
+      server.dbPath,
+      [...log.acknowledged, ...after.acknowledged],
+      log.refused.keys(),
+    );
+    expect(check.integrity).toBe('ok');
+    expect(check.missing).toEqual([]);
+    expect(check.present).toEqual([]);
+    expect(check.rollupsMatchResponses).toBe(true);
+  });
+});
