@@ -63,6 +63,8 @@ export function App() {
   /** The response id: made once, before the first try, and kept for every retry. */
   const idRef = useRef<string>('');
   if (!idRef.current) idRef.current = newId();
+  /** When this phone first showed the survey (kept with the draft across reloads). */
+  const startedRef = useRef<string>(new Date().toISOString());
 
   const showInvalid = useCallback((fields: FieldError[]) => {
     const m = modelRef.current;
@@ -124,6 +126,7 @@ export function App() {
       startOutbox(pending, true);
     } else if (draft) {
       idRef.current = draft.id;
+      if (draft.startedAt) startedRef.current = draft.startedAt;
     }
     setPhase((p) => (p.kind === 'offline' ? { kind: 'loading' } : p));
     fetchSurvey(slug, params)
@@ -146,7 +149,7 @@ export function App() {
         stopDraftRef.current = keepDraft(
           m,
           survey,
-          { slug, id: idRef.current, c: params.c, t: params.t },
+          { slug, id: idRef.current, c: params.c, t: params.t, startedAt: startedRef.current },
           setDraftPersisted,
         );
         m.onComplete.add((sender) => {
@@ -159,6 +162,7 @@ export function App() {
               answers: sender.data as Record<string, unknown>,
               lang: langRef.current,
               version: survey.version,
+              startedAt: startedRef.current,
               ...(params.c ? { c: params.c } : {}),
               ...(params.t ? { t: params.t } : {}),
             },

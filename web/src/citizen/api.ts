@@ -102,6 +102,8 @@ export interface Submission {
   c?: string;
   t?: string;
   version: number;
+  /** When the citizen first saw the survey: the server refuses a submission made implausibly fast. */
+  startedAt?: string;
 }
 
 export type SendResult =
@@ -149,5 +151,14 @@ export async function sendSubmission(slug: string, body: Submission): Promise<Se
   // The id is the client's own random UUID: a DuplicateId means an earlier try was stored
   // (the server already holds this citizen's answers), so there is nothing left to send.
   if (res.status === 409 && error.code === 'DuplicateId') return { kind: 'ok' };
+  // Sent sooner after opening the survey than a person can answer: the same body, a little later.
+  if (error.code === 'TooFast') {
+    const retryAfterMs = parseRetryAfter(res.headers.get('Retry-After'));
+    return {
+      kind: 'retry',
+      reason: 'TooFast',
+      ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+    };
+  }
   return { kind: 'rejected', error };
 }

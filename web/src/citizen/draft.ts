@@ -22,6 +22,8 @@ export interface Draft {
   /** survey-core's `currentPageNo` (an index among the visible pages). */
   pageNo: number;
   savedAt: string;
+  /** When the survey was first shown on this phone. */
+  startedAt?: string;
 }
 
 const key = (slug: string) => `ovoz:draft:${slug}`;
@@ -46,6 +48,7 @@ export function loadDraft(slug: string, link: { c?: string; t?: string }): Draft
     answers: d.answers,
     pageNo: Number.isInteger(d.pageNo) ? (d.pageNo as number) : 0,
     savedAt: typeof d.savedAt === 'string' ? d.savedAt : '',
+    ...(typeof d.startedAt === 'string' ? { startedAt: d.startedAt } : {}),
   };
 }
 
@@ -80,7 +83,7 @@ export function restoreDraft(model: Model, draft: Draft): void {
 export function keepDraft(
   model: Model,
   survey: PublicSurvey,
-  base: Pick<Draft, 'slug' | 'id' | 'c' | 't'>,
+  base: Pick<Draft, 'slug' | 'id' | 'c' | 't' | 'startedAt'>,
   onSaved: (persisted: boolean) => void,
 ): () => void {
   let stopped = false;
