@@ -74,7 +74,7 @@ test('an administrator reads the country, prints the report, issues links, adds 
   // Every language: Russian, then Uzbek in Cyrillic (derived from the Latin texts), then back.
   await page.getByLabel('Language').selectOption('ru');
   await page.getByRole('heading', { name: 'Сводка', level: 1 }).waitFor();
-  await page.locator('[data-kpi="satisfaction"]').getByText('Удовлетворённость').waitFor();
+  await page.locator('[data-kpi="satisfaction"]').getByText('Доля довольных').waitFor();
   await screenshot(page, 'admin-dashboard-ru-1366x900');
   await page.getByLabel('Язык').selectOption('uz-Cyrl');
   await page.getByRole('heading', { name: 'Умумий кўриниш', level: 1 }).waitFor();
@@ -90,9 +90,13 @@ test('an administrator reads the country, prints the report, issues links, adds 
   await expect(page.getByLabel('Sector').inputValue()).resolves.toBe('state');
   await page.getByRole('button', { name: 'Reset filters' }).click();
   await page.waitForURL((u) => !u.search.includes('sector'));
-  // The reports API has no channel filter (yet): the app says so and keeps showing the reports.
+  // A channel filter: the reports are recomputed for that channel only.
+  const national = await page.locator('[data-kpi="satisfaction"] .kpi-n').textContent();
   await page.getByLabel('Channel').selectOption('online');
-  await page.getByText('The server cannot filter reports by channel yet').waitFor();
+  await page.waitForURL(/channel=online/);
+  await expect
+    .poll(() => page.locator('[data-kpi="satisfaction"] .kpi-n').textContent())
+    .not.toBe(national);
   await expect
     .poll(() => page.locator('[data-kpi="satisfaction"] .kpi-value').textContent())
     .toMatch(/%$/);
