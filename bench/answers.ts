@@ -3,8 +3,23 @@ import { demoRegistry } from '../db/seed/demo-registry.js';
 import { signContext } from '../server/links/context.js';
 
 const CHANNELS = ['centre', 'mahalla', 'online', 'phone'];
-const DRIVERS = ['timeliness', 'ease', 'information', 'courtesy', 'fairness', 'accessibility', 'outcome'];
-const SEGMENTS = [['none'], ['elderly'], ['disability'], ['low_income'], ['elderly', 'disability'], []];
+const DRIVERS = [
+  'timeliness',
+  'ease',
+  'information',
+  'courtesy',
+  'fairness',
+  'accessibility',
+  'outcome',
+];
+const SEGMENTS = [
+  ['none'],
+  ['elderly'],
+  ['disability'],
+  ['low_income'],
+  ['elderly', 'disability'],
+  [],
+];
 const PAID = ['none', 'none', 'none', 'formal', 'informal', 'both', 'na'];
 
 const links = new Map<string, string>();
@@ -25,7 +40,12 @@ export function randomSubmission(id: string, seq: number, secret: string) {
   }
   const drivers = Object.fromEntries(DRIVERS.map((d) => [d, r(10) === 0 ? 'na' : 1 + r(5)]));
   const paid = pick(PAID, r(100));
-  const answers: Record<string, unknown> = { satisfaction: 1 + r(5), drivers, trust: 1 + r(5), paid };
+  const answers: Record<string, unknown> = {
+    satisfaction: 1 + r(5),
+    drivers,
+    trust: 1 + r(5),
+    paid,
+  };
   if (paid !== 'none' && paid !== 'na') answers.afford = r(2) ? 'yes' : 'no';
   if (r(3)) answers.delivery_days = r(60);
   const segment = pick(SEGMENTS, r(60));

@@ -26,7 +26,16 @@ interface LoadResult {
 function load(url: string): LoadResult {
   const run = spawnSync(
     process.execPath,
-    ['--import', 'tsx', 'bench/load-client.ts', url, PATH, String(CONNECTIONS), String(SECONDS), SECRET],
+    [
+      '--import',
+      'tsx',
+      'bench/load-client.ts',
+      url,
+      PATH,
+      String(CONNECTIONS),
+      String(SECONDS),
+      SECRET,
+    ],
     { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 24 },
   );
   if (run.status !== 0) throw new Error(`load client failed: ${run.stderr}`);
@@ -46,7 +55,10 @@ async function startBaseline(dbPath: string) {
       if (m) resolve(m[1]!);
     });
   });
-  return { url, stop: () => new Promise<void>((r) => (proc.on('exit', () => r()), proc.kill('SIGTERM'))) };
+  return {
+    url,
+    stop: () => new Promise<void>((r) => (proc.on('exit', () => r()), proc.kill('SIGTERM'))),
+  };
 }
 
 const fmt = (r: LoadResult) =>
@@ -79,7 +91,9 @@ await server.stop();
 
 const db = new Database(server.dbPath, { readonly: true });
 const stored = (db.prepare('select count(*) n from response').get() as { n: number }).n;
-const rolled = (db.prepare(`select sum(n) n from rollup_cell where cuboid = 'area-month'`).get() as { n: number }).n;
+const rolled = (
+  db.prepare(`select sum(n) n from rollup_cell where cuboid = 'area-month'`).get() as { n: number }
+).n;
 db.close();
 
 const baseRps = median(baselineRuns.map((r) => r.rps));
@@ -87,11 +101,18 @@ const ovozRps = median(ovozRuns.map((r) => r.rps));
 const ovozP99 = median(ovozRuns.map((r) => r.p99));
 const acknowledged = ovozRuns.reduce((n, r) => n + r.ok, 0);
 const ratio = ovozRps / baseRps;
-console.log(`\nmedian baseline: ${Math.round(baseRps).toLocaleString('en')} req/s, p99 ${median(baselineRuns.map((r) => r.p99))} ms`);
-console.log(`median Ovoz:     ${Math.round(ovozRps).toLocaleString('en')} req/s, p99 ${ovozP99} ms`);
+console.log(
+  `\nmedian baseline: ${Math.round(baseRps).toLocaleString('en')} req/s, p99 ${median(baselineRuns.map((r) => r.p99))} ms`,
+);
+console.log(
+  `median Ovoz:     ${Math.round(ovozRps).toLocaleString('en')} req/s, p99 ${ovozP99} ms`,
+);
 console.log(`ratio Ovoz / baseline: ${ratio.toFixed(2)} (target ≥ 0.50)`);
 console.log(`p99: ${ovozP99} ms (target ≤ 50 ms)`);
-console.log(`durability: ${acknowledged} acknowledged, ${stored} stored, ${rolled} counted in the rollups`);
-const durable = stored >= acknowledged && rolled === stored && ovozRuns.every((r) => r.non2xx === 0);
+console.log(
+  `durability: ${acknowledged} acknowledged, ${stored} stored, ${rolled} counted in the rollups`,
+);
+const durable =
+  stored >= acknowledged && rolled === stored && ovozRuns.every((r) => r.non2xx === 0);
 console.log(durable ? 'every acknowledged response stored and counted' : 'DURABILITY CHECK FAILED');
 console.log(ratio >= 0.5 && ovozP99 <= 50 ? 'PASS' : 'BELOW TARGET');

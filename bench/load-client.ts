@@ -18,7 +18,10 @@ const result = await autocannon({
       method: 'POST',
       path: path!,
       headers: { 'content-type': 'application/json' },
-      setupRequest: (req) => ({ ...req, body: JSON.stringify(randomSubmission(randomUUID(), seq++, secret!)) }),
+      setupRequest: (req) => ({
+        ...req,
+        body: JSON.stringify(randomSubmission(randomUUID(), seq++, secret!)),
+      }),
     },
   ],
 });

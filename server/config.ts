@@ -57,7 +57,9 @@ export class ConfigError extends Error {
 
 export function parseConfig(env: Record<string, string | undefined> = process.env): Config {
   // An empty variable counts as unset.
-  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, v]) => v !== undefined && v !== ''),
+  );
   const parsed = schema.safeParse(present);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);

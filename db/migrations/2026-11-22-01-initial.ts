@@ -96,7 +96,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('day', 'text', (c) => c.notNull())
     .addColumn('service_days', 'integer')
     .execute();
-  await db.schema.createIndex('response_survey_day').on('response').columns(['survey_id', 'day']).execute();
+  await db.schema
+    .createIndex('response_survey_day')
+    .on('response')
+    .columns(['survey_id', 'day'])
+    .execute();
 
   await db.schema
     .createTable('rollup_cell')
@@ -141,7 +145,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('driver_value', 'integer', (c) => c.notNull())
     .addColumn('outcome_value', 'integer', (c) => c.notNull())
     .addColumn('n', 'integer', (c) => c.notNull())
-    .addPrimaryKeyConstraint('rollup_pair_pk', ['cell_id', 'driver', 'driver_value', 'outcome_value'])
+    .addPrimaryKeyConstraint('rollup_pair_pk', [
+      'cell_id',
+      'driver',
+      'driver_value',
+      'outcome_value',
+    ])
     .modifyEnd(sql`without rowid`)
     .execute();
 }

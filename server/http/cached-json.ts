@@ -37,7 +37,10 @@ export function cachedJson(c: Context, value: unknown): Response {
   const entry = remember(etag);
   if (/\bbr\b/.test(accepts)) {
     entry.br ??= brotliCompressSync(text, {
-      params: { [constants.BROTLI_PARAM_QUALITY]: 9, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT },
+      params: {
+        [constants.BROTLI_PARAM_QUALITY]: 9,
+        [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
+      },
     });
     return c.body(new Uint8Array(entry.br), 200, { ...headers, 'Content-Encoding': 'br' });
   }

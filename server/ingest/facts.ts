@@ -23,7 +23,13 @@ export interface ResponseFacts {
 }
 
 // Free text is not counted; context answers are grouping dimensions of every cell, not answers.
-const NOT_COUNTED = new Set(['comment', 'context:region', 'context:district', 'context:provider', 'context:channel']);
+const NOT_COUNTED = new Set([
+  'comment',
+  'context:region',
+  'context:district',
+  'context:provider',
+  'context:channel',
+]);
 
 export function valueOf(data: Record<string, unknown>, v: RoleVariable): unknown {
   const answer = data[v.question];
@@ -34,7 +40,9 @@ export function valueOf(data: Record<string, unknown>, v: RoleVariable): unknown
 }
 
 function scale5(value: unknown): number | null {
-  return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 5 ? value : null;
+  return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 5
+    ? value
+    : null;
 }
 
 export function extractFacts(

@@ -82,7 +82,17 @@ export function compileIngestStatements(db: Kysely<Database>) {
         })
         .onConflict((oc) =>
           oc
-            .columns(['cuboid', 'survey_id', 'period', 'region', 'district', 'provider', 'sector', 'channel', 'segment'])
+            .columns([
+              'cuboid',
+              'survey_id',
+              'period',
+              'region',
+              'district',
+              'provider',
+              'sector',
+              'channel',
+              'segment',
+            ])
             .doUpdateSet({ n: sql`rollup_cell.n + excluded.n` }),
         )
         .returning('id')
@@ -91,9 +101,16 @@ export function compileIngestStatements(db: Kysely<Database>) {
     upsertAnswer: named(
       db
         .insertInto('rollup_answer')
-        .values({ cell_id: p<number>('cell_id'), variable: p('variable'), value: p('value'), n: p<number>('n') })
+        .values({
+          cell_id: p<number>('cell_id'),
+          variable: p('variable'),
+          value: p('value'),
+          n: p<number>('n'),
+        })
         .onConflict((oc) =>
-          oc.columns(['cell_id', 'variable', 'value']).doUpdateSet({ n: sql`rollup_answer.n + excluded.n` }),
+          oc
+            .columns(['cell_id', 'variable', 'value'])
+            .doUpdateSet({ n: sql`rollup_answer.n + excluded.n` }),
         )
         .compile(),
     ),

@@ -7,8 +7,7 @@ export interface FieldError {
 }
 
 export type ValidationResult =
-  | { ok: true; data: Record<string, unknown> }
-  | { ok: false; fields: FieldError[] };
+  { ok: true; data: Record<string, unknown> } | { ok: false; fields: FieldError[] };
 
 export interface CompiledValidator {
   /**

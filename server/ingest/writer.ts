@@ -50,7 +50,10 @@ export class GroupCommitWriter {
   private queue: Pending[] = [];
   private scheduled = false;
   private idle: Array<() => void> = [];
-  private readonly st: Record<keyof IngestStatements, { stmt: Stmt; bind: (v: object) => unknown[] }>;
+  private readonly st: Record<
+    keyof IngestStatements,
+    { stmt: Stmt; bind: (v: object) => unknown[] }
+  >;
   private readonly commitBatch: (batch: Pending[]) => Array<IngestOutcome | AppError>;
 
   constructor(
@@ -58,7 +61,10 @@ export class GroupCommitWriter {
     statements: IngestStatements,
   ) {
     this.st = Object.fromEntries(
-      Object.entries(statements).map(([k, s]) => [k, { stmt: sqlite.prepare(s.sql), bind: s.bind }]),
+      Object.entries(statements).map(([k, s]) => [
+        k,
+        { stmt: sqlite.prepare(s.sql), bind: s.bind },
+      ]),
     ) as GroupCommitWriter['st'];
     this.commitBatch = sqlite.transaction((batch: Pending[]) => this.write(batch)).immediate;
   }
@@ -120,8 +126,7 @@ export class GroupCommitWriter {
     const rollups = new RollupBatch();
     const outcomes = batch.map(({ job }): IngestOutcome | AppError => {
       const existing = this.get('findResponse', { id: job.row.id }) as
-        | { request_hash: string; submitted_at: string }
-        | undefined;
+        { request_hash: string; submitted_at: string } | undefined;
       if (existing) {
         return existing.request_hash === job.row.request_hash
           ? { kind: 'replayed', receivedAt: existing.submitted_at }
@@ -153,8 +158,17 @@ export function storageError(error: unknown): unknown {
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
     return new AppError('Unavailable', 'the database is busy; please retry', undefined, 2);
   }
-  if (code === 'SQLITE_FULL' || code.startsWith('SQLITE_IOERR') || code.startsWith('SQLITE_READONLY')) {
-    return new AppError('Unavailable', 'the server cannot store responses right now; please retry', undefined, 30);
+  if (
+    code === 'SQLITE_FULL' ||
+    code.startsWith('SQLITE_IOERR') ||
+    code.startsWith('SQLITE_READONLY')
+  ) {
+    return new AppError(
+      'Unavailable',
+      'the server cannot store responses right now; please retry',
+      undefined,
+      30,
+    );
   }
   return error;
 }

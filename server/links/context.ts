@@ -7,7 +7,11 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import type { LinkContext } from '../survey/types.js';
 
-const code = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
+const code = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/);
 const payloadSchema = z
   .object({ r: code.optional(), d: code.optional(), p: code.optional(), ch: code.optional() })
   .strict();

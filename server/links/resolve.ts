@@ -31,7 +31,11 @@ export function completeContext(registry: Registry, ctx: LinkContext): LinkConte
   return out;
 }
 
-function answerFor(roles: readonly RoleVariable[], data: Record<string, unknown>, role: string): string | null {
+function answerFor(
+  roles: readonly RoleVariable[],
+  data: Record<string, unknown>,
+  role: string,
+): string | null {
   const v = roles.find((r) => r.role === role && r.row === undefined);
   const value = v ? data[v.question] : undefined;
   return typeof value === 'string' && value !== '' ? value : null;

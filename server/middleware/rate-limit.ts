@@ -36,7 +36,12 @@ export function rateLimit(perMinute: number): MiddlewareHandler {
     counts.set(key, n);
     if (n > perMinute) {
       const retryAfter = Math.max(1, Math.ceil((windowStart + 60_000 - now) / 1000));
-      throw new AppError('TooManyRequests', 'too many submissions; please retry later', undefined, retryAfter);
+      throw new AppError(
+        'TooManyRequests',
+        'too many submissions; please retry later',
+        undefined,
+        retryAfter,
+      );
     }
     return next();
   };

@@ -14,7 +14,12 @@ export interface Registry {
   providers: { code: string; district: string; region: string; sector: Sector; names: Names }[];
 }
 
-function names(row: { name_uz: string; name_uz_cyrl: string; name_ru: string; name_en: string }): Names {
+function names(row: {
+  name_uz: string;
+  name_uz_cyrl: string;
+  name_ru: string;
+  name_en: string;
+}): Names {
   return { uz: row.name_uz, 'uz-Cyrl': row.name_uz_cyrl, ru: row.name_ru, en: row.name_en };
 }
 

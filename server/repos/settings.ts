@@ -3,7 +3,11 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 
 export async function getSetting(db: Kysely<Database>, key: string): Promise<string | undefined> {
-  const row = await db.selectFrom('setting').select('value').where('key', '=', key).executeTakeFirst();
+  const row = await db
+    .selectFrom('setting')
+    .select('value')
+    .where('key', '=', key)
+    .executeTakeFirst();
   return row?.value;
 }
 

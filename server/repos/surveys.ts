@@ -52,7 +52,11 @@ export async function saveSurveyVersion(
   const text = canonicalJson(json);
   const hash = sha256(text);
   return db.transaction().execute(async (trx) => {
-    let survey = await trx.selectFrom('survey').selectAll().where('slug', '=', slug).executeTakeFirst();
+    let survey = await trx
+      .selectFrom('survey')
+      .selectAll()
+      .where('slug', '=', slug)
+      .executeTakeFirst();
     if (!survey) {
       survey = await trx
         .insertInto('survey')
@@ -85,9 +89,13 @@ export async function saveSurveyVersion(
 export async function syncSurveyFiles(db: Kysely<Database>, dir: string): Promise<SaveResult[]> {
   if (!fs.existsSync(dir)) return [];
   const results: SaveResult[] = [];
-  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+  for (const file of fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()) {
     const slug = file.slice(0, -'.json'.length);
-    if (!SLUG_PATTERN.test(slug)) throw new Error(`surveys/${file}: the file name is not a valid slug`);
+    if (!SLUG_PATTERN.test(slug))
+      throw new Error(`surveys/${file}: the file name is not a valid slug`);
     let json: unknown;
     try {
       json = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));

@@ -30,7 +30,9 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> =>
 
 const submission = z.object({
   id: z.uuid({ message: 'must be a UUID made by the client' }),
-  answers: z.custom<Record<string, unknown>>(isPlainObject, { message: 'must be an object of answers' }),
+  answers: z.custom<Record<string, unknown>>(isPlainObject, {
+    message: 'must be an object of answers',
+  }),
   lang: z.enum(LANGUAGES).optional(),
   c: z.string().max(1024).optional(),
   t: z.string().max(256).optional(),
@@ -144,7 +146,10 @@ export function publicRoutes(deps: AppDeps): Hono {
         throw new AppError(
           'InvalidBody',
           'the submission is malformed',
-          parsed.error.issues.map((i) => ({ name: i.path.join('.') || 'body', message: i.message })),
+          parsed.error.issues.map((i) => ({
+            name: i.path.join('.') || 'body',
+            message: i.message,
+          })),
         );
       }
       const body = parsed.data;
@@ -184,7 +189,13 @@ export function publicRoutes(deps: AppDeps): Hono {
           answers: JSON.stringify(result.data),
           // Never the token: a response must not confirm which link it came from.
           request_hash: sha256(
-            canonicalJson({ slug: survey.slug, version: version.version, answers: body.answers, lang, c: body.c ?? null }),
+            canonicalJson({
+              slug: survey.slug,
+              version: version.version,
+              answers: body.answers,
+              lang,
+              c: body.c ?? null,
+            }),
           ),
           service_days: token?.serviceDays ?? null,
         },

@@ -38,7 +38,9 @@ function languagesOf(json: SurveyJson): Lang[] {
   const title = json.title;
   if (title && typeof title === 'object') {
     const keys = Object.keys(title);
-    const langs = LANGUAGES.filter((l) => keys.includes(l) || (l === 'uz-Cyrl' && keys.includes('uz')));
+    const langs = LANGUAGES.filter(
+      (l) => keys.includes(l) || (l === 'uz-Cyrl' && keys.includes('uz')),
+    );
     if (langs.length) return langs;
   }
   return [...LANGUAGES];
@@ -67,7 +69,12 @@ export class SurveyCatalog {
     return this.getRegistry();
   }
 
-  private async ready(row: { id: number; survey_id: number; version: number; json: string }): Promise<ReadyVersion> {
+  private async ready(row: {
+    id: number;
+    survey_id: number;
+    version: number;
+    json: string;
+  }): Promise<ReadyVersion> {
     const cached = this.versions.get(row.id);
     if (cached) return cached;
     const stored = JSON.parse(row.json) as SurveyJson;
@@ -106,7 +113,8 @@ export class SurveyCatalog {
   /** An open survey, or the error a citizen should see. */
   async openSurvey(slug: string): Promise<SurveyEntry> {
     const survey = await this.bySlug(slug);
-    if (!survey || survey.status === 'draft') throw new AppError('SurveyNotFound', `no survey "${slug}"`);
+    if (!survey || survey.status === 'draft')
+      throw new AppError('SurveyNotFound', `no survey "${slug}"`);
     if (survey.status === 'closed') throw new AppError('SurveyClosed', 'this survey is closed');
     return survey;
   }

@@ -37,7 +37,12 @@ export async function testApp(env: Record<string, string> = {}): Promise<TestApp
   };
 }
 
-export function postJson(app: TestApp['app'], url: string, body: unknown, headers: Record<string, string> = {}) {
+export function postJson(
+  app: TestApp['app'],
+  url: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+) {
   return app.request(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },

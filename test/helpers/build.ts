@@ -80,6 +80,7 @@ export async function ensureWebBuilt(): Promise<string> {
     const e = err as { stdout?: Buffer; stderr?: Buffer };
     throw new Error(
       `vite build failed:\n${e.stdout?.toString() ?? ''}${e.stderr?.toString() ?? ''}`,
+      { cause: err },
     );
   } finally {
     fs.rmSync(LOCK, { force: true, recursive: true });

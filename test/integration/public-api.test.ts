@@ -14,7 +14,9 @@ afterAll(async () => {
 
 const url = '/api/public/surveys/quick-feedback/responses';
 const rows = (id: string) =>
-  t.booted.deps.sqlite.prepare('select * from response where id = ?').all(id) as Array<Record<string, unknown>>;
+  t.booted.deps.sqlite.prepare('select * from response where id = ?').all(id) as Array<
+    Record<string, unknown>
+  >;
 
 describe('GET /api/public/surveys/:slug', () => {
   it('returns the survey with its version, title, languages and JSON', async () => {
@@ -64,22 +66,29 @@ describe('GET /api/public/surveys/:slug', () => {
 describe('POST /api/public/surveys/:slug/responses', () => {
   it('stores a valid response and acknowledges it with 201 after commit', async () => {
     const id = randomUUID();
-    const res = await postJson(t.app, url, { id, answers: { satisfaction: 4, comment: 'Tez xizmat' }, lang: 'uz' });
+    const res = await postJson(t.app, url, {
+      id,
+      answers: { satisfaction: 4, comment: 'Tez xizmat' },
+      lang: 'uz',
+    });
     expect(res.status).toBe(201);
     const body = await res.json();
     expect(body.id).toBe(id);
     expect(body.receivedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:00:00\.000Z$/);
     const stored = rows(id);
     expect(stored).toHaveLength(1);
-    expect(JSON.parse(String(stored[0]!.answers))).toEqual({ satisfaction: 4, comment: 'Tez xizmat' });
+    expect(JSON.parse(String(stored[0]!.answers))).toEqual({
+      satisfaction: 4,
+      comment: 'Tez xizmat',
+    });
     expect(stored[0]!.lang).toBe('uz');
     expect(stored[0]!.submitted_at).toBe(body.receivedAt);
   });
 
   it('keeps no address or user agent with a response', async () => {
-    const columns = (t.booted.deps.sqlite.prepare('pragma table_info(response)').all() as { name: string }[]).map(
-      (c) => c.name,
-    );
+    const columns = (
+      t.booted.deps.sqlite.prepare('pragma table_info(response)').all() as { name: string }[]
+    ).map((c) => c.name);
     expect(columns.filter((c) => /ip|addr|agent|cookie|token|session/i.test(c))).toEqual([]);
   });
 
@@ -168,22 +177,32 @@ describe('POST /api/public/surveys/:slug/responses', () => {
   });
 
   it('answers 413 for a body over 64 KiB', async () => {
-    const res = await postJson(t.app, url, { id: randomUUID(), answers: { comment: 'x'.repeat(70_000) } });
+    const res = await postJson(t.app, url, {
+      id: randomUUID(),
+      answers: { comment: 'x'.repeat(70_000) },
+    });
     expect(res.status).toBe(413);
     expect((await res.json()).error.code).toBe('PayloadTooLarge');
   });
 
   it('answers 404 for an unknown survey and 410 for a closed one', async () => {
-    const unknown = await postJson(t.app, '/api/public/surveys/nope/responses', { id: randomUUID(), answers: {} });
+    const unknown = await postJson(t.app, '/api/public/surveys/nope/responses', {
+      id: randomUUID(),
+      answers: {},
+    });
     expect(unknown.status).toBe(404);
-    t.booted.deps.sqlite.prepare(`update survey set status = 'closed' where slug = 'quick-feedback'`).run();
+    t.booted.deps.sqlite
+      .prepare(`update survey set status = 'closed' where slug = 'quick-feedback'`)
+      .run();
     t.booted.deps.catalog.invalidate();
     try {
       const closed = await postJson(t.app, url, { id: randomUUID(), answers: { satisfaction: 4 } });
       expect(closed.status).toBe(410);
       expect((await closed.json()).error.code).toBe('SurveyClosed');
     } finally {
-      t.booted.deps.sqlite.prepare(`update survey set status = 'open' where slug = 'quick-feedback'`).run();
+      t.booted.deps.sqlite
+        .prepare(`update survey set status = 'open' where slug = 'quick-feedback'`)
+        .run();
       t.booted.deps.catalog.invalidate();
     }
   });
@@ -214,7 +233,8 @@ describe('rate limit', () => {
   it('answers 429 with Retry-After past the limit', async () => {
     const limited = await testApp({ OVOZ_RATE_LIMIT: '2' });
     try {
-      const send = () => postJson(limited.app, url, { id: randomUUID(), answers: { satisfaction: 4 } });
+      const send = () =>
+        postJson(limited.app, url, { id: randomUUID(), answers: { satisfaction: 4 } });
       expect((await send()).status).toBe(201);
       expect((await send()).status).toBe(201);
       const third = await send();

@@ -23,7 +23,9 @@ async function bootOnce(dir: string) {
     }),
   );
   const versions = booted.deps.sqlite
-    .prepare('select s.slug, s.status, v.version from survey_version v join survey s on s.id = v.survey_id order by s.slug, v.version')
+    .prepare(
+      'select s.slug, s.status, v.version from survey_version v join survey s on s.id = v.survey_id order by s.slug, v.version',
+    )
     .all();
   await booted.handle.close();
   return { synced: booted.synced, versions };
@@ -45,14 +47,21 @@ describe('survey file sync', () => {
     ]);
 
     // The same content, formatted differently, is not a change.
-    fs.writeFileSync(path.join(dir, 'surveys', 'poster.json'), JSON.stringify(survey('Fikringiz', 'open')));
+    fs.writeFileSync(
+      path.join(dir, 'surveys', 'poster.json'),
+      JSON.stringify(survey('Fikringiz', 'open')),
+    );
     const second = await bootOnce(dir);
     expect(second.synced.every((s) => !s.created)).toBe(true);
     expect(second.versions).toHaveLength(2);
 
     write('poster', survey('Fikringiz muhim', 'open'));
     const third = await bootOnce(dir);
-    expect(third.synced.find((s) => s.slug === 'poster')).toEqual({ slug: 'poster', version: 2, created: true });
+    expect(third.synced.find((s) => s.slug === 'poster')).toEqual({
+      slug: 'poster',
+      version: 2,
+      created: true,
+    });
     expect(third.versions).toContainEqual({ slug: 'poster', status: 'open', version: 2 });
     fs.rmSync(dir, { recursive: true, force: true });
   });
@@ -69,7 +78,10 @@ describe('file sync and the designer', () => {
   it('does not undo a version saved in the designer while its file is unchanged', async () => {
     const dir = tempDir();
     fs.mkdirSync(path.join(dir, 'surveys'));
-    fs.writeFileSync(path.join(dir, 'surveys', 'poster.json'), JSON.stringify(survey('Fikringiz', 'open')));
+    fs.writeFileSync(
+      path.join(dir, 'surveys', 'poster.json'),
+      JSON.stringify(survey('Fikringiz', 'open')),
+    );
     await bootOnce(dir);
     // A sociologist saves version 2 through the API (same repository function).
     const booted = await boot(

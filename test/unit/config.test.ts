@@ -17,8 +17,12 @@ describe('configuration', () => {
   });
 
   it('names every bad variable', () => {
-    expect(() => parseConfig({ PORT: 'eighty', OVOZ_MIN_CELL: '0' })).toThrow(/PORT.*OVOZ_MIN_CELL/);
-    expect(() => parseConfig({ OVOZ_ADMIN_PASSWORD: 'short' })).toThrow(/OVOZ_ADMIN_PASSWORD: must be at least 12/);
+    expect(() => parseConfig({ PORT: 'eighty', OVOZ_MIN_CELL: '0' })).toThrow(
+      /PORT.*OVOZ_MIN_CELL/,
+    );
+    expect(() => parseConfig({ OVOZ_ADMIN_PASSWORD: 'short' })).toThrow(
+      /OVOZ_ADMIN_PASSWORD: must be at least 12/,
+    );
     expect(() => parseConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
   });
 

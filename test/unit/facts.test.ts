@@ -3,8 +3,20 @@ import { extractFacts, type RoleVariable } from '../../server/ingest/facts.js';
 
 const vars: RoleVariable[] = [
   { variable: 'satisfaction', question: 'satisfaction', role: 'satisfaction', type: 'rating' },
-  { variable: 'drivers.timeliness', question: 'drivers', row: 'timeliness', role: 'driver:timeliness', type: 'matrix' },
-  { variable: 'drivers.ease', question: 'drivers', row: 'ease', role: 'driver:ease', type: 'matrix' },
+  {
+    variable: 'drivers.timeliness',
+    question: 'drivers',
+    row: 'timeliness',
+    role: 'driver:timeliness',
+    type: 'matrix',
+  },
+  {
+    variable: 'drivers.ease',
+    question: 'drivers',
+    row: 'ease',
+    role: 'driver:ease',
+    type: 'matrix',
+  },
   { variable: 'paid', question: 'paid', role: 'affordability', type: 'radiogroup' },
   { variable: 'delivery_days', question: 'delivery_days', role: 'delivery_days', type: 'text' },
   { variable: 'channel', question: 'channel', role: 'context:channel', type: 'radiogroup' },
@@ -36,12 +48,20 @@ describe('what a response adds to the rollups', () => {
   });
 
   it('pairs a driver with outcome 0 when satisfaction was not answered', () => {
-    expect(extractFacts(vars, { drivers: { timeliness: 5 } }).pairs).toEqual([['drivers.timeliness', 5, 0]]);
+    expect(extractFacts(vars, { drivers: { timeliness: 5 } }).pairs).toEqual([
+      ['drivers.timeliness', 5, 0],
+    ]);
   });
 
   it('prefers the service-event days of a one-time link', () => {
-    expect(extractFacts(vars, { satisfaction: 3, delivery_days: 40 }, 9).answers).toContainEqual(['delivery_days', '9']);
-    expect(extractFacts(vars, { satisfaction: 3 }, 9).answers).toContainEqual(['delivery_days', '9']);
+    expect(extractFacts(vars, { satisfaction: 3, delivery_days: 40 }, 9).answers).toContainEqual([
+      'delivery_days',
+      '9',
+    ]);
+    expect(extractFacts(vars, { satisfaction: 3 }, 9).answers).toContainEqual([
+      'delivery_days',
+      '9',
+    ]);
   });
 
   it('leaves "none of these" out of the segments', () => {
