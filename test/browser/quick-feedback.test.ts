@@ -93,3 +93,25 @@ test('the service worker is served with the scope it needs, and only it', async 
   // No admin code in the citizen bundle.
   expect(bundle).not.toMatch(/\/api\/admin|\/api\/reports/);
 });
+
+test('a robot that fills the hidden honeypot field is refused and nothing is stored', async () => {
+  const { context, page } = await openPhone(browser, server.url);
+  await page.goto(`${server.url}/s/quick-feedback?lang=en`);
+  const honeypot = page.locator('input[name="website"]');
+  await honeypot.waitFor({ state: 'attached' });
+  // Out of reach for people: not in the tab order, hidden from screen readers, off screen.
+  expect(await honeypot.getAttribute('tabindex')).toBe('-1');
+  expect(await honeypot.evaluate((el) => el.closest('[aria-hidden="true"]') !== null)).toBe(true);
+  expect(await honeypot.evaluate((el) => el.getBoundingClientRect().right <= 0)).toBe(true);
+
+  const before = (await storedResponses(server.dbPath, 'quick-feedback')).length;
+  await honeypot.fill('https://spam.example', { force: true });
+  await page.locator('label', { has: page.getByRole('radio', { name: /^2\b/ }) }).click();
+  const posted = page.waitForResponse((r) => r.request().method() === 'POST');
+  await page.getByRole('button', { name: 'Complete' }).click();
+  const response = await posted;
+  expect(response.status()).toBe(400);
+  expect(((await response.json()) as { error: { code: string } }).error.code).toBe('Rejected');
+  expect(await storedResponses(server.dbPath, 'quick-feedback')).toHaveLength(before);
+  await context.close();
+});

@@ -63,6 +63,7 @@ export function App() {
   /** The response id: made once, before the first try, and kept for every retry. */
   const idRef = useRef<string>('');
   if (!idRef.current) idRef.current = newId();
+  const honeypotRef = useRef<HTMLInputElement>(null);
   /** When this phone first showed the survey (kept with the draft across reloads). */
   const startedRef = useRef<string>(new Date().toISOString());
 
@@ -163,6 +164,7 @@ export function App() {
               lang: langRef.current,
               version: survey.version,
               startedAt: startedRef.current,
+              ...(honeypotRef.current?.value ? { website: honeypotRef.current.value } : {}),
               ...(params.c ? { c: params.c } : {}),
               ...(params.t ? { t: params.t } : {}),
             },
@@ -266,6 +268,19 @@ export function App() {
               </div>
             )}
             <Survey model={model} />
+            {/* A field people never see or reach; automated form-fillers fill it and are refused. */}
+            <div className="honeypot" aria-hidden="true">
+              <label>
+                Website
+                <input
+                  ref={honeypotRef}
+                  type="text"
+                  name="website"
+                  tabIndex={-1}
+                  autoComplete="off"
+                />
+              </label>
+            </div>
           </>
         ) : (
           <div className="status" ref={statusRef} tabIndex={-1}>

@@ -104,6 +104,8 @@ export interface Submission {
   version: number;
   /** When the citizen first saw the survey: the server refuses a submission made implausibly fast. */
   startedAt?: string;
+  /** The honeypot: only a form-filling robot sends it. */
+  website?: string;
 }
 
 export type SendResult =
