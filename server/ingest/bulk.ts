@@ -7,6 +7,7 @@
  */
 import type SqliteDatabase from 'better-sqlite3';
 import { RollupBatch } from './rollup-batch.js';
+import { rollupWriter } from './rollup-writer.js';
 import type { IngestStatements } from './statements.js';
 import type { IngestJob } from './writer.js';
 
@@ -16,9 +17,7 @@ type Stmt = SqliteDatabase.Statement<unknown[], unknown>;
 
 export class BulkLoader {
   private readonly insert: Stmt;
-  private readonly cell: Stmt;
-  private readonly answer: Stmt;
-  private readonly pair: Stmt;
+  private readonly writeRollups: (batch: RollupBatch) => void;
   private readonly commit: (batch: readonly BulkResponse[]) => void;
 
   constructor(
@@ -26,9 +25,7 @@ export class BulkLoader {
     private readonly st: IngestStatements,
   ) {
     this.insert = sqlite.prepare(st.insertResponse.sql);
-    this.cell = sqlite.prepare(st.upsertCell.sql);
-    this.answer = sqlite.prepare(st.upsertAnswer.sql);
-    this.pair = sqlite.prepare(st.upsertPair.sql);
+    this.writeRollups = rollupWriter(sqlite, st);
     this.commit = sqlite.transaction((batch: readonly BulkResponse[]) =>
       this.write(batch),
     ).immediate;
@@ -48,12 +45,6 @@ export class BulkLoader {
       );
       rollups.add(row.survey_id, row, stamp, facts);
     }
-    for (const cell of rollups.cells.values()) {
-      const { id } = this.cell.get(...st.upsertCell.bind(cell)) as { id: number };
-      for (const a of cell.answers.values())
-        this.answer.run(...st.upsertAnswer.bind({ cell_id: id, ...a }));
-      for (const p of cell.pairs.values())
-        this.pair.run(...st.upsertPair.bind({ cell_id: id, ...p }));
-    }
+    this.writeRollups(rollups);
   }
 }

@@ -1,39 +1,10 @@
 /**
  * The ingest path's SQL, written with Kysely (so it follows the dialect) and compiled once.
- * Each statement is compiled with sentinel values that name its parameters; `bind` turns a record
- * of named values into the positional parameters the compiled SQL expects.
+ * Each statement names its parameters (db/named-statement.ts).
  */
-import { sql, type CompiledQuery, type Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import { named, param as p } from '../../db/named-statement.js';
 import type { Database } from '../../db/schema.js';
-
-const SENTINEL = '\u0000ovoz:';
-
-/** A placeholder value for parameter `name`. */
-function p<T = string>(name: string): T {
-  return `${SENTINEL}${name}` as T;
-}
-
-export interface NamedStatement {
-  sql: string;
-  bind(values: object): unknown[];
-}
-
-function named(compiled: CompiledQuery): NamedStatement {
-  const names = compiled.parameters.map((param) => {
-    if (typeof param !== 'string' || !param.startsWith(SENTINEL)) {
-      throw new Error(`statement has an unnamed parameter: ${compiled.sql}`);
-    }
-    return param.slice(SENTINEL.length);
-  });
-  return {
-    sql: compiled.sql,
-    bind: (values: object) =>
-      names.map((n) => {
-        if (!(n in values)) throw new Error(`missing parameter ${n}`);
-        return (values as Record<string, unknown>)[n];
-      }),
-  };
-}
 
 export function compileIngestStatements(db: Kysely<Database>) {
   return {

@@ -7,6 +7,7 @@ import type SqliteDatabase from 'better-sqlite3';
 import { AppError } from '../errors.js';
 import type { ResponseFacts } from './facts.js';
 import { RollupBatch, type Dims } from './rollup-batch.js';
+import { rollupWriter } from './rollup-writer.js';
 import type { IngestStatements } from './statements.js';
 import type { Stamp } from './time.js';
 
@@ -55,6 +56,7 @@ export class GroupCommitWriter {
     { stmt: Stmt; bind: (v: object) => unknown[] }
   >;
   private readonly commitBatch: (batch: Pending[]) => Array<IngestOutcome | AppError>;
+  private readonly writeRollups: (batch: RollupBatch) => void;
 
   constructor(
     private readonly sqlite: SqliteDatabase.Database,
@@ -66,6 +68,7 @@ export class GroupCommitWriter {
         { stmt: sqlite.prepare(s.sql), bind: s.bind },
       ]),
     ) as GroupCommitWriter['st'];
+    this.writeRollups = rollupWriter(sqlite, statements);
     this.commitBatch = sqlite.transaction((batch: Pending[]) => this.write(batch)).immediate;
   }
 
@@ -142,11 +145,7 @@ export class GroupCommitWriter {
       rollups.add(job.row.survey_id, job.row, job.stamp, job.facts);
       return { kind: 'created', receivedAt: job.stamp.hour };
     });
-    for (const cell of rollups.cells.values()) {
-      const { id } = this.get('upsertCell', cell) as { id: number };
-      for (const a of cell.answers.values()) this.run('upsertAnswer', { cell_id: id, ...a });
-      for (const pr of cell.pairs.values()) this.run('upsertPair', { cell_id: id, ...pr });
-    }
+    this.writeRollups(rollups);
     return outcomes;
   }
 }

@@ -11,9 +11,11 @@
  */
 import type SqliteDatabase from 'better-sqlite3';
 import type { CompiledQuery, Kysely } from 'kysely';
+import { named, param } from '../../db/named-statement.js';
 import type { Database } from '../../db/schema.js';
 import { extractFacts, type RoleVariable } from '../ingest/facts.js';
 import { RollupBatch } from '../ingest/rollup-batch.js';
+import { rollupWriter } from '../ingest/rollup-writer.js';
 import { compileIngestStatements } from '../ingest/statements.js';
 import { roleVariables } from '../survey/materialize.js';
 import type { SurveyJson } from '../survey/types.js';
@@ -38,8 +40,6 @@ interface ResponseRow {
   service_days: number | null;
 }
 
-const CURSOR = '\u0000ovoz:cursor';
-
 export function rebuildRollups(
   handle: { db: Kysely<Database>; sqlite: SqliteDatabase.Database },
   options: { chunkSize?: number } = {},
@@ -48,38 +48,28 @@ export function rebuildRollups(
   const chunkSize = options.chunkSize ?? 2000;
   const run = (q: CompiledQuery) => sqlite.prepare(q.sql).run(...q.parameters);
   const ingest = compileIngestStatements(db);
-  const upsertCell = sqlite.prepare(ingest.upsertCell.sql);
-  const upsertAnswer = sqlite.prepare(ingest.upsertAnswer.sql);
-  const upsertPair = sqlite.prepare(ingest.upsertPair.sql);
-  const page = db
-    .selectFrom('response')
-    .select([
-      'id',
-      'survey_id',
-      'version_id',
-      'region',
-      'district',
-      'provider',
-      'sector',
-      'channel',
-    ])
-    .select(['answers', 'submitted_at', 'day', 'service_days'])
-    .where('id', '>', CURSOR)
-    .orderBy('id')
-    .limit(chunkSize)
-    .compile();
+  const write = rollupWriter(sqlite, ingest);
+  const page = named(
+    db
+      .selectFrom('response')
+      .select([
+        'id',
+        'survey_id',
+        'version_id',
+        'region',
+        'district',
+        'provider',
+        'sector',
+        'channel',
+      ])
+      .select(['answers', 'submitted_at', 'day', 'service_days'])
+      .where('id', '>', param('cursor'))
+      .orderBy('id')
+      .limit(chunkSize)
+      .compile(),
+  );
   const pageStmt = sqlite.prepare(page.sql);
   const versions = db.selectFrom('survey_version').select(['id', 'json']).compile();
-
-  const write = (batch: RollupBatch) => {
-    for (const cell of batch.cells.values()) {
-      const { id } = upsertCell.get(...ingest.upsertCell.bind(cell)) as { id: number };
-      for (const a of cell.answers.values())
-        upsertAnswer.run(...ingest.upsertAnswer.bind({ cell_id: id, ...a }));
-      for (const p of cell.pairs.values())
-        upsertPair.run(...ingest.upsertPair.bind({ cell_id: id, ...p }));
-    }
-  };
 
   return sqlite
     .transaction((): RebuildResult => {
@@ -96,9 +86,7 @@ export function rebuildRollups(
       let responses = 0;
       let cursor = '';
       for (;;) {
-        const rows = pageStmt.all(
-          ...page.parameters.map((p) => (p === CURSOR ? cursor : p)),
-        ) as ResponseRow[];
+        const rows = pageStmt.all(...page.bind({ cursor })) as ResponseRow[];
         if (rows.length === 0) break;
         const batch = new RollupBatch();
         for (const r of rows) {

@@ -1,12 +1,8 @@
 /** Claiming a place in a wave's regional quota, inside the group-commit writer's transaction. */
 import type SqliteDatabase from 'better-sqlite3';
 import type { Kysely } from 'kysely';
+import { named, param } from '../../db/named-statement.js';
 import type { Database } from '../../db/schema.js';
-
-/** Placeholders, replaced by the real values when the prepared statements run. */
-const SURVEY = '\u0000ovoz:survey' as unknown as number;
-const REGION = '\u0000ovoz:region';
-const DAY = '\u0000ovoz:day';
 
 /**
  * A synchronous claimer for the writer's transaction (better-sqlite3 is synchronous). For a
@@ -23,9 +19,9 @@ export function quotaClaimer(
   const waves = db
     .selectFrom('survey_wave')
     .select('id')
-    .where('survey_id', '=', SURVEY)
-    .where('starts_on', '<=', DAY)
-    .where('ends_on', '>=', DAY);
+    .where('survey_id', '=', param<number>('survey'))
+    .where('starts_on', '<=', param('day'))
+    .where('ends_on', '>=', param('day'));
   const applicable = db
     .selectFrom('wave_quota')
     .select((eb) => [
@@ -34,29 +30,29 @@ export function quotaClaimer(
         .sum<number>(eb.case().when('used', '>=', eb.ref('quota')).then(1).else(0).end())
         .as('full'),
     ])
-    .where('region', '=', REGION)
+    .where('region', '=', param('region'))
     .where('wave_id', 'in', waves)
     .compile();
+  const applicableSql = named(applicable);
   const claim = db
     .updateTable('wave_quota')
     .set((eb) => ({ used: eb('used', '+', 1) }))
-    .where('region', '=', REGION)
+    .where('region', '=', param('region'))
     .where('wave_id', 'in', waves)
     .whereRef('used', '<', 'quota')
     .compile();
-  const bind = (params: readonly unknown[], surveyId: number, region: string, day: string) =>
-    params.map((p) => (p === SURVEY ? surveyId : p === REGION ? region : p === DAY ? day : p));
-  const applicableStmt = sqlite.prepare(applicable.sql);
-  const claimStmt = sqlite.prepare(claim.sql);
+  const claimSql = named(claim);
+  const applicableStmt = sqlite.prepare(applicableSql.sql);
+  const claimStmt = sqlite.prepare(claimSql.sql);
 
   return (surveyId, region, day) => {
-    const row = applicableStmt.get(...bind(applicable.parameters, surveyId, region, day)) as {
+    const row = applicableStmt.get(...applicableSql.bind({ survey: surveyId, region, day })) as {
       n: number;
       full: number | null;
     };
     if (row.n === 0) return true;
     if ((row.full ?? 0) > 0) return false;
-    const changes = claimStmt.run(...bind(claim.parameters, surveyId, region, day)).changes;
+    const changes = claimStmt.run(...claimSql.bind({ survey: surveyId, region, day })).changes;
     if (changes !== row.n) throw new Error('wave quota changed during its own transaction');
     return true;
   };

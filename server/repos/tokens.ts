@@ -1,6 +1,7 @@
 /** One-time service tokens and provider API keys: plain functions over Kysely. */
 import type SqliteDatabase from 'better-sqlite3';
 import type { Insertable, Kysely, Selectable } from 'kysely';
+import { named, param } from '../../db/named-statement.js';
 import type { ApiKeyTable, Database, ServiceTokenTable } from '../../db/schema.js';
 
 export type ServiceTokenRow = Selectable<ServiceTokenTable>;
@@ -34,9 +35,6 @@ export async function findToken(
 
 export type RedeemResult = 'redeemed' | 'used' | 'expired' | 'unknown';
 
-const HASH = '\u0000ovoz:hash';
-const NOW = '\u0000ovoz:now';
-
 /**
  * A synchronous redeemer for the group-commit writer's transaction (better-sqlite3 is
  * synchronous). The UPDATE is atomic: of any number of submissions carrying one token, exactly
@@ -46,28 +44,30 @@ export function tokenRedeemer(
   db: Kysely<Database>,
   sqlite: SqliteDatabase.Database,
 ): (tokenHash: string, nowIso: string) => RedeemResult {
-  const update = db
-    .updateTable('service_token')
-    .set({ used: 1, service_type: null, requested_at: null, delivered_at: null })
-    .where('token_hash', '=', HASH)
-    .where('used', 'is', null)
-    .where('expires_at', '>', NOW)
-    .compile();
-  const state = db
-    .selectFrom('service_token')
-    .select(['used', 'expires_at'])
-    .where('token_hash', '=', HASH)
-    .compile();
-  const bind = (params: readonly unknown[], hash: string, now: string) =>
-    params.map((p) => (p === HASH ? hash : p === NOW ? now : p));
+  const update = named(
+    db
+      .updateTable('service_token')
+      .set({ used: 1, service_type: null, requested_at: null, delivered_at: null })
+      .where('token_hash', '=', param('hash'))
+      .where('used', 'is', null)
+      .where('expires_at', '>', param('now'))
+      .compile(),
+  );
+  const state = named(
+    db
+      .selectFrom('service_token')
+      .select(['used', 'expires_at'])
+      .where('token_hash', '=', param('hash'))
+      .compile(),
+  );
   const updateStmt = sqlite.prepare(update.sql);
   const stateStmt = sqlite.prepare(state.sql);
 
   return (tokenHash, nowIso) => {
-    if (updateStmt.run(...bind(update.parameters, tokenHash, nowIso)).changes === 1) {
+    if (updateStmt.run(...update.bind({ hash: tokenHash, now: nowIso })).changes === 1) {
       return 'redeemed';
     }
-    const row = stateStmt.get(...bind(state.parameters, tokenHash, nowIso)) as
+    const row = stateStmt.get(...state.bind({ hash: tokenHash })) as
       { used: number | null; expires_at: string } | undefined;
     if (!row) return 'unknown';
     return row.used !== null ? 'used' : 'expired';
