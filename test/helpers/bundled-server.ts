@@ -10,7 +10,14 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
-import { ADMIN_PASSWORD, ROOT, tempDir, type RunningServer, type StartOptions } from './server.js';
+import {
+  ROOT,
+  serverEnv,
+  tempDir,
+  watchServer,
+  type RunningServer,
+  type StartOptions,
+} from './server.js';
 
 const OUT_DIR = path.join(ROOT, 'node_modules/.cache/ovoz-test');
 const DAY_MS = 86_400_000;
@@ -66,19 +73,6 @@ export function bundled(entry: 'server/index.ts' | 'server/cli.ts'): Promise<str
   return out;
 }
 
-/** The environment every test server gets; `env` overrides it. */
-export function serverEnv(dbPath: string, env: Record<string, string> = {}) {
-  return {
-    ...process.env,
-    PORT: '0',
-    HOST: '127.0.0.1',
-    DATABASE_URL: `sqlite:${dbPath}`,
-    OVOZ_ADMIN_PASSWORD: ADMIN_PASSWORD,
-    OVOZ_RATE_LIMIT: '0',
-    ...env,
-  };
-}
-
 export async function startBundledServer(
   options: StartOptions & { dbPath?: string } = {},
 ): Promise<RunningServer> {
@@ -89,43 +83,7 @@ export async function startBundledServer(
     env: serverEnv(dbPath, options.env),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let out = '';
-  proc.stdout!.on('data', (d) => (out += d));
-  proc.stderr!.on('data', (d) => (out += d));
-  const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
-  const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 30_000);
-    proc.stdout!.on('data', () => {
-      const m = /listening on http:\/\/[^:]+:(\d+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(Number(m[1]));
-      }
-    });
-    proc.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited with ${code}:\n${out}`));
-    });
-  });
-  return {
-    url: `http://127.0.0.1:${port}`,
-    port,
-    dir,
-    dbPath,
-    proc,
-    output: () => out,
-    async stop() {
-      if (proc.exitCode !== null) return proc.exitCode;
-      proc.kill('SIGTERM');
-      return exited;
-    },
-    async kill() {
-      if (proc.exitCode === null && proc.signalCode === null) {
-        proc.kill('SIGKILL');
-        await exited;
-      }
-    },
-  };
+  return watchServer(proc, dir, dbPath);
 }
 
 /** `npm run ovoz -- …args` on the database at dbPath (asynchronous: the test keeps running). */

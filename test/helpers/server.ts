@@ -34,24 +34,38 @@ export function tempDir(prefix = 'ovoz-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
+/** The environment every test server gets; `env` overrides it. */
+export function serverEnv(dbPath: string, env: Record<string, string> = {}) {
+  return {
+    ...process.env,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATABASE_URL: `sqlite:${dbPath}`,
+    OVOZ_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    OVOZ_RATE_LIMIT: '0',
+    // Scripted browsers answer faster than people; the check itself has its own tests.
+    OVOZ_MIN_COMPLETION_SECONDS: '0',
+    ...env,
+  };
+}
+
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
   const dir = options.dir ?? tempDir();
   const dbPath = path.join(dir, 'ovoz.db');
   const proc = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
     cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATABASE_URL: `sqlite:${dbPath}`,
-      OVOZ_ADMIN_PASSWORD: ADMIN_PASSWORD,
-      OVOZ_RATE_LIMIT: '0',
-      // Scripted browsers answer faster than people; the check itself has its own tests.
-      OVOZ_MIN_COMPLETION_SECONDS: '0',
-      ...options.env,
-    },
+    env: serverEnv(dbPath, options.env),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  return watchServer(proc, dir, dbPath);
+}
+
+/** Collects a starting server's output and waits for the port it listens on. */
+export async function watchServer(
+  proc: ChildProcess,
+  dir: string,
+  dbPath: string,
+): Promise<RunningServer> {
   let out = '';
   proc.stdout!.on('data', (d) => (out += d));
   proc.stderr!.on('data', (d) => (out += d));
