@@ -4,10 +4,10 @@
  * CSP violation and request to another origin, axe-core, and screenshots kept under
  * test-artifacts/ (gitignored).
  */
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { buildWhenStale, newestMtime } from './build.js';
 import { ROOT, startServer, type RunningServer, type StartOptions } from './server.js';
 
 export const ARTIFACTS = path.join(ROOT, 'test-artifacts');
@@ -28,21 +28,6 @@ const SOURCES = [
   'server/survey/types.ts',
   'server/survey/properties.ts',
 ].map((p) => path.join(ROOT, p));
-
-function newestMtime(entry: string): number {
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(entry);
-  } catch {
-    return 0;
-  }
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = stat.mtimeMs;
-  for (const name of fs.readdirSync(entry)) {
-    newest = Math.max(newest, newestMtime(path.join(entry, name)));
-  }
-  return newest;
-}
 
 function citizenBuildIsFresh(): boolean {
   let built: number;
@@ -72,56 +57,15 @@ await build({
 });
 `;
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 /** Builds dist/citizen-only when its sources changed; one build at a time across test files. */
 export async function ensureCitizenBuilt(): Promise<string> {
-  if (citizenBuildIsFresh()) return CITIZEN_DIST;
-  fs.mkdirSync(path.dirname(LOCK), { recursive: true });
-  for (;;) {
-    try {
-      fs.mkdirSync(LOCK);
-      break;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      try {
-        if (Date.now() - fs.statSync(LOCK).mtimeMs > 5 * 60_000)
-          fs.rmSync(LOCK, { recursive: true });
-      } catch {
-        // released meanwhile
-      }
-      await sleep(250);
-    }
-  }
-  try {
-    if (!citizenBuildIsFresh()) {
-      execFileSync(
-        process.execPath,
-        [
-          '--input-type=module',
-          '-e',
-          BUILD_SCRIPT,
-          CITIZEN_DIST,
-          path.join(ROOT, 'web/citizen.html'),
-        ],
-        // vitest sets NODE_ENV=test, which would give React's development build.
-        {
-          cwd: ROOT,
-          env: { ...process.env, NODE_ENV: 'production' },
-          stdio: 'pipe',
-          timeout: 180_000,
-        },
-      );
-    }
-  } catch (err) {
-    const e = err as { stdout?: Buffer; stderr?: Buffer };
-    throw new Error(
-      `vite build failed:\n${e.stdout?.toString() ?? ''}${e.stderr?.toString() ?? ''}`,
-      { cause: err },
-    );
-  } finally {
-    fs.rmSync(LOCK, { force: true, recursive: true });
-  }
+  await buildWhenStale(LOCK, citizenBuildIsFresh, [
+    '--input-type=module',
+    '-e',
+    BUILD_SCRIPT,
+    CITIZEN_DIST,
+    path.join(ROOT, 'web/citizen.html'),
+  ]);
   return CITIZEN_DIST;
 }
 

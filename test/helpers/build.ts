@@ -13,7 +13,8 @@ const CITIZEN_HTML = path.join(WEB_DIST, 'citizen.html');
 const LOCK = path.join(ROOT, 'dist/.web-build.lock');
 const STALE_LOCK_MS = 5 * 60_000;
 
-function newestMtime(entry: string): number {
+/** The newest modification time below `entry` (0 when it does not exist). */
+export function newestMtime(entry: string): number {
   let stat: fs.Stats;
   try {
     stat = fs.statSync(entry);
@@ -26,6 +27,56 @@ function newestMtime(entry: string): number {
     newest = Math.max(newest, newestMtime(path.join(entry, name)));
   }
   return newest;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Runs `build` (a command line: node's arguments) unless `isFresh()`, once even when several test
+ * files ask at the same time: a lock directory serialises them across vitest's worker processes.
+ */
+export async function buildWhenStale(
+  lock: string,
+  isFresh: () => boolean,
+  args: string[],
+): Promise<void> {
+  if (isFresh()) return;
+  fs.mkdirSync(path.dirname(lock), { recursive: true });
+  for (;;) {
+    try {
+      fs.mkdirSync(lock);
+      break; // we hold the lock
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      try {
+        if (Date.now() - fs.statSync(lock).mtimeMs > STALE_LOCK_MS)
+          fs.rmSync(lock, { force: true, recursive: true });
+      } catch {
+        // released meanwhile
+      }
+      await sleep(250);
+      if (!fs.existsSync(lock) && isFresh()) return;
+    }
+  }
+  try {
+    if (!isFresh()) {
+      execFileSync(process.execPath, args, {
+        cwd: ROOT,
+        // vitest sets NODE_ENV=test, which would give React's development build.
+        env: { ...process.env, NODE_ENV: 'production' },
+        stdio: 'pipe',
+        timeout: 180_000,
+      });
+    }
+  } catch (err) {
+    const e = err as { stdout?: Buffer; stderr?: Buffer };
+    throw new Error(
+      `vite build failed:\n${e.stdout?.toString() ?? ''}${e.stderr?.toString() ?? ''}`,
+      { cause: err },
+    );
+  } finally {
+    fs.rmSync(lock, { force: true, recursive: true });
+  }
 }
 
 /** True when dist/web/citizen.html exists and is newer than web/, the shared survey code and the config. */
@@ -45,46 +96,11 @@ export function webBuildIsFresh(): boolean {
   return sources.every((s) => newestMtime(s) <= built);
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 export async function ensureWebBuilt(): Promise<string> {
-  if (webBuildIsFresh()) return WEB_DIST;
-  fs.mkdirSync(path.dirname(LOCK), { recursive: true });
-  for (;;) {
-    try {
-      fs.mkdirSync(LOCK);
-      break; // we hold the lock
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      try {
-        if (Date.now() - fs.statSync(LOCK).mtimeMs > STALE_LOCK_MS)
-          fs.rmSync(LOCK, { force: true, recursive: true });
-      } catch {
-        // released meanwhile
-      }
-      await sleep(250);
-      if (!fs.existsSync(LOCK) && webBuildIsFresh()) return WEB_DIST;
-    }
-  }
-  try {
-    if (!webBuildIsFresh()) {
-      execFileSync(process.execPath, [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build'], {
-        cwd: ROOT,
-        // vitest sets NODE_ENV=test, which would give React's development build.
-        env: { ...process.env, NODE_ENV: 'production' },
-        stdio: 'pipe',
-        timeout: 180_000,
-      });
-    }
-  } catch (err) {
-    const e = err as { stdout?: Buffer; stderr?: Buffer };
-    throw new Error(
-      `vite build failed:\n${e.stdout?.toString() ?? ''}${e.stderr?.toString() ?? ''}`,
-      { cause: err },
-    );
-  } finally {
-    fs.rmSync(LOCK, { force: true, recursive: true });
-  }
+  await buildWhenStale(LOCK, webBuildIsFresh, [
+    path.join(ROOT, 'node_modules/vite/bin/vite.js'),
+    'build',
+  ]);
   if (!fs.existsSync(CITIZEN_HTML)) throw new Error(`vite build did not write ${CITIZEN_HTML}`);
   return WEB_DIST;
 }
