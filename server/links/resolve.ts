@@ -2,14 +2,14 @@
 import { AppError } from '../errors.js';
 import type { Dims } from '../ingest/rollup-batch.js';
 import type { RoleVariable } from '../ingest/facts.js';
-import type { Registry } from '../repos/registry.js';
+import { registryIndex, type Registry } from '../repos/registry.js';
 import type { LinkContext } from '../survey/types.js';
 
 /** Checks a link's codes against the registry and completes them (a provider fixes its district and region). */
 export function completeContext(registry: Registry, ctx: LinkContext): LinkContext {
   const out: LinkContext = { ...ctx };
   if (out.provider) {
-    const p = registry.providers.find((x) => x.code === out.provider);
+    const p = registryIndex(registry).providers.get(out.provider);
     if (!p) throw new AppError('InvalidContext', 'the link names an unknown provider');
     if ((out.district && out.district !== p.district) || (out.region && out.region !== p.region)) {
       throw new AppError('InvalidContext', 'the link names a provider outside its area');
@@ -18,14 +18,14 @@ export function completeContext(registry: Registry, ctx: LinkContext): LinkConte
     out.region = p.region;
   }
   if (out.district) {
-    const d = registry.districts.find((x) => x.code === out.district);
+    const d = registryIndex(registry).districts.get(out.district);
     if (!d) throw new AppError('InvalidContext', 'the link names an unknown district');
     if (out.region && out.region !== d.region) {
       throw new AppError('InvalidContext', 'the link names a district outside its region');
     }
     out.region = d.region;
   }
-  if (out.region && !registry.regions.some((x) => x.code === out.region)) {
+  if (out.region && !registryIndex(registry).regions.has(out.region)) {
     throw new AppError('InvalidContext', 'the link names an unknown region');
   }
   return out;
@@ -49,9 +49,10 @@ export function responseDims(
   data: Record<string, unknown>,
 ): Dims {
   const provider = ctx.provider ?? answerFor(roles, data, 'context:provider');
-  const p = provider ? registry.providers.find((x) => x.code === provider) : undefined;
+  const index = registryIndex(registry);
+  const p = provider ? index.providers.get(provider) : undefined;
   const district = ctx.district ?? p?.district ?? answerFor(roles, data, 'context:district');
-  const d = district ? registry.districts.find((x) => x.code === district) : undefined;
+  const d = district ? index.districts.get(district) : undefined;
   return {
     region: ctx.region ?? p?.region ?? d?.region ?? answerFor(roles, data, 'context:region'),
     district,

@@ -85,3 +85,25 @@ export async function loadRegistry(db: Kysely<Database>): Promise<Registry> {
     })),
   };
 }
+
+export interface RegistryIndex {
+  regions: ReadonlySet<string>;
+  districts: ReadonlyMap<string, Registry['districts'][number]>;
+  providers: ReadonlyMap<string, Registry['providers'][number]>;
+}
+
+const indexes = new WeakMap<Registry, RegistryIndex>();
+
+/** Lookups by code, built once per registry snapshot (a submission resolves its provider by code). */
+export function registryIndex(registry: Registry): RegistryIndex {
+  let index = indexes.get(registry);
+  if (!index) {
+    index = {
+      regions: new Set(registry.regions.map((r) => r.code)),
+      districts: new Map(registry.districts.map((d) => [d.code, d])),
+      providers: new Map(registry.providers.map((p) => [p.code, p])),
+    };
+    indexes.set(registry, index);
+  }
+  return index;
+}
