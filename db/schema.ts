@@ -3,6 +3,7 @@
  * Migrations (db/migrations) create exactly these tables; they never import this file.
  */
 import type { Generated, Insertable, Selectable } from 'kysely';
+import type { DriverColumn, HistogramColumn } from './rollup-layout.js';
 
 export type Sector = 'state' | 'ngo' | 'private' | 'ppp';
 export type Role = 'admin' | 'sociologist' | 'manager';
@@ -107,7 +108,10 @@ export interface RollupCellTable {
   n: number;
 }
 
-/** How many responses of a cell gave `value` to the role-bearing variable `variable`. */
+/**
+ * How many responses of a cell gave `value` to the role-bearing variable `variable` — for answers
+ * that are not whole numbers (those are in rollup_histogram).
+ */
 export interface RollupAnswerTable {
   cell_id: number;
   variable: string;
@@ -115,14 +119,14 @@ export interface RollupAnswerTable {
   n: number;
 }
 
-/** Driver × satisfaction pairs for driver analysis: the 5×5 tables of counts. */
-export interface RollupPairTable {
-  cell_id: number;
-  driver: string;
-  driver_value: number;
-  outcome_value: number;
-  n: number;
-}
+/** A cell's driver × satisfaction table: column d{v}s{o} (db/rollup-layout.ts). */
+export type RollupDriverTable = { cell_id: number; driver: string } & Record<DriverColumn, number>;
+
+/** Whole-number answers of a cell, 32 values a row: column n{i} counts `base + i`. */
+export type RollupHistogramTable = { cell_id: number; variable: string; base: number } & Record<
+  HistogramColumn,
+  number
+>;
 
 /** A signed-in session. The raw id lives only in the cookie; this row keys on its sha256. */
 export interface SessionTable {
@@ -234,7 +238,8 @@ export interface Database {
   response: ResponseTable;
   rollup_cell: RollupCellTable;
   rollup_answer: RollupAnswerTable;
-  rollup_pair: RollupPairTable;
+  rollup_driver: RollupDriverTable;
+  rollup_histogram: RollupHistogramTable;
   session: SessionTable;
   audit_log: AuditLogTable;
   login_attempt: LoginAttemptTable;

@@ -2,9 +2,20 @@
  * The ingest path's SQL, written with Kysely (so it follows the dialect) and compiled once.
  * Each statement names its parameters (db/named-statement.ts).
  */
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { named, param as p } from '../../db/named-statement.js';
+import { DRIVER_COLUMNS, HISTOGRAM_COLUMNS } from '../../db/rollup-layout.js';
 import type { Database } from '../../db/schema.js';
+
+/** One named parameter per count column, named as the column. */
+const columnParams = <C extends string>(columns: readonly C[]) =>
+  Object.fromEntries(columns.map((c) => [c, p<number>(c)])) as Record<C, number>;
+
+/** `column = table.column + excluded.column` for every count column: an upsert adds. */
+const addExcluded = <C extends string>(table: string, columns: readonly C[]) =>
+  Object.fromEntries(
+    columns.map((c) => [c, sql<number>`${sql.ref(`${table}.${c}`)} + ${sql.ref(`excluded.${c}`)}`]),
+  ) as Record<C, RawBuilder<number>>;
 
 export function compileIngestStatements(db: Kysely<Database>) {
   return {
@@ -85,20 +96,34 @@ export function compileIngestStatements(db: Kysely<Database>) {
         )
         .compile(),
     ),
-    upsertPair: named(
+    upsertHistogram: named(
       db
-        .insertInto('rollup_pair')
+        .insertInto('rollup_histogram')
         .values({
           cell_id: p<number>('cell_id'),
-          driver: p('driver'),
-          driver_value: p<number>('driver_value'),
-          outcome_value: p<number>('outcome_value'),
-          n: p<number>('n'),
+          variable: p('variable'),
+          base: p<number>('base'),
+          ...columnParams(HISTOGRAM_COLUMNS),
         })
         .onConflict((oc) =>
           oc
-            .columns(['cell_id', 'driver', 'driver_value', 'outcome_value'])
-            .doUpdateSet({ n: sql`rollup_pair.n + excluded.n` }),
+            .columns(['cell_id', 'variable', 'base'])
+            .doUpdateSet(addExcluded('rollup_histogram', HISTOGRAM_COLUMNS)),
+        )
+        .compile(),
+    ),
+    upsertDriver: named(
+      db
+        .insertInto('rollup_driver')
+        .values({
+          cell_id: p<number>('cell_id'),
+          driver: p('driver'),
+          ...columnParams(DRIVER_COLUMNS),
+        })
+        .onConflict((oc) =>
+          oc
+            .columns(['cell_id', 'driver'])
+            .doUpdateSet(addExcluded('rollup_driver', DRIVER_COLUMNS)),
         )
         .compile(),
     ),

@@ -73,7 +73,8 @@ export function rebuildRollups(
 
   return sqlite
     .transaction((): RebuildResult => {
-      run(db.deleteFrom('rollup_pair').compile());
+      run(db.deleteFrom('rollup_driver').compile());
+      run(db.deleteFrom('rollup_histogram').compile());
       run(db.deleteFrom('rollup_answer').compile());
       run(db.deleteFrom('rollup_cell').compile());
       const roles = new Map<number, RoleVariable[]>();

@@ -13,6 +13,7 @@
  * a string (PostgreSQL bigint), hence `Number()` on every sum.
  */
 import { expressionBuilder, sql, type Expression, type Kysely, type SqlBool } from 'kysely';
+import { DRIVER_COLUMNS, driverColumn, HISTOGRAM_COLUMNS } from '../../db/rollup-layout.js';
 import type { Database, RollupCellTable } from '../../db/schema.js';
 import type { Cuboid, Dimension } from '../ingest/cuboids.js';
 import { AppError } from '../errors.js';
@@ -151,10 +152,7 @@ async function readSlice(
   const skipAnswers = read.totalsOnly === true || variables?.length === 0;
   const skipPairs = read.totalsOnly === true || need?.pairs === 'none' || drivers?.length === 0;
   const margins = need?.pairs === 'margins';
-  const pairCols = margins
-    ? (['p.driver', 'p.driver_value'] as const)
-    : (['p.driver', 'p.driver_value', 'p.outcome_value'] as const);
-  const [totals, answers, pairs] = await Promise.all([
+  const [totals, answers, histograms, tables] = await Promise.all([
     cells
       .select(refs)
       .select((eb) => eb.fn.sum<number>('c.n').as('n'))
@@ -169,44 +167,82 @@ async function readSlice(
           .select((eb) => eb.fn.sum<number>('a.n').as('n'))
           .groupBy([...refs, 'a.variable', 'a.value'])
           .execute(),
+    skipAnswers
+      ? []
+      : cells
+          .innerJoin('rollup_histogram as h', 'h.cell_id', 'c.id')
+          .$if(variables !== null, (q) => q.where('h.variable', 'in', variables!))
+          .select([...refs, 'h.variable', 'h.base'])
+          .select((eb) => HISTOGRAM_COLUMNS.map((col) => eb.fn.sum<number>(`h.${col}`).as(col)))
+          .groupBy([...refs, 'h.variable', 'h.base'])
+          .execute(),
     skipPairs
       ? []
       : cells
-          .innerJoin('rollup_pair as p', 'p.cell_id', 'c.id')
-          .$if(drivers !== null, (q) => q.where('p.driver', 'in', drivers!))
-          .select([...refs, ...pairCols])
-          .select((eb) => eb.fn.sum<number>('p.n').as('n'))
-          .groupBy([...refs, ...pairCols])
+          .innerJoin('rollup_driver as d', 'd.cell_id', 'c.id')
+          .$if(drivers !== null, (q) => q.where('d.driver', 'in', drivers!))
+          .select([...refs, 'd.driver'])
+          .select((eb) =>
+            margins
+              ? // Only each driver's distribution: the table's row sums.
+                SCALE.map((v) =>
+                  eb.fn
+                    .sum<number>(
+                      sql`${sql.join(
+                        OUTCOMES.map((o) => sql.ref(`d.${driverColumn(v, o)}`)),
+                        sql` + `,
+                      )}`,
+                    )
+                    .as(`m${v}`),
+                )
+              : DRIVER_COLUMNS.map((col) => eb.fn.sum<number>(`d.${col}`).as(col)),
+          )
+          .groupBy([...refs, 'd.driver'])
           .execute(),
   ]);
   for (const row of totals as Row[]) {
     if (row.n === null) continue; // sum() over no cells
     entry(row).responses += Number(row.n);
   }
+  const count = (g: GroupCounts, variable: string, value: string, n: number) => {
+    if (n === 0) return;
+    const values = getOrSet(g.answers, variable, () => new Map<string, number>());
+    values.set(value, (values.get(value) ?? 0) + n);
+  };
   for (const row of answers as Row[]) {
-    const values = getOrSet(
-      entry(row).answers,
-      String(row.variable),
-      () => new Map<string, number>(),
-    );
-    const value = String(row.value);
-    values.set(value, (values.get(value) ?? 0) + Number(row.n));
+    count(entry(row), String(row.variable), String(row.value), Number(row.n));
   }
-  for (const row of pairs as Row[]) {
-    const dv = Number(row.driver_value);
-    const ov = Number(row.outcome_value);
-    if (!(dv >= 1 && dv <= 5)) continue;
-    // A driver's answers are stored only as pairs (outcome 0: no satisfaction answer), so its
-    // distribution is the table's margin.
+  for (const row of histograms as Row[]) {
     const g = entry(row);
-    const values = getOrSet(g.answers, String(row.driver), () => new Map<string, number>());
-    values.set(String(dv), (values.get(String(dv)) ?? 0) + Number(row.n));
-    if (!(ov >= 1 && ov <= 5)) continue;
-    const table = getOrSet(g.pairs, String(row.driver), emptyTable);
-    const line = table[dv - 1];
-    if (line) line[ov - 1] = (line[ov - 1] ?? 0) + Number(row.n);
+    const base = Number(row.base);
+    HISTOGRAM_COLUMNS.forEach((col, i) =>
+      count(g, String(row.variable), String(base + i), Number(row[col])),
+    );
+  }
+  for (const row of tables as Row[]) {
+    // A driver's answers are stored only in its table (satisfaction 0: no satisfaction answer),
+    // so its distribution is the table's margin.
+    const g = entry(row);
+    const driver = String(row.driver);
+    for (const v of SCALE) {
+      if (margins) {
+        count(g, driver, String(v), Number(row[`m${v}`]));
+        continue;
+      }
+      for (const o of OUTCOMES) {
+        const n = Number(row[driverColumn(v, o)]);
+        if (n === 0) continue;
+        count(g, driver, String(v), n);
+        if (o === 0) continue;
+        const line = getOrSet(g.pairs, driver, emptyTable)[v - 1]!;
+        line[o - 1]! += n;
+      }
+    }
   }
 }
+
+const SCALE = [1, 2, 3, 4, 5] as const;
+const OUTCOMES = [0, 1, 2, 3, 4, 5] as const;
 
 function getOrSet<K, V>(map: Map<K, V>, key: K, make: () => V): V {
   let v = map.get(key);

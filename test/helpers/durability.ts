@@ -10,7 +10,10 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { openDatabase } from '../../db/client.js';
 import { rebuildRollups } from '../../server/reports/rebuild.js';
+import { rollupSnapshot } from './rollup-snapshot.js';
 import { tempDir } from './server.js';
+
+export { rollupSnapshot };
 
 export const QUICK = '/api/public/surveys/quick-feedback/responses';
 
@@ -88,27 +91,6 @@ export interface DatabaseCheck {
   rollupsMatchResponses: boolean;
   /** Response count per survey slug. */
   perSurvey: Record<string, number>;
-}
-
-type Row = Record<string, unknown>;
-
-/** Every rollup row, with the cell's key instead of its id, sorted: comparable across databases. */
-export function rollupSnapshot(db: Database.Database): string[] {
-  const key = `c.cuboid, c.survey_id, c.period, c.region, c.district, c.provider, c.sector, c.channel, c.segment`;
-  const rows = [
-    ...db.prepare(`select 'cell' t, ${key}, c.n from rollup_cell c`).all(),
-    ...db
-      .prepare(
-        `select 'answer' t, ${key}, a.variable, a.value, a.n from rollup_answer a join rollup_cell c on c.id = a.cell_id`,
-      )
-      .all(),
-    ...db
-      .prepare(
-        `select 'pair' t, ${key}, p.driver, p.driver_value, p.outcome_value, p.n from rollup_pair p join rollup_cell c on c.id = p.cell_id`,
-      )
-      .all(),
-  ] as Row[];
-  return rows.map((r) => JSON.stringify(Object.values(r))).sort();
 }
 
 /**

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HISTOGRAM_COLUMNS } from '../../db/rollup-layout.js';
 import { POSTER_INSTRUCTIONS } from '../../server/links/poster.js';
 import { hashToken, newToken } from '../../server/links/tokens.js';
 import { postJson, testApp, type TestApp } from '../helpers/app.js';
@@ -138,11 +139,12 @@ describe('one-time links from service events', () => {
     // The service-event days, not the citizen's recollection, count as the delivery time.
     const delivery = sql()
       .prepare(
-        `select distinct a.value from rollup_answer a join rollup_cell c on c.id = a.cell_id
-         where a.variable = 'delivery_days'`,
+        `select distinct h.base, h.n14 > 0 as fourteen, ${HISTOGRAM_COLUMNS.join(' + ')} as n
+         from rollup_histogram h join rollup_cell c on c.id = h.cell_id
+         where h.variable = 'delivery_days'`,
       )
       .all();
-    expect(delivery).toEqual([{ value: '14' }]);
+    expect(delivery).toEqual([{ base: 0, fourteen: 1, n: 1 }]);
   });
 
   it('the same token with another response id: 409 TokenUsed, nothing stored', async () => {

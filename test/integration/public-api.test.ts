@@ -129,8 +129,8 @@ describe('POST /api/public/surveys/:slug/responses', () => {
       (
         sqlite
           .prepare(
-            `select coalesce(sum(a.n), 0) n from rollup_answer a join rollup_cell c on c.id = a.cell_id
-             where c.cuboid = 'area-month' and a.variable = 'satisfaction' and a.value = '1'`,
+            `select coalesce(sum(h.n1), 0) n from rollup_histogram h join rollup_cell c on c.id = h.cell_id
+             where c.cuboid = 'area-month' and h.variable = 'satisfaction' and h.base = 0`,
           )
           .get() as { n: number }
       ).n;

@@ -9,6 +9,7 @@ import { rollupCommands } from '../../server/cli/rollups.js';
 import type { CliContext } from '../../server/cli/types.js';
 import { rebuildRollups } from '../../server/reports/rebuild.js';
 import { postJson, testApp, type TestApp } from '../helpers/app.js';
+import { rollupTables } from '../helpers/rollup-snapshot.js';
 import { prng, randomSubmission, submitOn } from '../helpers/submissions.js';
 
 let t: TestApp;
@@ -19,25 +20,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-const CELL = `c.cuboid || '|' || c.survey_id || '|' || c.period || '|' || c.region || '|' || c.district
-  || '|' || c.provider || '|' || c.sector || '|' || c.channel || '|' || c.segment`;
-
-function snapshot() {
-  const sqlite = t.booted.deps.sqlite;
-  const lines = (q: string) =>
-    (sqlite.prepare(q).all() as { line: string }[]).map((r) => r.line).sort();
-  return {
-    cells: lines(`select ${CELL} || '=' || c.n as line from rollup_cell c`),
-    answers: lines(
-      `select ${CELL} || '|' || a.variable || '|' || a.value || '=' || a.n as line
-       from rollup_answer a join rollup_cell c on c.id = a.cell_id`,
-    ),
-    pairs: lines(
-      `select ${CELL} || '|' || p.driver || '|' || p.driver_value || '|' || p.outcome_value || '=' || p.n as line
-       from rollup_pair p join rollup_cell c on c.id = p.cell_id`,
-    ),
-  };
-}
+const snapshot = () => rollupTables(t.booted.deps.sqlite);
 
 describe('rollups rebuild', () => {
   it('recomputes from the responses exactly what ingest wrote', async () => {
@@ -77,10 +60,14 @@ describe('rollups rebuild', () => {
       total,
     );
     expect(before.cells.length).toBeGreaterThan(1000);
-    expect(before.pairs.length).toBeGreaterThan(1000);
+    expect(before.drivers.length).toBeGreaterThan(1000);
+    expect(before.histograms.length).toBeGreaterThan(1000);
+    expect(before.answers.length).toBeGreaterThan(1000);
 
     // Damage the rollups, then rebuild in small chunks.
-    sqlite.prepare(`delete from rollup_answer where cell_id % 3 = 0 and value = '4'`).run();
+    sqlite.prepare(`delete from rollup_answer where cell_id % 3 = 0`).run();
+    sqlite.prepare(`update rollup_histogram set n4 = n4 + 1 where cell_id % 4 = 0`).run();
+    sqlite.prepare(`update rollup_driver set d5s5 = 0 where cell_id % 2 = 0`).run();
     sqlite.prepare(`update rollup_cell set n = n + 1 where id % 5 = 0`).run();
     expect(snapshot()).not.toEqual(before);
     const result = rebuildRollups(t.booted.deps, { chunkSize: 257 });
@@ -90,12 +77,13 @@ describe('rollups rebuild', () => {
     const after = snapshot();
     expect(after.cells).toEqual(before.cells);
     expect(after.answers).toEqual(before.answers);
-    expect(after.pairs).toEqual(before.pairs);
+    expect(after.histograms).toEqual(before.histograms);
+    expect(after.drivers).toEqual(before.drivers);
   });
 
   it('runs as the CLI command `rollups rebuild`', async () => {
     const before = snapshot();
-    t.booted.deps.sqlite.prepare(`delete from rollup_pair where driver_value = 5`).run();
+    t.booted.deps.sqlite.prepare(`delete from rollup_driver where d5s5 > 0`).run();
     const lines: string[] = [];
     const ctx: CliContext = {
       config: t.booted.deps.config,

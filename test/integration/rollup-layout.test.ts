@@ -1,0 +1,103 @@
+/**
+ * The wide rollup layout (db/rollup-layout.ts, migration 2026-11-22-07-wide-rollups): a database
+ * written before it — driver pairs one row per value pair, whole-number answers one row per value —
+ * gives the same reports once migrated (driver tables converted, older answer counts read beside
+ * the histograms), and `rollups rebuild` then stores exactly what live ingest stores now.
+ */
+import { Migrator } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { histogramSlot } from '../../db/rollup-layout.js';
+import { migrations } from '../../db/migrations/index.js';
+import { rebuildRollups } from '../../server/reports/rebuild.js';
+import { testApp, type TestApp } from '../helpers/app.js';
+import { rollupTables } from '../helpers/rollup-snapshot.js';
+import { call, signIn } from '../helpers/session.js';
+import { prng, randomSubmission, submitOn } from '../helpers/submissions.js';
+
+let t: TestApp;
+let admin: string;
+beforeAll(async () => {
+  t = await testApp();
+  admin = await signIn(t.app);
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+const REPORTS = [
+  'indicators?survey=social-services&groupBy=region',
+  'indicators?survey=social-services&groupBy=sector,channel&from=2026-10-02&to=2026-11-01',
+  'bottlenecks?survey=social-services&groupBy=region',
+  'bottlenecks?survey=social-services&from=2026-10-02&to=2026-10-20',
+  'satisfaction?survey=social-services&groupBy=provider',
+  'trend?survey=social-services&groupBy=month',
+];
+
+async function reports(): Promise<unknown[]> {
+  const bodies: unknown[] = [];
+  for (const q of REPORTS) {
+    const res = await call(t.app, 'GET', `/api/reports/${q}`, admin);
+    expect(res.status, q).toBe(200);
+    bodies.push(await res.json());
+  }
+  return bodies;
+}
+
+const count = (sql: string) => (t.booted.deps.sqlite.prepare(sql).get() as { n: number }).n;
+
+describe('the wide rollup layout', () => {
+  it('places whole numbers in blocks of 32 and keeps every other answer as text', () => {
+    expect(histogramSlot('0')).toEqual({ base: 0, slot: 0 });
+    expect(histogramSlot('31')).toEqual({ base: 0, slot: 31 });
+    expect(histogramSlot('32')).toEqual({ base: 32, slot: 0 });
+    expect(histogramSlot('365')).toEqual({ base: 352, slot: 13 });
+    expect(histogramSlot('-1')).toEqual({ base: -32, slot: 31 });
+    for (const text of ['007', '-0', '2.5', '1e3', '', 'none', ' 4', '9999999999999999'])
+      expect(histogramSlot(text), text).toBeNull();
+  });
+
+  it('a database written before it reports the same once migrated, and rebuilds to the new form', async () => {
+    const rand = prng(7);
+    const registry = await t.booted.deps.catalog.registrySnapshot();
+    for (const day of ['2026-09-30', '2026-10-01', '2026-10-11', '2026-10-31', '2026-11-02']) {
+      await submitOn(
+        t,
+        day,
+        Array.from({ length: 120 }, () => randomSubmission(rand, registry)),
+      );
+    }
+    const current = rollupTables(t.booted.deps.sqlite);
+    expect(current.drivers.length).toBeGreaterThan(100);
+    // Delivery days up to 59: two blocks.
+    expect(current.histograms.some((l) => /\|delivery_days\|32=/.test(l))).toBe(true);
+    const before = await reports();
+
+    // Back to the earlier layout: one row per driver value pair and per whole-number value.
+    const migrator = new Migrator({
+      db: t.booted.deps.db,
+      provider: { getMigrations: async () => migrations },
+    });
+    const down = await migrator.migrateDown();
+    expect(down.error).toBeUndefined();
+    expect(count(`select count(*) n from rollup_pair`)).toBeGreaterThan(current.drivers.length);
+    expect(count(`select count(*) n from rollup_answer where variable = 'delivery_days'`)).toBe(
+      count(
+        `select count(distinct cell_id || '|' || value) n from rollup_answer where variable = 'delivery_days'`,
+      ),
+    );
+
+    const up = await migrator.migrateToLatest();
+    expect(up.error).toBeUndefined();
+    // Driver tables converted; the older whole-number counts stay where they were.
+    expect(rollupTables(t.booted.deps.sqlite).drivers).toEqual(current.drivers);
+    expect(count(`select count(*) n from rollup_histogram`)).toBe(0);
+    expect(
+      count(`select count(*) n from rollup_answer where variable = 'satisfaction'`),
+    ).toBeGreaterThan(0);
+    expect(await reports()).toEqual(before);
+
+    rebuildRollups(t.booted.deps);
+    expect(rollupTables(t.booted.deps.sqlite)).toEqual(current);
+    expect(await reports()).toEqual(before);
+  });
+});
