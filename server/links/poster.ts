@@ -1,5 +1,6 @@
 /** A printable A4 poster for one provider: the survey's title, the provider, the QR code, the link. */
 import type { Names } from '../repos/registry.js';
+import { escapeHtml, localText } from '../survey/text.js';
 
 /** One line each in Uzbek, Russian and English. */
 export const POSTER_INSTRUCTIONS = {
@@ -8,27 +9,9 @@ export const POSTER_INSTRUCTIONS = {
   en: 'Scan the code with your phone camera and answer — it takes 3 minutes, it is anonymous.',
 } as const;
 
-const ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => ESCAPES[ch] ?? ch);
-}
-
 /** A survey title is a string or an object of texts per language. */
 export function titleIn(title: unknown, lang: 'uz' | 'ru' | 'en'): string {
-  if (typeof title === 'string') return title;
-  if (title && typeof title === 'object') {
-    const texts = title as Record<string, unknown>;
-    const text = texts[lang] ?? texts.default ?? texts.uz;
-    if (typeof text === 'string') return text;
-  }
-  return '';
+  return localText(title, lang);
 }
 
 export interface PosterInput {
