@@ -20,6 +20,9 @@ const THEME_COLOURS = {
   '--sjs2-color-bg-positive-primary': '#0b7a56',
 };
 
+/** survey-core's `--sd-mobile-width`: narrower than this, it lays a survey out for a phone. */
+const MOBILE_WIDTH_PX = 600;
+
 let setUp = false;
 
 /** Once per page, before the first Model: Ovoz's JSON properties and the UI languages. */
@@ -56,6 +59,10 @@ export function createModel(survey: PublicSurvey, lang: Lang): CitizenModel {
   // Every keystroke reaches the model, so the draft holds what was typed even if the tab dies.
   model.textUpdateMode = 'onTyping';
   model.applyTheme({ cssVariables: THEME_COLOURS });
+  // survey-core measures its width after the first render and then redraws in its phone layout
+  // (narrower than --sd-mobile-width, 600 px): everything on screen moved. Start in the layout it
+  // will settle on.
+  model.setIsMobile(document.documentElement.clientWidth < MOBILE_WIDTH_PX);
   const renameRatingItems = nameRatingItems(model);
   const redescribeProgress = describeProgress(model);
   focusNewPage(model);
