@@ -33,11 +33,49 @@ function devRoutes(): Plugin {
   };
 }
 
+/**
+ * The citizen page's boot script loads the survey (survey-app.tsx: React, survey-core) with a
+ * dynamic import. Its files are named in a `<meta name="ovoz:lazy-assets">` of the built page, so
+ * the boot script can start downloading them once the welcome screen has painted, and the service
+ * worker can keep them for offline use. Not `<link rel="modulepreload">` in the HTML: that would
+ * compete with the welcome screen's own few kilobytes on a slow network.
+ */
+function lazyAssetsMeta(): Plugin {
+  return {
+    name: 'ovoz:lazy-assets',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, ctx) {
+        const { bundle, chunk } = ctx;
+        if (!bundle || !chunk || !ctx.path.endsWith('/citizen.html')) return;
+        const eager = new Set<string>([chunk.fileName, ...chunk.imports]);
+        const files = new Set<string>();
+        const visit = (name: string) => {
+          const c = bundle[name];
+          if (!c || c.type !== 'chunk' || files.has(name) || eager.has(name)) return;
+          files.add(name);
+          for (const css of c.viteMetadata?.importedCss ?? []) files.add(css);
+          c.imports.forEach(visit);
+        };
+        chunk.dynamicImports.forEach(visit);
+        return [
+          {
+            tag: 'meta',
+            attrs: { name: 'ovoz:lazy-assets', content: [...files].map((f) => `/${f}`).join(' ') },
+            injectTo: 'head',
+          },
+        ];
+      },
+    },
+  };
+}
+
 export default defineConfig({
   root: fromRoot('./web'),
   base: '/',
   publicDir: false,
-  plugins: [react(), devRoutes(), precompress()],
+  plugins: [react(), devRoutes(), lazyAssetsMeta(), precompress()],
   server: {
     // `npm run dev` serves the API on :3000.
     proxy: { '/api': 'http://127.0.0.1:3000' },

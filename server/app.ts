@@ -49,7 +49,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/reports', reportRoutes(deps));
   app.route('/api/admin', adminVolumeRoutes(deps));
   app.route('/api/exports', exportRoutes(deps));
-  app.route('/', webRoutes({ distDir: deps.config.webDir }));
+  app.route('/', webRoutes({ distDir: deps.config.webDir, catalog: deps.catalog }));
 
   app.notFound((c) => c.json(errorBody('NotFound', 'no such resource'), 404));
 

@@ -1,5 +1,6 @@
 /**
- * JSON that phones fetch again and again (a survey's questionnaire): sent compressed (brotli or
+ * JSON and pages that phones fetch again and again (a survey's questionnaire, the survey page
+ * with its welcome screen): sent compressed (brotli or
  * gzip, as the phone accepts) with a strong ETag, so a repeat visit costs a 304 and a first visit
  * a fraction of the raw size. Compressed bodies are kept for the most recent distinct payloads.
  */
@@ -21,13 +22,23 @@ function remember(etag: string) {
 }
 
 export function cachedJson(c: Context, value: unknown): Response {
-  const text = JSON.stringify(value);
+  return cachedText(c, JSON.stringify(value), 'application/json; charset=UTF-8');
+}
+
+/** `text` as `type`, with `extra` headers (a page's Content-Security-Policy). */
+export function cachedText(
+  c: Context,
+  text: string,
+  type: string,
+  extra: Record<string, string> = {},
+): Response {
   const etag = `"${createHash('sha256').update(text).digest('base64url').slice(0, 27)}"`;
   const headers: Record<string, string> = {
-    'Content-Type': 'application/json; charset=UTF-8',
+    'Content-Type': type,
     ETag: etag,
     Vary: 'Accept-Encoding',
     'Cache-Control': 'no-cache',
+    ...extra,
   };
   const ifNoneMatch = c.req.header('if-none-match');
   if (ifNoneMatch && ifNoneMatch.split(',').some((t) => t.trim().replace(/^W\//, '') === etag)) {

@@ -1,11 +1,19 @@
 /**
- * The built web pages (`npm run build` → dist/web): the citizen survey page at /s/:slug, the admin
- * app at /admin and /admin/* (one page that routes inside itself), and the hashed, immutable
- * assets under /assets/, sent pre-compressed (brotli or gzip) when the browser accepts it.
+ * The built web pages (`npm run build` → dist/web): the citizen survey page at /s/:slug (with the
+ * survey's welcome screen filled in, server/http/citizen-page.ts), the admin app at /admin and
+ * /admin/* (one page that routes inside itself), and the hashed, immutable assets under /assets/,
+ * sent pre-compressed (brotli or gzip) when the browser accepts it.
  */
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Hono, type Context } from 'hono';
+import type { Welcome } from '../../web/src/citizen/welcome.js';
+import { welcomeOf } from '../../web/src/citizen/welcome.js';
+import { cachedText } from '../http/cached-json.js';
+import { citizenPage } from '../http/citizen-page.js';
+import { SLUG_PATTERN } from '../repos/surveys.js';
+import type { SurveyCatalog } from '../survey/catalog.js';
+import { isLang } from '../survey/types.js';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -157,7 +165,7 @@ export const CITIZEN_CSP = [
  */
 export const ADMIN_CSP = CITIZEN_CSP;
 
-export function webRoutes(opts: { distDir: string }): Hono {
+export function webRoutes(opts: { distDir: string; catalog?: SurveyCatalog }): Hono {
   const distDir = path.resolve(opts.distDir);
   const assetsDir = path.join(distDir, 'assets');
   const citizenHtml = path.join(distDir, 'citizen.html');
@@ -177,14 +185,46 @@ export function webRoutes(opts: { distDir: string }): Hono {
   app.get('/admin', adminPage);
   app.get('/admin/*', adminPage);
 
+  /** The built citizen page, read again only when the build changes it. */
+  let template: { mtimeMs: number; text: string } | null = null;
+  const citizenTemplate = async (): Promise<string | null> => {
+    const s = await statFile(citizenHtml);
+    if (!s) return null;
+    if (template?.mtimeMs !== s.mtimeMs) {
+      template = { mtimeMs: s.mtimeMs, text: await readFile(citizenHtml, 'utf8') };
+    }
+    return template.text;
+  };
+  /** The open survey's welcome screen; null when there is none (the page's script says why). */
+  const welcome = async (slug: string): Promise<Welcome | null> => {
+    if (!opts.catalog || !SLUG_PATTERN.test(slug)) return null;
+    try {
+      const survey = await opts.catalog.openSurvey(slug);
+      return welcomeOf(survey.slug, survey.latest.json);
+    } catch {
+      return null;
+    }
+  };
+
   app.get('/s/:slug', async (c) => {
-    const found = await negotiate(citizenHtml, c.req.header('Accept-Encoding'));
-    if (!found) {
+    const text = await citizenTemplate();
+    if (text === null) {
       return c.json({ error: { code: 'NotBuilt', message: 'run npm run build' } }, 503);
     }
-    return send(c, found, 'text/html; charset=utf-8', 'no-cache', {
+    const url = new URL(c.req.url);
+    // `start` is the Start form's own (main.ts): the page it opens has the same welcome.
+    url.searchParams.delete('start');
+    const lang = url.searchParams.get('lang');
+    const page = citizenPage(
+      text,
+      await welcome(c.req.param('slug')),
+      isLang(lang) ? lang : 'uz',
+      url.href,
+    );
+    return cachedText(c, page, 'text/html; charset=utf-8', {
       'Content-Security-Policy': CITIZEN_CSP,
       'Referrer-Policy': 'no-referrer',
+      'X-Content-Type-Options': 'nosniff',
     });
   });
 

@@ -64,6 +64,14 @@ async function press(page: Page, key: string, times = 1): Promise<void> {
   for (let i = 0; i < times; i++) await page.keyboard.press(key);
 }
 
+/** The welcome screen's Start, with the keyboard: the focus then is on the first page's title. */
+async function startWithKeyboard(page: Page, firstPage: RegExp): Promise<void> {
+  await tabTo(page, '.welcome__start');
+  await press(page, 'Enter');
+  await page.waitForFunction(() => document.activeElement?.matches('.sd-page__title'));
+  expect((await focused(page)).name).toMatch(firstPage);
+}
+
 /** Tab to "Next", press Enter, and check the focus moved to the new page's title. */
 async function nextPage(page: Page, title: string | RegExp): Promise<void> {
   await tabTo(page, '.sd-navigation__next-btn');
@@ -101,6 +109,7 @@ async function chooseInDropdown(
 test('quick-feedback with the keyboard alone', async () => {
   const { context, page, problems } = await openPhone(browser, server.url);
   await page.goto(`${server.url}/s/quick-feedback?lang=en`);
+  await startWithKeyboard(page, /your opinion/i);
   await page.locator('[data-name="satisfaction"]').waitFor();
   await chooseRadio(page, 'satisfaction', 3); // 1 → 2 → 3 → 4
   expect((await focused(page)).name).toBe('4');
@@ -127,6 +136,7 @@ test('quick-feedback with the keyboard alone', async () => {
 test('social-services, every page, with the keyboard alone', async () => {
   const { context, page, problems } = await openPhone(browser, server.url);
   await page.goto(`${server.url}/s/social-services?lang=en`);
+  await startWithKeyboard(page, /overall/i);
   await page.locator('[data-name="satisfaction"]').waitFor();
 
   await chooseRadio(page, 'satisfaction', 3);

@@ -15,6 +15,7 @@ import {
   openPhone,
   screenshot,
   startCitizenServer,
+  startSurvey,
   storedResponses,
 } from '../helpers/browser.js';
 import type { RunningServer } from '../helpers/server.js';
@@ -47,6 +48,8 @@ test.each(LANGUAGES)(
 
     await page.goto(`${server.url}/s/social-services?lang=${lang}`);
     await expect(page.locator('html').getAttribute('lang')).resolves.toBe(lang);
+    await check('welcome');
+    await startSurvey(page);
     const posted = page.waitForResponse(
       (r) => r.request().method() === 'POST' && r.url().endsWith('/social-services/responses'),
       { timeout: 50_000 },
@@ -97,6 +100,7 @@ test.each(LANGUAGES)(
 test('the language switcher and large text are remembered on the phone', async () => {
   const { context, page, problems } = await openPhone(browser, server.url);
   await page.goto(`${server.url}/s/quick-feedback`);
+  await startSurvey(page);
   await page.locator('[data-name="satisfaction"]').waitFor();
   // No ?lang= and nothing remembered: Uzbek (Latin).
   await expect(page.locator('html').getAttribute('lang')).resolves.toBe('uz');
@@ -114,8 +118,18 @@ test('the language switcher and large text are remembered on the phone', async (
       .evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
   expect(await fontSize()).toBeGreaterThan(20);
 
-  // Opened again from a link with no language: Russian, large text.
+  // Opened again from a link with no language: Russian, large text, from the welcome screen on.
   await page.goto(`${server.url}/s/quick-feedback`);
+  await page.getByRole('button', { name: 'Начать' }).waitFor();
+  await expect(page.locator('html').getAttribute('lang')).resolves.toBe('ru');
+  await expect(
+    page.getByRole('button', { name: 'Крупный текст' }).getAttribute('aria-pressed'),
+  ).resolves.toBe('true');
+  expect(await fontSize()).toBeGreaterThan(20);
+  expect(await fitsWidth(page)).toBe(true);
+  expect(await axeFindings(page)).toEqual([]);
+  await screenshot(page, 'welcome-quick-feedback-ru-large-text');
+  await startSurvey(page);
   await page.locator('[data-name="satisfaction"]').waitFor();
   await expect(page.locator('html').getAttribute('lang')).resolves.toBe('ru');
   await page.getByRole('radiogroup', { name: /насколько вы довольны/i }).waitFor();
@@ -127,10 +141,12 @@ test('the language switcher and large text are remembered on the phone', async (
 
   // A link that names its language wins over the remembered one.
   await page.goto(`${server.url}/s/quick-feedback?lang=en`);
+  await startSurvey(page);
   await page.getByRole('radiogroup', { name: /how satisfied are you/i }).waitFor();
   await page.getByRole('button', { name: 'Large text' }).click();
   expect(await fontSize()).toBe(16);
   await page.goto(`${server.url}/s/quick-feedback`);
+  await startSurvey(page);
   await page.locator('[data-name="satisfaction"]').waitFor();
   expect(await fontSize()).toBe(16);
   expect(problems).toEqual([]);

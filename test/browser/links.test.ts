@@ -17,6 +17,7 @@ import {
   openPhone,
   screenshot,
   startCitizenServer,
+  startSurvey,
   storedResponses,
 } from '../helpers/browser.js';
 import { ADMIN_PASSWORD, type RunningServer } from '../helpers/server.js';
@@ -79,6 +80,11 @@ test('a one-time link works once; the second visit gets the "already used" page'
   const token = await oneTimeToken('P-TO-01-1');
   const { context, page, problems } = await openPhone(browser, server.url);
   await page.goto(`${server.url}/s/social-services?t=${token}&lang=ru`);
+  // The welcome screen's language links keep the link's token.
+  await expect(page.locator('a.lang[hreflang="en"]').getAttribute('href')).resolves.toBe(
+    `/s/social-services?t=${token}&lang=en`,
+  );
+  await startSurvey(page);
   const posted = page.waitForResponse((r) => r.request().method() === 'POST', {
     timeout: 30_000,
   });
@@ -118,6 +124,10 @@ test('a signed context link skips the place and channel questions; the response 
   const c = signContext(SECRET, { provider: 'P-SA-01-1', channel: 'mahalla' });
   const { context, page, problems } = await openPhone(browser, server.url);
   await page.goto(`${server.url}/s/social-services?c=${encodeURIComponent(c)}&lang=uz-Cyrl`);
+  await expect(page.locator('a.lang[hreflang="ru"]').getAttribute('href')).resolves.toBe(
+    `/s/social-services?c=${encodeURIComponent(c)}&lang=ru`,
+  );
+  await startSurvey(page);
   const posted = page.waitForResponse((r) => r.request().method() === 'POST', {
     timeout: 30_000,
   });

@@ -14,6 +14,7 @@ import {
   openPhone,
   screenshot,
   startCitizenServer,
+  startSurvey,
   storedResponses,
   waitUntilKeptForOffline,
 } from '../helpers/browser.js';
@@ -63,6 +64,7 @@ async function goOnline(context: BrowserContext): Promise<void> {
 test('a half-answered survey is on the phone from the first answer and comes back after a reload', async () => {
   const { context, page, problems } = await openPhone(browser, server.url);
   await page.goto(`${server.url}/s/social-services?lang=en`);
+  await startSurvey(page);
   await page.locator('[data-name="satisfaction"]').waitFor();
   const draft = () =>
     page.evaluate(() => {
@@ -83,8 +85,10 @@ test('a half-answered survey is on the phone from the first answer and comes bac
   });
 
   await page.reload();
-  // Back on the page the citizen left, with the answer given there and a word about it.
+  // Back on the page the citizen left (no welcome screen to tap through), with the answer given
+  // there and a word about it.
   await page.locator('[data-name="trust"]').waitFor();
+  await expect(page.locator('.welcome__start').count()).resolves.toBe(0);
   await page.getByText(STRINGS.en.restored).waitFor();
   expect(await axeFindings(page)).toEqual([]);
   await expect(page.locator('[data-name="trust"] input[value="3"]').isChecked()).resolves.toBe(
@@ -121,7 +125,9 @@ test('finished offline: kept on the phone across a reload, sent once when the ne
     if (r.request().method() === 'POST') posts.push(r.status());
   });
   await page.goto(`${server.url}/s/social-services?lang=uz`);
+  // Kept for offline use, the survey's own code included, before the citizen has tapped Start.
   await waitUntilKeptForOffline(page);
+  await startSurvey(page);
   await answerSocialServices(page, { stopAt: 3 });
 
   await goOffline(context);
@@ -162,6 +168,7 @@ test('finished offline: kept on the phone across a reload, sent once when the ne
   // Opened again: a new, empty survey; nothing is sent again.
   const stored = (await storedResponses(server.dbPath, 'social-services')).length;
   await page.reload();
+  await startSurvey(page);
   await page.locator('[data-name="satisfaction"]').waitFor();
   await page.waitForTimeout(500);
   expect(await storedResponses(server.dbPath, 'social-services')).toHaveLength(stored);
@@ -172,6 +179,7 @@ test('finished offline: kept on the phone across a reload, sent once when the ne
 test('finished offline and the tab closed: sent when the link is opened again online', async () => {
   const { context, page, problems } = await openPhone(browser, server.url);
   await page.goto(`${server.url}/s/quick-feedback?lang=ru`);
+  await startSurvey(page);
   await page.locator('[data-name="satisfaction"]').waitFor();
   await goOffline(context);
   await pick(page, 'satisfaction', 2);
@@ -211,6 +219,7 @@ test('an acknowledgement lost on the way: sent again with the same id, stored on
     if (r.request().method() === 'POST') statuses.push(r.status());
   });
   await page.goto(`${server.url}/s/quick-feedback?lang=en`);
+  await startSurvey(page);
   await pick(page, 'satisfaction', 5);
   await page.locator('.sd-navigation__complete-btn').click();
   await page.getByText(STRINGS.en.pending).waitFor(); // the first try failed

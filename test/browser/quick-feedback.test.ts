@@ -13,6 +13,7 @@ import {
   openPhone,
   screenshot,
   startCitizenServer,
+  startSurvey,
   storedResponses,
 } from '../helpers/browser.js';
 import type { RunningServer } from '../helpers/server.js';
@@ -38,6 +39,7 @@ test('a citizen answers quick-feedback on a 360×740 phone and exactly one respo
   expect(CITIZEN_CSP).toContain("default-src 'self'");
   expect(CITIZEN_CSP).not.toContain('unsafe-inline');
 
+  await page.getByRole('button', { name: 'Start' }).click();
   const satisfaction = page.getByRole('radiogroup', { name: /how satisfied are you/i });
   await satisfaction.waitFor();
   // Smiley items are named for screen readers ("4", "5 – Very satisfied"); the radio is visually
@@ -90,13 +92,20 @@ test('the service worker is served with the scope it needs, and only it', async 
   expect(res.headers.get('service-worker-allowed')).toBe('/s/');
   const other = await fetch(`${server.url}${script}`);
   expect(other.headers.get('service-worker-allowed')).toBeNull();
-  // No admin code in the citizen bundle.
+  // No admin code in the citizen bundle, neither in its first script nor in the survey's own.
   expect(bundle).not.toMatch(/\/api\/admin|\/api\/reports/);
+  const lazy = /<meta name="ovoz:lazy-assets" content="([^"]+)"/.exec(html)![1]!.split(' ');
+  expect(lazy.some((a) => /^\/assets\/survey-app-[\w-]+\.js$/.test(a))).toBe(true);
+  for (const asset of lazy.filter((a) => a.endsWith('.js'))) {
+    const code = await (await fetch(`${server.url}${asset}`)).text();
+    expect(code).not.toMatch(/\/api\/admin|\/api\/reports/);
+  }
 });
 
 test('a robot that fills the hidden honeypot field is refused and nothing is stored', async () => {
   const { context, page } = await openPhone(browser, server.url);
   await page.goto(`${server.url}/s/quick-feedback?lang=en`);
+  await startSurvey(page);
   const honeypot = page.locator('input[name="website"]');
   await honeypot.waitFor({ state: 'attached' });
   // Out of reach for people: not in the tab order, hidden from screen readers, off screen.

@@ -197,6 +197,12 @@ export async function axeFindings(page: Page): Promise<AxeFinding[]> {
   });
 }
 
+/** Taps the welcome screen's Start button (in any language) and waits for the survey. */
+export async function startSurvey(page: Page): Promise<void> {
+  await page.locator('.welcome__start').click();
+  await page.locator('.sd-root-modern').waitFor();
+}
+
 /** A screenshot of the viewport (or the whole page) under test-artifacts/. */
 export async function screenshot(page: Page, name: string, fullPage = false): Promise<string> {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
@@ -241,8 +247,8 @@ export async function storedResponses(dbPath: string, slug: string): Promise<Sto
 }
 
 /**
- * Waits until the page's service worker controls it and holds the page and its assets, so the
- * page can be reloaded with no network.
+ * Waits until the page's service worker controls it and holds the page (this survey's) and its
+ * assets, the survey's own included, so the page can be reloaded with no network.
  */
 export async function waitUntilKeptForOffline(page: Page): Promise<void> {
   await page.waitForFunction(
@@ -253,10 +259,13 @@ export async function waitUntilKeptForOffline(page: Page): Promise<void> {
         const cache = await caches.open(name);
         for (const req of await cache.keys()) paths.push(new URL(req.url).pathname);
       }
+      const page = location.pathname;
       return (
-        paths.includes('/s/.shell') &&
+        paths.includes(page) &&
         paths.some((p) => /^\/assets\/citizen-.*\.js$/.test(p)) &&
-        paths.some((p) => /^\/assets\/citizen-.*\.css$/.test(p))
+        paths.some((p) => /^\/assets\/citizen-.*\.css$/.test(p)) &&
+        paths.some((p) => /^\/assets\/survey-app-.*\.js$/.test(p)) &&
+        paths.some((p) => /^\/assets\/survey-app-.*\.css$/.test(p))
       );
     },
     undefined,

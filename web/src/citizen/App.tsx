@@ -1,9 +1,10 @@
 /** The citizen survey page: load the survey, show it, and make sure the answers arrive. */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Model } from 'survey-core';
 import { Survey } from 'survey-react-ui';
 import type { Lang } from '../../../server/survey/types';
 import { ApiError, fetchSurvey, type FieldError, type PublicSurvey } from './api';
+import { focusPageTitle } from './a11y';
 import { clearDraft, keepDraft, loadDraft, loadDraftSurvey, restoreDraft } from './draft';
 import { Header } from './Header';
 import { newId } from './id';
@@ -36,11 +37,26 @@ function useOnline(): boolean {
   return online;
 }
 
-export function App() {
+export interface AppProps {
+  /** The language the page is in (main.ts chose it as below). */
+  lang?: Lang;
+  /** The questionnaire, already asked for by main.ts (the first try only). */
+  initialSurvey?: Promise<PublicSurvey>;
+  /**
+   * Set when the welcome screen is still up: nothing is drawn while loading (the welcome screen
+   * stays), and this is called as the survey or a message is first drawn, before it is painted.
+   */
+  onShown?: () => void;
+  /** The citizen tapped Start: the focus goes to the first page's title. */
+  focusFirstPage?: boolean;
+}
+
+export function App(props: AppProps) {
+  const { initialSurvey, onShown, focusFirstPage } = props;
   const params = useMemo(() => parseParams(window.location), []);
   // `?lang=` wins; otherwise the language this phone chose last time; otherwise Uzbek.
-  const [lang, setLang] = useState<Lang>(() =>
-    params.langGiven ? params.lang : (rememberedLang() ?? params.lang),
+  const [lang, setLang] = useState<Lang>(
+    () => props.lang ?? (params.langGiven ? params.lang : (rememberedLang() ?? params.lang)),
   );
   const [largeText, setLargeText] = useState(rememberedLargeText);
   const [phase, setPhase] = useState<Phase>({ kind: 'loading' });
@@ -130,7 +146,7 @@ export function App() {
       if (draft.startedAt) startedRef.current = draft.startedAt;
     }
     setPhase((p) => (p.kind === 'offline' ? { kind: 'loading' } : p));
-    fetchSurvey(slug, params)
+    (loadTry === 0 && initialSurvey ? initialSurvey : fetchSurvey(slug, params))
       .catch((err: unknown) => {
         const copy = draft && !(err instanceof ApiError) ? loadDraftSurvey(slug, params) : null;
         if (copy) return copy;
@@ -184,7 +200,7 @@ export function App() {
     return () => {
       cancelled = true;
     };
-  }, [params, loadTry, startOutbox]);
+  }, [params, loadTry, startOutbox, initialSurvey]);
 
   // Stop the retry loop when the page goes away (the answers stay in storage).
   useEffect(
@@ -217,6 +233,15 @@ export function App() {
 
   useEffect(() => applyLargeText(largeText), [largeText]);
 
+  // The welcome screen gives way in the frame the survey (or a message) is drawn in.
+  const shownRef = useRef(false);
+  useLayoutEffect(() => {
+    if (phase.kind === 'loading' || shownRef.current) return;
+    shownRef.current = true;
+    onShown?.();
+    if (focusFirstPage && phase.kind === 'survey' && model) focusPageTitle(model, false);
+  }, [phase.kind, onShown, focusFirstPage, model]);
+
   // Announce a new state to screen readers and bring it into view.
   const statusRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -225,6 +250,7 @@ export function App() {
     statusRef.current?.focus();
   }, [phase.kind]);
 
+  if (onShown && phase.kind === 'loading' && !shownRef.current) return null;
   return (
     <div className="page">
       <Header

@@ -50,27 +50,31 @@ export function focusNewPage(model: Model): void {
   model.onScrollToTop.add((_, options) => {
     if (options.page && !options.question) options.allow = false;
   });
-  model.onCurrentPageChanged.add((sender) => {
-    const page = sender.currentPage;
-    if (!page) return;
-    let tries = 0;
-    const focus = () => {
-      const title =
-        document.getElementById(`${page.id}_ariaTitle`) ??
-        document.getElementById(
-          `${page.questions.find((q: Question) => q.isVisible)?.id}_ariaTitle`,
-        );
-      if (!title) {
-        if (++tries < 20) requestAnimationFrame(focus);
-        return;
-      }
-      title.setAttribute('tabindex', '-1');
-      title.focus({ preventScroll: true });
-      // The citizen sees the new page's first question, not the survey's title again.
-      title.scrollIntoView({ block: 'start' });
-    };
-    requestAnimationFrame(focus);
-  });
+  model.onCurrentPageChanged.add((sender) => focusPageTitle(sender, true));
+}
+
+/**
+ * Focuses the current page's title (or its first question's) once it is drawn; `scroll`: and
+ * brings it to the top of the screen.
+ */
+export function focusPageTitle(model: Model, scroll: boolean): void {
+  const page = model.currentPage;
+  if (!page) return;
+  let tries = 0;
+  const focus = () => {
+    const title =
+      document.getElementById(`${page.id}_ariaTitle`) ??
+      document.getElementById(`${page.questions.find((q: Question) => q.isVisible)?.id}_ariaTitle`);
+    if (!title) {
+      if (++tries < 20) requestAnimationFrame(focus);
+      return;
+    }
+    title.setAttribute('tabindex', '-1');
+    title.focus({ preventScroll: true });
+    // The citizen sees the new page's first question, not the survey's title again.
+    if (scroll) title.scrollIntoView({ block: 'start' });
+  };
+  requestAnimationFrame(focus);
 }
 
 /**

@@ -30,6 +30,14 @@ export interface Strings {
   offline: string;
   tryAgain: string;
   code: string;
+  /** The welcome screen's button that opens the first question. */
+  start: string;
+  /** The welcome screen: how long the survey takes, in whole minutes (at least 1). */
+  minutes: (n: number) => string;
+  /** The welcome screen: what anonymity means here. */
+  anonymous: string;
+  /** The welcome screen: a dropped connection loses nothing. */
+  keptOnPhone: string;
   errors: {
     SurveyNotFound: string;
     SurveyClosed: string;
@@ -62,6 +70,10 @@ const uz: Strings = {
   offline: 'Internet aloqasi yoʻq. Aloqa tiklanishi bilan soʻrovnoma ochiladi.',
   tryAgain: 'Qayta urinish',
   code: 'Kod',
+  start: 'Boshlash',
+  minutes: (n) => `Taxminan ${n} daqiqa`,
+  anonymous: 'Anonim: ismingiz soʻralmaydi.',
+  keptOnPhone: 'Internet uzilsa, javoblaringiz shu telefonda saqlanadi.',
   errors: {
     SurveyNotFound: 'Bu soʻrovnoma topilmadi. Iltimos, havolani tekshiring.',
     SurveyClosed: 'Bu soʻrovnoma yopilgan. Qiziqishingiz uchun rahmat.',
@@ -93,6 +105,10 @@ const uzCyrl: Strings = {
   offline: 'Интернет алоқаси йўқ. Алоқа тикланиши билан сўровнома очилади.',
   tryAgain: 'Қайта уриниш',
   code: 'Код',
+  start: 'Бошлаш',
+  minutes: (n) => `Тахминан ${n} дақиқа`,
+  anonymous: 'Аноним: исмингиз сўралмайди.',
+  keptOnPhone: 'Интернет узилса, жавобларингиз шу телефонда сақланади.',
   errors: {
     SurveyNotFound: 'Бу сўровнома топилмади. Илтимос, ҳаволани текширинг.',
     SurveyClosed: 'Бу сўровнома ёпилган. Қизиқишингиз учун раҳмат.',
@@ -125,6 +141,10 @@ const ru: Strings = {
   offline: 'Нет подключения к интернету. Опрос откроется, как только связь восстановится.',
   tryAgain: 'Повторить',
   code: 'Код',
+  start: 'Начать',
+  minutes: (n) => `Около ${n} ${n % 10 === 1 && n % 100 !== 11 ? 'минуты' : 'минут'}`,
+  anonymous: 'Анонимно: мы не спрашиваем ваше имя.',
+  keptOnPhone: 'Если связь пропадёт, ответы сохранятся на этом телефоне.',
   errors: {
     SurveyNotFound: 'Опрос не найден. Пожалуйста, проверьте ссылку.',
     SurveyClosed: 'Этот опрос закрыт. Спасибо за интерес.',
@@ -155,6 +175,10 @@ const en: Strings = {
   offline: 'No internet connection. The survey will open as soon as you are online.',
   tryAgain: 'Try again',
   code: 'Code',
+  start: 'Start',
+  minutes: (n) => `About ${n} ${n === 1 ? 'minute' : 'minutes'}`,
+  anonymous: 'Anonymous: we do not ask your name.',
+  keptOnPhone: 'If the connection drops, your answers are kept on this phone.',
   errors: {
     SurveyNotFound: 'This survey was not found. Please check the link.',
     SurveyClosed: 'This survey is closed. Thank you for your interest.',

@@ -3,8 +3,9 @@
  * citizen who answered offline and reloads, or reopens the link later, sees their saved answers
  * instead of the browser's "no internet" page.
  *
- * - The page (`/s/:slug`, the same HTML for every survey): network first, so a new release is
- *   picked up at once; the last good copy when the network fails or stalls.
+ * - The page (`/s/:slug`, with that survey's welcome screen): network first, so a new release is
+ *   picked up at once; the last good copy of that survey's page when the network fails or stalls,
+ *   else of another survey's (its script sees the difference and starts the survey asked for).
  * - `/assets/*` (hashed, immutable): from the cache, else the network.
  * - Everything else (the API, submissions) is not touched: the page itself keeps the survey and
  *   the answers (draft.ts, outbox.ts).
@@ -34,9 +35,10 @@ interface ServiceWorkerScope {
 }
 
 const sw = self as unknown as ServiceWorkerScope;
-const CACHE = 'ovoz-citizen-1';
-/** The page's HTML is the same for every survey: one copy, under one key. */
-const SHELL = new URL('/s/.shell', sw.location.origin).href;
+const CACHE = 'ovoz-citizen-2';
+/** One copy of each survey's page, under its path (whatever the link's language and context). */
+const pageKey = (path: string) => new URL(path, sw.location.origin).href;
+const isPage = (path: string) => /^\/s\/[^/]+\/?$/.test(path);
 /** On a network that connects but carries nothing, the saved page after this long. */
 const NAVIGATION_TIMEOUT_MS = 6_000;
 
@@ -57,9 +59,9 @@ sw.addEventListener('activate', (e) =>
 
 async function precache(shell: string, assets: string[]): Promise<void> {
   const cache = await caches.open(CACHE);
-  if (!(await cache.match(SHELL))) {
+  if (!(await cache.match(pageKey(shell)))) {
     const res = await fetch(shell, { credentials: 'omit' }).catch(() => null);
-    if (res && isHtml(res)) await cache.put(SHELL, res);
+    if (res && isHtml(res)) await cache.put(pageKey(shell), res);
   }
   for (const path of assets) {
     if (await cache.match(path)) continue;
@@ -79,18 +81,28 @@ sw.addEventListener('message', (e) => {
     return;
   }
   const shell = new URL(msg.shell, sw.location.origin);
-  if (shell.origin !== sw.location.origin || !shell.pathname.startsWith('/s/')) return;
+  if (shell.origin !== sw.location.origin || !isPage(shell.pathname)) return;
   const assets = msg.assets.filter((a): a is string => typeof a === 'string' && isAsset(a));
   e.waitUntil(precache(shell.pathname, assets));
 });
 
+/** The saved page of this survey, else the most recently saved of another. */
+async function savedPage(cache: Cache, path: string): Promise<Response | undefined> {
+  const own = await cache.match(pageKey(path));
+  if (own) return own;
+  const pages = (await cache.keys()).filter((req) => isPage(new URL(req.url).pathname));
+  const last = pages[pages.length - 1];
+  return last ? cache.match(last) : undefined;
+}
+
 async function page(request: Request): Promise<Response> {
   const cache = await caches.open(CACHE);
+  const path = new URL(request.url).pathname;
   const network = fetch(request).then(async (res) => {
-    if (isHtml(res)) await cache.put(SHELL, res.clone());
+    if (isHtml(res)) await cache.put(pageKey(path), res.clone());
     return res;
   });
-  const saved = await cache.match(SHELL);
+  const saved = await savedPage(cache, path);
   if (!saved) return network;
   const stalled = new Promise<Response>((resolve) =>
     setTimeout(() => resolve(saved), NAVIGATION_TIMEOUT_MS),
@@ -112,7 +124,7 @@ sw.addEventListener('fetch', (e) => {
   if (request.method !== 'GET') return;
   const url = new URL(request.url);
   if (url.origin !== sw.location.origin) return;
-  if (request.mode === 'navigate' && /^\/s\/[^/]+\/?$/.test(url.pathname)) {
+  if (request.mode === 'navigate' && isPage(url.pathname)) {
     e.respondWith(page(request));
   } else if (isAsset(url.pathname)) {
     e.respondWith(asset(request));
