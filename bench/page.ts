@@ -9,8 +9,10 @@
  * Targets: first visit ≤ 450 kB, repeat visit ≤ 30 kB (kB = 1000 bytes).
  *
  * Options: --slug social-services (the survey), --web-dir DIR (a built web directory; by default
- * the citizen page is built on its own, as the browser tests do).
+ * the citizen page is built on its own, as the browser tests do), --lighthouse-json FILE (keep
+ * Lighthouse's whole report, to see what the score is made of).
  */
+import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
@@ -18,6 +20,7 @@ import {
   ensureCitizenBuilt,
   launchBrowser,
   PHONE,
+  startSurvey,
   waitUntilKeptForOffline,
 } from '../test/helpers/browser.js';
 import { ROOT, startServer } from '../test/helpers/server.js';
@@ -74,7 +77,7 @@ interface Resource {
 }
 
 /**
- * Loads the page in a new tab and adds up encodedDataLength per request (CDP). `settle` runs
+ * Loads the page in a new tab, starts the survey, and adds up encodedDataLength per request (CDP). `settle` runs
  * before the tab closes (the first visit waits for the service worker to keep the page).
  */
 async function visit(
@@ -102,6 +105,7 @@ async function visit(
     if (r) r.bytes = e.encodedDataLength;
   });
   await page.goto(url, { waitUntil: 'networkidle' });
+  await startSurvey(page);
   await page.locator('.sd-question').first().waitFor();
   await settle?.(page);
   const resources = [...seen.values()];
@@ -134,7 +138,15 @@ async function lighthouseScores(url: string): Promise<void> {
   let lighthouse: (
     url: string,
     flags: Record<string, unknown>,
-  ) => Promise<{ lhr: { categories: Record<string, { score: number | null }> } } | undefined>;
+  ) => Promise<
+    | {
+        lhr: {
+          categories: Record<string, { score: number | null }>;
+          audits: Record<string, { numericValue?: number }>;
+        };
+      }
+    | undefined
+  >;
   let launcher: {
     launch(o: { chromePath: string; chromeFlags: string[] }): Promise<{
       port: number;
@@ -169,6 +181,21 @@ async function lighthouseScores(url: string): Promise<void> {
     console.log(
       `lighthouse (mobile): performance ${score('performance')}, accessibility ${score('accessibility')}`,
     );
+    const metric = (id: string, unit: 'ms' | '') => {
+      const v = result?.lhr.audits[id]?.numericValue;
+      if (v === undefined) return 'n/a';
+      return unit === 'ms' ? `${Math.round(v)} ms` : v.toFixed(3);
+    };
+    console.log(
+      `  FCP ${metric('first-contentful-paint', 'ms')}, LCP ${metric('largest-contentful-paint', 'ms')},` +
+        ` TBT ${metric('total-blocking-time', 'ms')}, CLS ${metric('cumulative-layout-shift', '')},` +
+        ` SI ${metric('speed-index', 'ms')}`,
+    );
+    const out = option('lighthouse-json');
+    if (out && result) {
+      fs.writeFileSync(path.resolve(ROOT, out), JSON.stringify(result.lhr, null, 1));
+      console.log(`  report: ${out}`);
+    }
   } finally {
     await chrome.kill();
   }
