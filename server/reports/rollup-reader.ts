@@ -12,16 +12,24 @@
  * Portable SQL through Kysely: the only dialect-sensitive point is that `sum()` may come back as
  * a string (PostgreSQL bigint), hence `Number()` on every sum.
  */
-import { expressionBuilder, sql, type Expression, type Kysely, type SqlBool } from 'kysely';
-import { DRIVER_COLUMNS, driverColumn, HISTOGRAM_COLUMNS } from '../../db/rollup-layout.js';
-import type { Database, RollupCellTable } from '../../db/schema.js';
-import type { Cuboid, Dimension } from '../ingest/cuboids.js';
+import { CompiledQuery, type Kysely } from 'kysely';
+import type { NamedStatement } from '../../db/named-statement.js';
+import { driverColumn, HISTOGRAM_COLUMNS } from '../../db/rollup-layout.js';
+import type { Database } from '../../db/schema.js';
+import type { Dimension } from '../ingest/cuboids.js';
 import { AppError } from '../errors.js';
 import { pickCuboid } from './cuboid-choice.js';
 import { intersect, splitRange, type Span } from './periods.js';
+import {
+  OUTCOMES,
+  readStatements,
+  SCALE,
+  type FilterDim,
+  type ReadShape,
+} from './rollup-statements.js';
 
 export type GroupDim = Dimension | 'month' | 'wave';
-export type FilterDim = 'region' | 'district' | 'provider' | 'sector' | 'channel';
+export type { FilterDim };
 export type Filters = Partial<Record<FilterDim, string>>;
 
 /** What a user may see: null = every region. */
@@ -87,25 +95,6 @@ const isCellDim = (d: GroupDim): d is Dimension => (CELL_DIMS as readonly string
 
 type Row = Record<string, unknown>;
 
-function cellFilter(read: RollupRead, cuboid: Cuboid, span: Span): Expression<SqlBool> {
-  const eb = expressionBuilder<{ c: RollupCellTable }, 'c'>();
-  const conds: Expression<SqlBool>[] = [
-    eb('c.cuboid', '=', cuboid.name),
-    eb('c.survey_id', '=', read.surveyId),
-  ];
-  if (span.from !== null) conds.push(eb('c.period', '>=', span.from));
-  if (span.to !== null) conds.push(eb('c.period', '<=', span.to));
-  for (const d of FILTER_DIMS) {
-    const value = read.filters[d];
-    if (value !== undefined) conds.push(eb(`c.${d}`, '=', value));
-  }
-  const regions = read.scope.regions;
-  if (regions !== null) {
-    conds.push(regions.length ? eb('c.region', 'in', [...regions]) : sql<SqlBool>`1 = 0`);
-  }
-  return eb.and(conds);
-}
-
 function groupOf(read: RollupRead, row: Row, wave: string | null): Group {
   const group: Group = {};
   for (const d of read.groupBy) {
@@ -116,24 +105,65 @@ function groupOf(read: RollupRead, row: Row, wave: string | null): Group {
   return group;
 }
 
-async function readSlice(
+const statementsOf = new WeakMap<Kysely<Database>, ReturnType<typeof readStatements>>();
+
+/** Reads the spans of one wave (or of the whole range) in one query per rollup table. */
+async function readSpans(
   db: Kysely<Database>,
   read: RollupRead,
-  span: Span,
+  spans: readonly Span[],
   wave: string | null,
   acc: Map<string, GroupCounts>,
 ): Promise<void> {
   const dims = read.groupBy.filter(isCellDim);
-  const needed = [
-    ...new Set<Dimension>([...dims, ...FILTER_DIMS.filter((d) => read.filters[d] !== undefined)]),
+  const filters = FILTER_DIMS.filter((d) => read.filters[d] !== undefined);
+  const needed = [...new Set<Dimension>([...dims, ...filters])];
+  const need = read.need;
+  const variables = need ? [...new Set(need.variables)] : null;
+  const drivers = need ? [...new Set(need.drivers)] : null;
+  const totalsOnly = read.totalsOnly === true;
+  const pairs = totalsOnly ? 'none' : (need?.pairs ?? 'tables');
+  const regions = read.scope.regions;
+  const shape: ReadShape = {
+    spans: spans.map((span) => ({
+      cuboid: pickCuboid(span.period, needed).name,
+      from: span.from !== null,
+      to: span.to !== null,
+    })),
+    filters,
+    regions: regions === null ? null : regions.length,
+    refs: [
+      ...dims.map((d) => `c.${d}` as const),
+      ...(read.groupBy.includes('month') ? (['c.period'] as const) : []),
+    ],
+    variables: totalsOnly ? 0 : (variables?.length ?? null),
+    drivers: drivers?.length ?? null,
+    pairs,
+  };
+  let statements = statementsOf.get(db);
+  if (!statements) statementsOf.set(db, (statements = readStatements(db)));
+  const st = statements(shape);
+
+  const values: Record<string, unknown> = { survey: read.surveyId };
+  spans.forEach((span, i) => {
+    values[`from${i}`] = span.from;
+    values[`to${i}`] = span.to;
+  });
+  for (const d of filters) values[`filter_${d}`] = read.filters[d];
+  regions?.forEach((r, i) => (values[`region${i}`] = r));
+  variables?.forEach((v, i) => (values[`variable${i}`] = v));
+  drivers?.forEach((d, i) => (values[`driver${i}`] = d));
+  const run = async (statement: NamedStatement | null): Promise<Row[]> =>
+    statement
+      ? ((await db.executeQuery(CompiledQuery.raw(statement.sql, statement.bind(values))))
+          .rows as Row[])
+      : [];
+  const [totals, answers, histograms, tables] = [
+    await run(st.totals),
+    await run(st.answers),
+    await run(st.histograms),
+    await run(st.drivers),
   ];
-  const cuboid = pickCuboid(span.period, needed);
-  const refs = [
-    ...dims.map((d) => `c.${d}` as const),
-    ...(read.groupBy.includes('month') ? (['c.period'] as const) : []),
-  ];
-  const where = cellFilter(read, cuboid, span);
-  const cells = db.selectFrom('rollup_cell as c').where(where);
 
   const entry = (row: Row): GroupCounts => {
     const group = groupOf(read, row, wave);
@@ -145,62 +175,7 @@ async function readSlice(
     }
     return g;
   };
-
-  const need = read.need;
-  const variables = need ? [...new Set(need.variables)] : null;
-  const drivers = need ? [...new Set(need.drivers)] : null;
-  const skipAnswers = read.totalsOnly === true || variables?.length === 0;
-  const skipPairs = read.totalsOnly === true || need?.pairs === 'none' || drivers?.length === 0;
-  const margins = need?.pairs === 'margins';
-  const [totals, answers, histograms, tables] = await Promise.all([
-    cells
-      .select(refs)
-      .select((eb) => eb.fn.sum<number>('c.n').as('n'))
-      .$if(refs.length > 0, (q) => q.groupBy(refs))
-      .execute(),
-    skipAnswers
-      ? []
-      : cells
-          .innerJoin('rollup_answer as a', 'a.cell_id', 'c.id')
-          .$if(variables !== null, (q) => q.where('a.variable', 'in', variables!))
-          .select([...refs, 'a.variable', 'a.value'])
-          .select((eb) => eb.fn.sum<number>('a.n').as('n'))
-          .groupBy([...refs, 'a.variable', 'a.value'])
-          .execute(),
-    skipAnswers
-      ? []
-      : cells
-          .innerJoin('rollup_histogram as h', 'h.cell_id', 'c.id')
-          .$if(variables !== null, (q) => q.where('h.variable', 'in', variables!))
-          .select([...refs, 'h.variable', 'h.base'])
-          .select((eb) => HISTOGRAM_COLUMNS.map((col) => eb.fn.sum<number>(`h.${col}`).as(col)))
-          .groupBy([...refs, 'h.variable', 'h.base'])
-          .execute(),
-    skipPairs
-      ? []
-      : cells
-          .innerJoin('rollup_driver as d', 'd.cell_id', 'c.id')
-          .$if(drivers !== null, (q) => q.where('d.driver', 'in', drivers!))
-          .select([...refs, 'd.driver'])
-          .select((eb) =>
-            margins
-              ? // Only each driver's distribution: the table's row sums.
-                SCALE.map((v) =>
-                  eb.fn
-                    .sum<number>(
-                      sql`${sql.join(
-                        OUTCOMES.map((o) => sql.ref(`d.${driverColumn(v, o)}`)),
-                        sql` + `,
-                      )}`,
-                    )
-                    .as(`m${v}`),
-                )
-              : DRIVER_COLUMNS.map((col) => eb.fn.sum<number>(`d.${col}`).as(col)),
-          )
-          .groupBy([...refs, 'd.driver'])
-          .execute(),
-  ]);
-  for (const row of totals as Row[]) {
+  for (const row of totals) {
     if (row.n === null) continue; // sum() over no cells
     entry(row).responses += Number(row.n);
   }
@@ -209,23 +184,23 @@ async function readSlice(
     const values = getOrSet(g.answers, variable, () => new Map<string, number>());
     values.set(value, (values.get(value) ?? 0) + n);
   };
-  for (const row of answers as Row[]) {
+  for (const row of answers) {
     count(entry(row), String(row.variable), String(row.value), Number(row.n));
   }
-  for (const row of histograms as Row[]) {
+  for (const row of histograms) {
     const g = entry(row);
     const base = Number(row.base);
     HISTOGRAM_COLUMNS.forEach((col, i) =>
       count(g, String(row.variable), String(base + i), Number(row[col])),
     );
   }
-  for (const row of tables as Row[]) {
+  for (const row of tables) {
     // A driver's answers are stored only in its table (satisfaction 0: no satisfaction answer),
     // so its distribution is the table's margin.
     const g = entry(row);
     const driver = String(row.driver);
     for (const v of SCALE) {
-      if (margins) {
+      if (pairs === 'margins') {
         count(g, driver, String(v), Number(row[`m${v}`]));
         continue;
       }
@@ -240,9 +215,6 @@ async function readSlice(
     }
   }
 }
-
-const SCALE = [1, 2, 3, 4, 5] as const;
-const OUTCOMES = [0, 1, 2, 3, 4, 5] as const;
 
 function getOrSet<K, V>(map: Map<K, V>, key: K, make: () => V): V {
   let v = map.get(key);
@@ -283,14 +255,14 @@ export async function readRollups(db: Kysely<Database>, read: RollupRead): Promi
   ) {
     throw new AppError('Forbidden', 'this region is outside the regions you may see');
   }
-  const slices: Array<{ span: Span; wave: string | null }> = read.groupBy.includes('wave')
+  const parts: Array<{ spans: Span[]; wave: string | null }> = read.groupBy.includes('wave')
     ? (read.waves ?? []).flatMap((w) => {
         const days = intersect(read.from, read.to, w.startsOn, w.endsOn);
-        return days ? splitRange(days.from, days.to).map((span) => ({ span, wave: w.name })) : [];
+        return days ? [{ spans: splitRange(days.from, days.to), wave: w.name }] : [];
       })
-    : splitRange(read.from, read.to).map((span) => ({ span, wave: null }));
+    : [{ spans: splitRange(read.from, read.to), wave: null }];
   const acc = new Map<string, GroupCounts>();
-  for (const s of slices) await readSlice(db, read, s.span, s.wave, acc);
+  for (const p of parts) if (p.spans.length) await readSpans(db, read, p.spans, p.wave, acc);
   return [...acc.values()].sort(compareGroups(read));
 }
 

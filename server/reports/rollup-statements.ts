@@ -1,0 +1,150 @@
+/**
+ * The four queries of one rollup read — responses per group, answer counts, whole-number
+ * histograms, driver tables — written with Kysely (so they follow the dialect) and compiled once
+ * per shape: which cuboid and bounds each span has, which filters, how many regions in the scope,
+ * the grouping columns, how many variables and drivers, and what of the driver tables is needed.
+ * Values are bound by name at each read (db/named-statement.ts), so a report spends its time in
+ * the database rather than in building SQL.
+ */
+import { expressionBuilder, sql, type Expression, type Kysely, type SqlBool } from 'kysely';
+import { named, param, type NamedStatement } from '../../db/named-statement.js';
+import { DRIVER_COLUMNS, driverColumn, HISTOGRAM_COLUMNS } from '../../db/rollup-layout.js';
+import type { Database, RollupCellTable } from '../../db/schema.js';
+
+export type FilterDim = 'region' | 'district' | 'provider' | 'sector' | 'channel';
+export type CellRef =
+  `c.${'region' | 'district' | 'provider' | 'sector' | 'channel' | 'segment' | 'period'}`;
+
+export interface ReadShape {
+  /** One per span: its cuboid, and whether it has a lower and an upper bound. */
+  spans: ReadonlyArray<{ cuboid: string; from: boolean; to: boolean }>;
+  filters: readonly FilterDim[];
+  /** The number of regions a limited scope allows; null = every region. */
+  regions: number | null;
+  refs: readonly CellRef[];
+  /** How many answer variables are asked for; null = all; 0 = no answers. */
+  variables: number | null;
+  /** How many drivers are asked for; null = all. */
+  drivers: number | null;
+  pairs: 'none' | 'margins' | 'tables';
+}
+
+export interface ReadStatements {
+  totals: NamedStatement;
+  answers: NamedStatement | null;
+  histograms: NamedStatement | null;
+  drivers: NamedStatement | null;
+}
+
+export const SCALE = [1, 2, 3, 4, 5] as const;
+export const OUTCOMES = [0, 1, 2, 3, 4, 5] as const;
+
+const names = (prefix: string, n: number) =>
+  Array.from({ length: n }, (_, i) => param(`${prefix}${i}`));
+
+function cellFilter(shape: ReadShape): Expression<SqlBool> {
+  const eb = expressionBuilder<{ c: RollupCellTable }, 'c'>();
+  const spans = shape.spans.map((s, i) => {
+    const conds: Expression<SqlBool>[] = [eb('c.cuboid', '=', s.cuboid)];
+    if (s.from) conds.push(eb('c.period', '>=', param(`from${i}`)));
+    if (s.to) conds.push(eb('c.period', '<=', param(`to${i}`)));
+    return eb.and(conds);
+  });
+  const conds: Expression<SqlBool>[] = [
+    eb('c.survey_id', '=', param<number>('survey')),
+    spans.length === 1 ? spans[0]! : eb.or(spans),
+  ];
+  for (const d of shape.filters) conds.push(eb(`c.${d}`, '=', param(`filter_${d}`)));
+  if (shape.regions !== null) {
+    conds.push(
+      shape.regions > 0
+        ? eb('c.region', 'in', names('region', shape.regions))
+        : sql<SqlBool>`1 = 0`,
+    );
+  }
+  return eb.and(conds);
+}
+
+function build(db: Kysely<Database>, shape: ReadShape): ReadStatements {
+  const refs = [...shape.refs];
+  const cells = db.selectFrom('rollup_cell as c').where(cellFilter(shape));
+  const variables = shape.variables === null ? null : names('variable', shape.variables);
+  const drivers = shape.drivers === null ? null : names('driver', shape.drivers);
+  const withAnswers = shape.variables !== 0;
+  const withDrivers = shape.pairs !== 'none' && shape.drivers !== 0;
+  return {
+    totals: named(
+      cells
+        .select(refs)
+        .select((eb) => eb.fn.sum<number>('c.n').as('n'))
+        .$if(refs.length > 0, (q) => q.groupBy(refs))
+        .compile(),
+    ),
+    answers: !withAnswers
+      ? null
+      : named(
+          cells
+            .innerJoin('rollup_answer as a', 'a.cell_id', 'c.id')
+            .$if(variables !== null, (q) => q.where('a.variable', 'in', variables!))
+            .select([...refs, 'a.variable', 'a.value'])
+            .select((eb) => eb.fn.sum<number>('a.n').as('n'))
+            .groupBy([...refs, 'a.variable', 'a.value'])
+            .compile(),
+        ),
+    histograms: !withAnswers
+      ? null
+      : named(
+          cells
+            .innerJoin('rollup_histogram as h', 'h.cell_id', 'c.id')
+            .$if(variables !== null, (q) => q.where('h.variable', 'in', variables!))
+            .select([...refs, 'h.variable', 'h.base'])
+            .select((eb) => HISTOGRAM_COLUMNS.map((col) => eb.fn.sum<number>(`h.${col}`).as(col)))
+            .groupBy([...refs, 'h.variable', 'h.base'])
+            .compile(),
+        ),
+    drivers: !withDrivers
+      ? null
+      : named(
+          cells
+            .innerJoin('rollup_driver as d', 'd.cell_id', 'c.id')
+            .$if(drivers !== null, (q) => q.where('d.driver', 'in', drivers!))
+            .select([...refs, 'd.driver'])
+            .select((eb) =>
+              shape.pairs === 'margins'
+                ? // Only each driver's distribution: the table's row sums.
+                  SCALE.map((v) =>
+                    eb.fn
+                      .sum<number>(
+                        sql`${sql.join(
+                          OUTCOMES.map((o) => sql.ref(`d.${driverColumn(v, o)}`)),
+                          sql` + `,
+                        )}`,
+                      )
+                      .as(`m${v}`),
+                  )
+                : DRIVER_COLUMNS.map((col) => eb.fn.sum<number>(`d.${col}`).as(col)),
+            )
+            .groupBy([...refs, 'd.driver'])
+            .compile(),
+        ),
+  };
+}
+
+const MAX_SHAPES = 500;
+
+/** The statements of one read shape, compiled at its first use and kept (least recently used out). */
+export function readStatements(db: Kysely<Database>): (shape: ReadShape) => ReadStatements {
+  const cache = new Map<string, ReadStatements>();
+  return (shape) => {
+    const key = JSON.stringify(shape);
+    let statements = cache.get(key);
+    if (statements) {
+      cache.delete(key);
+    } else {
+      statements = build(db, shape);
+      if (cache.size >= MAX_SHAPES) cache.delete(cache.keys().next().value!);
+    }
+    cache.set(key, statements);
+    return statements;
+  };
+}
