@@ -10,7 +10,7 @@ import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { ensureWebBuilt } from '../helpers/build.js';
-import { launchBrowser, openPhone, screenshot } from '../helpers/browser.js';
+import { launchBrowser, openPhone, screenshot, startSurvey } from '../helpers/browser.js';
 import { ADMIN_PASSWORD, startServer, type RunningServer } from '../helpers/server.js';
 
 const DESKTOP = { width: 1366, height: 900 } as const;
@@ -218,6 +218,7 @@ test('a sociologist creates, previews, opens and distributes a survey; a citizen
   // A citizen answers the new survey.
   const phone = await openPhone(browser!, srv.url);
   await phone.page.goto(`${srv.url}/s/${SLUG}?lang=en`);
+  await startSurvey(phone.page);
   await phone.page.getByRole('radiogroup', { name: /how satisfied are you/i }).waitFor();
   await phone.page
     .locator('label', { has: phone.page.getByRole('radio', { name: /^5\b/ }) })
