@@ -7,6 +7,7 @@ import * as waves from './2026-11-22-04-waves.js';
 import * as volumes from './2026-11-22-05-volumes.js';
 import * as waveQuotas from './2026-11-22-06-wave-quotas.js';
 import * as wideRollups from './2026-11-22-07-wide-rollups.js';
+import * as yearDekadRollups from './2026-11-22-08-year-dekad-rollups.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-22-01-initial': initial,
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22-05-volumes': volumes,
   '2026-11-22-06-wave-quotas': waveQuotas,
   '2026-11-22-07-wide-rollups': wideRollups,
+  '2026-11-22-08-year-dekad-rollups': yearDekadRollups,
 };

@@ -3,7 +3,7 @@
  * commit writes each cell once however many of its responses the batch holds.
  */
 import { BLOCK, DRIVER_COLUMNS, histogramSlot } from '../../db/rollup-layout.js';
-import { CUBOIDS, type Dimension } from './cuboids.js';
+import { CUBOIDS, periodOf, type Dimension } from './cuboids.js';
 import type { ResponseFacts } from './facts.js';
 import type { Stamp } from './time.js';
 
@@ -44,7 +44,7 @@ export class RollupBatch {
         const cell = {
           cuboid: cuboid.name,
           survey_id: surveyId,
-          period: cuboid.period === 'month' ? stamp.month : stamp.day,
+          period: periodOf(cuboid.period, stamp.day),
           region: keep('region') ? (dims.region ?? '') : '',
           district: keep('district') ? (dims.district ?? '') : '',
           provider: keep('provider') ? (dims.provider ?? '') : '',

@@ -4,24 +4,46 @@
  * segment, so it is used only for segment cross-cuts and never otherwise. The provider cuboids
  * keep the channel, so a channel filter or grouping always finds one. Pure.
  */
-import { CUBOIDS, type Cuboid, type Dimension } from '../ingest/cuboids.js';
+import { CUBOIDS, type Cuboid, type Dimension, type Period } from '../ingest/cuboids.js';
 import { AppError } from '../errors.js';
 
-export function pickCuboid(period: Cuboid['period'], dims: readonly Dimension[]): Cuboid {
+const LABEL: Record<Period, string> = {
+  year: 'yearly',
+  month: 'monthly',
+  dekad: 'ten-day',
+  day: 'daily',
+};
+
+function fitting(period: Period, dims: readonly Dimension[]): Cuboid | undefined {
   const wantsSegment = dims.includes('segment');
-  const fits = CUBOIDS.filter(
+  return CUBOIDS.filter(
     (c) =>
       c.period === period &&
       c.dims.includes('segment') === wantsSegment &&
       dims.every((d) => c.dims.includes(d)),
-  );
-  const best = fits.sort((a, b) => a.dims.length - b.dims.length)[0];
+  ).sort((a, b) => a.dims.length - b.dims.length)[0];
+}
+
+export function pickCuboid(period: Period, dims: readonly Dimension[]): Cuboid {
+  const best = fitting(period, dims);
   if (!best) {
     throw new AppError(
       'InvalidQuery',
-      `no ${period === 'day' ? 'daily' : 'monthly'} rollup keeps ${dims.join(' × ')}` +
+      `no ${LABEL[period]} rollup keeps ${dims.join(' × ')}` +
         (period === 'day' ? '; choose whole months' : ''),
     );
   }
   return best;
+}
+
+/**
+ * The periods a range is read in for these dimensions, coarsest first: those some cuboid keeps
+ * them for, and always days last (pickCuboid says so when no daily cuboid keeps them). Years
+ * only when the read does not group by month.
+ */
+export function readLevels(dims: readonly Dimension[], byMonth: boolean): Period[] {
+  const coarse = (['year', 'month', 'dekad'] as const).filter(
+    (p) => !(p === 'year' && byMonth) && fitting(p, dims) !== undefined,
+  );
+  return [...coarse, 'day'];
 }

@@ -1,9 +1,11 @@
 /**
- * Calendar arithmetic for reports: an inclusive day range becomes whole months (read from a
- * monthly cuboid) and edge days (read from a daily cuboid), so a report is exact for any range
+ * Calendar arithmetic for reports: an inclusive day range becomes whole years, months and dekads
+ * and edge days, each read from the cuboid of that period, so a report is exact for any range
  * while reading few rows. Days are local calendar days `YYYY-MM-DD`, months `YYYY-MM`; both
  * compare correctly as strings. Pure.
  */
+
+import { periodOf, type Period } from '../ingest/cuboids.js';
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -45,43 +47,69 @@ export const lastDayOf = (month: string): string => {
   return `${month}-${String(daysInMonth(y, m)).padStart(2, '0')}`;
 };
 
-/** A stretch of one cuboid's periods, bounds inclusive; null = unbounded. */
+/** A stretch of one cuboid's periods, bounds inclusive (periods of that level); null = unbounded. */
 export interface Span {
-  period: 'month' | 'day';
+  period: Period;
   from: string | null;
   to: string | null;
 }
 
+const addDays = (day: string, n: number): string =>
+  new Date(Date.UTC(+day.slice(0, 4), +day.slice(5, 7) - 1, +day.slice(8, 10) + n))
+    .toISOString()
+    .slice(0, 10);
+
+/** The first and the last day of a period of `level`. */
+function daysOf(level: Period, period: string): { first: string; last: string } {
+  switch (level) {
+    case 'year':
+      return { first: `${period}-01-01`, last: `${period}-12-31` };
+    case 'month':
+      return { first: firstDayOf(period), last: lastDayOf(period) };
+    case 'dekad': {
+      const start = Number(period.slice(8, 10));
+      return {
+        first: period,
+        last: start === 21 ? lastDayOf(period.slice(0, 7)) : addDays(period, 9),
+      };
+    }
+    case 'day':
+      return { first: period, last: period };
+  }
+}
+
 /**
- * The whole months inside [from, to] as one monthly span, and the days before the first and
- * after the last whole month as daily spans. Null bounds are open. Empty when from > to.
+ * The day range [from, to] (inclusive, null bounds open) as spans of the given levels, coarsest
+ * first: the whole periods of the first level inside the range as one span, and what is left at
+ * either edge split the same way by the next levels. The last level must be `day` (or the range
+ * must fall on whole periods of the others). Empty when from > to.
  */
-export function splitRange(from: string | null, to: string | null): Span[] {
+export function splitRange(
+  from: string | null,
+  to: string | null,
+  levels: readonly Period[] = ['month', 'day'],
+): Span[] {
   if (from !== null && to !== null && from > to) return [];
-  const fromMonth = from?.slice(0, 7) ?? null;
-  const toMonth = to?.slice(0, 7) ?? null;
-  const firstWhole =
-    from === null || fromMonth === null
-      ? null
-      : from === firstDayOf(fromMonth)
-        ? fromMonth
-        : nextMonth(fromMonth);
-  const lastWhole =
-    to === null || toMonth === null
-      ? null
-      : to === lastDayOf(toMonth)
-        ? toMonth
-        : previousMonth(toMonth);
-  if (firstWhole !== null && lastWhole !== null && firstWhole > lastWhole) {
-    return [{ period: 'day', from, to }];
+  const [level, ...finer] = levels;
+  if (level === undefined) throw new Error('splitRange: no level left for the range');
+  const first = (() => {
+    if (from === null) return null;
+    const p = periodOf(level, from);
+    return daysOf(level, p).first === from ? p : periodOf(level, addDays(daysOf(level, p).last, 1));
+  })();
+  const last = (() => {
+    if (to === null) return null;
+    const p = periodOf(level, to);
+    return daysOf(level, p).last === to ? p : periodOf(level, addDays(daysOf(level, p).first, -1));
+  })();
+  if (first !== null && last !== null && first > last) {
+    return finer.length ? splitRange(from, to, finer) : [{ period: level, from, to }];
   }
-  const spans: Span[] = [{ period: 'month', from: firstWhole, to: lastWhole }];
-  if (from !== null && fromMonth !== null && firstWhole !== fromMonth) {
-    spans.push({ period: 'day', from, to: lastDayOf(fromMonth) });
-  }
-  if (to !== null && toMonth !== null && lastWhole !== toMonth) {
-    spans.push({ period: 'day', from: firstDayOf(toMonth), to });
-  }
+  const spans: Span[] = [{ period: level, from: first, to: last }];
+  if (from !== null && first !== null && daysOf(level, first).first > from)
+    spans.push(...splitRange(from, addDays(daysOf(level, first).first, -1), finer));
+  if (to !== null && last !== null && daysOf(level, last).last < to)
+    spans.push(...splitRange(addDays(daysOf(level, last).last, 1), to, finer));
   return spans;
 }
 

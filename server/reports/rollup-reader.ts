@@ -1,9 +1,9 @@
 /**
  * Reads the rollups (never raw responses, DESIGN principle 2) for one report query: per group,
  * the number of responses, the count of each (variable, value) and the driver × satisfaction
- * tables. The range [from, to] is split into whole months (monthly cuboid) and edge days (daily
- * cuboid) so the answer is exact for any day range; `wave` groups read each wave's days the same
- * way. A manager's regions are part of every query: `region in (…)` is always added for a
+ * tables. The range [from, to] is split into whole years, months, dekads and edge days, each
+ * read from the cuboid of its period (periods.ts), so the answer is exact for any day range;
+ * `wave` groups read each wave's days the same way. A manager's regions are part of every query: `region in (…)` is always added for a
  * limited scope, and a region filter outside it is refused (403). The provider cuboids keep the
  * channel (cuboid-choice.ts picks one for a channel filter or grouping), so a channel filter is
  * exact too. (The comments report is the one reader of
@@ -18,7 +18,7 @@ import { driverColumn, HISTOGRAM_COLUMNS } from '../../db/rollup-layout.js';
 import type { Database } from '../../db/schema.js';
 import type { Dimension } from '../ingest/cuboids.js';
 import { AppError } from '../errors.js';
-import { pickCuboid } from './cuboid-choice.js';
+import { pickCuboid, readLevels } from './cuboid-choice.js';
 import { intersect, splitRange, type Span } from './periods.js';
 import {
   OUTCOMES,
@@ -255,12 +255,19 @@ export async function readRollups(db: Kysely<Database>, read: RollupRead): Promi
   ) {
     throw new AppError('Forbidden', 'this region is outside the regions you may see');
   }
+  const dims = [
+    ...new Set<Dimension>([
+      ...read.groupBy.filter(isCellDim),
+      ...FILTER_DIMS.filter((d) => read.filters[d] !== undefined),
+    ]),
+  ];
+  const levels = readLevels(dims, read.groupBy.includes('month'));
   const parts: Array<{ spans: Span[]; wave: string | null }> = read.groupBy.includes('wave')
     ? (read.waves ?? []).flatMap((w) => {
         const days = intersect(read.from, read.to, w.startsOn, w.endsOn);
-        return days ? [{ spans: splitRange(days.from, days.to), wave: w.name }] : [];
+        return days ? [{ spans: splitRange(days.from, days.to, levels), wave: w.name }] : [];
       })
-    : [{ spans: splitRange(read.from, read.to), wave: null }];
+    : [{ spans: splitRange(read.from, read.to, levels), wave: null }];
   const acc = new Map<string, GroupCounts>();
   for (const p of parts) if (p.spans.length) await readSpans(db, read, p.spans, p.wave, acc);
   return [...acc.values()].sort(compareGroups(read));

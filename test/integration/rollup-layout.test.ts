@@ -1,8 +1,10 @@
 /**
- * The wide rollup layout (db/rollup-layout.ts, migration 2026-11-22-07-wide-rollups): a database
- * written before it — driver pairs one row per value pair, whole-number answers one row per value —
- * gives the same reports once migrated (driver tables converted, older answer counts read beside
- * the histograms), and `rollups rebuild` then stores exactly what live ingest stores now.
+ * The wide rollup layout (db/rollup-layout.ts, migration 2026-11-22-07) and the yearly and ten-day
+ * cuboids (2026-11-22-08): a database written before them — driver pairs one row per value pair,
+ * whole-number answers one row per value, no yearly or ten-day cells — gives the same reports once
+ * migrated (driver tables converted, the new cells added up from the monthly and daily ones, older
+ * answer counts read beside the histograms), and `rollups rebuild` then stores exactly what live
+ * ingest stores now.
  */
 import { Migrator } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -31,6 +33,10 @@ const REPORTS = [
   'bottlenecks?survey=social-services&from=2026-10-02&to=2026-10-20',
   'satisfaction?survey=social-services&groupBy=provider',
   'trend?survey=social-services&groupBy=month',
+  // Whole dekads (10-11 … 11-10) and a year (open range) from the national cuboids.
+  'indicators?survey=social-services&groupBy=region&from=2026-10-11&to=2026-11-10',
+  'bottlenecks?survey=social-services&from=2026-09-30&to=2026-11-20',
+  'satisfaction?survey=social-services&groupBy=sector',
 ];
 
 async function reports(): Promise<unknown[]> {
@@ -77,8 +83,15 @@ describe('the wide rollup layout', () => {
       db: t.booted.deps.db,
       provider: { getMigrations: async () => migrations },
     });
-    const down = await migrator.migrateDown();
-    expect(down.error).toBeUndefined();
+    // Before the yearly and ten-day cuboids (08), then before the wide layout (07).
+    for (const name of ['2026-11-22-08-year-dekad-rollups', '2026-11-22-07-wide-rollups']) {
+      const down = await migrator.migrateDown();
+      expect(down.error).toBeUndefined();
+      expect(down.results?.[0]?.migrationName).toBe(name);
+    }
+    expect(
+      count(`select count(*) n from rollup_cell where cuboid in ('area-year', 'area-dekad')`),
+    ).toBe(0);
     expect(count(`select count(*) n from rollup_pair`)).toBeGreaterThan(current.drivers.length);
     expect(count(`select count(*) n from rollup_answer where variable = 'delivery_days'`)).toBe(
       count(
@@ -88,7 +101,14 @@ describe('the wide rollup layout', () => {
 
     const up = await migrator.migrateToLatest();
     expect(up.error).toBeUndefined();
-    // Driver tables converted; the older whole-number counts stay where they were.
+    // Driver tables converted, yearly and ten-day cells added up from the monthly and daily ones;
+    // the older whole-number counts stay where they were.
+    expect(count(`select count(*) n from rollup_cell where cuboid = 'area-year'`)).toBeGreaterThan(
+      0,
+    );
+    expect(count(`select count(*) n from rollup_cell where cuboid = 'area-dekad'`)).toBeGreaterThan(
+      0,
+    );
     expect(rollupTables(t.booted.deps.sqlite).drivers).toEqual(current.drivers);
     expect(count(`select count(*) n from rollup_histogram`)).toBe(0);
     expect(

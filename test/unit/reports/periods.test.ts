@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { pickCuboid } from '../../../server/reports/cuboid-choice.js';
+import { periodOf } from '../../../server/ingest/cuboids.js';
 import { intersect, isIsoDay, splitRange } from '../../../server/reports/periods.js';
 
 describe('splitRange: whole months from the monthly rollups, edge days from the daily ones', () => {
@@ -39,15 +40,21 @@ describe('splitRange: whole months from the monthly rollups, edge days from the 
     expect(splitRange(from, to)).toEqual(spans);
   });
 
-  it('covers every day of a range exactly once', () => {
+  it.each([
+    [['month', 'day']],
+    [['year', 'month', 'dekad', 'day']],
+    [['year', 'dekad', 'day']],
+    [['month', 'dekad', 'day']],
+    [['year', 'day']],
+  ] as const)('covers every day of a range exactly once with %j', (levels) => {
     const day = (i: number) => new Date(Date.UTC(2026, 0, 1 + i)).toISOString().slice(0, 10);
-    for (let a = 0; a < 400; a += 7) {
-      for (let b = a; b < a + 100; b += 3) {
+    for (let a = -400; a < 800; a += 61) {
+      for (let b = a; b < a + 800; b += 47) {
         const covered: string[] = [];
-        for (const s of splitRange(day(a), day(b))) {
-          for (let i = a - 40; i <= b + 40; i++) {
+        for (const s of splitRange(day(a), day(b), levels)) {
+          for (let i = a - 370; i <= b + 370; i++) {
             const d = day(i);
-            const key = s.period === 'month' ? d.slice(0, 7) : d;
+            const key = periodOf(s.period, d);
             if ((s.from === null || key >= s.from) && (s.to === null || key <= s.to))
               covered.push(d);
           }
@@ -56,6 +63,48 @@ describe('splitRange: whole months from the monthly rollups, edge days from the 
         expect(covered.sort()).toEqual(expected);
       }
     }
+  });
+
+  it('reads whole years, then months, dekads and edge days', () => {
+    const all = ['year', 'month', 'dekad', 'day'] as const;
+    expect(splitRange(null, null, all)).toEqual([{ period: 'year', from: null, to: null }]);
+    expect(splitRange('2025-11-14', '2026-10-31', all)).toEqual([
+      { period: 'month', from: '2025-12', to: '2026-10' },
+      { period: 'dekad', from: '2025-11-21', to: '2025-11-21' },
+      { period: 'day', from: '2025-11-14', to: '2025-11-20' },
+    ]);
+    expect(splitRange('2024-02-15', '2026-09-10', all)).toEqual([
+      { period: 'year', from: '2025', to: '2025' },
+      { period: 'month', from: '2024-03', to: '2024-12' },
+      { period: 'dekad', from: '2024-02-21', to: '2024-02-21' },
+      { period: 'day', from: '2024-02-15', to: '2024-02-20' },
+      { period: 'month', from: '2026-01', to: '2026-08' },
+      { period: 'dekad', from: '2026-09-01', to: '2026-09-01' },
+    ]);
+    // The last dekad of February ends on its last day, leap year or not.
+    expect(splitRange('2028-02-21', '2028-02-29', all)).toEqual([
+      { period: 'dekad', from: '2028-02-21', to: '2028-02-21' },
+    ]);
+    expect(splitRange('2026-02-21', '2026-02-28', all)).toEqual([
+      { period: 'dekad', from: '2026-02-21', to: '2026-02-21' },
+    ]);
+    expect(splitRange(null, '2026-03-15', all)).toEqual([
+      { period: 'year', from: null, to: '2025' },
+      { period: 'month', from: '2026-01', to: '2026-02' },
+      { period: 'dekad', from: '2026-03-01', to: '2026-03-01' },
+      { period: 'day', from: '2026-03-11', to: '2026-03-15' },
+    ]);
+  });
+
+  it('keeps a day in the period of each level that holds it', () => {
+    expect(periodOf('year', '2026-02-15')).toBe('2026');
+    expect(periodOf('month', '2026-02-15')).toBe('2026-02');
+    expect(periodOf('dekad', '2026-02-10')).toBe('2026-02-01');
+    expect(periodOf('dekad', '2026-02-11')).toBe('2026-02-11');
+    expect(periodOf('dekad', '2026-02-20')).toBe('2026-02-11');
+    expect(periodOf('dekad', '2026-02-28')).toBe('2026-02-21');
+    expect(periodOf('dekad', '2026-12-31')).toBe('2026-12-21');
+    expect(periodOf('day', '2026-02-15')).toBe('2026-02-15');
   });
 
   it('knows real calendar days and intersects ranges', () => {
