@@ -1,4 +1,4 @@
-// npm start: build the web pages if they are missing (a fresh clone), then serve.
+// npm start: build the web pages if they are missing (a fresh clone), bundle the server, serve.
 import { spawnSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 
@@ -14,8 +14,25 @@ if (!fs.existsSync(`${webDir}/citizen.html`)) {
   );
   if (built.status !== 0) process.exit(built.status ?? 1);
 }
-const server = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
-  stdio: 'inherit',
-});
+// The server is bundled into one file at every start (a fraction of a second, so it always
+// matches the sources) and runs on plain Node: about 100 MB less memory than transpiling on the fly.
+const { build } = await import('esbuild');
+const bundle = 'dist/server/index.mjs';
+try {
+  await build({
+    entryPoints: ['server/index.ts'],
+    outfile: bundle,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    sourcemap: true,
+    logLevel: 'warning',
+  });
+} catch {
+  process.exit(1); // esbuild has printed why
+}
+const server = spawn(process.execPath, ['--enable-source-maps', bundle], { stdio: 'inherit' });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
