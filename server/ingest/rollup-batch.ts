@@ -10,6 +10,8 @@ import type { Stamp } from './time.js';
 export type Dims = Record<Exclude<Dimension, 'segment'>, string | null>;
 
 export interface CellDelta {
+  /** The cell's dimensions and period as one string: the same cell, the same key. */
+  key: string;
   cuboid: string;
   survey_id: number;
   period: string;
@@ -28,60 +30,94 @@ export interface CellDelta {
   drivers: Map<string, number[]>;
 }
 
+/** Per cuboid, which of the cell's dimensions it keeps (the rest are ''). */
+const KEEPS = CUBOIDS.map((c) => ({
+  cuboid: c,
+  region: c.dims.includes('region'),
+  district: c.dims.includes('district'),
+  provider: c.dims.includes('provider'),
+  sector: c.dims.includes('sector'),
+  channel: c.dims.includes('channel'),
+  segment: c.dims.includes('segment'),
+}));
+
 export class RollupBatch {
   readonly cells = new Map<string, CellDelta>();
 
   add(surveyId: number, dims: Dims, stamp: Stamp, facts: ResponseFacts): void {
-    const answers = facts.answers.map(([variable, value]) => ({
-      variable,
-      value,
-      slot: histogramSlot(value),
-    }));
-    for (const cuboid of CUBOIDS) {
-      const keep = (d: Dimension) => cuboid.dims.includes(d);
-      const segments = keep('segment') ? facts.segments : [''];
-      for (const segment of segments) {
-        const cell = {
-          cuboid: cuboid.name,
-          survey_id: surveyId,
-          period: periodOf(cuboid.period, stamp.day),
-          region: keep('region') ? (dims.region ?? '') : '',
-          district: keep('district') ? (dims.district ?? '') : '',
-          provider: keep('provider') ? (dims.provider ?? '') : '',
-          sector: keep('sector') ? (dims.sector ?? '') : '',
-          channel: keep('channel') ? (dims.channel ?? '') : '',
-          segment,
-        };
-        const key = Object.values(cell).join('\u0001');
+    // What the response adds, worked out once for every cell it goes into.
+    const answers = facts.answers.map(([variable, value]) => {
+      const slot = histogramSlot(value);
+      return {
+        variable,
+        value,
+        slot,
+        key: slot ? `${variable}\u0001${slot.base}` : `${variable}\u0001${value}`,
+      };
+    });
+    const pairs = facts.pairs.map(([driver, dv, ov]) => ({ driver, index: (dv - 1) * 6 + ov }));
+    const region = dims.region ?? '';
+    const district = dims.district ?? '';
+    const provider = dims.provider ?? '';
+    const sector = dims.sector ?? '';
+    const channel = dims.channel ?? '';
+    for (const keep of KEEPS) {
+      const cuboid = keep.cuboid;
+      const period = periodOf(cuboid.period, stamp.day);
+      const cell = {
+        cuboid: cuboid.name,
+        survey_id: surveyId,
+        period,
+        region: keep.region ? region : '',
+        district: keep.district ? district : '',
+        provider: keep.provider ? provider : '',
+        sector: keep.sector ? sector : '',
+        channel: keep.channel ? channel : '',
+      };
+      const stem =
+        `${cell.cuboid}\u0001${surveyId}\u0001${period}\u0001${cell.region}\u0001${cell.district}` +
+        `\u0001${cell.provider}\u0001${cell.sector}\u0001${cell.channel}\u0001`;
+      for (const segment of keep.segment ? facts.segments : ['']) {
+        const key = stem + segment;
         let delta = this.cells.get(key);
         if (!delta) {
-          delta = { ...cell, n: 0, answers: new Map(), histograms: new Map(), drivers: new Map() };
+          delta = {
+            key,
+            ...cell,
+            segment,
+            n: 0,
+            answers: new Map(),
+            histograms: new Map(),
+            drivers: new Map(),
+          };
           this.cells.set(key, delta);
         }
         delta.n += 1;
-        for (const { variable, value, slot } of answers) {
-          if (slot) {
-            const k = `${variable}\u0001${slot.base}`;
-            let h = delta.histograms.get(k);
+        for (const a of answers) {
+          if (a.slot) {
+            let h = delta.histograms.get(a.key);
             if (!h) {
-              h = { variable, base: slot.base, counts: new Array<number>(BLOCK).fill(0) };
-              delta.histograms.set(k, h);
+              h = {
+                variable: a.variable,
+                base: a.slot.base,
+                counts: new Array<number>(BLOCK).fill(0),
+              };
+              delta.histograms.set(a.key, h);
             }
-            h.counts[slot.slot]! += 1;
+            h.counts[a.slot.slot]! += 1;
             continue;
           }
-          const k = `${variable}\u0001${value}`;
-          const a = delta.answers.get(k);
-          if (a) a.n += 1;
-          else delta.answers.set(k, { variable, value, n: 1 });
+          const c = delta.answers.get(a.key);
+          if (c) c.n += 1;
+          else delta.answers.set(a.key, { variable: a.variable, value: a.value, n: 1 });
         }
-        for (const [driver, dv, ov] of facts.pairs) {
+        for (const { driver, index } of pairs) {
           let table = delta.drivers.get(driver);
           if (!table) {
             table = new Array<number>(DRIVER_COLUMNS.length).fill(0);
             delta.drivers.set(driver, table);
           }
-          table[(dv - 1) * 6 + ov]! += 1;
+          table[index]! += 1;
         }
       }
     }

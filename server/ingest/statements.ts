@@ -4,7 +4,12 @@
  */
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { named, param as p } from '../../db/named-statement.js';
-import { DRIVER_COLUMNS, HISTOGRAM_COLUMNS } from '../../db/rollup-layout.js';
+import {
+  DRIVER_COLUMNS,
+  HISTOGRAM_COLUMNS,
+  type DriverColumn,
+  type HistogramColumn,
+} from '../../db/rollup-layout.js';
 import type { Database } from '../../db/schema.js';
 
 /** One named parameter per count column, named as the column. */
@@ -80,6 +85,14 @@ export function compileIngestStatements(db: Kysely<Database>) {
         .returning('id')
         .compile(),
     ),
+    /** A known cell (by id) counts more responses. */
+    bumpCell: named(
+      db
+        .updateTable('rollup_cell')
+        .set((eb) => ({ n: eb('n', '+', p<number>('n')) }))
+        .where('id', '=', p<number>('id'))
+        .compile(),
+    ),
     upsertAnswer: named(
       db
         .insertInto('rollup_answer')
@@ -126,6 +139,41 @@ export function compileIngestStatements(db: Kysely<Database>) {
             .doUpdateSet(addExcluded('rollup_driver', DRIVER_COLUMNS)),
         )
         .compile(),
+    ),
+    /** One statement per column: what a few responses add to a driver table touches few. */
+    upsertDriverColumn: DRIVER_COLUMNS.map((col) =>
+      named(
+        db
+          .insertInto('rollup_driver')
+          .values({
+            cell_id: p<number>('cell_id'),
+            driver: p('driver'),
+            ...({ [col]: p<number>('n') } as Record<DriverColumn, number>),
+          })
+          .onConflict((oc) =>
+            oc.columns(['cell_id', 'driver']).doUpdateSet(addExcluded('rollup_driver', [col])),
+          )
+          .compile(),
+      ),
+    ),
+    /** One statement per slot, likewise. */
+    upsertHistogramSlot: HISTOGRAM_COLUMNS.map((col) =>
+      named(
+        db
+          .insertInto('rollup_histogram')
+          .values({
+            cell_id: p<number>('cell_id'),
+            variable: p('variable'),
+            base: p<number>('base'),
+            ...({ [col]: p<number>('n') } as Record<HistogramColumn, number>),
+          })
+          .onConflict((oc) =>
+            oc
+              .columns(['cell_id', 'variable', 'base'])
+              .doUpdateSet(addExcluded('rollup_histogram', [col])),
+          )
+          .compile(),
+      ),
     ),
   };
 }

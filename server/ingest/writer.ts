@@ -11,6 +11,11 @@ import { rollupWriter } from './rollup-writer.js';
 import type { IngestStatements } from './statements.js';
 import type { Stamp } from './time.js';
 
+/** The statements that are one statement (not one per column). */
+type SingleStatement = {
+  [K in keyof IngestStatements]: IngestStatements[K] extends readonly unknown[] ? never : K;
+}[keyof IngestStatements];
+
 export interface ResponseRow extends Dims {
   id: string;
   survey_id: number;
@@ -51,10 +56,7 @@ export class GroupCommitWriter {
   private queue: Pending[] = [];
   private scheduled = false;
   private idle: Array<() => void> = [];
-  private readonly st: Record<
-    keyof IngestStatements,
-    { stmt: Stmt; bind: (v: object) => unknown[] }
-  >;
+  private readonly st: Record<SingleStatement, { stmt: Stmt; bind: (v: object) => unknown[] }>;
   private readonly commitBatch: (batch: Pending[]) => Array<IngestOutcome | AppError>;
   private readonly writeRollups: (batch: RollupBatch) => void;
 
@@ -63,10 +65,9 @@ export class GroupCommitWriter {
     statements: IngestStatements,
   ) {
     this.st = Object.fromEntries(
-      Object.entries(statements).map(([k, s]) => [
-        k,
-        { stmt: sqlite.prepare(s.sql), bind: s.bind },
-      ]),
+      Object.entries(statements).flatMap(([k, s]) =>
+        Array.isArray(s) ? [] : [[k, { stmt: sqlite.prepare(s.sql), bind: s.bind }]],
+      ),
     ) as GroupCommitWriter['st'];
     this.writeRollups = rollupWriter(sqlite, statements);
     this.commitBatch = sqlite.transaction((batch: Pending[]) => this.write(batch)).immediate;
@@ -115,12 +116,12 @@ export class GroupCommitWriter {
     }
   }
 
-  private run(name: keyof IngestStatements, values: object) {
+  private run(name: SingleStatement, values: object) {
     const s = this.st[name];
     return s.stmt.run(...s.bind(values));
   }
 
-  private get(name: keyof IngestStatements, values: object) {
+  private get(name: SingleStatement, values: object) {
     const s = this.st[name];
     return s.stmt.get(...s.bind(values));
   }
