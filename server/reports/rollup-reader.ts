@@ -108,16 +108,27 @@ function groupOf(read: RollupRead, row: Row, wave: string | null): Group {
 const statementsOf = new WeakMap<Kysely<Database>, ReturnType<typeof readStatements>>();
 
 /** Reads the spans of one wave (or of the whole range) in one query per rollup table. */
+/** The cell dimensions a read groups by, filters on, and so needs its cuboid to keep. */
+interface ReadDims {
+  grouped: Dimension[];
+  filters: FilterDim[];
+  needed: Dimension[];
+}
+
+function readDims(read: RollupRead): ReadDims {
+  const grouped = read.groupBy.filter(isCellDim);
+  const filters = FILTER_DIMS.filter((d) => read.filters[d] !== undefined);
+  return { grouped, filters, needed: [...new Set<Dimension>([...grouped, ...filters])] };
+}
+
 async function readSpans(
   db: Kysely<Database>,
   read: RollupRead,
+  { grouped: dims, filters, needed }: ReadDims,
   spans: readonly Span[],
   wave: string | null,
   acc: Map<string, GroupCounts>,
 ): Promise<void> {
-  const dims = read.groupBy.filter(isCellDim);
-  const filters = FILTER_DIMS.filter((d) => read.filters[d] !== undefined);
-  const needed = [...new Set<Dimension>([...dims, ...filters])];
   const need = read.need;
   const variables = need ? [...new Set(need.variables)] : null;
   const drivers = need ? [...new Set(need.drivers)] : null;
@@ -255,13 +266,8 @@ export async function readRollups(db: Kysely<Database>, read: RollupRead): Promi
   ) {
     throw new AppError('Forbidden', 'this region is outside the regions you may see');
   }
-  const dims = [
-    ...new Set<Dimension>([
-      ...read.groupBy.filter(isCellDim),
-      ...FILTER_DIMS.filter((d) => read.filters[d] !== undefined),
-    ]),
-  ];
-  const levels = readLevels(dims, read.groupBy.includes('month'));
+  const dims = readDims(read);
+  const levels = readLevels(dims.needed, read.groupBy.includes('month'));
   const parts: Array<{ spans: Span[]; wave: string | null }> = read.groupBy.includes('wave')
     ? (read.waves ?? []).flatMap((w) => {
         const days = intersect(read.from, read.to, w.startsOn, w.endsOn);
@@ -269,7 +275,7 @@ export async function readRollups(db: Kysely<Database>, read: RollupRead): Promi
       })
     : [{ spans: splitRange(read.from, read.to, levels), wave: null }];
   const acc = new Map<string, GroupCounts>();
-  for (const p of parts) if (p.spans.length) await readSpans(db, read, p.spans, p.wave, acc);
+  for (const p of parts) if (p.spans.length) await readSpans(db, read, dims, p.spans, p.wave, acc);
   return [...acc.values()].sort(compareGroups(read));
 }
 
