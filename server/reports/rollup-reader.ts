@@ -107,7 +107,6 @@ function groupOf(read: RollupRead, row: Row, wave: string | null): Group {
 
 const statementsOf = new WeakMap<Kysely<Database>, ReturnType<typeof readStatements>>();
 
-/** Reads the spans of one wave (or of the whole range) in one query per rollup table. */
 /** The cell dimensions a read groups by, filters on, and so needs its cuboid to keep. */
 interface ReadDims {
   grouped: Dimension[];
@@ -121,6 +120,7 @@ function readDims(read: RollupRead): ReadDims {
   return { grouped, filters, needed: [...new Set<Dimension>([...grouped, ...filters])] };
 }
 
+/** Reads the spans of one wave (or of the whole range) in one query per rollup table. */
 async function readSpans(
   db: Kysely<Database>,
   read: RollupRead,
