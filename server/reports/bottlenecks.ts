@@ -32,7 +32,8 @@ export function bottlenecksReport(
 ) {
   const satisfaction = (g: GroupCounts) => topBoxRate(countsOf(g, variables.satisfaction));
   const total = satisfaction(counts.overall);
-  const rated = (list: readonly GroupCounts[]) => {
+  /** Each group's rate, its suppression and (when `withDrivers`) its driver analysis. */
+  const rated = (list: readonly GroupCounts[], withDrivers: boolean) => {
     const results = list.map(satisfaction);
     const hidden = hiddenBeside(
       results.map((r) => r.n),
@@ -48,14 +49,20 @@ export function bottlenecksReport(
         n: r.n,
         hidden: h,
         row: scoreRow(r, k, h),
-        drivers: groupDrivers(g, variables, method, k, h),
+        // Not analysed: never shown (see `regions` below).
+        drivers: withDrivers
+          ? groupDrivers(g, variables, method, k, h)
+          : ({ status: 'suppressed' } as const),
       };
     });
   };
 
   const overallRow = scoreRow(total, k);
-  const groups = rated(counts.groups);
-  const regions = rated(counts.regions);
+  const groups = rated(counts.groups, true);
+  // The regions' drivers are read only for systemic bottlenecks of a query with no groupBy; a
+  // query grouped by region alone has them in `groups` already.
+  const regions =
+    counts.regions === counts.groups ? groups : rated(counts.regions, counts.groupBy.length === 0);
   const systemic =
     counts.groupBy.length > 0
       ? systemicBottlenecks(counts.groupBy, groups, total)

@@ -120,7 +120,15 @@ export async function reportContext(
         }
         const fine = await readAt([...new Set(part.flatMap((r) => r.groupBy))]);
         const waveList = part[0]!.groupBy.includes('wave') ? await waves : undefined;
-        for (const r of part) r.resolve(regroup(fine, r.groupBy, waveList));
+        // The same grouping asked twice (bottlenecks by region: its groups and its regions) is
+        // added up once; both get the same groups.
+        const done = new Map<string, GroupCounts[]>();
+        for (const r of part) {
+          const key = JSON.stringify(r.groupBy);
+          let groups = done.get(key);
+          if (!groups) done.set(key, (groups = regroup(fine, r.groupBy, waveList)));
+          r.resolve(groups);
+        }
       } catch (error) {
         for (const r of part) r.reject(error);
       }
