@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { Context } from 'hono';
+import { acceptedCodings } from './accept-encoding.js';
 
 const MAX_CACHED = 256;
 const cache = new Map<string, { br?: Buffer; gzip?: Buffer }>();
@@ -44,9 +45,9 @@ export function cachedText(
   if (ifNoneMatch && ifNoneMatch.split(',').some((t) => t.trim().replace(/^W\//, '') === etag)) {
     return c.body(null, 304, headers);
   }
-  const accepts = (c.req.header('accept-encoding') ?? '').toLowerCase();
+  const coding = acceptedCodings(c.req.header('accept-encoding'))[0];
   const entry = remember(etag);
-  if (/\bbr\b/.test(accepts)) {
+  if (coding === 'br') {
     entry.br ??= brotliCompressSync(text, {
       params: {
         [constants.BROTLI_PARAM_QUALITY]: 9,
@@ -55,7 +56,7 @@ export function cachedText(
     });
     return c.body(new Uint8Array(entry.br), 200, { ...headers, 'Content-Encoding': 'br' });
   }
-  if (/\bgzip\b/.test(accepts)) {
+  if (coding === 'gzip') {
     entry.gzip ??= gzipSync(text, { level: 9 });
     return c.body(new Uint8Array(entry.gzip), 200, { ...headers, 'Content-Encoding': 'gzip' });
   }

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { Hono, type Context } from 'hono';
 import type { Welcome } from '../../web/src/citizen/welcome.js';
 import { welcomeOf } from '../../web/src/citizen/welcome.js';
+import { acceptedCodings, type Coding } from '../http/accept-encoding.js';
 import { cachedText } from '../http/cached-json.js';
 import { citizenPage } from '../http/citizen-page.js';
 import { SLUG_PATTERN } from '../repos/surveys.js';
@@ -39,23 +40,6 @@ const CONTENT_TYPES: Record<string, string> = {
 
 export function contentType(file: string): string {
   return CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
-}
-
-type Coding = 'br' | 'gzip';
-
-/** The codings the client accepts, best first (`br` before `gzip`; `q=0` refuses). */
-export function acceptedCodings(header: string | undefined): Coding[] {
-  if (!header) return [];
-  const q = new Map<string, number>();
-  for (const part of header.split(',')) {
-    const [name = '', ...params] = part.trim().toLowerCase().split(';');
-    const qParam = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
-    const value = qParam ? Number(qParam.slice(2)) : 1;
-    q.set(name.trim(), Number.isFinite(value) ? value : 0);
-  }
-  const star = q.get('*');
-  const accepts = (name: string) => (q.get(name) ?? star ?? 0) > 0;
-  return (['br', 'gzip'] as const).filter(accepts);
 }
 
 const EXTENSION: Record<Coding, string> = { br: '.br', gzip: '.gz' };
