@@ -13,7 +13,6 @@ import {
   STATE_GAP,
   TIMELINESS_REGION,
 } from '../../server/demo/planted.js';
-import { reportRoutes } from '../../server/routes/reports.js';
 import { postJson, testApp, type TestApp } from '../helpers/app.js';
 import { ADMIN_PASSWORD } from '../helpers/server.js';
 
@@ -55,9 +54,6 @@ function regionOf(provider: string): string {
 
 beforeAll(async () => {
   t = await testApp();
-  if (!t.app.routes.some((r) => r.path === '/api/reports/bottlenecks')) {
-    t.app.route('/api/reports', reportRoutes(t.booted.deps));
-  }
   const { db, sqlite, config } = t.booted.deps;
   summary = await loadDemo(
     { db, sqlite, utcOffsetMinutes: config.utcOffsetMinutes },
