@@ -377,6 +377,7 @@ describe('a manager of region A reaching for region B', () => {
       providers: { region: string }[];
     };
     expect(names.regions.map((r) => r.code)).toEqual([REGION_A]);
+    expect(names.providers.length).toBeGreaterThan(0);
     expect(names.providers.every((p) => p.region === REGION_A)).toBe(true);
 
     const all = (await (
