@@ -13,7 +13,7 @@ import { acceptedCodings, type Coding } from '../http/accept-encoding.js';
 import { cachedText } from '../http/cached-json.js';
 import { citizenPage } from '../http/citizen-page.js';
 import { SLUG_PATTERN } from '../repos/surveys.js';
-import type { SurveyCatalog } from '../survey/catalog.js';
+import type { ReadyVersion, SurveyCatalog } from '../survey/catalog.js';
 import { isLang } from '../survey/types.js';
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -179,12 +179,22 @@ export function webRoutes(opts: { distDir: string; catalog?: SurveyCatalog }): H
     }
     return template.text;
   };
+  /**
+   * Each survey version's welcome screen, worked out once: keyed by the version the catalog
+   * holds, so it goes when the catalog lets the version go.
+   */
+  const welcomes = new WeakMap<ReadyVersion, Welcome>();
   /** The open survey's welcome screen; null when there is none (the page's script says why). */
   const welcome = async (slug: string): Promise<Welcome | null> => {
     if (!opts.catalog || !SLUG_PATTERN.test(slug)) return null;
     try {
       const survey = await opts.catalog.openSurvey(slug);
-      return welcomeOf(survey.slug, survey.latest.json);
+      let found = welcomes.get(survey.latest);
+      if (found?.slug !== survey.slug) {
+        found = welcomeOf(survey.slug, survey.latest.json);
+        welcomes.set(survey.latest, found);
+      }
+      return found;
     } catch {
       return null;
     }
