@@ -110,6 +110,11 @@ function notFound(c: Context): Response {
   return c.json({ error: { code: 'NotFound', message: 'no such file' } }, 404);
 }
 
+/** The web pages have not been built into the served directory yet. */
+function notBuilt(c: Context): Response {
+  return c.json({ error: { code: 'NotBuilt', message: 'run npm run build' } }, 503);
+}
+
 /** A path below /assets/ that is safe to join to the assets directory, or null. */
 export function safeAssetPath(assetsDir: string, raw: string): string | null {
   let rel: string;
@@ -158,9 +163,7 @@ export function webRoutes(opts: { distDir: string; catalog?: SurveyCatalog }): H
 
   const adminPage = async (c: Context) => {
     const found = await negotiate(adminHtml, c.req.header('Accept-Encoding'));
-    if (!found) {
-      return c.json({ error: { code: 'NotBuilt', message: 'run npm run build' } }, 503);
-    }
+    if (!found) return notBuilt(c);
     return send(c, found, 'text/html; charset=utf-8', 'no-cache', {
       'Content-Security-Policy': ADMIN_CSP,
       'Referrer-Policy': 'no-referrer',
@@ -202,9 +205,7 @@ export function webRoutes(opts: { distDir: string; catalog?: SurveyCatalog }): H
 
   app.get('/s/:slug', async (c) => {
     const text = await citizenTemplate();
-    if (text === null) {
-      return c.json({ error: { code: 'NotBuilt', message: 'run npm run build' } }, 503);
-    }
+    if (text === null) return notBuilt(c);
     const url = new URL(c.req.url);
     // `start` is the Start form's own (main.ts): the page it opens has the same welcome.
     url.searchParams.delete('start');
@@ -229,7 +230,7 @@ export function webRoutes(opts: { distDir: string; catalog?: SurveyCatalog }): H
     const file = pathname.startsWith(prefix)
       ? safeAssetPath(assetsDir, pathname.slice(prefix.length))
       : null;
-    if (!file) return c.json({ error: { code: 'NotFound', message: 'no such file' } }, 404);
+    if (!file) return notFound(c);
     const found = await negotiate(file, c.req.header('Accept-Encoding'));
     if (!found) return notFound(c);
     // The citizen page's service worker lives with the hashed assets but serves /s/ (its scope).
