@@ -19,7 +19,13 @@ import {
   storedResponses,
 } from '../helpers/browser.js';
 import type { RunningServer } from '../helpers/server.js';
-import { answerSocialServices, EXPECTED_ANSWERS, PAGES, THANKS } from './social-services.js';
+import {
+  answerSocialServices,
+  EXPECTED_ANSWERS,
+  FIRST_PLACE,
+  PAGES,
+  THANKS,
+} from './social-services.js';
 
 let server: RunningServer;
 let browser: Browser;
@@ -88,10 +94,12 @@ test.each(LANGUAGES)(
     expect(row.lang).toBe(lang);
     expect(row.answers).toEqual(sent.answers);
     expect(row.answers).toMatchObject(EXPECTED_ANSWERS);
-    // The place was asked: the citizen's answers are the response's dimensions.
-    expect(row.region).toBe(row.answers.region);
-    expect(row.district).toBe(row.answers.district);
-    expect(row.provider).toBe(row.answers.provider);
+    // The place was asked: the first offered region, district and provider are both the
+    // citizen's answers and the response's dimensions.
+    expect(row.answers).toMatchObject(FIRST_PLACE);
+    expect({ region: row.region, district: row.district, provider: row.provider }).toEqual(
+      FIRST_PLACE,
+    );
     expect(row.channel).toBe('centre');
   },
   60_000,

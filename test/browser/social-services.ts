@@ -126,6 +126,16 @@ export async function answerSocialServices(page: Page, options: AnswerOptions = 
   await complete(page);
 }
 
+/**
+ * The place answerSocialServices picks when the survey asks it: the first region, district and
+ * provider offered, in code order, of the seeded demo registry (db/seed/demo-registry.ts).
+ */
+export const FIRST_PLACE = {
+  region: 'UZ-AN',
+  district: 'UZ-AN-01',
+  provider: 'P-AN-01-1',
+} as const;
+
 /** The answers answerSocialServices gives, apart from the place (which the link or the list decides). */
 export const EXPECTED_ANSWERS = {
   satisfaction: 4,
