@@ -4,6 +4,7 @@
  * values go; `bind` turns a record of named values into the positional parameters of the
  * compiled SQL. Parameters that are not placeholders (constants in the query) are kept as they are.
  */
+import type SqliteDatabase from 'better-sqlite3';
 import type { CompiledQuery } from 'kysely';
 
 const SENTINEL = '\u0000ovoz:';
@@ -33,5 +34,24 @@ export function named(compiled: CompiledQuery): NamedStatement {
         if (!(slot.name in values)) throw new Error(`missing parameter ${slot.name}`);
         return (values as Record<string, unknown>)[slot.name];
       }),
+  };
+}
+
+/** A named statement prepared on a synchronous connection: run it with a record of values. */
+export interface PreparedNamed {
+  run(values: object): SqliteDatabase.RunResult;
+  get(values: object): unknown;
+  all(values: object): unknown[];
+}
+
+export function prepareNamed(
+  sqlite: SqliteDatabase.Database,
+  statement: NamedStatement,
+): PreparedNamed {
+  const stmt = sqlite.prepare(statement.sql);
+  return {
+    run: (values) => stmt.run(...statement.bind(values)),
+    get: (values) => stmt.get(...statement.bind(values)),
+    all: (values) => stmt.all(...statement.bind(values)),
   };
 }

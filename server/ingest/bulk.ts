@@ -6,6 +6,7 @@
  * stored. Synchronous on the raw SQLite connection, like the group-commit writer.
  */
 import type SqliteDatabase from 'better-sqlite3';
+import { prepareNamed, type PreparedNamed } from '../../db/named-statement.js';
 import { RollupBatch } from './rollup-batch.js';
 import { rollupWriter } from './rollup-writer.js';
 import type { IngestStatements } from './statements.js';
@@ -13,18 +14,13 @@ import type { IngestJob } from './writer.js';
 
 export type BulkResponse = Omit<IngestJob, 'beforeInsert'>;
 
-type Stmt = SqliteDatabase.Statement<unknown[], unknown>;
-
 export class BulkLoader {
-  private readonly insert: Stmt;
+  private readonly insert: PreparedNamed;
   private readonly writeRollups: (batch: RollupBatch) => void;
   private readonly commit: (batch: readonly BulkResponse[]) => void;
 
-  constructor(
-    sqlite: SqliteDatabase.Database,
-    private readonly st: IngestStatements,
-  ) {
-    this.insert = sqlite.prepare(st.insertResponse.sql);
+  constructor(sqlite: SqliteDatabase.Database, st: IngestStatements) {
+    this.insert = prepareNamed(sqlite, st.insertResponse);
     this.writeRollups = rollupWriter(sqlite, st);
     this.commit = sqlite.transaction((batch: readonly BulkResponse[]) =>
       this.write(batch),
@@ -37,13 +33,10 @@ export class BulkLoader {
   }
 
   private write(batch: readonly BulkResponse[]): void {
-    const { st } = this;
     const rollups = new RollupBatch();
     for (const { row, facts, stamp } of batch) {
-      this.insert.run(
-        ...st.insertResponse.bind({ ...row, submitted_at: stamp.hour, day: stamp.day }),
-      );
-      rollups.add(row.survey_id, row, stamp, facts);
+      this.insert.run({ ...row, submitted_at: stamp.hour, day: stamp.day });
+      rollups.add(row.survey_id, row, stamp.day, facts);
     }
     this.writeRollups(rollups);
   }

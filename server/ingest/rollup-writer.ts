@@ -7,6 +7,7 @@
  * many (bulk loading, rebuild) in one statement.
  */
 import type SqliteDatabase from 'better-sqlite3';
+import { prepareNamed, type NamedStatement } from '../../db/named-statement.js';
 import { DRIVER_COLUMNS, HISTOGRAM_COLUMNS } from '../../db/rollup-layout.js';
 import type { CellDelta, RollupBatch } from './rollup-batch.js';
 import type { IngestStatements } from './statements.js';
@@ -21,68 +22,55 @@ export function rollupWriter(
   sqlite: SqliteDatabase.Database,
   st: IngestStatements,
 ): (batch: RollupBatch) => void {
-  const cell = sqlite.prepare(st.upsertCell.sql);
-  const bump = sqlite.prepare(st.bumpCell.sql);
+  const prepare = (statement: NamedStatement) => prepareNamed(sqlite, statement);
+  const cell = prepare(st.upsertCell);
+  const bump = prepare(st.bumpCell);
+  const answer = prepare(st.upsertAnswer);
   // Cell ids by key: a cell met before is counted by its id, not looked up by its nine-part key.
   // Ids are never reused (AUTOINCREMENT), so an id whose cell has gone (a rebuild elsewhere)
   // changes nothing, and the cell is upserted by key again.
   const ids = new Map<string, number>();
   const cellId = (c: CellDelta): number => {
     const known = ids.get(c.key);
-    if (known !== undefined && bump.run(...st.bumpCell.bind({ id: known, n: c.n })).changes === 1)
-      return known;
-    const { id } = cell.get(...st.upsertCell.bind(c)) as { id: number };
+    if (known !== undefined && bump.run({ id: known, n: c.n }).changes === 1) return known;
+    const { id } = cell.get(c) as { id: number };
     if (ids.size >= MAX_IDS) ids.clear();
     ids.set(c.key, id);
     return id;
   };
-  const answer = sqlite.prepare(st.upsertAnswer.sql);
-  const histogram = sqlite.prepare(st.upsertHistogram.sql);
-  const driver = sqlite.prepare(st.upsertDriver.sql);
-  // Each narrow statement binds (cell_id, key, n), in this order.
-  const slot = st.upsertHistogramSlot.map((s) => sqlite.prepare(s.sql));
-  const column = st.upsertDriverColumn.map((s) => sqlite.prepare(s.sql));
-  const changed = (counts: readonly number[]) => {
-    let k = 0;
-    for (const n of counts) if (n !== 0 && ++k > NARROW) return k;
-    return k;
+
+  /** Adds a row's counts (in `columns` order) column by column when few changed, else at once. */
+  const countWriter = (
+    wide: NamedStatement,
+    narrow: readonly NamedStatement[],
+    columns: readonly string[],
+  ) => {
+    const all = prepare(wide);
+    const one = narrow.map(prepare);
+    return (key: Record<string, unknown>, counts: readonly number[]) => {
+      let changed = 0;
+      for (const n of counts) if (n !== 0) changed += 1;
+      if (changed <= NARROW) {
+        counts.forEach((n, i) => {
+          if (n !== 0) one[i]!.run({ ...key, n });
+        });
+        return;
+      }
+      const values: Record<string, unknown> = { ...key };
+      columns.forEach((col, i) => (values[col] = counts[i]));
+      all.run(values);
+    };
   };
+  const histogram = countWriter(st.upsertHistogram, st.upsertHistogramSlot, HISTOGRAM_COLUMNS);
+  const driver = countWriter(st.upsertDriver, st.upsertDriverColumn, DRIVER_COLUMNS);
+
   return (batch) => {
     for (const c of batch.cells.values()) {
       const id = cellId(c);
-      for (const a of c.answers.values())
-        answer.run(...st.upsertAnswer.bind({ cell_id: id, ...a }));
-      for (const h of c.histograms.values()) {
-        if (changed(h.counts) <= NARROW) {
-          h.counts.forEach((n, i) => {
-            if (n !== 0)
-              slot[i]!.run(
-                ...st.upsertHistogramSlot[i]!.bind({
-                  cell_id: id,
-                  variable: h.variable,
-                  base: h.base,
-                  n,
-                }),
-              );
-          });
-          continue;
-        }
-        const values: Record<string, unknown> = { cell_id: id, variable: h.variable, base: h.base };
-        HISTOGRAM_COLUMNS.forEach((col, i) => (values[col] = h.counts[i]));
-        histogram.run(...st.upsertHistogram.bind(values));
-      }
-      for (const [name, table] of c.drivers) {
-        if (changed(table) <= NARROW) {
-          table.forEach((n, i) => {
-            if (n !== 0)
-              column[i]!.run(...st.upsertDriverColumn[i]!.bind({ cell_id: id, driver: name, n }));
-          });
-          continue;
-        }
-        const values: Record<string, unknown> = { cell_id: id, driver: name };
-        DRIVER_COLUMNS.forEach((col, i) => (values[col] = table[i]));
-        driver.run(...st.upsertDriver.bind(values));
-      }
+      for (const a of c.answers.values()) answer.run({ cell_id: id, ...a });
+      for (const h of c.histograms.values())
+        histogram({ cell_id: id, variable: h.variable, base: h.base }, h.counts);
+      for (const [name, table] of c.drivers) driver({ cell_id: id, driver: name }, table);
     }
   };
 }

@@ -8,13 +8,9 @@ import { AppError } from '../errors.js';
 import type { ResponseFacts } from './facts.js';
 import { RollupBatch, type Dims } from './rollup-batch.js';
 import { rollupWriter } from './rollup-writer.js';
+import { prepareNamed, type PreparedNamed } from '../../db/named-statement.js';
 import type { IngestStatements } from './statements.js';
 import type { Stamp } from './time.js';
-
-/** The statements that are one statement (not one per column). */
-type SingleStatement = {
-  [K in keyof IngestStatements]: IngestStatements[K] extends readonly unknown[] ? never : K;
-}[keyof IngestStatements];
 
 export interface ResponseRow extends Dims {
   id: string;
@@ -48,15 +44,14 @@ interface Pending {
   reject(error: unknown): void;
 }
 
-type Stmt = SqliteDatabase.Statement<unknown[], unknown>;
-
 const MAX_BATCH = 512;
 
 export class GroupCommitWriter {
   private queue: Pending[] = [];
   private scheduled = false;
   private idle: Array<() => void> = [];
-  private readonly st: Record<SingleStatement, { stmt: Stmt; bind: (v: object) => unknown[] }>;
+  private readonly findResponse: PreparedNamed;
+  private readonly insertResponse: PreparedNamed;
   private readonly commitBatch: (batch: Pending[]) => Array<IngestOutcome | AppError>;
   private readonly writeRollups: (batch: RollupBatch) => void;
 
@@ -64,11 +59,8 @@ export class GroupCommitWriter {
     private readonly sqlite: SqliteDatabase.Database,
     statements: IngestStatements,
   ) {
-    this.st = Object.fromEntries(
-      Object.entries(statements).flatMap(([k, s]) =>
-        Array.isArray(s) ? [] : [[k, { stmt: sqlite.prepare(s.sql), bind: s.bind }]],
-      ),
-    ) as GroupCommitWriter['st'];
+    this.findResponse = prepareNamed(sqlite, statements.findResponse);
+    this.insertResponse = prepareNamed(sqlite, statements.insertResponse);
     this.writeRollups = rollupWriter(sqlite, statements);
     this.commitBatch = sqlite.transaction((batch: Pending[]) => this.write(batch)).immediate;
   }
@@ -116,20 +108,10 @@ export class GroupCommitWriter {
     }
   }
 
-  private run(name: SingleStatement, values: object) {
-    const s = this.st[name];
-    return s.stmt.run(...s.bind(values));
-  }
-
-  private get(name: SingleStatement, values: object) {
-    const s = this.st[name];
-    return s.stmt.get(...s.bind(values));
-  }
-
   private write(batch: Pending[]): Array<IngestOutcome | AppError> {
     const rollups = new RollupBatch();
     const outcomes = batch.map(({ job }): IngestOutcome | AppError => {
-      const existing = this.get('findResponse', { id: job.row.id }) as
+      const existing = this.findResponse.get({ id: job.row.id }) as
         { request_hash: string; submitted_at: string } | undefined;
       if (existing) {
         return existing.request_hash === job.row.request_hash
@@ -142,8 +124,8 @@ export class GroupCommitWriter {
         if (e instanceof AppError) return e;
         throw e;
       }
-      this.run('insertResponse', { ...job.row, submitted_at: job.stamp.hour, day: job.stamp.day });
-      rollups.add(job.row.survey_id, job.row, job.stamp, job.facts);
+      this.insertResponse.run({ ...job.row, submitted_at: job.stamp.hour, day: job.stamp.day });
+      rollups.add(job.row.survey_id, job.row, job.stamp.day, job.facts);
       return { kind: 'created', receivedAt: job.stamp.hour };
     });
     this.writeRollups(rollups);

@@ -11,7 +11,7 @@
  */
 import type SqliteDatabase from 'better-sqlite3';
 import type { CompiledQuery, Kysely } from 'kysely';
-import { named, param } from '../../db/named-statement.js';
+import { named, param, prepareNamed } from '../../db/named-statement.js';
 import type { Database } from '../../db/schema.js';
 import { extractFacts, type RoleVariable } from '../ingest/facts.js';
 import { RollupBatch } from '../ingest/rollup-batch.js';
@@ -68,7 +68,7 @@ export function rebuildRollups(
       .limit(chunkSize)
       .compile(),
   );
-  const pageStmt = sqlite.prepare(page.sql);
+  const pageStmt = prepareNamed(sqlite, page);
   const versions = db.selectFrom('survey_version').select(['id', 'json']).compile();
 
   return sqlite
@@ -87,7 +87,7 @@ export function rebuildRollups(
       let responses = 0;
       let cursor = '';
       for (;;) {
-        const rows = pageStmt.all(...page.bind({ cursor })) as ResponseRow[];
+        const rows = pageStmt.all({ cursor }) as ResponseRow[];
         if (rows.length === 0) break;
         const batch = new RollupBatch();
         for (const r of rows) {
@@ -105,7 +105,7 @@ export function rebuildRollups(
               sector: r.sector,
               channel: r.channel,
             },
-            { hour: r.submitted_at, day: r.day, month: r.day.slice(0, 7) },
+            r.day,
             facts,
           );
         }

@@ -1,7 +1,7 @@
 /** Claiming a place in a wave's regional quota, inside the group-commit writer's transaction. */
 import type SqliteDatabase from 'better-sqlite3';
 import type { Kysely } from 'kysely';
-import { named, param } from '../../db/named-statement.js';
+import { named, param, prepareNamed } from '../../db/named-statement.js';
 import type { Database } from '../../db/schema.js';
 
 /**
@@ -33,7 +33,7 @@ export function quotaClaimer(
     .where('region', '=', param('region'))
     .where('wave_id', 'in', waves)
     .compile();
-  const applicableSql = named(applicable);
+
   const claim = db
     .updateTable('wave_quota')
     .set((eb) => ({ used: eb('used', '+', 1) }))
@@ -41,18 +41,18 @@ export function quotaClaimer(
     .where('wave_id', 'in', waves)
     .whereRef('used', '<', 'quota')
     .compile();
-  const claimSql = named(claim);
-  const applicableStmt = sqlite.prepare(applicableSql.sql);
-  const claimStmt = sqlite.prepare(claimSql.sql);
+
+  const applicableStmt = prepareNamed(sqlite, named(applicable));
+  const claimStmt = prepareNamed(sqlite, named(claim));
 
   return (surveyId, region, day) => {
-    const row = applicableStmt.get(...applicableSql.bind({ survey: surveyId, region, day })) as {
+    const row = applicableStmt.get({ survey: surveyId, region, day }) as {
       n: number;
       full: number | null;
     };
     if (row.n === 0) return true;
     if ((row.full ?? 0) > 0) return false;
-    const changes = claimStmt.run(...claimSql.bind({ survey: surveyId, region, day })).changes;
+    const changes = claimStmt.run({ survey: surveyId, region, day }).changes;
     if (changes !== row.n) throw new Error('wave quota changed during its own transaction');
     return true;
   };

@@ -1,7 +1,7 @@
 /** One-time service tokens and provider API keys: plain functions over Kysely. */
 import type SqliteDatabase from 'better-sqlite3';
 import type { Insertable, Kysely, Selectable } from 'kysely';
-import { named, param } from '../../db/named-statement.js';
+import { named, param, prepareNamed } from '../../db/named-statement.js';
 import type { ApiKeyTable, Database, ServiceTokenTable } from '../../db/schema.js';
 
 export type ServiceTokenRow = Selectable<ServiceTokenTable>;
@@ -60,14 +60,14 @@ export function tokenRedeemer(
       .where('token_hash', '=', param('hash'))
       .compile(),
   );
-  const updateStmt = sqlite.prepare(update.sql);
-  const stateStmt = sqlite.prepare(state.sql);
+  const updateStmt = prepareNamed(sqlite, update);
+  const stateStmt = prepareNamed(sqlite, state);
 
   return (tokenHash, nowIso) => {
-    if (updateStmt.run(...update.bind({ hash: tokenHash, now: nowIso })).changes === 1) {
+    if (updateStmt.run({ hash: tokenHash, now: nowIso }).changes === 1) {
       return 'redeemed';
     }
-    const row = stateStmt.get(...state.bind({ hash: tokenHash })) as
+    const row = stateStmt.get({ hash: tokenHash }) as
       { used: number | null; expires_at: string } | undefined;
     if (!row) return 'unknown';
     return row.used !== null ? 'used' : 'expired';
