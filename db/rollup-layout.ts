@@ -10,13 +10,17 @@
  *   `base + i`. A cell's delivery days (0–365) fit in a few rows instead of one per distinct value.
  *   Every other answer (choices, text codes, fractions) stays one row per value in `rollup_answer`.
  */
-const SCALE = [1, 2, 3, 4, 5] as const;
-const OUTCOMES = [0, 1, 2, 3, 4, 5] as const;
+/** Driver values, and overall satisfaction values with 0 for "not given". */
+export const SCALE = [1, 2, 3, 4, 5] as const;
+export const OUTCOMES = [0, 1, 2, 3, 4, 5] as const;
 
 export type DriverColumn = `d${(typeof SCALE)[number]}s${(typeof OUTCOMES)[number]}`;
 
 /** The column of driver value `v` (1–5) and satisfaction `o` (0–5). */
 export const driverColumn = (v: number, o: number) => `d${v}s${o}` as DriverColumn;
+
+/** The position of driver value `v` (1–5) and satisfaction `o` (0–5) in DRIVER_COLUMNS. */
+export const driverIndex = (v: number, o: number) => (v - 1) * OUTCOMES.length + o;
 
 /** Every driver-table column, driver value major: d1s0 … d1s5, d2s0 … d5s5. */
 export const DRIVER_COLUMNS: readonly DriverColumn[] = SCALE.flatMap((v) =>

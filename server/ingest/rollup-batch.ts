@@ -2,10 +2,9 @@
  * Adds up, in memory, what a batch of responses contributes to each rollup cell, so a group
  * commit writes each cell once however many of its responses the batch holds.
  */
-import { BLOCK, DRIVER_COLUMNS, histogramSlot } from '../../db/rollup-layout.js';
+import { BLOCK, DRIVER_COLUMNS, driverIndex, histogramSlot } from '../../db/rollup-layout.js';
 import { CUBOIDS, periodOf, type Dimension } from './cuboids.js';
 import type { ResponseFacts } from './facts.js';
-import type { Stamp } from './time.js';
 
 export type Dims = Record<Exclude<Dimension, 'segment'>, string | null>;
 
@@ -44,7 +43,8 @@ const KEEPS = CUBOIDS.map((c) => ({
 export class RollupBatch {
   readonly cells = new Map<string, CellDelta>();
 
-  add(surveyId: number, dims: Dims, stamp: Stamp, facts: ResponseFacts): void {
+  /** A response of `surveyId`, given on the local day `day` (YYYY-MM-DD). */
+  add(surveyId: number, dims: Dims, day: string, facts: ResponseFacts): void {
     // What the response adds, worked out once for every cell it goes into.
     const answers = facts.answers.map(([variable, value]) => {
       const slot = histogramSlot(value);
@@ -55,7 +55,7 @@ export class RollupBatch {
         key: slot ? `${variable}\u0001${slot.base}` : `${variable}\u0001${value}`,
       };
     });
-    const pairs = facts.pairs.map(([driver, dv, ov]) => ({ driver, index: (dv - 1) * 6 + ov }));
+    const pairs = facts.pairs.map(([driver, dv, ov]) => ({ driver, index: driverIndex(dv, ov) }));
     const region = dims.region ?? '';
     const district = dims.district ?? '';
     const provider = dims.provider ?? '';
@@ -63,7 +63,7 @@ export class RollupBatch {
     const channel = dims.channel ?? '';
     for (const keep of KEEPS) {
       const cuboid = keep.cuboid;
-      const period = periodOf(cuboid.period, stamp.day);
+      const period = periodOf(cuboid.period, day);
       const cell = {
         cuboid: cuboid.name,
         survey_id: surveyId,

@@ -5,12 +5,10 @@ export interface Stamp {
   hour: string;
   /** The local calendar day, YYYY-MM-DD. */
   day: string;
-  /** The local calendar month, YYYY-MM. */
-  month: string;
 }
 
 export function stamp(now: Date, utcOffsetMinutes: number): Stamp {
   const hour = new Date(Math.floor(now.getTime() / 3_600_000) * 3_600_000);
   const local = new Date(now.getTime() + utcOffsetMinutes * 60_000).toISOString();
-  return { hour: hour.toISOString(), day: local.slice(0, 10), month: local.slice(0, 7) };
+  return { hour: hour.toISOString(), day: local.slice(0, 10) };
 }

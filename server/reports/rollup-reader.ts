@@ -14,19 +14,13 @@
  */
 import { CompiledQuery, type Kysely } from 'kysely';
 import type { NamedStatement } from '../../db/named-statement.js';
-import { driverColumn, HISTOGRAM_COLUMNS } from '../../db/rollup-layout.js';
+import { driverColumn, HISTOGRAM_COLUMNS, OUTCOMES, SCALE } from '../../db/rollup-layout.js';
 import type { Database } from '../../db/schema.js';
 import type { Dimension } from '../ingest/cuboids.js';
 import { AppError } from '../errors.js';
 import { pickCuboid, readLevels } from './cuboid-choice.js';
 import { intersect, splitRange, type Span } from './periods.js';
-import {
-  OUTCOMES,
-  readStatements,
-  SCALE,
-  type FilterDim,
-  type ReadShape,
-} from './rollup-statements.js';
+import { readStatements, type FilterDim, type ReadShape } from './rollup-statements.js';
 
 export type GroupDim = Dimension | 'month' | 'wave';
 export type { FilterDim };

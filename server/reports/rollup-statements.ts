@@ -8,7 +8,13 @@
  */
 import { expressionBuilder, sql, type Expression, type Kysely, type SqlBool } from 'kysely';
 import { named, param, type NamedStatement } from '../../db/named-statement.js';
-import { DRIVER_COLUMNS, driverColumn, HISTOGRAM_COLUMNS } from '../../db/rollup-layout.js';
+import {
+  DRIVER_COLUMNS,
+  driverColumn,
+  HISTOGRAM_COLUMNS,
+  OUTCOMES,
+  SCALE,
+} from '../../db/rollup-layout.js';
 import type { Database, RollupCellTable } from '../../db/schema.js';
 
 export type FilterDim = 'region' | 'district' | 'provider' | 'sector' | 'channel';
@@ -35,9 +41,6 @@ export interface ReadStatements {
   histograms: NamedStatement | null;
   drivers: NamedStatement | null;
 }
-
-export const SCALE = [1, 2, 3, 4, 5] as const;
-export const OUTCOMES = [0, 1, 2, 3, 4, 5] as const;
 
 const names = (prefix: string, n: number) =>
   Array.from({ length: n }, (_, i) => param(`${prefix}${i}`));
