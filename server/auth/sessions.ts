@@ -3,7 +3,7 @@
  * so a copy of the database cannot be used to sign in. A session ends after 30 minutes without a
  * request, 12 hours after sign-in, at sign-out, or when the user's password changes.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Kysely } from 'kysely';
@@ -16,6 +16,7 @@ import {
   insertSession,
   touchSession,
 } from '../repos/sessions.js';
+import { sha256 } from '../survey/canonical.js';
 import type { SessionUser } from './types.js';
 
 export const SESSION_COOKIE = 'ovoz_session';
@@ -27,7 +28,7 @@ export const TOUCH_INTERVAL_MS = 60_000;
 const ID_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
 export function hashSessionId(id: string): string {
-  return createHash('sha256').update(id).digest('hex');
+  return sha256(id);
 }
 
 /** Starts a session and returns the raw id (for the cookie only). A new id at every sign-in. */

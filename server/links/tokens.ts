@@ -2,12 +2,13 @@
  * One-time links from service events. A token is 128 random bits (base64url, 22 characters);
  * only its sha256 is stored, and nothing links it to the response it produces.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { AppError } from '../errors.js';
 import type { Registry } from '../repos/registry.js';
 import { findToken, insertTokens, type RedeemResult } from '../repos/tokens.js';
+import { sha256 } from '../survey/canonical.js';
 import type { LinkContext } from '../survey/types.js';
 
 export const TOKEN_TTL_DAYS = 30;
@@ -15,7 +16,7 @@ const DAY_MS = 86_400_000;
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{22}$/;
 
 export function hashToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
+  return sha256(token);
 }
 
 export function newToken(): { token: string; hash: string } {
@@ -157,5 +158,5 @@ export function newApiKey(): { key: string; hash: string } {
 }
 
 export function hashApiKey(key: string): string {
-  return createHash('sha256').update(key).digest('hex');
+  return sha256(key);
 }
