@@ -13,8 +13,8 @@ import {
   STATE_GAP,
   TIMELINESS_REGION,
 } from '../../server/demo/planted.js';
-import { postJson, testApp, type TestApp } from '../helpers/app.js';
-import { ADMIN_PASSWORD } from '../helpers/server.js';
+import { testApp, type TestApp } from '../helpers/app.js';
+import { signIn } from '../helpers/session.js';
 
 // The JSON bodies of the reports, read field by field below.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -59,12 +59,7 @@ beforeAll(async () => {
     { db, sqlite, utcOffsetMinutes: config.utcOffsetMinutes },
     { end: '2026-10-31' },
   );
-  const res = await postJson(t.app, '/api/auth/login', {
-    username: 'admin',
-    password: ADMIN_PASSWORD,
-  });
-  expect(res.status).toBe(200);
-  cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+  cookie = await signIn(t.app);
 }, 60_000);
 
 afterAll(async () => {

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemo } from '../../server/demo/generate.js';
 import { postJson, testApp, type TestApp } from '../helpers/app.js';
-import { ADMIN_PASSWORD } from '../helpers/server.js';
+import { signIn, userSession } from '../helpers/session.js';
 import { submitOn } from '../helpers/submissions.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -39,23 +39,6 @@ const NASTY = [
   'bir\nikki',
 ];
 
-async function login(username: string, password: string): Promise<string> {
-  const res = await postJson(t.app, '/api/auth/login', { username, password });
-  expect(res.status).toBe(200);
-  return (res.headers.get('set-cookie') ?? '').split(';')[0]!;
-}
-
-async function addUser(username: string, role: string, regions?: string[]) {
-  const res = await postJson(
-    t.app,
-    '/api/admin/users',
-    { username, password: `${username}-password-1`, role, ...(regions ? { regions } : {}) },
-    { cookie: admin },
-  );
-  expect(res.status).toBe(201);
-  return login(username, `${username}-password-1`);
-}
-
 const get = (path: string, cookie = admin) =>
   t.app.request(`/api/exports/${path}`, { headers: { cookie } });
 
@@ -72,9 +55,9 @@ function readCsv(text: string): string[][] {
 
 beforeAll(async () => {
   t = await testApp();
-  admin = await login('admin', ADMIN_PASSWORD);
-  sociologist = await addUser('sofia', 'sociologist');
-  manager = await addUser('malika', 'manager', ['UZ-SA']);
+  admin = await signIn(t.app);
+  sociologist = await userSession(t.app, admin, 'sofia', 'sociologist');
+  manager = await userSession(t.app, admin, 'malika', 'manager', ['UZ-SA']);
   await submitOn(
     t,
     '2026-10-05',

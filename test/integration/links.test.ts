@@ -13,8 +13,7 @@ import { POSTER_INSTRUCTIONS } from '../../server/links/poster.js';
 import { hashToken, newToken } from '../../server/links/tokens.js';
 import { postJson, testApp, type TestApp } from '../helpers/app.js';
 import { ADMIN_PASSWORD, startServer, tempDir } from '../helpers/server.js';
-
-type App = TestApp['app'];
+import { signIn } from '../helpers/session.js';
 
 const SURVEY = 'social-services';
 const PROVIDER = 'P-SA-01-1'; // state centre, district UZ-SA-01, region UZ-SA
@@ -37,14 +36,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await t.close();
 });
-
-async function signIn(app: App, username = 'admin', password = ADMIN_PASSWORD): Promise<string> {
-  const res = await postJson(app, '/api/auth/login', { username, password });
-  expect(res.status).toBe(200);
-  const m = /ovoz_session=[^;]*/.exec(res.headers.get('set-cookie') ?? '');
-  if (!m) throw new Error('no session cookie');
-  return m[0];
-}
 
 interface Issued {
   links: Array<{ url: string; token: string; expiresAt: string }>;

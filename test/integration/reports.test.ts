@@ -11,8 +11,8 @@ import {
   wilson,
   type DriverInput,
 } from '../../server/domain/index.js';
-import { postJson, testApp, type TestApp } from '../helpers/app.js';
-import { ADMIN_PASSWORD } from '../helpers/server.js';
+import { testApp, type TestApp } from '../helpers/app.js';
+import { signIn, userSession } from '../helpers/session.js';
 import { CHANNELS, DRIVERS, prng, submitOn, type Submission } from '../helpers/submissions.js';
 
 let t: TestApp;
@@ -144,13 +144,6 @@ type Json = any;
 
 // ---- HTTP ----------------------------------------------------------------------------------
 
-async function login(username: string, password: string): Promise<string> {
-  const res = await postJson(t.app, '/api/auth/login', { username, password });
-  expect(res.status).toBe(200);
-  const cookie = res.headers.get('set-cookie') ?? '';
-  return cookie.split(';')[0]!;
-}
-
 async function get(path: string, cookie = admin) {
   const res = await t.app.request(`/api/reports/${path}`, { headers: { cookie } });
   return { status: res.status, body: (await res.json()) as Record<string, Json> };
@@ -179,20 +172,8 @@ beforeAll(async () => {
        select id, ?, ?, ? from survey where slug = 'social-services'`,
     )
     .run('2026 autumn II', '2026-10-21', '2026-11-12');
-  admin = await login('admin', ADMIN_PASSWORD);
-  const created = await postJson(
-    t.app,
-    '/api/admin/users',
-    {
-      username: 'samarkand',
-      password: 'samarkand-manager-pw',
-      role: 'manager',
-      regions: ['UZ-SA'],
-    },
-    { cookie: admin },
-  );
-  expect(created.status).toBe(201);
-  manager = await login('samarkand', 'samarkand-manager-pw');
+  admin = await signIn(t.app);
+  manager = await userSession(t.app, admin, 'samarkand', 'manager', ['UZ-SA']);
 }, 120_000);
 
 afterAll(async () => {

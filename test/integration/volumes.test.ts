@@ -3,8 +3,8 @@
  * its row or line and nothing stored on error, the lists, the audit log.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postJson, testApp, type TestApp } from '../helpers/app.js';
-import { ADMIN_PASSWORD } from '../helpers/server.js';
+import { testApp, type TestApp } from '../helpers/app.js';
+import { signIn, userSession } from '../helpers/session.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
@@ -12,12 +12,6 @@ type Json = any;
 let t: TestApp;
 let admin: string;
 let sociologist: string;
-
-async function login(username: string, password: string): Promise<string> {
-  const res = await postJson(t.app, '/api/auth/login', { username, password });
-  expect(res.status).toBe(200);
-  return (res.headers.get('set-cookie') ?? '').split(';')[0]!;
-}
 
 function send(method: string, path: string, body: string, type: string, cookie = admin) {
   return t.app.request(`/api/admin${path}`, {
@@ -38,15 +32,8 @@ const count = (table: string) =>
 
 beforeAll(async () => {
   t = await testApp();
-  admin = await login('admin', ADMIN_PASSWORD);
-  const res = await postJson(
-    t.app,
-    '/api/admin/users',
-    { username: 'sofia', password: 'sociologist-pw-1', role: 'sociologist' },
-    { cookie: admin },
-  );
-  expect(res.status).toBe(201);
-  sociologist = await login('sofia', 'sociologist-pw-1');
+  admin = await signIn(t.app);
+  sociologist = await userSession(t.app, admin, 'sofia', 'sociologist');
 });
 
 afterAll(async () => {
