@@ -18,11 +18,11 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import cliProgress from 'cli-progress';
-import { build } from 'esbuild';
 import { createApp } from '../server/app.js';
 import { boot } from '../server/boot.js';
 import { parseConfig } from '../server/config.js';
 import { loadDemo } from '../server/demo/generate.js';
+import { bundled } from '../test/helpers/bundled-server.js';
 import { ADMIN_PASSWORD, ROOT, tempDir } from '../test/helpers/server.js';
 
 const SURVEY = 'social-services';
@@ -117,27 +117,10 @@ async function exportChild(dbPath: string, query: string, format: string): Promi
   process.stdout.write(JSON.stringify(result));
 }
 
-/** This file bundled as `npm start` bundles the server, so the export child runs on plain Node. */
-async function bundledSelf(): Promise<string> {
-  // Two levels below the root, where test/helpers/server.ts's ROOT (../.. of the file) still finds it.
-  const outfile = path.join(ROOT, 'node_modules/.cache/ovoz-bench-reports.mjs');
-  await build({
-    entryPoints: [path.join(ROOT, 'bench/reports.ts')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'warning',
-  });
-  return outfile;
-}
-
 async function measureExport(dbPath: string, query: string, format = 'csv'): Promise<ExportResult> {
   const run = spawnSync(
     process.execPath,
-    [await bundledSelf(), '--export-child', dbPath, query, format],
+    [await bundled('bench/reports.ts'), '--export-child', dbPath, query, format],
     { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 20 },
   );
   if (run.status !== 0) throw new Error(`export child failed: ${run.stderr}`);

@@ -19,7 +19,9 @@ import {
   type StartOptions,
 } from './server.js';
 
-const OUT_DIR = path.join(ROOT, 'node_modules/.cache/ovoz-test');
+// Two levels below the root, so a bundled file that finds the root as ../.. of itself (ROOT in
+// server.ts, used by the benchmarks) still finds it.
+const OUT_DIR = path.join(ROOT, 'node_modules/.ovoz-bundles');
 const DAY_MS = 86_400_000;
 const bundles = new Map<string, Promise<string>>();
 
@@ -36,10 +38,12 @@ function prune(keep: string): void {
 }
 
 /**
- * server/index.ts or server/cli.ts as one ES module under node_modules/.cache (so its packages
+ * server/index.ts, server/cli.ts or a benchmark as one ES module under node_modules (so its packages
  * resolve), named by the hash of its content: test files running at the same time share it.
  */
-export function bundled(entry: 'server/index.ts' | 'server/cli.ts'): Promise<string> {
+export function bundled(
+  entry: 'server/index.ts' | 'server/cli.ts' | 'bench/reports.ts',
+): Promise<string> {
   let out = bundles.get(entry);
   if (!out) {
     out = (async () => {
