@@ -52,7 +52,14 @@ export function DashboardPage() {
       <div className="grid-2">
         <Panel title={s.dashboard.heatmap}>
           {cells.error || byRegion.error ? (
-            <ErrorBox error={(cells.error ?? byRegion.error)!} retry={cells.reload} />
+            <ErrorBox
+              error={(cells.error ?? byRegion.error)!}
+              retry={() => {
+                // The heatmap needs both reports: ask again for whichever failed.
+                if (cells.error) cells.reload();
+                if (byRegion.error) byRegion.reload();
+              }}
+            />
           ) : cells.data && byRegion.data ? (
             <Heatmap cells={cells.data} totals={byRegion.data} />
           ) : (
