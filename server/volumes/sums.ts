@@ -81,8 +81,19 @@ export function volumeLookup(
   const visibleRegions = data.regions.filter((r) => regions === null || regions.includes(r));
   const population = new Map(data.populations.map((p) => [`${p.area}\u0001${p.year}`, p.eligible]));
   const districtsOf = new Map<string, string[]>();
-  for (const d of data.districts)
-    districtsOf.set(d.region, [...(districtsOf.get(d.region) ?? []), d.code]);
+  const regionOf = new Map<string, string>();
+  for (const d of data.districts) {
+    let codes = districtsOf.get(d.region);
+    if (!codes) districtsOf.set(d.region, (codes = []));
+    codes.push(d.code);
+    regionOf.set(d.code, d.region);
+  }
+  const volumesOf = new Map<string, VolumeData['volumes'][number][]>();
+  for (const v of data.volumes) {
+    let rows = volumesOf.get(v.provider);
+    if (!rows) volumesOf.set(v.provider, (rows = []));
+    rows.push(v);
+  }
   const knownYears = [...new Set(data.populations.map((p) => p.year))].sort((a, b) => b - a);
 
   const areaIn = (area: string, year: number): number | null => {
@@ -137,25 +148,21 @@ export function volumeLookup(
         want[d] = sel.filters[d];
       }
     }
-    const providers = new Set(
-      data.providers
-        .filter(
-          (p) =>
-            (regions === null || regions.includes(p.region)) &&
-            (want.region === undefined || p.region === want.region) &&
-            (want.district === undefined || p.district === want.district) &&
-            (want.provider === undefined || p.code === want.provider) &&
-            (want.sector === undefined || p.sector === want.sector),
-        )
-        .map((p) => p.code),
+    const providers = data.providers.filter(
+      (p) =>
+        (regions === null || regions.includes(p.region)) &&
+        (want.region === undefined || p.region === want.region) &&
+        (want.district === undefined || p.district === want.district) &&
+        (want.provider === undefined || p.code === want.provider) &&
+        (want.sector === undefined || p.sector === want.sector),
     );
     const fromMonth = from?.slice(0, 7) ?? null;
     const toMonth = to?.slice(0, 7) ?? null;
-    const rows = data.volumes.filter(
-      (v) =>
-        providers.has(v.provider) &&
-        (fromMonth === null || v.month >= fromMonth) &&
-        (toMonth === null || v.month <= toMonth),
+    const rows = providers.flatMap((p) =>
+      (volumesOf.get(p.code) ?? []).filter(
+        (v) =>
+          (fromMonth === null || v.month >= fromMonth) && (toMonth === null || v.month <= toMonth),
+      ),
     );
 
     let area: string | null = null;
@@ -164,7 +171,7 @@ export function volumeLookup(
     else if (want.district !== undefined) area = want.district;
     else if (want.region !== undefined) area = want.region;
     if (area !== null && regions !== null) {
-      const region = data.districts.find((d) => d.code === area)?.region ?? area;
+      const region = regionOf.get(area) ?? area;
       if (!regions.includes(region)) perArea = false;
     }
     const fromYear = from === null ? null : Number(from.slice(0, 4));
