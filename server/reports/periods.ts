@@ -25,21 +25,6 @@ function parts(month: string): [number, number] {
   return [Number(month.slice(0, 4)), Number(month.slice(5, 7))];
 }
 
-function monthOf(year: number, month: number): string {
-  const d = new Date(Date.UTC(year, month - 1, 1));
-  return `${String(d.getUTCFullYear()).padStart(4, '0')}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
-}
-
-export const nextMonth = (month: string): string => {
-  const [y, m] = parts(month);
-  return monthOf(y, m + 1);
-};
-
-export const previousMonth = (month: string): string => {
-  const [y, m] = parts(month);
-  return monthOf(y, m - 1);
-};
-
 export const firstDayOf = (month: string): string => `${month}-01`;
 
 export const lastDayOf = (month: string): string => {

@@ -33,13 +33,11 @@ export function trendReport(
     if (!s) series.set(key, (s = { group, points: [] }));
     const row = rows[i]!;
     const before = previous?.key === key ? previous : null;
-    const prevRow = before ? rows[before.index] : undefined;
-    const cur = topBoxRate(countsOf(p, v));
-    const prev = before ? topBoxRate(countsOf(points[before.index]!, v)) : null;
-    const diff =
-      before && prev && prevRow && !prevRow.suppressed && !row.suppressed
-        ? newcombe(cur.satisfied, cur.n, prev.satisfied, prev.n)
-        : null;
+    // The change from the previous period of the series, when both periods are shown.
+    const shown = before !== null && !row.suppressed && !rows[before.index]!.suppressed;
+    const cur = shown ? topBoxRate(countsOf(p, v)) : null;
+    const prev = shown ? topBoxRate(countsOf(points[before.index]!, v)) : null;
+    const diff = cur && prev ? newcombe(cur.satisfied, cur.n, prev.satisfied, prev.n) : null;
     s.points.push({
       period: at,
       ...row,
