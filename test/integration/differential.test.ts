@@ -38,6 +38,7 @@ import { materialize, type Registry } from '../../server/survey/materialize.js';
 import { registerOvozProperties } from '../../server/survey/properties.js';
 import type { SurveyJson } from '../../server/survey/types.js';
 import { fixtureRegistry } from '../fixtures/registry.js';
+import { prng } from '../helpers/prng.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SEED = 20240611;
@@ -48,18 +49,12 @@ type Json = Record<string, unknown>;
 type Vars = Record<string, string>;
 
 /* ---------------------------------------------------------------------------------------- */
-/* A tiny seeded generator (mulberry32)                                                        */
+/* Draws from the shared seeded generator (mulberry32, test/helpers/prng.ts)                  */
 
 class Rng {
-  private state: number;
+  readonly next: () => number;
   constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-  next(): number {
-    let t = (this.state = (this.state + 0x6d2b79f5) >>> 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    this.next = prng(seed);
   }
   int(n: number): number {
     return Math.floor(this.next() * n);

@@ -6,6 +6,7 @@ import {
   spearmanFromTable,
 } from '../../../server/domain/correlation.js';
 import { studentTTwoSidedP } from '../../../server/domain/distributions.js';
+import { prng } from '../../helpers/prng.js';
 
 // --- naive cross-check: expand the table into observations ------------------------------------
 
@@ -60,17 +61,6 @@ function naiveSpearman(xs: number[], ys: number[]): number {
 function naiveP(r: number, n: number): number {
   const t = r * Math.sqrt((n - 2) / (1 - r * r));
   return studentTTwoSidedP(t, n - 2);
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a |= 0;
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 // --- tests -----------------------------------------------------------------------------------
@@ -128,7 +118,7 @@ describe('correlation from a table of counts', () => {
   });
 
   it('agrees with the naive computation on 200 random tables', () => {
-    const rand = mulberry32(20240601);
+    const rand = prng(20240601);
     let checked = 0;
     for (let trial = 0; trial < 200; trial++) {
       const sparse = rand() < 0.3;
