@@ -11,13 +11,7 @@ import { newId } from './id';
 import { createModel, type CitizenModel } from './model';
 import { loadPending, Outbox, type Pending } from './outbox';
 import { parseParams, urlWithLang } from './params';
-import {
-  applyLargeText,
-  rememberedLang,
-  rememberedLargeText,
-  rememberLang,
-  rememberLargeText,
-} from './prefs';
+import { applyLargeText, rememberedLargeText, rememberLang, rememberLargeText } from './prefs';
 import { StatusBody, type Phase } from './Status';
 import { STRINGS } from './strings';
 
@@ -37,9 +31,12 @@ function useOnline(): boolean {
   return online;
 }
 
+/** The question a field error is about (`region.0` → `region`). */
+const questionName = (f: FieldError) => f.name.split('.')[0] ?? f.name;
+
 export interface AppProps {
-  /** The language the page is in (main.ts chose it as below). */
-  lang?: Lang;
+  /** The language the page is in (main.ts chose it: `?lang=`, else this phone's last, else Uzbek). */
+  lang: Lang;
   /** The questionnaire, already asked for by main.ts (the first try only). */
   initialSurvey?: Promise<PublicSurvey>;
   /**
@@ -54,10 +51,7 @@ export interface AppProps {
 export function App(props: AppProps) {
   const { initialSurvey, onShown, focusFirstPage } = props;
   const params = useMemo(() => parseParams(window.location), []);
-  // `?lang=` wins; otherwise the language this phone chose last time; otherwise Uzbek.
-  const [lang, setLang] = useState<Lang>(
-    () => props.lang ?? (params.langGiven ? params.lang : (rememberedLang() ?? params.lang)),
-  );
+  const [lang, setLang] = useState<Lang>(props.lang);
   const [largeText, setLargeText] = useState(rememberedLargeText);
   const [phase, setPhase] = useState<Phase>({ kind: 'loading' });
   const [citizenModel, setCitizenModel] = useState<CitizenModel | null>(null);
@@ -91,11 +85,11 @@ export function App(props: AppProps) {
     }
     m.clear(false, true);
     for (const f of fields) {
-      m.getQuestionByName(f.name.split('.')[0] ?? f.name)?.addError(f.message);
+      m.getQuestionByName(questionName(f))?.addError(f.message);
     }
     setFieldErrors(fields);
     setPhase({ kind: 'survey' });
-    const first = fields[0]?.name.split('.')[0];
+    const first = fields[0] && questionName(fields[0]);
     if (first) setTimeout(() => m.focusQuestion(first), 0);
   }, []);
 
@@ -286,7 +280,7 @@ export function App(props: AppProps) {
                 <ul>
                   {fieldErrors.map((f) => (
                     <li key={f.name}>
-                      {model.getQuestionByName(f.name.split('.')[0] ?? f.name)?.title ?? f.name}
+                      {model.getQuestionByName(questionName(f))?.title ?? f.name}
                       <span className="field-message">{f.message}</span>
                     </li>
                   ))}
