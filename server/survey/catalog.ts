@@ -48,15 +48,24 @@ function languagesOf(json: SurveyJson): Lang[] {
 
 export class SurveyCatalog {
   private registry: Promise<Registry> | null = null;
-  private versions = new Map<number, ReadyVersion>();
+  /** Compiled versions by version id; a version never changes, only the registry it shows. */
+  private versions = new Map<number, Promise<ReadyVersion>>();
+  /** Earlier versions a citizen's page may still carry, by `surveyId:version`. */
+  private earlier = new Map<string, Promise<ReadyVersion>>();
   private surveys = new Map<string, Promise<SurveyEntry | null>>();
 
   constructor(private readonly db: Kysely<Database>) {}
 
-  /** Call after the registry or any survey changed. */
+  /** Call after the registry changed: every compiled version shows it. */
   invalidate(): void {
     this.registry = null;
     this.versions.clear();
+    this.earlier.clear();
+    this.surveys.clear();
+  }
+
+  /** Call after a survey was created, given a version, opened or closed. */
+  invalidateSurveys(): void {
     this.surveys.clear();
   }
 
@@ -69,27 +78,32 @@ export class SurveyCatalog {
     return this.getRegistry();
   }
 
-  private async ready(row: {
+  /** The compiled form of a stored version: built once, however many ask at the same time. */
+  private ready(row: {
     id: number;
     survey_id: number;
     version: number;
     json: string;
   }): Promise<ReadyVersion> {
-    const cached = this.versions.get(row.id);
-    if (cached) return cached;
-    const stored = JSON.parse(row.json) as SurveyJson;
-    const json = fillCyrillic(materialize(stored, await this.getRegistry())) as SurveyJson;
-    const ready: ReadyVersion = {
-      id: row.id,
-      surveyId: row.survey_id,
-      version: row.version,
-      json,
-      title: json.title ?? null,
-      languages: languagesOf(stored),
-      validator: compileValidator(json),
-      roles: roleVariables(json),
-    };
-    this.versions.set(row.id, ready);
+    let ready = this.versions.get(row.id);
+    if (!ready) {
+      ready = (async (): Promise<ReadyVersion> => {
+        const stored = JSON.parse(row.json) as SurveyJson;
+        const json = fillCyrillic(materialize(stored, await this.getRegistry())) as SurveyJson;
+        return {
+          id: row.id,
+          surveyId: row.survey_id,
+          version: row.version,
+          json,
+          title: json.title ?? null,
+          languages: languagesOf(stored),
+          validator: compileValidator(json),
+          roles: roleVariables(json),
+        };
+      })();
+      ready.catch(() => this.versions.delete(row.id));
+      this.versions.set(row.id, ready);
+    }
     return ready;
   }
 
@@ -122,12 +136,21 @@ export class SurveyCatalog {
   /** A given version of a survey (the one the citizen's page was given). */
   async version(survey: SurveyEntry, version: number | undefined): Promise<ReadyVersion> {
     if (version === undefined || version === survey.latest.version) return survey.latest;
-    const row = await findVersion(this.db, survey.id, version);
-    if (!row) {
-      throw new AppError('InvalidBody', `survey "${survey.slug}" has no version ${version}`, [
-        { name: 'version', message: 'unknown version' },
-      ]);
+    const key = `${survey.id}:${version}`;
+    let ready = this.earlier.get(key);
+    if (!ready) {
+      ready = (async () => {
+        const row = await findVersion(this.db, survey.id, version);
+        if (!row) {
+          throw new AppError('InvalidBody', `survey "${survey.slug}" has no version ${version}`, [
+            { name: 'version', message: 'unknown version' },
+          ]);
+        }
+        return this.ready(row);
+      })();
+      ready.catch(() => this.earlier.delete(key));
+      this.earlier.set(key, ready);
     }
-    return this.ready(row);
+    return ready;
   }
 }
