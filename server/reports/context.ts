@@ -30,6 +30,8 @@ export interface ReportContext {
   read(groupBy: readonly GroupDim[]): Promise<GroupCounts[]>;
   /** All the selected responses together. */
   readOverall(): Promise<GroupCounts>;
+  /** The survey's waves, ordered by start (read once per request). */
+  waves(): Promise<Wave[]>;
   /** What every report echoes. */
   echo: {
     survey: string;
@@ -89,6 +91,7 @@ export async function reportContext(
   assertFiltersInScope(query.filters, scope, await deps.catalog.registrySnapshot());
   const survey = await loadReportSurvey(deps.db, query.survey);
   let waves: Promise<Wave[]> | undefined;
+  const surveyWaves = () => (waves ??= loadWaves(deps.db, survey.id));
   const need = needOf(query.report, survey.variables);
   const readAt = async (groupBy: readonly GroupDim[]) =>
     readRollups(deps.db, {
@@ -97,7 +100,7 @@ export async function reportContext(
       to: query.to,
       filters: query.filters,
       groupBy,
-      waves: groupBy.includes('wave') ? await (waves ??= loadWaves(deps.db, survey.id)) : [],
+      waves: groupBy.includes('wave') ? await surveyWaves() : [],
       scope,
       ...(need ? { need } : {}),
     });
@@ -150,6 +153,7 @@ export async function reportContext(
     k,
     read,
     readOverall: async () => (await read([]))[0] ?? emptyCounts(),
+    waves: surveyWaves,
     echo: { survey: survey.slug, from: query.from, to: query.to, filters: query.filters, k },
   };
 }

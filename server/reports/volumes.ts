@@ -21,7 +21,7 @@ export function serviceVolumes(_group: Group): ServiceVolumes | null {
 
 /**
  * The recorded volumes of a report's selection, as a lookup per group (server/volumes/sums.ts):
- * `const volumesOf = await loadServiceVolumes(db, { from, to, filters, scope, waves })`, then
+ * `const volumesOf = await loadServiceVolumes(db, registry, { from, to, filters, scope, waves })`, then
  * `volumesOf(g.group)` for each group and for the overall row (`{}`).
  */
 export { loadServiceVolumes } from '../volumes/load.js';

@@ -22,7 +22,6 @@ import { satisfactionReport } from '../reports/satisfaction.js';
 import { trendReport } from '../reports/trend.js';
 import { scopeOf } from '../reports/scope.js';
 import { loadServiceVolumes } from '../reports/volumes.js';
-import { loadWaves } from '../reports/waves.js';
 
 export function reportRoutes(deps: AppDeps): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
@@ -53,7 +52,7 @@ export function reportRoutes(deps: AppDeps): Hono<AuthEnv> {
 
   app.get('/indicators', ...staff, async (c) => {
     const { query, ctx } = await prepare(c, 'indicators');
-    const waves = query.groupBy.includes('wave') ? await loadWaves(deps.db, ctx.survey.id) : [];
+    const waves = query.groupBy.includes('wave') ? await ctx.waves() : [];
     // Volumes are not recorded per channel: a channel filter leaves the response rate and the
     // coverage without a denominator (null, never a wrong number).
     const [groups, overall, volumesOf] = await Promise.all([
@@ -61,7 +60,11 @@ export function reportRoutes(deps: AppDeps): Hono<AuthEnv> {
       ctx.readOverall(),
       query.filters.channel !== undefined
         ? () => null
-        : loadServiceVolumes(deps.db, { ...query, scope: scopeOf(userOf(c)), waves }),
+        : loadServiceVolumes(deps.db, await deps.catalog.registrySnapshot(), {
+            ...query,
+            scope: scopeOf(userOf(c)),
+            waves,
+          }),
     ]);
     const report = indicatorsReport(
       ctx.survey.variables,

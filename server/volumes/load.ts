@@ -1,24 +1,23 @@
 /**
- * Reads what the volume lookup of a report needs: the registry's areas and providers, the service
- * volumes of the months the report's range overlaps, and the recorded populations (small tables:
- * providers × months, areas × years). See sums.ts for how a group's volumes are worked out.
+ * Reads what the volume lookup of a report needs besides the registry (the catalog's snapshot):
+ * the service volumes of the months the report's range overlaps, and the recorded populations
+ * (small tables: providers × months, areas × years). See sums.ts for how a group's volumes are worked out.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
+import type { Registry } from '../repos/registry.js';
 import type { Group } from '../reports/rollup-reader.js';
 import type { ServiceVolumes } from '../reports/volumes.js';
 import { volumeLookup, type VolumeSelection } from './sums.js';
 
 export async function loadServiceVolumes(
   db: Kysely<Database>,
+  registry: Registry,
   sel: VolumeSelection,
 ): Promise<(group: Group) => ServiceVolumes> {
   const fromMonth = sel.from?.slice(0, 7);
   const toMonth = sel.to?.slice(0, 7);
-  const [regions, districts, providers, volumes, populations] = await Promise.all([
-    db.selectFrom('region').select('code').execute(),
-    db.selectFrom('district').select(['code', 'region_code']).execute(),
-    db.selectFrom('provider').select(['code', 'region_code', 'district_code', 'sector']).execute(),
+  const [volumes, populations] = await Promise.all([
     db
       .selectFrom('service_volume')
       .select(['provider', 'month', 'served', 'offered'])
@@ -29,14 +28,9 @@ export async function loadServiceVolumes(
   ]);
   return volumeLookup(
     {
-      regions: regions.map((r) => r.code),
-      districts: districts.map((d) => ({ code: d.code, region: d.region_code })),
-      providers: providers.map((p) => ({
-        code: p.code,
-        region: p.region_code,
-        district: p.district_code,
-        sector: p.sector,
-      })),
+      regions: registry.regions.map((r) => r.code),
+      districts: registry.districts,
+      providers: registry.providers,
       volumes: volumes.map((v) => ({
         ...v,
         served: v.served === null ? null : Number(v.served),
