@@ -69,20 +69,42 @@ export function indicatorVariables(
   return out;
 }
 
-/** The survey a report is about; 404 SurveyNotFound when there is none. */
+/** Per database, the indicator variables of a survey by `surveyId:newest version id`. */
+const known = new WeakMap<Kysely<Database>, Map<string, IndicatorVariables>>();
+
+/**
+ * The survey a report is about; 404 SurveyNotFound when there is none. Its variables are worked
+ * out from every version's questionnaire once per newest version, not on every report.
+ */
 export async function loadReportSurvey(db: Kysely<Database>, slug: string): Promise<ReportSurvey> {
   const survey = await db
     .selectFrom('survey')
-    .select('id')
+    .select((eb) => [
+      'survey.id',
+      eb
+        .selectFrom('survey_version')
+        .select((v) => v.fn.max('survey_version.id').as('newest'))
+        .whereRef('survey_version.survey_id', '=', 'survey.id')
+        .as('newest'),
+    ])
     .where('slug', '=', slug)
     .executeTakeFirst();
   if (!survey) throw new AppError('SurveyNotFound', `no survey "${slug}"`);
-  const versions = await db
-    .selectFrom('survey_version')
-    .select('json')
-    .where('survey_id', '=', survey.id)
-    .orderBy('version', 'desc')
-    .execute();
-  const roles = versions.map((v) => roleVariables(JSON.parse(v.json) as SurveyJson));
-  return { id: survey.id, slug, variables: indicatorVariables(roles) };
+  let cache = known.get(db);
+  if (!cache) known.set(db, (cache = new Map()));
+  const key = `${survey.id}:${String(survey.newest)}`;
+  let variables = cache.get(key);
+  if (!variables) {
+    const versions = await db
+      .selectFrom('survey_version')
+      .select('json')
+      .where('survey_id', '=', survey.id)
+      .orderBy('version', 'desc')
+      .execute();
+    variables = indicatorVariables(
+      versions.map((v) => roleVariables(JSON.parse(v.json) as SurveyJson)),
+    );
+    cache.set(key, variables);
+  }
+  return { id: survey.id, slug, variables };
 }
