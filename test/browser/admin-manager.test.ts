@@ -10,7 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { ensureWebBuilt } from '../helpers/build.js';
 import { launchBrowser, screenshot } from '../helpers/browser.js';
-import { ADMIN_PASSWORD, startServer, type RunningServer } from '../helpers/server.js';
+import { signInOver, startServer, type RunningServer } from '../helpers/server.js';
 
 const DESKTOP = { width: 1366, height: 900 } as const;
 const MANAGER = { username: 'samarkand-manager', password: 'manager-password-1234' };
@@ -21,12 +21,7 @@ let browser: Browser | undefined;
 
 /** The manager, made by the first admin through the API. */
 async function addManager(url: string): Promise<void> {
-  const login = await fetch(`${url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
-  });
-  const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+  const cookie = await signInOver(url);
   const created = await fetch(`${url}/api/admin/users`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', cookie },

@@ -11,7 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { ensureWebBuilt } from '../helpers/build.js';
 import { launchBrowser, openPhone, screenshot, startSurvey } from '../helpers/browser.js';
-import { ADMIN_PASSWORD, startServer, type RunningServer } from '../helpers/server.js';
+import { signInOver, startServer, type RunningServer } from '../helpers/server.js';
 
 const DESKTOP = { width: 1366, height: 900 } as const;
 const SOCIOLOGIST = { username: 'dilnoza', password: 'sociologist-password-1' };
@@ -68,12 +68,7 @@ let browser: Browser | undefined;
 beforeAll(async () => {
   await ensureWebBuilt();
   server = await startServer();
-  const login = await fetch(`${server.url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
-  });
-  const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+  const cookie = await signInOver(server.url);
   const created = await fetch(`${server.url}/api/admin/users`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', cookie },

@@ -20,7 +20,7 @@ import {
   startSurvey,
   storedResponses,
 } from '../helpers/browser.js';
-import { ADMIN_PASSWORD, type RunningServer } from '../helpers/server.js';
+import { signInOver, type RunningServer } from '../helpers/server.js';
 import { answerSocialServices, EXPECTED_ANSWERS, THANKS } from './social-services.js';
 
 const SECRET = 'browser-test-secret-0123456789-abcdefghij';
@@ -31,13 +31,7 @@ let admin: string;
 beforeAll(async () => {
   server = await startCitizenServer({ env: { OVOZ_SECRET: SECRET } });
   browser = await launchBrowser();
-  const res = await fetch(`${server.url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
-  });
-  expect(res.status).toBe(200);
-  admin = /ovoz_session=[^;]*/.exec(res.headers.get('set-cookie') ?? '')![0];
+  admin = await signInOver(server.url);
 }, 240_000);
 
 afterAll(async () => {

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { ensureWebBuilt } from '../helpers/build.js';
 import { launchBrowser } from '../helpers/browser.js';
 import { startBundledServer } from '../helpers/bundled-server.js';
-import { ADMIN_PASSWORD, type RunningServer } from '../helpers/server.js';
+import { ADMIN_PASSWORD, signInOver, type RunningServer } from '../helpers/server.js';
 
 const PAYLOADS = [
   '<img src=x onerror=alert(1)>',
@@ -36,12 +36,7 @@ async function api(method: string, path: string, body?: unknown) {
 beforeAll(async () => {
   const webDir = await ensureWebBuilt();
   server = await startBundledServer({ env: { OVOZ_WEB_DIR: webDir } });
-  const login = await fetch(`${server.url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
-  });
-  cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+  cookie = await signInOver(server.url);
   // Comments (more than k of them, so none is suppressed), a provider's name, a wave's name.
   for (let i = 0; i < 12; i++) {
     const res = await fetch(`${server.url}/api/public/surveys/quick-feedback/responses`, {

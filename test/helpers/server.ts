@@ -24,6 +24,26 @@ export interface RunningServer {
   kill(): Promise<void>;
 }
 
+/**
+ * Signs in to a running server over HTTP and returns the session cookie (`ovoz_session=…`).
+ * Throws unless the sign-in answers 200 with a session cookie.
+ */
+export async function signInOver(
+  url: string,
+  username = 'admin',
+  password = ADMIN_PASSWORD,
+): Promise<string> {
+  const res = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (res.status !== 200) throw new Error(`sign-in of ${username} at ${url}: ${res.status}`);
+  const m = /ovoz_session=[^;]*/.exec(res.headers.get('set-cookie') ?? '');
+  if (!m) throw new Error(`sign-in of ${username} at ${url}: no session cookie`);
+  return m[0];
+}
+
 export interface StartOptions {
   /** Reuse a directory (and its database) from an earlier run. */
   dir?: string;

@@ -10,7 +10,7 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli, startBundledServer } from '../helpers/bundled-server.js';
 import { burst, checkDatabase, newLog, rollupSnapshot, submitOne } from '../helpers/durability.js';
-import { ADMIN_PASSWORD, tempDir, type RunningServer } from '../helpers/server.js';
+import { signInOver, tempDir, type RunningServer } from '../helpers/server.js';
 
 const dir = tempDir();
 const servers: RunningServer[] = [];
@@ -40,12 +40,7 @@ function snapshot(file: string): string[] {
 }
 
 async function overallN(base: string): Promise<number | null> {
-  const login = await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
-  });
-  const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+  const cookie = await signInOver(base);
   const res = await fetch(`${base}/api/reports/satisfaction?survey=quick-feedback`, {
     headers: { cookie },
   });

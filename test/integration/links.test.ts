@@ -12,7 +12,7 @@ import { HISTOGRAM_COLUMNS } from '../../db/rollup-layout.js';
 import { POSTER_INSTRUCTIONS } from '../../server/links/poster.js';
 import { hashToken, newToken } from '../../server/links/tokens.js';
 import { postJson, testApp, type TestApp } from '../helpers/app.js';
-import { ADMIN_PASSWORD, startServer, tempDir } from '../helpers/server.js';
+import { signInOver, startServer, tempDir } from '../helpers/server.js';
 import { signIn } from '../helpers/session.js';
 
 const SURVEY = 'social-services';
@@ -509,12 +509,7 @@ describe('one token, 50 parallel submissions through a real server', () => {
   it('exactly one 201, 49 × 409 TokenUsed, exactly one row', async () => {
     const server = await startServer();
     try {
-      const login = await fetch(`${server.url}/api/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
-      });
-      const cookie = /ovoz_session=[^;]*/.exec(login.headers.get('set-cookie') ?? '')![0];
+      const cookie = await signInOver(server.url);
       const issued = await fetch(`${server.url}/api/admin/service-events`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', cookie },
