@@ -47,18 +47,20 @@ export function rollupWriter(
   ) => {
     const all = prepare(wide);
     const one = narrow.map(prepare);
+    // `key` is the caller's fresh record: the counts are set on it, one or all.
     return (key: Record<string, unknown>, counts: readonly number[]) => {
       let changed = 0;
       for (const n of counts) if (n !== 0) changed += 1;
       if (changed <= NARROW) {
         counts.forEach((n, i) => {
-          if (n !== 0) one[i]!.run({ ...key, n });
+          if (n === 0) return;
+          key.n = n;
+          one[i]!.run(key);
         });
         return;
       }
-      const values: Record<string, unknown> = { ...key };
-      columns.forEach((col, i) => (values[col] = counts[i]));
-      all.run(values);
+      columns.forEach((col, i) => (key[col] = counts[i]));
+      all.run(key);
     };
   };
   const histogram = countWriter(st.upsertHistogram, st.upsertHistogramSlot, HISTOGRAM_COLUMNS);
