@@ -162,7 +162,12 @@ test('finished offline: kept on the phone across a reload, sent once when the ne
   const rows = await rowsWithId('social-services', id);
   expect(rows).toHaveLength(1);
   expect(rows[0]!.answers).toMatchObject(EXPECTED_ANSWERS);
-  expect(posts.filter((s) => s === 201)).toHaveLength(1);
+  // Every answer the page saw acknowledges the one response: 201 when it was stored, or 200 when
+  // a send the page did not see finish (cut off by the reload) had already stored it and the
+  // resend got the same receipt back. Never an error, never a second store.
+  expect(posts.length).toBeGreaterThan(0);
+  expect(posts.filter((s) => s !== 201 && s !== 200)).toEqual([]);
+  expect(posts.filter((s) => s === 201).length).toBeLessThanOrEqual(1);
   expect(await page.evaluate(() => Object.keys(localStorage))).toEqual([]);
 
   // Opened again: a new, empty survey; nothing is sent again.
