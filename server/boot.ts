@@ -9,7 +9,9 @@ import { migrateToLatest } from '../db/migrate.js';
 import type { AppDeps } from './deps.js';
 import { compileIngestStatements } from './ingest/statements.js';
 import { GroupCommitWriter } from './ingest/writer.js';
+import { quotaClaimer } from './repos/quotas.js';
 import { seedRegistry } from './repos/registry.js';
+import { tokenRedeemer } from './repos/tokens.js';
 import { resolveSecret } from './repos/settings.js';
 import { syncSurveyFiles, type SaveResult } from './repos/surveys.js';
 import { ensureFirstAdmin } from './repos/users.js';
@@ -37,7 +39,10 @@ export async function boot(config: Config): Promise<Booted> {
   const admin = await ensureFirstAdmin(db, config.adminPassword);
   const secret = await resolveSecret(db, config.secret);
   const catalog = new SurveyCatalog(db);
-  const writer = new GroupCommitWriter(sqlite, compileIngestStatements(db));
+  const writer = new GroupCommitWriter(sqlite, compileIngestStatements(db), {
+    redeem: tokenRedeemer(db, sqlite),
+    claimQuota: quotaClaimer(db, sqlite),
+  });
   return {
     deps: { config, db, sqlite, catalog, writer, secret },
     handle,

@@ -12,7 +12,7 @@ import { rollupWriter } from './rollup-writer.js';
 import type { IngestStatements } from './statements.js';
 import type { IngestJob } from './writer.js';
 
-export type BulkResponse = Omit<IngestJob, 'beforeInsert'>;
+export type BulkResponse = Omit<IngestJob, 'token' | 'quota'>;
 
 export class BulkLoader {
   private readonly insert: PreparedNamed;

@@ -11,6 +11,8 @@ import { rollupWriter } from './rollup-writer.js';
 import { prepareNamed, type PreparedNamed } from '../../db/named-statement.js';
 import type { IngestStatements } from './statements.js';
 import type { Stamp } from './time.js';
+import type { RedeemResult } from '../repos/tokens.js';
+import { redeemOutcome } from '../links/tokens.js';
 
 export interface ResponseRow extends Dims {
   id: string;
@@ -22,15 +24,25 @@ export interface ResponseRow extends Dims {
   service_days: number | null;
 }
 
+/**
+ * One response to store, as data: what the transaction must check besides the insert is named
+ * here (a one-time token to redeem, a wave quota to claim), never passed as code, so any storage
+ * engine can carry it out.
+ */
 export interface IngestJob {
   row: ResponseRow;
   facts: ResponseFacts;
   stamp: Stamp;
-  /**
-   * Runs inside the transaction just before the insert (e.g. redeeming a one-time token); an
-   * AppError thrown here rejects this submission only.
-   */
-  beforeInsert?: () => void;
+  /** A one-time link to redeem in the response's transaction; `now` is UTC ISO 8601. */
+  token?: { hash: string; now: string };
+  /** The response's region: every wave covering its day with a quota there must have room. */
+  quota?: { region: string };
+}
+
+/** What the transaction checks for a job besides the insert, run by the storage engine. */
+export interface IngestChecks {
+  redeem(tokenHash: string, nowIso: string): RedeemResult;
+  claimQuota(surveyId: number, region: string, day: string): boolean;
 }
 
 export type IngestOutcome =
@@ -54,15 +66,25 @@ export class GroupCommitWriter {
   private readonly insertResponse: PreparedNamed;
   private readonly commitBatch: (batch: Pending[]) => Array<IngestOutcome | AppError>;
   private readonly writeRollups: (batch: RollupBatch) => void;
+  /** A job's checks under one savepoint: if one refuses, the others' changes are undone too. */
+  private readonly runChecks: (job: IngestJob) => void;
 
   constructor(
     private readonly sqlite: SqliteDatabase.Database,
     statements: IngestStatements,
+    checks: IngestChecks,
   ) {
     this.findResponse = prepareNamed(sqlite, statements.findResponse);
     this.insertResponse = prepareNamed(sqlite, statements.insertResponse);
     this.writeRollups = rollupWriter(sqlite, statements);
     this.commitBatch = sqlite.transaction((batch: Pending[]) => this.write(batch)).immediate;
+    // A full quota does not use up the token, nor the reverse.
+    this.runChecks = sqlite.transaction((job: IngestJob) => {
+      if (job.token) redeemOutcome(checks.redeem(job.token.hash, job.token.now));
+      if (job.quota && !checks.claimQuota(job.row.survey_id, job.quota.region, job.stamp.day)) {
+        throw new AppError('QuotaReached', 'this region has given all the answers this wave needs');
+      }
+    });
   }
 
   submit(job: IngestJob): Promise<IngestOutcome> {
@@ -119,7 +141,7 @@ export class GroupCommitWriter {
           : { kind: 'conflict' };
       }
       try {
-        job.beforeInsert?.();
+        if (job.token || job.quota) this.runChecks(job);
       } catch (e) {
         if (e instanceof AppError) return e;
         throw e;
