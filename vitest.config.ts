@@ -1,10 +1,44 @@
 import { defineConfig } from 'vitest/config';
 
+/** Suites that test SQLite itself (its lock, its file, its backup) or no storage at all. */
+const SQLITE_ONLY = [
+  'test/integration/faults-busy.test.ts',
+  'test/integration/faults-disk-full.test.ts',
+  'test/integration/faults-backup.test.ts',
+  'test/integration/privacy.test.ts',
+  'test/integration/differential.test.ts',
+  'test/integration/accept-encoding.test.ts',
+  'test/integration/citizen-page.test.ts',
+];
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      {
+        extends: true,
+        test: {
+          name: 'integration-sqlite',
+          include: ['test/integration/*.test.ts'],
+          env: { OVOZ_TEST_ENGINE: 'sqlite' },
+        },
+      },
+      {
+        // The same suites on a real PostgreSQL server started for the run (test/global-postgres.ts),
+        // and what only PostgreSQL has: several instances on one database.
+        extends: true,
+        test: {
+          name: 'integration-postgres',
+          include: ['test/integration/*.test.ts', 'test/integration/postgres/*.test.ts'],
+          exclude: SQLITE_ONLY,
+          env: { OVOZ_TEST_ENGINE: 'postgres' },
+          globalSetup: ['test/global-postgres.ts'],
+        },
+      },
+      { extends: true, test: { name: 'browser', include: ['test/browser/**/*.test.ts'] } },
+    ],
   },
 });

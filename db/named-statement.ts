@@ -1,11 +1,12 @@
 /**
- * Statements written with Kysely (so they follow the dialect), compiled once and run many times
- * on a synchronous connection. A statement is compiled with `param('name')` placeholders where
- * values go; `bind` turns a record of named values into the positional parameters of the
- * compiled SQL. Parameters that are not placeholders (constants in the query) are kept as they are.
+ * Statements written with Kysely (so they follow the dialect), compiled once and run many times.
+ * A statement is compiled with `param('name')` placeholders where values go; `bind` turns a record
+ * of named values into the positional parameters of the compiled SQL. Parameters that are not
+ * placeholders (constants in the query) are kept as they are. Engine-neutral: the SQL is whatever
+ * the Kysely instance it was compiled with writes.
  */
-import type SqliteDatabase from 'better-sqlite3';
-import type { CompiledQuery } from 'kysely';
+import { CompiledQuery, type Kysely } from 'kysely';
+import type { Database } from './schema.js';
 
 const SENTINEL = '\u0000ovoz:';
 
@@ -37,21 +38,12 @@ export function named(compiled: CompiledQuery): NamedStatement {
   };
 }
 
-/** A named statement prepared on a synchronous connection: run it with a record of values. */
-export interface PreparedNamed {
-  run(values: object): SqliteDatabase.RunResult;
-  get(values: object): unknown;
-  all(values: object): unknown[];
-}
-
-export function prepareNamed(
-  sqlite: SqliteDatabase.Database,
+/** Runs a named statement with `values` through Kysely; resolves to its rows. */
+export async function runNamed<R = Record<string, unknown>>(
+  db: Kysely<Database>,
   statement: NamedStatement,
-): PreparedNamed {
-  const stmt = sqlite.prepare(statement.sql);
-  return {
-    run: (values) => stmt.run(...statement.bind(values)),
-    get: (values) => stmt.get(...statement.bind(values)),
-    all: (values) => stmt.all(...statement.bind(values)),
-  };
+  values: object,
+): Promise<R[]> {
+  const result = await db.executeQuery<R>(CompiledQuery.raw(statement.sql, statement.bind(values)));
+  return result.rows;
 }

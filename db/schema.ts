@@ -3,7 +3,7 @@
  * Migrations (db/migrations) create exactly these tables; they never import this file.
  */
 import type { Generated, Insertable, Selectable } from 'kysely';
-import type { DriverColumn, HistogramColumn } from './rollup-layout.js';
+import type { DriverColumn, HistogramColumn } from './rollups/layout.js';
 
 export type Sector = 'state' | 'ngo' | 'private' | 'ppp';
 export type Role = 'admin' | 'sociologist' | 'manager';
@@ -227,6 +227,17 @@ export interface EligiblePopulationTable {
   eligible: number;
 }
 
+/**
+ * Submissions per (HMAC of an address, minute) for the rate limit, shared by the instances on one
+ * PostgreSQL database; rows older than the current minute are deleted. (SQLite counts in memory.)
+ */
+export interface RateLimitHitTable {
+  key: string;
+  /** ms since the epoch, a whole minute */
+  window_start: number;
+  n: number;
+}
+
 export interface Database {
   setting: SettingTable;
   region: RegionTable;
@@ -249,6 +260,7 @@ export interface Database {
   wave_quota: WaveQuotaTable;
   service_volume: ServiceVolumeTable;
   eligible_population: EligiblePopulationTable;
+  rate_limit_hit: RateLimitHitTable;
 }
 
 export type Survey = Selectable<SurveyTable>;

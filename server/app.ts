@@ -3,6 +3,8 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { asStorageError } from '../db/dialect/index.js';
+import { StorageUnavailable } from '../db/errors.js';
 import { AppError, errorBody } from './errors.js';
 import type { AppDeps } from './deps.js';
 import { publicRoutes } from './routes/public.js';
@@ -57,6 +59,11 @@ export function createApp(deps: AppDeps) {
     if (err instanceof AppError) {
       if (err.retryAfter !== undefined) c.header('Retry-After', String(err.retryAfter));
       return c.json(errorBody(err.code, err.message, err.fields), err.status);
+    }
+    const storage = asStorageError(err);
+    if (storage instanceof StorageUnavailable) {
+      c.header('Retry-After', String(storage.retryAfter));
+      return c.json(errorBody('Unavailable', storage.message), 503);
     }
     if (err instanceof HTTPException) {
       const status = err.status as ContentfulStatusCode;

@@ -1,17 +1,15 @@
 /**
- * Everything the server needs before it listens: the database migrated, the registry seeded,
- * surveys synced, the first admin created, the secret resolved. Used by the server, the CLI and
- * the tests alike.
+ * Everything the server needs before it listens: the storage opened and migrated, the registry
+ * seeded, surveys synced, the first admin created, the secret resolved. Used by the server, the
+ * CLI and the tests alike. The steps that write run under one lock across every instance on the
+ * database, so instances starting at once do each of them once.
  */
+import { openStorage } from '../db/dialect/index.js';
+import type { Storage } from '../db/storage.js';
 import type { Config } from './config.js';
-import { openDatabase, type DatabaseHandle } from '../db/client.js';
-import { migrateToLatest } from '../db/migrate.js';
 import type { AppDeps } from './deps.js';
-import { compileIngestStatements } from './ingest/statements.js';
 import { GroupCommitWriter } from './ingest/writer.js';
-import { quotaClaimer } from './repos/quotas.js';
 import { seedRegistry } from './repos/registry.js';
-import { tokenRedeemer } from './repos/tokens.js';
 import { resolveSecret } from './repos/settings.js';
 import { syncSurveyFiles, type SaveResult } from './repos/surveys.js';
 import { ensureFirstAdmin } from './repos/users.js';
@@ -20,33 +18,44 @@ import { registerOvozProperties } from './survey/properties.js';
 
 export interface Booted {
   deps: AppDeps;
-  handle: DatabaseHandle;
+  storage: Storage;
   synced: SaveResult[];
   /** Set only when the first admin was created with a generated password. */
   generatedAdminPassword?: string;
 }
 
-export async function boot(config: Config): Promise<Booted> {
-  registerOvozProperties();
-  const handle = openDatabase(config.databaseUrl, {
+/** Opens the storage of DATABASE_URL with the configured engine options. */
+export function openConfiguredStorage(config: Config): Promise<Storage> {
+  return openStorage(config.databaseUrl, {
     busyTimeoutMs: config.busyTimeoutMs,
     maxPageCount: config.testMaxPages,
+    poolSize: config.poolSize,
   });
-  const { db, sqlite } = handle;
-  await migrateToLatest(db);
-  await seedRegistry(db);
-  const synced = await syncSurveyFiles(db, config.surveysDir);
-  const admin = await ensureFirstAdmin(db, config.adminPassword);
-  const secret = await resolveSecret(db, config.secret);
-  const catalog = new SurveyCatalog(db);
-  const writer = new GroupCommitWriter(sqlite, compileIngestStatements(db), {
-    redeem: tokenRedeemer(db, sqlite),
-    claimQuota: quotaClaimer(db, sqlite),
-  });
-  return {
-    deps: { config, db, sqlite, catalog, writer, secret },
-    handle,
-    synced,
-    generatedAdminPassword: admin?.generatedPassword,
-  };
+}
+
+export async function boot(config: Config): Promise<Booted> {
+  registerOvozProperties();
+  const storage = await openConfiguredStorage(config);
+  try {
+    const db = storage.db;
+    const prepared = await storage.exclusive('boot', async () => {
+      await storage.migrate();
+      await seedRegistry(db);
+      const synced = await syncSurveyFiles(db, config.surveysDir);
+      const admin = await ensureFirstAdmin(db, config.adminPassword);
+      const secret = await resolveSecret(db, config.secret);
+      return { synced, admin, secret };
+    });
+    const catalog = new SurveyCatalog(db, storage.changes);
+    const writer = new GroupCommitWriter(storage.responses);
+    return {
+      deps: { config, storage, db, catalog, writer, secret: prepared.secret },
+      storage,
+      synced: prepared.synced,
+      generatedAdminPassword: prepared.admin?.generatedPassword,
+    };
+  } catch (e) {
+    await storage.close();
+    throw e;
+  }
 }

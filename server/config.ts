@@ -11,7 +11,10 @@ const schema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_URL: z
     .string()
-    .regex(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, 'must be sqlite:PATH or postgres://…')
+    .regex(
+      /^(sqlite:.+|postgres(ql)?:\/\/.+)$/,
+      'unknown scheme: must be sqlite:PATH or postgres://user:password@host:port/database',
+    )
     .default('sqlite:./data/ovoz.db'),
   PUBLIC_URL: z.string().url().optional(),
   OVOZ_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
@@ -28,6 +31,8 @@ const schema = z.object({
   OVOZ_MIN_COMPLETION_SECONDS: z.coerce.number().min(0).max(600).default(3),
   /** How long a write waits for another process's write lock before 503 (blocks the event loop). */
   OVOZ_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
+  /** PostgreSQL: connections per instance (at least 2). */
+  OVOZ_DB_POOL: z.coerce.number().int().min(2).max(500).default(10),
   /** Tests only: SQLite's PRAGMA max_page_count, a "full disk" where no small file system can be mounted. */
   OVOZ_TEST_MAX_PAGES: z.coerce.number().int().positive().optional(),
 });
@@ -49,6 +54,7 @@ export interface Config {
   readonly minCompletionSeconds: number;
   readonly busyTimeoutMs: number;
   readonly testMaxPages: number | undefined;
+  readonly poolSize: number;
 }
 
 export class ConfigError extends Error {
@@ -83,5 +89,6 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     minCompletionSeconds: e.OVOZ_MIN_COMPLETION_SECONDS,
     busyTimeoutMs: e.OVOZ_BUSY_TIMEOUT_MS,
     testMaxPages: e.OVOZ_TEST_MAX_PAGES,
+    poolSize: e.OVOZ_DB_POOL,
   });
 }

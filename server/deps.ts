@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import type SqliteDatabase from 'better-sqlite3';
 import type { Database } from '../db/schema.js';
+import type { Storage } from '../db/storage.js';
 import type { Config } from './config.js';
 import type { GroupCommitWriter } from './ingest/writer.js';
 import type { SurveyCatalog } from './survey/catalog.js';
@@ -8,8 +8,10 @@ import type { SurveyCatalog } from './survey/catalog.js';
 /** What the app's routes are given: built once at start (server/boot.ts). */
 export interface AppDeps {
   config: Config;
+  /** The storage seam: the engine's response store, exports, locks, change notices. */
+  storage: Storage;
+  /** `storage.db`: every query Kysely can express goes through it, on either engine. */
   db: Kysely<Database>;
-  sqlite: SqliteDatabase.Database;
   catalog: SurveyCatalog;
   writer: GroupCommitWriter;
   secret: string;

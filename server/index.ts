@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
 import { boot } from './boot.js';
+import { StorageConfigError } from '../db/errors.js';
 import { ConfigError, parseConfig } from './config.js';
 import { demoOnStart } from './demo/on-start.js';
 
@@ -38,7 +39,7 @@ async function main() {
     // Stop accepting connections; requests in flight finish, then the last commits drain.
     server.close(async () => {
       await booted.deps.writer.drain();
-      await booted.handle.close();
+      await booted.storage.close();
       process.exit(0);
     });
     // Connections between two requests are closed at once, and again as others become idle.
@@ -52,6 +53,9 @@ async function main() {
 }
 
 main().catch((err) => {
-  console.error(err instanceof ConfigError ? err.message : err);
+  // A configuration problem is told in one line naming what to fix, never as a stack trace.
+  console.error(
+    err instanceof ConfigError || err instanceof StorageConfigError ? err.message : err,
+  );
   process.exit(1);
 });

@@ -3,6 +3,7 @@
  * Migrations take Kysely<any> and import nothing from the app.
  */
 import { sql, type Kysely } from 'kysely';
+import { identity, withoutRowid } from './portable.js';
 
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
@@ -48,7 +49,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('app_user')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', identity(db))
     .addColumn('username', 'text', (c) => c.notNull().unique())
     .addColumn('password_hash', 'text', (c) => c.notNull())
     .addColumn('role', 'text', (c) =>
@@ -60,7 +61,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('survey')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', identity(db))
     .addColumn('slug', 'text', (c) => c.notNull().unique())
     .addColumn('status', 'text', (c) =>
       c.notNull().check(sql`status in ('draft', 'open', 'closed')`),
@@ -70,7 +71,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('survey_version')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', identity(db))
     .addColumn('survey_id', 'integer', (c) => c.notNull().references('survey.id'))
     .addColumn('version', 'integer', (c) => c.notNull())
     .addColumn('json', 'text', (c) => c.notNull())
@@ -104,7 +105,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('rollup_cell')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', identity(db))
     .addColumn('cuboid', 'text', (c) => c.notNull())
     .addColumn('survey_id', 'integer', (c) => c.notNull())
     .addColumn('period', 'text', (c) => c.notNull())
@@ -135,7 +136,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('value', 'text', (c) => c.notNull())
     .addColumn('n', 'integer', (c) => c.notNull())
     .addPrimaryKeyConstraint('rollup_answer_pk', ['cell_id', 'variable', 'value'])
-    .modifyEnd(sql`without rowid`)
+    .$call(withoutRowid(db))
     .execute();
 
   await db.schema
@@ -151,7 +152,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       'driver_value',
       'outcome_value',
     ])
-    .modifyEnd(sql`without rowid`)
+    .$call(withoutRowid(db))
     .execute();
 }
 

@@ -7,6 +7,7 @@
  * account is kept only as an HMAC of the username).
  */
 import type { Kysely } from 'kysely';
+import { identity, int64 } from './portable.js';
 
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
@@ -15,14 +16,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('user_id', 'integer', (c) =>
       c.notNull().references('app_user.id').onDelete('cascade'),
     )
-    .addColumn('created_at', 'integer', (c) => c.notNull())
-    .addColumn('last_seen_at', 'integer', (c) => c.notNull())
+    .addColumn('created_at', int64(db), (c) => c.notNull())
+    .addColumn('last_seen_at', int64(db), (c) => c.notNull())
     .execute();
   await db.schema.createIndex('session_user').on('session').column('user_id').execute();
 
   await db.schema
     .createTable('audit_log')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', identity(db))
     .addColumn('at', 'text', (c) => c.notNull())
     .addColumn('username', 'text', (c) => c.notNull())
     .addColumn('action', 'text', (c) => c.notNull())
@@ -32,9 +33,9 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('login_attempt')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', identity(db))
     .addColumn('account', 'text', (c) => c.notNull())
-    .addColumn('at', 'integer', (c) => c.notNull())
+    .addColumn('at', int64(db), (c) => c.notNull())
     .execute();
   await db.schema
     .createIndex('login_attempt_account_at')

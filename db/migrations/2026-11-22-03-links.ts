@@ -7,6 +7,7 @@
  * no time of use (only a flag), so a redeemed token cannot be matched to the answers it gave.
  */
 import { sql, type Kysely } from 'kysely';
+import { identity, withoutRowid } from './portable.js';
 
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
@@ -21,12 +22,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('delivered_at', 'text')
     .addColumn('expires_at', 'text', (c) => c.notNull())
     .addColumn('used', 'integer', (c) => c.check(sql`used is null or used = 1`))
-    .modifyEnd(sql`without rowid`)
+    .$call(withoutRowid(db))
     .execute();
 
   await db.schema
     .createTable('api_key')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', identity(db))
     .addColumn('key_hash', 'text', (c) => c.notNull().unique())
     .addColumn('provider', 'text', (c) => c.notNull())
     .addColumn('label', 'text', (c) => c.notNull())

@@ -6,11 +6,12 @@
  * group by wave by reading the rollups over each wave's days; waves may overlap.
  */
 import { sql, type Kysely } from 'kysely';
+import { identity } from './portable.js';
 
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('survey_wave')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', identity(db))
     .addColumn('survey_id', 'integer', (c) => c.notNull().references('survey.id'))
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('starts_on', 'text', (c) => c.notNull())

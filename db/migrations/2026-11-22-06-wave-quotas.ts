@@ -7,6 +7,7 @@
  * transaction that stores a response, and only while it is below `quota`.
  */
 import { sql, type Kysely } from 'kysely';
+import { withoutRowid } from './portable.js';
 
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
@@ -23,7 +24,7 @@ export async function up(db: Kysely<any>): Promise<void> {
         .check(sql`used >= 0`),
     )
     .addPrimaryKeyConstraint('wave_quota_pk', ['wave_id', 'region'])
-    .modifyEnd(sql`without rowid`)
+    .$call(withoutRowid(db))
     .execute();
 }
 

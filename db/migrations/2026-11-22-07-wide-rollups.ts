@@ -12,6 +12,7 @@
  *   reader adds both tables up), and `ovoz rollups rebuild` moves them into the compact form.
  */
 import { sql, type Kysely } from 'kysely';
+import { withoutRowid } from './portable.js';
 
 const DRIVER_COLUMNS = [1, 2, 3, 4, 5].flatMap((v) => [0, 1, 2, 3, 4, 5].map((o) => ({ v, o })));
 const SLOTS = Array.from({ length: 32 }, (_, i) => i);
@@ -25,7 +26,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     driver = driver.addColumn(`d${v}s${o}`, 'integer', (c) => c.notNull().defaultTo(0));
   await driver
     .addPrimaryKeyConstraint('rollup_driver_pk', ['cell_id', 'driver'])
-    .modifyEnd(sql`without rowid`)
+    .$call(withoutRowid(db))
     .execute();
 
   await db
@@ -56,7 +57,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     histogram = histogram.addColumn(`n${i}`, 'integer', (c) => c.notNull().defaultTo(0));
   await histogram
     .addPrimaryKeyConstraint('rollup_histogram_pk', ['cell_id', 'variable', 'base'])
-    .modifyEnd(sql`without rowid`)
+    .$call(withoutRowid(db))
     .execute();
 }
 
@@ -74,7 +75,7 @@ export async function down(db: Kysely<any>): Promise<void> {
       'driver_value',
       'outcome_value',
     ])
-    .modifyEnd(sql`without rowid`)
+    .$call(withoutRowid(db))
     .execute();
   for (const { v, o } of DRIVER_COLUMNS) {
     await db

@@ -5,12 +5,9 @@
  */
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
-import { openDatabase } from '../../db/client.js';
-import { migrateToLatest } from '../../db/migrate.js';
 import { loadDemo } from '../demo/generate.js';
 import { DEFAULT_DEMO_RESPONSES, DEFAULT_DEMO_SEED } from '../demo/planted.js';
 import { isIsoDay } from '../reports/periods.js';
-import { seedRegistry } from '../repos/registry.js';
 import { syncSurveyFiles } from '../repos/surveys.js';
 import { UsageError, type CliCommand } from './types.js';
 
@@ -48,19 +45,16 @@ const demo: CliCommand = {
     if (values.end !== undefined && !isIsoDay(values.end))
       throw new UsageError('--end must be YYYY-MM-DD');
 
-    // Its own connection: the loader writes synchronously on the raw SQLite handle, like ingest.
-    const handle = openDatabase(ctx.config.databaseUrl);
+    const storage = await ctx.storage();
     const bar = new cliProgress.SingleBar(
       { format: 'demo |{bar}| {percentage}% | {value}/{total} responses | ETA {eta_formatted}' },
       cliProgress.Presets.shades_classic,
     );
     try {
-      await migrateToLatest(handle.db);
-      await seedRegistry(handle.db);
-      await syncSurveyFiles(handle.db, ctx.config.surveysDir);
+      await storage.exclusive('boot', () => syncSurveyFiles(storage.db, ctx.config.surveysDir));
       bar.start(responses, 0);
       const summary = await loadDemo(
-        { db: handle.db, sqlite: handle.sqlite, utcOffsetMinutes: ctx.config.utcOffsetMinutes },
+        { storage, utcOffsetMinutes: ctx.config.utcOffsetMinutes },
         { responses, seed, ...(values.end ? { end: values.end } : {}) },
         (done) => bar.update(done),
       );
@@ -71,7 +65,6 @@ const demo: CliCommand = {
       );
     } finally {
       bar.stop();
-      await handle.close();
     }
   },
 };

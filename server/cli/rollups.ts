@@ -1,11 +1,10 @@
 /**
  * `rollups rebuild`: deletes every rollup and recomputes it from the stored responses
- * (server/reports/rebuild.ts), in one transaction. Run it after a change of the cuboids
- * (server/ingest/cuboids.ts); best with the server stopped, since submissions wait meanwhile.
+ * (server/ingest/rebuild-rollups.ts), in one transaction. Run it after a change of the cuboids
+ * (db/rollups/cuboids.ts); best with the server stopped, since submissions wait meanwhile.
  */
-import { openDatabase } from '../../db/client.js';
-import { migrateToLatest } from '../../db/migrate.js';
-import { rebuildRollups } from '../reports/rebuild.js';
+import cliProgress from 'cli-progress';
+import { rebuildRollups } from '../ingest/rebuild-rollups.js';
 import { UsageError, type CliCommand } from './types.js';
 
 const rebuild: CliCommand = {
@@ -14,17 +13,27 @@ const rebuild: CliCommand = {
   summary: 'recompute every report rollup from the stored responses',
   async run(args, ctx) {
     if (args.length > 0) throw new UsageError(`unexpected argument: ${args.join(' ')}`);
-    // Its own connection: the rebuild runs synchronously on the raw SQLite handle, like ingest.
-    const handle = openDatabase(ctx.config.databaseUrl);
+    const storage = await ctx.storage();
+    const { n: total } = await storage.db
+      .selectFrom('response')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    const bar = new cliProgress.SingleBar(
+      { format: 'rebuild |{bar}| {percentage}% | {value}/{total} responses | ETA {eta_formatted}' },
+      cliProgress.Presets.shades_classic,
+    );
+    const started = Date.now();
+    bar.start(Number(total), 0);
     try {
-      await migrateToLatest(handle.db);
-      const started = Date.now();
-      const { responses, cells } = rebuildRollups(handle);
+      const { responses, cells } = await rebuildRollups(storage, {
+        onProgress: (done) => bar.update(done),
+      });
+      bar.stop();
       ctx.out(
         `rollups rebuilt from ${responses} responses: ${cells} cells in ${Date.now() - started} ms`,
       );
     } finally {
-      await handle.close();
+      bar.stop();
     }
   },
 };

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
+import type { Storage } from '../../db/storage.js';
 import type { Config } from '../config.js';
 
 /** What a command gets: configuration, the database (opened on first use), and where to write. */
@@ -9,7 +10,9 @@ export interface CliContext {
   stdin: NodeJS.ReadStream;
   out(line: string): void;
   err(line: string): void;
-  /** The configured database, migrated and with the registry seeded. Closed when the command ends. */
+  /** The configured storage, migrated and with the registry seeded. Closed when the command ends. */
+  storage(): Promise<Storage>;
+  /** `storage().db`. */
   db(): Promise<Kysely<Database>>;
 }
 

@@ -1,15 +1,11 @@
 /**
  * Demo data: synthetic social-services responses over the last months, generated per provider and
- * month (profiles.ts, respondent.ts) and written through the bulk loader, so they count in the
+ * month (profiles.ts, respondent.ts) and written through the storage's bulk load, so they count in the
  * rollups exactly as submitted responses do. Deterministic for a seed and an end day.
  */
-import type SqliteDatabase from 'better-sqlite3';
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.js';
+import type { BulkResponse, Storage } from '../../db/storage.js';
 import { AppError } from '../errors.js';
-import { BulkLoader, type BulkResponse } from '../ingest/bulk.js';
 import { extractFacts } from '../ingest/facts.js';
-import { compileIngestStatements } from '../ingest/statements.js';
 import { stamp } from '../ingest/time.js';
 import { responseDims } from '../links/resolve.js';
 import { audit, CLI_ACTOR, type Actor } from '../repos/audit.js';
@@ -43,8 +39,7 @@ export interface DemoOptions {
 }
 
 export interface DemoTarget {
-  db: Kysely<Database>;
-  sqlite: SqliteDatabase.Database;
+  storage: Storage;
   utcOffsetMinutes: number;
 }
 
@@ -71,7 +66,8 @@ export async function loadDemo(
   const batchSize = options.batch ?? 10_000;
   let validate = options.validate ?? Infinity;
 
-  const catalog = new SurveyCatalog(target.db);
+  const { storage } = target;
+  const catalog = new SurveyCatalog(storage.db, storage.changes);
   const survey = await catalog.bySlug(DEMO_SURVEY);
   if (!survey) throw new AppError('SurveyNotFound', `demo data needs the survey "${DEMO_SURVEY}"`);
   const version = survey.latest;
@@ -87,14 +83,13 @@ export async function loadDemo(
   const quotas = new Map(
     profiles.map((p) => [p.code, new QuotaTracker(satisfactionShape(p.satisfied))]),
   );
-  const loader = new BulkLoader(target.sqlite, compileIngestStatements(target.db));
   const nextId = orderedIds();
   const tally = new Map<string, { provider: string; region: string; month: string; n: number }>();
 
   let batch: BulkResponse[] = [];
   let done = 0;
   const flush = async () => {
-    loader.load(batch);
+    await storage.responses.load(batch);
     done += batch.length;
     batch = [];
     onProgress?.(done, total);
@@ -147,7 +142,7 @@ export async function loadDemo(
     options.volumes === false
       ? { volumes: 0, populations: 0 }
       : await addDemoVolumes(
-          target.db,
+          storage.db,
           rand,
           tally,
           months.reduce((n, m) => n + m.days.length, 0),
@@ -159,6 +154,6 @@ export async function loadDemo(
     to: end,
     ...recorded,
   };
-  await audit(target.db, options.actor ?? CLI_ACTOR, 'demo.generate', DEMO_SURVEY, { ...summary });
+  await audit(storage.db, options.actor ?? CLI_ACTOR, 'demo.generate', DEMO_SURVEY, { ...summary });
   return summary;
 }

@@ -6,7 +6,7 @@ import type { Booted } from '../boot.js';
 import { loadDemo } from './generate.js';
 
 export async function demoOnStart(booted: Booted, log: (line: string) => void): Promise<void> {
-  const { config, db, sqlite } = booted.deps;
+  const { config, db, storage } = booted.deps;
   if (!config.demo) return;
   const any = await db.selectFrom('response').select('id').limit(1).executeTakeFirst();
   if (any) {
@@ -18,7 +18,7 @@ export async function demoOnStart(booted: Booted, log: (line: string) => void): 
   );
   let shown = 0;
   const summary = await loadDemo(
-    { db, sqlite, utcOffsetMinutes: config.utcOffsetMinutes },
+    { storage, utcOffsetMinutes: config.utcOffsetMinutes },
     {},
     (done, total) => {
       if (done >= shown + total / 4 || done === total) {

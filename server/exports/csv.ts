@@ -15,7 +15,7 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import type { StoredRow } from './columns.js';
-import type { RowSource } from './source.js';
+import type { RowSource } from '../../db/storage.js';
 import type { Cell } from './variables.js';
 
 /**
@@ -78,14 +78,14 @@ export function csvStream(
   let count = 0;
   return new ReadableStream<Uint8Array>(
     {
-      pull(controller) {
+      async pull(controller) {
         try {
           let text = '';
           if (!started) {
             started = true;
             text = `\uFEFF${csvText([header as Cell[]])}`;
           }
-          const rows = source.next(CHUNK_ROWS);
+          const rows = await source.next(CHUNK_ROWS);
           for (const row of rows) text += csvLine(cells(row));
           count += rows.length;
           if (text) controller.enqueue(encoder.encode(text));
@@ -94,12 +94,12 @@ export function csvStream(
             onEnd?.(count);
           }
         } catch (e) {
-          source.close();
+          void source.close();
           controller.error(e);
         }
       },
       cancel() {
-        source.close();
+        return source.close();
       },
     },
     { highWaterMark: 1 },

@@ -9,7 +9,7 @@ import { once } from 'node:events';
 import { PassThrough, Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { StoredRow } from './columns.js';
-import type { RowSource } from './source.js';
+import type { RowSource } from '../../db/storage.js';
 import type { Cell } from './variables.js';
 
 const SHEET_ROWS = 1_048_576;
@@ -25,7 +25,7 @@ export function xlsxStream(
   let aborted = false;
   out.on('close', () => {
     aborted = true;
-    source.close();
+    void source.close();
   });
 
   const write = async () => {
@@ -46,7 +46,7 @@ export function xlsxStream(
     };
     let sheet = newSheet();
     for (;;) {
-      const rows = source.next(CHUNK_ROWS);
+      const rows = await source.next(CHUNK_ROWS);
       if (aborted) return;
       if (!rows.length) break;
       for (const row of rows) {
@@ -70,7 +70,7 @@ export function xlsxStream(
     onEnd?.(count);
   };
   write().catch((e: unknown) => {
-    source.close();
+    void source.close();
     out.destroy(e instanceof Error ? e : new Error(String(e)));
   });
   return Readable.toWeb(out) as ReadableStream<Uint8Array>;

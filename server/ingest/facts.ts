@@ -5,6 +5,9 @@
  * respondent belongs to.
  * Pure: no I/O.
  */
+import type { ResponseFacts } from '../../db/rollups/batch.js';
+
+export type { ResponseFacts };
 
 /** A question (or matrix row) that carries an indicator role; see surveys/README.md. */
 export interface RoleVariable {
@@ -14,12 +17,6 @@ export interface RoleVariable {
   row?: string;
   role: string;
   type: string;
-}
-
-export interface ResponseFacts {
-  answers: Array<[variable: string, value: string]>;
-  pairs: Array<[driver: string, driverValue: number, outcomeValue: number]>;
-  segments: string[];
 }
 
 // Free text is not counted; context answers are grouping dimensions of every cell, not answers.

@@ -1,6 +1,6 @@
 /** Turns a link's context, or the citizen's own answers, into the response's grouping dimensions. */
 import { AppError } from '../errors.js';
-import type { Dims } from '../ingest/rollup-batch.js';
+import type { Dims } from '../../db/rollups/batch.js';
 import type { RoleVariable } from '../ingest/facts.js';
 import { registryIndex, type Registry } from '../repos/registry.js';
 import type { LinkContext } from '../survey/types.js';

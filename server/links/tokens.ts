@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { AppError } from '../errors.js';
 import type { Registry } from '../repos/registry.js';
-import { findToken, insertTokens, type RedeemResult } from '../repos/tokens.js';
+import { findToken, insertTokens } from '../repos/tokens.js';
 import { sha256 } from '../survey/canonical.js';
 import type { LinkContext } from '../survey/types.js';
 
@@ -83,15 +83,6 @@ export async function checkToken(
     ...(days !== null ? { serviceDays: days } : {}),
   };
   return { hash, link, context, serviceDays: days, used };
-}
-
-/** Turns the redeemer's answer into the error a citizen should see; nothing for success. */
-export function redeemOutcome(result: RedeemResult): void {
-  if (result === 'redeemed') return;
-  if (result === 'used')
-    throw new AppError('TokenUsed', 'this link has already been used to answer');
-  if (result === 'expired') throw new AppError('TokenExpired', 'this link has expired');
-  throw invalid();
 }
 
 export interface ServiceEvent {

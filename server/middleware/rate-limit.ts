@@ -1,30 +1,34 @@
 /**
- * Per-address submission limit. Addresses are never kept: the key is an HMAC of the address with
- * a salt that lives only in memory and changes every day.
+ * Per-address submission limit, counted in whole minutes and shared by every instance on one
+ * database (the storage's hit counter). Addresses are never kept: the key is an HMAC of the
+ * address with a key derived from the server secret and the day, so it changes every day.
  */
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
+import type { HitCounter } from '../../db/storage.js';
 import { AppError } from '../errors.js';
 
-export function rateLimit(perMinute: number): MiddlewareHandler {
+const MINUTE = 60_000;
+
+export function rateLimit(
+  perMinute: number,
+  hits: HitCounter,
+  secret: string,
+  now: () => number = Date.now,
+): MiddlewareHandler {
   let day = '';
-  let salt = randomBytes(32);
-  let windowStart = 0;
-  let counts = new Map<string, number>();
+  let salt = Buffer.alloc(0);
 
   return async (c, next) => {
     if (perMinute <= 0) return next();
-    const now = Date.now();
-    const today = new Date(now).toISOString().slice(0, 10);
+    const at = now();
+    const today = new Date(at).toISOString().slice(0, 10);
     if (today !== day) {
       day = today;
-      salt = randomBytes(32);
+      salt = createHmac('sha256', secret).update(`rate-limit:${today}`).digest();
     }
-    if (now - windowStart >= 60_000) {
-      windowStart = now;
-      counts = new Map();
-    }
+    const windowStart = Math.floor(at / MINUTE) * MINUTE;
     let address = 'unknown';
     try {
       address = getConnInfo(c).remote.address ?? 'unknown';
@@ -32,10 +36,9 @@ export function rateLimit(perMinute: number): MiddlewareHandler {
       // app.request() in tests has no socket.
     }
     const key = createHmac('sha256', salt).update(address).digest('base64url');
-    const n = (counts.get(key) ?? 0) + 1;
-    counts.set(key, n);
+    const n = await hits.hit(key, windowStart);
     if (n > perMinute) {
-      const retryAfter = Math.max(1, Math.ceil((windowStart + 60_000 - now) / 1000));
+      const retryAfter = Math.max(1, Math.ceil((windowStart + MINUTE - at) / 1000));
       throw new AppError(
         'TooManyRequests',
         'too many submissions; please retry later',

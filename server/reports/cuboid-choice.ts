@@ -4,7 +4,7 @@
  * segment, so it is used only for segment cross-cuts and never otherwise. The provider cuboids
  * keep the channel, so a channel filter or grouping always finds one. Pure.
  */
-import { CUBOIDS, type Cuboid, type Dimension, type Period } from '../ingest/cuboids.js';
+import { CUBOIDS, type Cuboid, type Dimension, type Period } from '../../db/rollups/cuboids.js';
 import { AppError } from '../errors.js';
 
 const LABEL: Record<Period, string> = {

@@ -5,7 +5,7 @@
  * compare correctly as strings. Pure.
  */
 
-import { periodOf, type Period } from '../ingest/cuboids.js';
+import { periodOf, type Period } from '../../db/rollups/cuboids.js';
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 

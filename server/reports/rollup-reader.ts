@@ -14,9 +14,9 @@
  */
 import { CompiledQuery, type Kysely } from 'kysely';
 import type { NamedStatement } from '../../db/named-statement.js';
-import { driverColumn, HISTOGRAM_COLUMNS, OUTCOMES, SCALE } from '../../db/rollup-layout.js';
+import { driverColumn, HISTOGRAM_COLUMNS, OUTCOMES, SCALE } from '../../db/rollups/layout.js';
 import type { Database } from '../../db/schema.js';
-import type { Dimension } from '../ingest/cuboids.js';
+import type { Dimension } from '../../db/rollups/cuboids.js';
 import { AppError } from '../errors.js';
 import { pickCuboid, readLevels } from './cuboid-choice.js';
 import { intersect, splitRange, type Span } from './periods.js';

@@ -14,7 +14,7 @@ import {
   HISTOGRAM_COLUMNS,
   OUTCOMES,
   SCALE,
-} from '../../db/rollup-layout.js';
+} from '../../db/rollups/layout.js';
 import type { Database, RollupCellTable } from '../../db/schema.js';
 
 export type FilterDim = 'region' | 'district' | 'provider' | 'sector' | 'channel';

@@ -1,14 +1,12 @@
 /** One-time service tokens and provider API keys: plain functions over Kysely. */
-import type SqliteDatabase from 'better-sqlite3';
 import type { Insertable, Kysely, Selectable } from 'kysely';
-import { named, param, prepareNamed } from '../../db/named-statement.js';
 import type { ApiKeyTable, Database, ServiceTokenTable } from '../../db/schema.js';
 
 export type ServiceTokenRow = Selectable<ServiceTokenTable>;
 export type NewServiceToken = Insertable<ServiceTokenTable>;
 export type ApiKeyRow = Selectable<ApiKeyTable>;
 
-/** SQLite allows 32766 bound values per statement; 10 columns × 500 rows stays well below. */
+/** 10 columns × 500 rows stays well below both engines' limits on bound values per statement. */
 const INSERT_CHUNK = 500;
 
 export async function insertTokens(db: Kysely<Database>, rows: NewServiceToken[]): Promise<void> {
@@ -31,47 +29,6 @@ export async function findToken(
     .selectAll()
     .where('token_hash', '=', tokenHash)
     .executeTakeFirst();
-}
-
-export type RedeemResult = 'redeemed' | 'used' | 'expired' | 'unknown';
-
-/**
- * A synchronous redeemer for the group-commit writer's transaction (better-sqlite3 is
- * synchronous). The UPDATE is atomic: of any number of submissions carrying one token, exactly
- * one changes the row. Redeeming also clears the service details the row no longer needs.
- */
-export function tokenRedeemer(
-  db: Kysely<Database>,
-  sqlite: SqliteDatabase.Database,
-): (tokenHash: string, nowIso: string) => RedeemResult {
-  const update = named(
-    db
-      .updateTable('service_token')
-      .set({ used: 1, service_type: null, requested_at: null, delivered_at: null })
-      .where('token_hash', '=', param('hash'))
-      .where('used', 'is', null)
-      .where('expires_at', '>', param('now'))
-      .compile(),
-  );
-  const state = named(
-    db
-      .selectFrom('service_token')
-      .select(['used', 'expires_at'])
-      .where('token_hash', '=', param('hash'))
-      .compile(),
-  );
-  const updateStmt = prepareNamed(sqlite, update);
-  const stateStmt = prepareNamed(sqlite, state);
-
-  return (tokenHash, nowIso) => {
-    if (updateStmt.run({ hash: tokenHash, now: nowIso }).changes === 1) {
-      return 'redeemed';
-    }
-    const row = stateStmt.get({ hash: tokenHash }) as
-      { used: number | null; expires_at: string } | undefined;
-    if (!row) return 'unknown';
-    return row.used !== null ? 'used' : 'expired';
-  };
 }
 
 export async function insertApiKey(

@@ -99,13 +99,4 @@ export async function setUserPassword(db: Kysely<Database>, id: number, password
     .execute();
 }
 
-/** A unique constraint failed (e.g. two requests creating the same username at once). */
-export function isUniqueViolation(err: unknown): boolean {
-  const code = (err as { code?: unknown } | null)?.code;
-  // SQLite (better-sqlite3) and PostgreSQL spell it differently.
-  return (
-    code === 'SQLITE_CONSTRAINT_UNIQUE' ||
-    code === 'SQLITE_CONSTRAINT_PRIMARYKEY' ||
-    code === '23505'
-  );
-}
+export { isUniqueViolation } from '../../db/dialect/index.js';

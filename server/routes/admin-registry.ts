@@ -165,7 +165,7 @@ export function adminRegistryRoutes(deps: AppDeps): Hono<AuthEnv> {
     const problems = districtProblems(district, await loadRegistry(db));
     if (problems.length) throw invalid(problems);
     const result = await upsertDistrict(db, district);
-    catalog.invalidate();
+    await catalog.invalidate();
     const action = result === 'created' ? 'create' : 'update';
     await audit(db, c.get('user'), `registry.district.${action}`, code, {
       region: district.region,
@@ -180,7 +180,7 @@ export function adminRegistryRoutes(deps: AppDeps): Hono<AuthEnv> {
     const problems = providerProblems(provider, await loadRegistry(db));
     if (problems.length) throw invalid(problems);
     const result = await upsertProvider(db, provider);
-    catalog.invalidate();
+    await catalog.invalidate();
     const action = result === 'created' ? 'create' : 'update';
     await audit(db, c.get('user'), `registry.provider.${action}`, code, {
       district: provider.district,
@@ -212,7 +212,7 @@ export function adminRegistryRoutes(deps: AppDeps): Hono<AuthEnv> {
         );
       }
       const counts = await importProviders(db, providers);
-      catalog.invalidate();
+      await catalog.invalidate();
       await audit(db, c.get('user'), 'registry.providers.import', null, counts);
       return c.json(counts);
     },

@@ -100,7 +100,7 @@ export function adminSurveyRoutes(deps: AppDeps): Hono<AuthEnv> {
     const json = await ready(input.json);
     const created = await createSurvey(db, input.slug, json);
     if (!created) throw new AppError('SurveyExists', `a survey "${input.slug}" already exists`);
-    catalog.invalidateSurveys();
+    await catalog.invalidateSurveys();
     await audit(db, c.get('user'), 'survey.create', input.slug, { version: 1 });
     return c.json({ slug: input.slug, version: 1, status: 'draft' }, 201);
   });
@@ -140,7 +140,7 @@ export function adminSurveyRoutes(deps: AppDeps): Hono<AuthEnv> {
     const json = await ready(input.json);
     const saved = await saveSurveyVersion(db, survey.slug, json, survey.status);
     if (!saved.created) return c.json({ version: saved.version }, 200);
-    catalog.invalidateSurveys();
+    await catalog.invalidateSurveys();
     await audit(db, c.get('user'), 'survey.version', survey.slug, { version: saved.version });
     return c.json({ version: saved.version }, 201);
   });
@@ -153,7 +153,7 @@ export function adminSurveyRoutes(deps: AppDeps): Hono<AuthEnv> {
       const survey = await surveyOf(c);
       if (survey.status !== status) {
         await setSurveyStatus(db, survey.id, status);
-        catalog.invalidateSurveys();
+        await catalog.invalidateSurveys();
         await audit(db, c.get('user'), `survey.${action}`, survey.slug, {
           from: survey.status,
           to: status,

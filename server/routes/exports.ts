@@ -13,7 +13,6 @@ import { codebookRows, CODEBOOK_HEADER } from '../exports/codebook.js';
 import { csvStream, csvText } from '../exports/csv.js';
 import { prepareExport } from '../exports/prepare.js';
 import { exportFileName, parseExportQuery, type ExportFilters } from '../exports/query.js';
-import { openRowSource } from '../exports/source.js';
 import { audit } from '../repos/audit.js';
 import { SLUG_PATTERN } from '../repos/surveys.js';
 import type { Cell } from '../exports/variables.js';
@@ -51,7 +50,7 @@ export function exportRoutes(deps: AppDeps): Hono<AuthEnv> {
     const write = ext === 'csv' ? csvStream : (await import('../exports/xlsx.js')).xlsxStream;
     const stream = write(
       prepared.header,
-      openRowSource(deps.sqlite.name, prepared.query),
+      await deps.storage.exportRows(prepared.query),
       prepared.cells,
     );
     headers(c, exportFileName(survey.slug, 'responses', filters, ext), ext);

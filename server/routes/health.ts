@@ -4,11 +4,12 @@ import type { AppDeps } from '../deps.js';
 
 export function healthRoutes(deps: AppDeps): Hono {
   const app = new Hono();
-  app.get('/healthz', (c) => {
+  app.get('/healthz', async (c) => {
     try {
-      deps.sqlite.prepare('select 1').get();
+      await deps.storage.ping();
       return c.json({ ok: true });
     } catch {
+      c.header('Retry-After', '5');
       return c.json(errorBody('Unavailable', 'the database does not answer'), 503);
     }
   });

@@ -1,10 +1,11 @@
 /**
  * Survey versions ready to serve: the stored JSON materialized with the registry's choices and
  * Cyrillic texts filled in, and its answer validator compiled once. Cached per version; the cache
- * is dropped when the registry or a survey's status changes.
+ * is dropped, on every instance on the database, when the registry or a survey's status changes.
  */
 import type { Kysely } from 'kysely';
 import type { Database, SurveyStatus } from '../../db/schema.js';
+import type { ChangeFeed } from '../../db/storage.js';
 import { AppError } from '../errors.js';
 import { compileValidator } from '../ingest/validator.js';
 import type { CompiledValidator } from '../ingest/validator-types.js';
@@ -54,19 +55,32 @@ export class SurveyCatalog {
   private earlier = new Map<string, Promise<ReadyVersion>>();
   private surveys = new Map<string, Promise<SurveyEntry | null>>();
 
-  constructor(private readonly db: Kysely<Database>) {}
+  /**
+   * `changes` tells every instance on the database what changed, this one included: each drops
+   * what it cached of it.
+   */
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly changes: ChangeFeed,
+  ) {
+    changes.subscribe((topic) => {
+      if (topic === 'registry') {
+        this.registry = null;
+        this.versions.clear();
+        this.earlier.clear();
+      }
+      this.surveys.clear();
+    });
+  }
 
-  /** Call after the registry changed: every compiled version shows it. */
-  invalidate(): void {
-    this.registry = null;
-    this.versions.clear();
-    this.earlier.clear();
-    this.surveys.clear();
+  /** Call after the registry changed: every compiled version, on every instance, shows it. */
+  invalidate(): Promise<void> {
+    return this.changes.publish('registry');
   }
 
   /** Call after a survey was created, given a version, opened or closed. */
-  invalidateSurveys(): void {
-    this.surveys.clear();
+  invalidateSurveys(): Promise<void> {
+    return this.changes.publish('surveys');
   }
 
   private getRegistry(): Promise<Registry> {

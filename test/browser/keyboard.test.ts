@@ -125,7 +125,7 @@ test('quick-feedback with the keyboard alone', async () => {
   await press(page, 'Enter');
   const sent = (await posted).request().postDataJSON() as { id: string };
   await page.getByText(THANKS.en).waitFor();
-  const [row] = (await storedResponses(server.dbPath, 'quick-feedback')).filter(
+  const [row] = (await storedResponses(server.databaseUrl, 'quick-feedback')).filter(
     (r) => r.id === sent.id.toLowerCase(),
   );
   expect(row?.answers).toEqual({ satisfaction: 4, comment: 'Kutish zali sovuq edi.' });
@@ -191,7 +191,7 @@ test('social-services, every page, with the keyboard alone', async () => {
   // The completion message has the focus, so a screen reader reads it out.
   await expect(page.evaluate(() => document.activeElement?.className)).resolves.toBe('status');
 
-  const [row] = (await storedResponses(server.dbPath, 'social-services')).filter(
+  const [row] = (await storedResponses(server.databaseUrl, 'social-services')).filter(
     (r) => r.id === sent.id.toLowerCase(),
   );
   expect(row?.answers).toMatchObject(EXPECTED_ANSWERS);

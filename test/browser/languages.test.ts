@@ -86,7 +86,7 @@ test.each(LANGUAGES)(
     ).toEqual([]);
     await context.close();
 
-    const rows = (await storedResponses(server.dbPath, 'social-services')).filter(
+    const rows = (await storedResponses(server.databaseUrl, 'social-services')).filter(
       (r) => r.id === sent.id.toLowerCase(),
     );
     expect(rows).toHaveLength(1);

@@ -92,7 +92,7 @@ test('a one-time link works once; the second visit gets the "already used" page'
 
   const sent = response.request().postDataJSON() as { id: string; t: string };
   expect(sent.t).toBe(token);
-  const [row] = (await storedResponses(server.dbPath, 'social-services')).filter(
+  const [row] = (await storedResponses(server.databaseUrl, 'social-services')).filter(
     (r) => r.id === sent.id.toLowerCase(),
   );
   expect(row).toMatchObject({
@@ -147,7 +147,7 @@ test('a signed context link skips the place and channel questions; the response 
 
   const sent = response.request().postDataJSON() as { id: string; c: string };
   expect(sent.c).toBe(c);
-  const [row] = (await storedResponses(server.dbPath, 'social-services')).filter(
+  const [row] = (await storedResponses(server.databaseUrl, 'social-services')).filter(
     (r) => r.id === sent.id.toLowerCase(),
   );
   expect(row).toMatchObject({

@@ -42,7 +42,7 @@ afterAll(async () => {
 });
 
 const rowsWithId = async (slug: string, id: string) =>
-  (await storedResponses(server.dbPath, slug)).filter((r) => r.id === id.toLowerCase());
+  (await storedResponses(server.databaseUrl, slug)).filter((r) => r.id === id.toLowerCase());
 
 /**
  * No network for this phone. Chromium's offline emulation does not always reach a page that was
@@ -171,12 +171,12 @@ test('finished offline: kept on the phone across a reload, sent once when the ne
   expect(await page.evaluate(() => Object.keys(localStorage))).toEqual([]);
 
   // Opened again: a new, empty survey; nothing is sent again.
-  const stored = (await storedResponses(server.dbPath, 'social-services')).length;
+  const stored = (await storedResponses(server.databaseUrl, 'social-services')).length;
   await page.reload();
   await startSurvey(page);
   await page.locator('[data-name="satisfaction"]').waitFor();
   await page.waitForTimeout(500);
-  expect(await storedResponses(server.dbPath, 'social-services')).toHaveLength(stored);
+  expect(await storedResponses(server.databaseUrl, 'social-services')).toHaveLength(stored);
   expect(problems).toEqual([]);
   await context.close();
 });
@@ -231,7 +231,7 @@ test('an acknowledgement lost on the way: sent again with the same id, stored on
   await page.getByText(THANKS.en).waitFor({ timeout: 10_000 }); // the retry, after ~2 s
   expect(tries).toBe(2);
   expect(statuses).toEqual([200]); // the retry found the stored response: same id, same answers
-  const ids = (await storedResponses(server.dbPath, 'quick-feedback')).filter(
+  const ids = (await storedResponses(server.databaseUrl, 'quick-feedback')).filter(
     (r) => r.answers.satisfaction === 5,
   );
   expect(ids).toHaveLength(1);

@@ -74,7 +74,7 @@ test('a citizen answers quick-feedback on a 360×740 phone and exactly one respo
   expect(problems).toEqual([]);
   await context.close();
 
-  const rows = await storedResponses(server.dbPath, 'quick-feedback');
+  const rows = await storedResponses(server.databaseUrl, 'quick-feedback');
   expect(rows).toHaveLength(1);
   expect(rows[0]!.id).toBe(sent.id.toLowerCase());
   expect(rows[0]!.lang).toBe('en');
@@ -113,7 +113,7 @@ test('a robot that fills the hidden honeypot field is refused and nothing is sto
   expect(await honeypot.evaluate((el) => el.closest('[aria-hidden="true"]') !== null)).toBe(true);
   expect(await honeypot.evaluate((el) => el.getBoundingClientRect().right <= 0)).toBe(true);
 
-  const before = (await storedResponses(server.dbPath, 'quick-feedback')).length;
+  const before = (await storedResponses(server.databaseUrl, 'quick-feedback')).length;
   await honeypot.fill('https://spam.example', { force: true });
   await page.locator('label', { has: page.getByRole('radio', { name: /^2\b/ }) }).click();
   const posted = page.waitForResponse((r) => r.request().method() === 'POST');
@@ -121,6 +121,6 @@ test('a robot that fills the hidden honeypot field is refused and nothing is sto
   const response = await posted;
   expect(response.status()).toBe(400);
   expect(((await response.json()) as { error: { code: string } }).error.code).toBe('Rejected');
-  expect(await storedResponses(server.dbPath, 'quick-feedback')).toHaveLength(before);
+  expect(await storedResponses(server.databaseUrl, 'quick-feedback')).toHaveLength(before);
   await context.close();
 });

@@ -1,9 +1,13 @@
-/** The app in-process on a real SQLite file in a temp dir, for app.request() tests. */
+/**
+ * The app in-process on a real database (a SQLite file in a temp dir, or a new database on the test
+ * PostgreSQL server: test/helpers/database.ts), for app.request() tests.
+ */
 import fs from 'node:fs';
 import path from 'node:path';
 import { createApp } from '../../server/app.js';
 import { boot, type Booted } from '../../server/boot.js';
 import { parseConfig } from '../../server/config.js';
+import { databaseUrlFor } from './database.js';
 import { ADMIN_PASSWORD, ROOT, tempDir } from './server.js';
 
 export interface TestApp {
@@ -16,7 +20,7 @@ export interface TestApp {
 export async function testApp(env: Record<string, string> = {}): Promise<TestApp> {
   const dir = tempDir();
   const config = parseConfig({
-    DATABASE_URL: `sqlite:${path.join(dir, 'ovoz.db')}`,
+    DATABASE_URL: await databaseUrlFor(dir),
     OVOZ_ADMIN_PASSWORD: ADMIN_PASSWORD,
     OVOZ_RATE_LIMIT: '0',
     OVOZ_SURVEYS_DIR: path.join(ROOT, 'surveys'),
@@ -31,7 +35,7 @@ export async function testApp(env: Record<string, string> = {}): Promise<TestApp
     dir,
     async close() {
       await booted.deps.writer.drain();
-      await booted.handle.close();
+      await booted.storage.close();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };

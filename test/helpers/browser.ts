@@ -6,6 +6,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { sql } from 'kysely';
+import { withDb } from './database.js';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { buildWhenStale, newestMtime } from './build.js';
 import { ROOT, startServer, type RunningServer, type StartOptions } from './server.js';
@@ -229,21 +231,22 @@ export interface StoredResponse {
   answers: Record<string, unknown>;
 }
 
-/** Every stored response to one survey (read-only, while the server runs: WAL allows it). */
-export async function storedResponses(dbPath: string, slug: string): Promise<StoredResponse[]> {
-  const { default: Database } = await import('better-sqlite3');
-  const db = new Database(dbPath, { readonly: true, fileMustExist: true });
-  try {
-    const rows = db
-      .prepare(
-        `select r.id, r.lang, r.region, r.district, r.provider, r.channel, r.answers
-         from response r join survey s on s.id = r.survey_id where s.slug = ? order by r.rowid`,
-      )
-      .all(slug) as Array<Omit<StoredResponse, 'answers'> & { answers: string }>;
+/** Every stored response to one survey, in the order they were stored (read while the server runs). */
+export async function storedResponses(
+  databaseUrl: string,
+  slug: string,
+): Promise<StoredResponse[]> {
+  return withDb(databaseUrl, async (db) => {
+    const rows = await db
+      .selectFrom('response as r')
+      .innerJoin('survey as s', 's.id', 'r.survey_id')
+      .select(['r.id', 'r.lang', 'r.region', 'r.district', 'r.provider', 'r.channel', 'r.answers'])
+      .where('s.slug', '=', slug)
+      // SQLite's rowid: the order of insertion (the browser tests run on SQLite).
+      .orderBy(sql`r.rowid`)
+      .execute();
     return rows.map((r) => ({ ...r, answers: JSON.parse(r.answers) as Record<string, unknown> }));
-  } finally {
-    db.close();
-  }
+  });
 }
 
 /**

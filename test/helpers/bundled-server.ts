@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
+import { databaseUrlFor } from './database.js';
 import {
   ROOT,
   serverEnv,
@@ -78,27 +79,27 @@ export function bundled(
 }
 
 export async function startBundledServer(
-  options: StartOptions & { dbPath?: string } = {},
+  options: StartOptions & { databaseUrl?: string } = {},
 ): Promise<RunningServer> {
   const dir = options.dir ?? tempDir();
-  const dbPath = options.dbPath ?? path.join(dir, 'ovoz.db');
+  const databaseUrl = options.databaseUrl ?? (await databaseUrlFor(dir));
   const proc = spawn(process.execPath, [await bundled('server/index.ts')], {
     cwd: ROOT,
-    env: serverEnv(dbPath, options.env),
+    env: serverEnv(databaseUrl, options.env),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  return watchServer(proc, dir, dbPath);
+  return watchServer(proc, dir, databaseUrl);
 }
 
-/** `npm run ovoz -- …args` on the database at dbPath (asynchronous: the test keeps running). */
+/** `npm run ovoz -- …args` on the database at `databaseUrl` (asynchronous: the test keeps running). */
 export async function runCli(
-  dbPath: string,
+  databaseUrl: string,
   args: string[],
   env: Record<string, string> = {},
 ): Promise<{ status: number | null; stdout: string; stderr: string }> {
   const proc = spawn(process.execPath, [await bundled('server/cli.ts'), ...args], {
     cwd: ROOT,
-    env: serverEnv(dbPath, env),
+    env: serverEnv(databaseUrl, env),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';

@@ -1,15 +1,15 @@
 /**
  * What the fault tests share: a burst of quick-feedback submissions against a real server that
- * records what the server answered for every id, and a check of a database file afterwards —
- * integrity_check, and rollups equal to a rebuild from the stored responses (so no response was
+ * records what the server answered for every id, and a check of its database afterwards —
+ * integrity, and rollups equal to a rebuild from the stored responses (so no response was
  * half-written: stored without its counts, or counted without being stored).
  */
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
-import { openDatabase } from '../../db/client.js';
-import { rebuildRollups } from '../../server/reports/rebuild.js';
+import { sql } from 'kysely';
+import { rebuildInside } from '../../server/ingest/rebuild-rollups.js';
+import { withDb, withStorage } from './database.js';
 import { rollupSnapshot } from './rollup-snapshot.js';
 import { tempDir } from './server.js';
 
@@ -81,6 +81,7 @@ export function burst(
 }
 
 export interface DatabaseCheck {
+  /** SQLite: `integrity_check` of a copy; PostgreSQL: `ok` when every index and table reads back. */
   integrity: string;
   responses: number;
   /** Ids of these that are not stored exactly once. */
@@ -94,52 +95,78 @@ export interface DatabaseCheck {
 }
 
 /**
- * Checks the database at dbPath (with its WAL) through a copy, so the original stays untouched:
- * integrity, which of `expected` are stored exactly once and which of `absent` are stored, and
- * whether the rollups equal what a rebuild computes from the stored responses.
+ * Checks the database at `databaseUrl`: integrity, which of `expected` are stored exactly once
+ * and which of `absent` are stored, and whether the rollups equal what a rebuild computes from the
+ * stored responses. A SQLite file (with its WAL) is checked through a copy, so the original stays
+ * untouched; a PostgreSQL database is checked in place, the rebuild rolled back afterwards.
  */
 export async function checkDatabase(
-  dbPath: string,
+  databaseUrl: string,
   expected: Iterable<string> = [],
   absent: Iterable<string> = [],
 ): Promise<DatabaseCheck> {
+  if (!databaseUrl.startsWith('sqlite:')) return checkStorage(databaseUrl, expected, absent);
   const dir = tempDir('ovoz-check-');
   const copy = path.join(dir, 'copy.db');
   try {
-    const source = new Database(dbPath, { readonly: true, fileMustExist: true });
-    try {
-      source.prepare('VACUUM INTO ?').run(copy);
-    } finally {
-      source.close();
-    }
-    const handle = openDatabase(`sqlite:${copy}`);
-    try {
-      const db = handle.sqlite;
-      const integrity = String(db.pragma('integrity_check', { simple: true }));
-      const count = db.prepare('select count(*) n from response where id = ?');
-      const n = (id: string) => (count.get(id) as { n: number }).n;
-      const missing = [...expected].filter((id) => n(id) !== 1);
-      const present = [...absent].filter((id) => n(id) !== 0);
-      const responses = (db.prepare('select count(*) n from response').get() as { n: number }).n;
-      const perSurvey = Object.fromEntries(
-        (
-          db
-            .prepare(
-              'select s.slug, count(r.id) n from survey s left join response r on r.survey_id = s.id group by s.slug',
-            )
-            .all() as { slug: string; n: number }[]
-        ).map((r) => [r.slug, r.n]),
-      );
-      const before = rollupSnapshot(db);
-      rebuildRollups(handle);
-      const after = rollupSnapshot(db);
-      const rollupsMatchResponses =
-        before.length === after.length && before.every((row, i) => row === after[i]);
-      return { integrity, responses, missing, present, rollupsMatchResponses, perSurvey };
-    } finally {
-      await handle.close();
-    }
+    await withDb(databaseUrl, async (db) => {
+      await sql`vacuum into ${copy}`.execute(db);
+    });
+    return await checkStorage(`sqlite:${copy}`, expected, absent);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Thrown to roll back the rebuild of a checked PostgreSQL database. */
+class Undo extends Error {}
+
+async function checkStorage(
+  databaseUrl: string,
+  expected: Iterable<string>,
+  absent: Iterable<string>,
+): Promise<DatabaseCheck> {
+  return withStorage(databaseUrl, async (storage) => {
+    const db = storage.db;
+    const integrity =
+      storage.engine === 'sqlite'
+        ? String(
+            (await sql<{ integrity_check: string }>`pragma integrity_check`.execute(db)).rows[0]
+              ?.integrity_check,
+          )
+        : // amcheck is not installed by default: reading every table and index is the check.
+          (await sql`select count(*) from response`.execute(db), 'ok');
+    const stored = new Map<string, number>();
+    for (const r of (
+      await sql<{
+        id: string;
+        n: number;
+      }>`select id, count(*) as n from response group by id`.execute(db)
+    ).rows) {
+      stored.set(r.id, Number(r.n));
+    }
+    const missing = [...expected].filter((id) => stored.get(id) !== 1);
+    const present = [...absent].filter((id) => stored.has(id));
+    const responses = [...stored.values()].reduce((a, b) => a + b, 0);
+    const perSurvey = Object.fromEntries(
+      (
+        await sql<{ slug: string; n: number }>`select s.slug, count(r.id) as n from survey s
+          left join response r on r.survey_id = s.id group by s.slug`.execute(db)
+      ).rows.map((r) => [r.slug, Number(r.n)]),
+    );
+    const before = await rollupSnapshot(db);
+    let after: string[] = [];
+    try {
+      await storage.rebuildRollups(async (tx) => {
+        await rebuildInside(tx);
+        after = await rollupSnapshot(tx.db);
+        if (storage.engine === 'postgres') throw new Undo();
+      });
+    } catch (e) {
+      if (!(e instanceof Undo)) throw e;
+    }
+    const rollupsMatchResponses =
+      before.length === after.length && before.every((row, i) => row === after[i]);
+    return { integrity, responses, missing, present, rollupsMatchResponses, perSurvey };
+  });
 }

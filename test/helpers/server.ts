@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { databaseUrlFor } from './database.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const ADMIN_PASSWORD = 'correct-horse-battery-staple';
@@ -15,6 +16,9 @@ export interface RunningServer {
   url: string;
   port: number;
   dir: string;
+  /** The server's DATABASE_URL. */
+  databaseUrl: string;
+  /** The SQLite file (tests that read the file itself run on SQLite only). */
   dbPath: string;
   proc: ChildProcess;
   output: () => string;
@@ -55,12 +59,12 @@ export function tempDir(prefix = 'ovoz-test-'): string {
 }
 
 /** The environment every test server gets; `env` overrides it. */
-export function serverEnv(dbPath: string, env: Record<string, string> = {}) {
+export function serverEnv(databaseUrl: string, env: Record<string, string> = {}) {
   return {
     ...process.env,
     PORT: '0',
     HOST: '127.0.0.1',
-    DATABASE_URL: `sqlite:${dbPath}`,
+    DATABASE_URL: databaseUrl,
     OVOZ_ADMIN_PASSWORD: ADMIN_PASSWORD,
     OVOZ_RATE_LIMIT: '0',
     // Scripted browsers answer faster than people; the check itself has its own tests.
@@ -71,20 +75,20 @@ export function serverEnv(dbPath: string, env: Record<string, string> = {}) {
 
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
   const dir = options.dir ?? tempDir();
-  const dbPath = path.join(dir, 'ovoz.db');
+  const databaseUrl = await databaseUrlFor(dir);
   const proc = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
     cwd: ROOT,
-    env: serverEnv(dbPath, options.env),
+    env: serverEnv(databaseUrl, options.env),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  return watchServer(proc, dir, dbPath);
+  return watchServer(proc, dir, databaseUrl);
 }
 
 /** Collects a starting server's output and waits for the port it listens on. */
 export async function watchServer(
   proc: ChildProcess,
   dir: string,
-  dbPath: string,
+  databaseUrl: string,
 ): Promise<RunningServer> {
   let out = '';
   proc.stdout!.on('data', (d) => (out += d));
@@ -111,7 +115,13 @@ export async function watchServer(
     url: `http://127.0.0.1:${port}`,
     port,
     dir,
-    dbPath,
+    databaseUrl,
+    get dbPath(): string {
+      if (!databaseUrl.startsWith('sqlite:')) {
+        throw new Error('this test reads the SQLite file itself: it runs on SQLite only');
+      }
+      return databaseUrl.slice('sqlite:'.length);
+    },
     proc,
     output: () => out,
     async stop() {

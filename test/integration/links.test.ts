@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HISTOGRAM_COLUMNS } from '../../db/rollup-layout.js';
+import { HISTOGRAM_COLUMNS } from '../../db/rollups/layout.js';
 import { POSTER_INSTRUCTIONS } from '../../server/links/poster.js';
 import { hashToken, newToken } from '../../server/links/tokens.js';
 import { postJson, testApp, type TestApp } from '../helpers/app.js';

@@ -8,7 +8,7 @@
  */
 import { Migrator } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { histogramSlot } from '../../db/rollup-layout.js';
+import { histogramSlot } from '../../db/rollups/layout.js';
 import { migrations } from '../../db/migrations/index.js';
 import { rebuildRollups } from '../../server/reports/rebuild.js';
 import { testApp, type TestApp } from '../helpers/app.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { pickCuboid } from '../../../server/reports/cuboid-choice.js';
-import { periodOf } from '../../../server/ingest/cuboids.js';
+import { periodOf } from '../../../db/rollups/cuboids.js';
 import { intersect, isIsoDay, splitRange } from '../../../server/reports/periods.js';
 
 describe('splitRange: whole months from the monthly rollups, edge days from the daily ones', () => {

@@ -2,9 +2,15 @@
  * Adds up, in memory, what a batch of responses contributes to each rollup cell, so a group
  * commit writes each cell once however many of its responses the batch holds.
  */
-import { BLOCK, DRIVER_COLUMNS, driverIndex, histogramSlot } from '../../db/rollup-layout.js';
+import { BLOCK, DRIVER_COLUMNS, driverIndex, histogramSlot } from './layout.js';
 import { CUBOIDS, periodOf, type Dimension } from './cuboids.js';
-import type { ResponseFacts } from './facts.js';
+
+/** What one validated response adds to the rollups (worked out by server/ingest/facts.ts). */
+export interface ResponseFacts {
+  answers: Array<[variable: string, value: string]>;
+  pairs: Array<[driver: string, driverValue: number, outcomeValue: number]>;
+  segments: string[];
+}
 
 export type Dims = Record<Exclude<Dimension, 'segment'>, string | null>;
 

@@ -1,16 +1,16 @@
 /**
- * The ingest path's SQL, written with Kysely (so it follows the dialect) and compiled once.
- * Each statement names its parameters (db/named-statement.ts).
+ * The SQLite response transaction's SQL, written with Kysely and compiled once, then prepared on
+ * the synchronous connection. Each statement names its parameters (db/named-statement.ts).
  */
 import { sql, type Kysely, type RawBuilder } from 'kysely';
-import { named, param as p } from '../../db/named-statement.js';
+import { named, param as p } from '../../named-statement.js';
 import {
   DRIVER_COLUMNS,
   HISTOGRAM_COLUMNS,
   type DriverColumn,
   type HistogramColumn,
-} from '../../db/rollup-layout.js';
-import type { Database } from '../../db/schema.js';
+} from '../../rollups/layout.js';
+import type { Database } from '../../schema.js';
 
 /** One named parameter per count column, named as the column. */
 const columnParams = <C extends string>(columns: readonly C[]) =>
@@ -22,8 +22,57 @@ const addExcluded = <C extends string>(table: string, columns: readonly C[]) =>
     columns.map((c) => [c, sql<number>`${sql.ref(`${table}.${c}`)} + ${sql.ref(`excluded.${c}`)}`]),
   ) as Record<C, RawBuilder<number>>;
 
-export function compileIngestStatements(db: Kysely<Database>) {
+export function compileSqliteStatements(db: Kysely<Database>) {
+  const waves = db
+    .selectFrom('survey_wave')
+    .select('id')
+    .where('survey_id', '=', p<number>('survey'))
+    .where('starts_on', '<=', p('day'))
+    .where('ends_on', '>=', p('day'));
   return {
+    /**
+     * Redeems a one-time token: atomic, so of any number of submissions carrying one token
+     * exactly one changes the row. Also clears the service details the row no longer needs.
+     */
+    redeemToken: named(
+      db
+        .updateTable('service_token')
+        .set({ used: 1, service_type: null, requested_at: null, delivered_at: null })
+        .where('token_hash', '=', p('hash'))
+        .where('used', 'is', null)
+        .where('expires_at', '>', p('now'))
+        .compile(),
+    ),
+    tokenState: named(
+      db
+        .selectFrom('service_token')
+        .select(['used', 'expires_at'])
+        .where('token_hash', '=', p('hash'))
+        .compile(),
+    ),
+    /** The quotas that apply to a response of `region` on `day`, and how many are full. */
+    quotasApplying: named(
+      db
+        .selectFrom('wave_quota')
+        .select((eb) => [
+          eb.fn.countAll<number>().as('n'),
+          eb.fn
+            .sum<number>(eb.case().when('used', '>=', eb.ref('quota')).then(1).else(0).end())
+            .as('full'),
+        ])
+        .where('region', '=', p('region'))
+        .where('wave_id', 'in', waves)
+        .compile(),
+    ),
+    claimQuotas: named(
+      db
+        .updateTable('wave_quota')
+        .set((eb) => ({ used: eb('used', '+', 1) }))
+        .where('region', '=', p('region'))
+        .where('wave_id', 'in', waves)
+        .whereRef('used', '<', 'quota')
+        .compile(),
+    ),
     findResponse: named(
       db
         .selectFrom('response')
@@ -178,4 +227,4 @@ export function compileIngestStatements(db: Kysely<Database>) {
   };
 }
 
-export type IngestStatements = ReturnType<typeof compileIngestStatements>;
+export type SqliteStatements = ReturnType<typeof compileSqliteStatements>;

@@ -7,15 +7,9 @@
  */
 import SqliteDatabase from 'better-sqlite3';
 import type { CompiledQuery } from 'kysely';
-import type { StoredRow } from './columns.js';
+import type { RowSource } from '../../storage.js';
 
-export interface RowSource {
-  /** Up to `max` rows; an empty array once every row was read. */
-  next(max: number): StoredRow[];
-  close(): void;
-}
-
-export function openRowSource(file: string, query: CompiledQuery): RowSource {
+export function sqliteRowSource(file: string, query: CompiledQuery): RowSource {
   const conn = new SqliteDatabase(file, { readonly: true, fileMustExist: true });
   let closed = false;
   let rows: IterableIterator<unknown[]> | null = null;
@@ -35,8 +29,8 @@ export function openRowSource(file: string, query: CompiledQuery): RowSource {
   };
   return {
     next(max) {
-      if (closed || !rows) return [];
-      const out: StoredRow[] = [];
+      if (closed || !rows) return Promise.resolve([]);
+      const out: unknown[][] = [];
       while (out.length < max) {
         const r = rows.next();
         if (r.done) {
@@ -45,8 +39,8 @@ export function openRowSource(file: string, query: CompiledQuery): RowSource {
         }
         out.push(r.value);
       }
-      return out;
+      return Promise.resolve(out);
     },
-    close,
+    close: () => Promise.resolve(close()),
   };
 }

@@ -7,10 +7,11 @@
  * many (bulk loading, rebuild) in one statement.
  */
 import type SqliteDatabase from 'better-sqlite3';
-import { prepareNamed, type NamedStatement } from '../../db/named-statement.js';
-import { DRIVER_COLUMNS, HISTOGRAM_COLUMNS } from '../../db/rollup-layout.js';
-import type { CellDelta, RollupBatch } from './rollup-batch.js';
-import type { IngestStatements } from './statements.js';
+import type { NamedStatement } from '../../named-statement.js';
+import type { CellDelta, RollupBatch } from '../../rollups/batch.js';
+import { DRIVER_COLUMNS, HISTOGRAM_COLUMNS } from '../../rollups/layout.js';
+import { prepareNamed } from './prepared.js';
+import type { SqliteStatements } from './statements.js';
 
 /** Cell ids kept in memory at most (about 20 MB); then forgotten and learnt again. */
 const MAX_IDS = 200_000;
@@ -20,7 +21,7 @@ const NARROW = 4;
 
 export function rollupWriter(
   sqlite: SqliteDatabase.Database,
-  st: IngestStatements,
+  st: SqliteStatements,
 ): (batch: RollupBatch) => void {
   const prepare = (statement: NamedStatement) => prepareNamed(sqlite, statement);
   const cell = prepare(st.upsertCell);

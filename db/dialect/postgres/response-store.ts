@@ -1,0 +1,212 @@
+/**
+ * The response transaction on PostgreSQL. A batch of submissions is one transaction, committed
+ * with `synchronous_commit = on` before any of them is acknowledged, and costs a few round trips
+ * whatever its size: one look-up of the batch's ids, one multi-row insert of the new responses, a
+ * few multi-row upserts of their rollup cells (rollup-writer.ts). Only jobs with a one-time token
+ * or an applicable wave quota take statements of their own, under a savepoint when they have both
+ * (a full quota does not use up the token, nor the reverse).
+ *
+ * Several instances may write at once. A token's `update … where used is null` and a quota row's
+ * lock (`for update`) make each claim exactly once across them; two instances storing the same
+ * response id at once (a retry sent to both) meet at the primary key: the later transaction is
+ * rolled back and run again, and then finds the response stored (a replay). Deadlocks and
+ * serialization failures are retried the same way.
+ */
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { RollupBatch } from '../../rollups/batch.js';
+import type { Database } from '../../schema.js';
+import type {
+  BulkResponse,
+  CommitOutcome,
+  IngestJob,
+  Refusal,
+  ResponseStore,
+} from '../../storage.js';
+import { postgresErrorKind, postgresStorageError } from './errors.js';
+import { pgRollupWriter } from './rollup-writer.js';
+
+const ATTEMPTS = 4;
+
+type Tx = Transaction<Database>;
+
+/** The wave quotas of the batch's surveys: which (survey, region, day) a quota applies to. */
+interface QuotaWindow {
+  survey_id: number;
+  region: string;
+  starts_on: string;
+  ends_on: string;
+}
+
+async function insertResponses(tx: Tx, jobs: readonly BulkResponse[]): Promise<void> {
+  if (!jobs.length) return;
+  const col = <T>(f: (j: BulkResponse) => T) => jobs.map(f);
+  await sql`
+    insert into response (id, survey_id, version_id, region, district, provider, sector, channel,
+      lang, answers, request_hash, submitted_at, day, service_days)
+    select * from unnest(
+      ${col((j) => j.row.id)}::text[], ${col((j) => j.row.survey_id)}::int[],
+      ${col((j) => j.row.version_id)}::int[], ${col((j) => j.row.region)}::text[],
+      ${col((j) => j.row.district)}::text[], ${col((j) => j.row.provider)}::text[],
+      ${col((j) => j.row.sector)}::text[], ${col((j) => j.row.channel)}::text[],
+      ${col((j) => j.row.lang)}::text[], ${col((j) => j.row.answers)}::text[],
+      ${col((j) => j.row.request_hash)}::text[], ${col((j) => j.stamp.hour)}::text[],
+      ${col((j) => j.stamp.day)}::text[], ${col((j) => j.row.service_days)}::int[])`.execute(tx);
+}
+
+async function redeemToken(tx: Tx, hash: string, now: string): Promise<Refusal | null> {
+  const updated = await tx
+    .updateTable('service_token')
+    .set({ used: 1, service_type: null, requested_at: null, delivered_at: null })
+    .where('token_hash', '=', hash)
+    .where('used', 'is', null)
+    .where('expires_at', '>', now)
+    .executeTakeFirst();
+  if (Number(updated.numUpdatedRows) === 1) return null;
+  const row = await tx
+    .selectFrom('service_token')
+    .select('used')
+    .where('token_hash', '=', hash)
+    .executeTakeFirst();
+  return !row ? 'token-unknown' : row.used !== null ? 'token-used' : 'token-expired';
+}
+
+/** Every wave covering the day with a quota for the region must have room; each then counts one. */
+async function claimQuota(
+  tx: Tx,
+  survey: number,
+  region: string,
+  day: string,
+): Promise<Refusal | null> {
+  const waves = tx
+    .selectFrom('survey_wave')
+    .select('id')
+    .where('survey_id', '=', survey)
+    .where('starts_on', '<=', day)
+    .where('ends_on', '>=', day);
+  const rows = await tx
+    .selectFrom('wave_quota')
+    .select(['wave_id', 'used', 'quota'])
+    .where('region', '=', region)
+    .where('wave_id', 'in', waves)
+    .orderBy('wave_id')
+    .forUpdate()
+    .execute();
+  if (rows.some((r) => r.used >= r.quota)) return 'quota-full';
+  if (rows.length) {
+    await tx
+      .updateTable('wave_quota')
+      .set((eb) => ({ used: eb('used', '+', 1) }))
+      .where('region', '=', region)
+      .where(
+        'wave_id',
+        'in',
+        rows.map((r) => r.wave_id),
+      )
+      .execute();
+  }
+  return null;
+}
+
+export function pgResponseStore(db: Kysely<Database>): ResponseStore {
+  const writeRollups = pgRollupWriter();
+
+  /** Runs `work` in a transaction, again when another instance's transaction was in the way. */
+  async function transact<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await db.transaction().execute(work);
+      } catch (e) {
+        const kind = postgresErrorKind(e);
+        if ((kind === 'unique' || kind === 'busy') && attempt < ATTEMPTS) continue;
+        throw postgresStorageError(e);
+      }
+    }
+  }
+
+  async function commitBatch(tx: Tx, jobs: readonly IngestJob[]): Promise<CommitOutcome[]> {
+    const ids = [...new Set(jobs.map((j) => j.row.id))];
+    const stored = new Map<string, { request_hash: string; submitted_at: string }>();
+    for (const r of await tx
+      .selectFrom('response')
+      .select(['id', 'request_hash', 'submitted_at'])
+      .where('id', 'in', ids)
+      .execute()) {
+      stored.set(r.id, r);
+    }
+    const quotaJobs = jobs.filter((j) => j.quota);
+    const windows: QuotaWindow[] = quotaJobs.length
+      ? await tx
+          .selectFrom('wave_quota as q')
+          .innerJoin('survey_wave as w', 'w.id', 'q.wave_id')
+          .select(['w.survey_id', 'q.region', 'w.starts_on', 'w.ends_on'])
+          .where('w.survey_id', 'in', [...new Set(quotaJobs.map((j) => j.row.survey_id))])
+          .execute()
+      : [];
+    const quotaApplies = (j: IngestJob) =>
+      j.quota !== undefined &&
+      windows.some(
+        (w) =>
+          w.survey_id === j.row.survey_id &&
+          w.region === j.quota!.region &&
+          w.starts_on <= j.stamp.day &&
+          w.ends_on >= j.stamp.day,
+      );
+
+    const created: IngestJob[] = [];
+    const outcomes: CommitOutcome[] = [];
+    let savepoints = 0;
+    for (const job of jobs) {
+      const existing = stored.get(job.row.id);
+      if (existing) {
+        outcomes.push(
+          existing.request_hash === job.row.request_hash
+            ? { kind: 'replayed', receivedAt: existing.submitted_at }
+            : { kind: 'conflict' },
+        );
+        continue;
+      }
+      const withQuota = quotaApplies(job);
+      if (job.token || withQuota) {
+        const both = job.token !== undefined && withQuota;
+        const savepoint = `job_${savepoints++}`;
+        if (both) await sql`savepoint ${sql.id(savepoint)}`.execute(tx);
+        let refusal = job.token ? await redeemToken(tx, job.token.hash, job.token.now) : null;
+        if (!refusal && withQuota) {
+          refusal = await claimQuota(tx, job.row.survey_id, job.quota!.region, job.stamp.day);
+        }
+        if (refusal) {
+          if (both) await sql`rollback to savepoint ${sql.id(savepoint)}`.execute(tx);
+          outcomes.push({ kind: 'refused', reason: refusal });
+          continue;
+        }
+        if (both) await sql`release savepoint ${sql.id(savepoint)}`.execute(tx);
+      }
+      // A second job with the same id in this batch is settled against this one.
+      stored.set(job.row.id, { request_hash: job.row.request_hash, submitted_at: job.stamp.hour });
+      created.push(job);
+      outcomes.push({ kind: 'created', receivedAt: job.stamp.hour });
+    }
+    await insertResponses(tx, created);
+    await addRollups(tx, created);
+    return outcomes;
+  }
+
+  async function addRollups(tx: Tx, jobs: readonly BulkResponse[]): Promise<void> {
+    const batch = new RollupBatch();
+    for (const j of jobs) batch.add(j.row.survey_id, j.row, j.stamp.day, j.facts);
+    await writeRollups(tx, batch);
+  }
+
+  return {
+    commit: (jobs) => transact((tx) => commitBatch(tx, jobs)),
+    load: async (responses) => {
+      if (!responses.length) return;
+      await transact(async (tx) => {
+        await insertResponses(tx, responses);
+        await addRollups(tx, responses);
+      });
+    },
+  };
+}
+
+export { pgRollupWriter };
