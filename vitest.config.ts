@@ -9,6 +9,7 @@ const SQLITE_ONLY = [
   'test/integration/differential.test.ts',
   'test/integration/accept-encoding.test.ts',
   'test/integration/citizen-page.test.ts',
+  'test/integration/schema-sqlite.test.ts',
 ];
 
 export default defineConfig({

@@ -15,7 +15,8 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
-import Database from 'better-sqlite3';
+import { sql } from 'kysely';
+import { withDb } from '../test/helpers/database.js';
 import { randomSubmission } from './answers.js';
 import { ADMIN_PASSWORD, startServer, tempDir } from '../test/helpers/server.js';
 
@@ -244,18 +245,31 @@ const exitCode = await server.stop();
 agent.destroy();
 
 // --- check the database -------------------------------------------------------------------------
-const db = new Database(server.dbPath, { readonly: true });
-const find = db.prepare('select count(*) n from response where id = ?');
-const notOnce = [...acknowledged].filter((id) => (find.get(id) as { n: number }).n !== 1).length;
-const stored = (db.prepare('select count(*) n from response').get() as { n: number }).n;
-const counted = (
-  db.prepare(`select coalesce(sum(n), 0) n from rollup_cell where cuboid = 'area-month'`).get() as {
-    n: number;
-  }
-).n;
-const integrity = db.pragma('integrity_check', { simple: true });
+const { notOnce, stored, counted, integrity } = await withDb(server.databaseUrl, async (db) => {
+  const perId = new Map(
+    (
+      await sql<{
+        id: string;
+        n: number;
+      }>`select id, count(*) as n from response group by id`.execute(db)
+    ).rows.map((r) => [r.id, Number(r.n)]),
+  );
+  const counts = (
+    await sql<{
+      counted: number;
+    }>`select coalesce(sum(n), 0) as counted from rollup_cell where cuboid = 'area-month'`.execute(
+      db,
+    )
+  ).rows[0]!;
+  return {
+    notOnce: [...acknowledged].filter((id) => perId.get(id) !== 1).length,
+    stored: [...perId.values()].reduce((a, b) => a + b, 0),
+    counted: Number(counts.counted),
+    integrity: (await sql<{ integrity_check: string }>`pragma integrity_check`.execute(db)).rows[0]!
+      .integrity_check,
+  };
+});
 const dbBytes = fs.statSync(server.dbPath).size;
-db.close();
 fs.rmSync(dir, { recursive: true, force: true });
 
 // --- print --------------------------------------------------------------------------------------

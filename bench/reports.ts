@@ -1,11 +1,12 @@
 /**
  * npm run bench:reports — report latency at scale, against the naive way, and the CSV export.
  *
- * Writes demo responses (with their rollups, through the bulk loader) into a temporary database,
- * 1,000,000 and then 10,000,000 by default (BENCH_SIZES=100000,1000000 to run smaller), and at
- * each size:
+ * On each engine (BENCH_ENGINES, default `sqlite,postgres`; PostgreSQL on a cluster started for
+ * the run), writes demo responses (with their rollups, through the storage's bulk load) into a
+ * temporary database, 1,000,000 and then 10,000,000 by default (BENCH_SIZES=100000,1000000 to run
+ * smaller), and at each size:
  * - times every report endpoint with app.request (median of 5) in a child process that opens the
- *   database afresh, as a restarted server would, and in the same process and run the naive way: GROUP BY over the raw responses with json_extract (median of BENCH_NAIVE_RUNS,
+ *   database afresh, as a restarted server would, and in the same process and run the naive way: GROUP BY over the raw responses' JSON (median of BENCH_NAIVE_RUNS,
  *   default 3; a single run when one takes over 10 s), and prints both and the ratio;
  * - streams the CSV export in a child process running a bundle on plain Node, as `npm start` runs
  *   the server (so its memory is the server's alone): rows per second, and RSS (MB = 10^6 bytes)
@@ -18,11 +19,15 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import cliProgress from 'cli-progress';
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
 import { createApp } from '../server/app.js';
 import { boot } from '../server/boot.js';
 import { parseConfig } from '../server/config.js';
 import { loadDemo } from '../server/demo/generate.js';
 import { bundled } from '../test/helpers/bundled-server.js';
+import { createPgDatabaseOn } from '../test/helpers/database.js';
+import { startPgCluster } from '../test/helpers/pg-cluster.js';
 import { ADMIN_PASSWORD, ROOT, tempDir } from '../test/helpers/server.js';
 
 const SURVEY = 'social-services';
@@ -37,9 +42,11 @@ const SIZES = (process.env.BENCH_SIZES ?? '1000000,10000000')
 
 type App = ReturnType<typeof createApp>;
 
-function configFor(dbPath: string) {
+const ENGINES = (process.env.BENCH_ENGINES ?? 'sqlite,postgres').split(',');
+
+function configFor(databaseUrl: string) {
   return parseConfig({
-    DATABASE_URL: `sqlite:${dbPath}`,
+    DATABASE_URL: databaseUrl,
     OVOZ_ADMIN_PASSWORD: ADMIN_PASSWORD,
     OVOZ_RATE_LIMIT: '0',
     OVOZ_SURVEYS_DIR: path.join(ROOT, 'surveys'),
@@ -84,8 +91,8 @@ interface ExportResult {
   maxRssMb: number;
 }
 
-async function exportChild(dbPath: string, query: string, format: string): Promise<void> {
-  const booted = await boot(configFor(dbPath));
+async function exportChild(databaseUrl: string, query: string, format: string): Promise<void> {
+  const booted = await boot(configFor(databaseUrl));
   const app = createApp(booted.deps);
   const cookie = await signIn(app);
   const rssBeforeMb = process.memoryUsage().rss / 1e6;
@@ -106,7 +113,7 @@ async function exportChild(dbPath: string, query: string, format: string): Promi
     if (format === 'csv') for (const b of value) if (b === 10) lines += 1;
   }
   const seconds = (performance.now() - t0) / 1000;
-  await booted.handle.close();
+  await booted.storage.close();
   const result: ExportResult = {
     rows: Math.max(0, lines - 1),
     bytes,
@@ -117,10 +124,14 @@ async function exportChild(dbPath: string, query: string, format: string): Promi
   process.stdout.write(JSON.stringify(result));
 }
 
-async function measureExport(dbPath: string, query: string, format = 'csv'): Promise<ExportResult> {
+async function measureExport(
+  databaseUrl: string,
+  query: string,
+  format = 'csv',
+): Promise<ExportResult> {
   const run = spawnSync(
     process.execPath,
-    [await bundled('bench/reports.ts'), '--export-child', dbPath, query, format],
+    [await bundled('bench/reports.ts'), '--export-child', databaseUrl, query, format],
     { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 20 },
   );
   if (run.status !== 0) throw new Error(`export child failed: ${run.stderr}`);
@@ -143,14 +154,16 @@ interface ReportTiming {
  * Times every report in a fresh process that opens the database as a restarted server would (so
  * the loader's garbage and page cache do not count), and the naive queries in the same process.
  */
-async function reportsChild(dbPath: string): Promise<void> {
-  const booted = await boot(configFor(dbPath));
-  const { sqlite } = booted.deps;
+async function reportsChild(databaseUrl: string): Promise<void> {
+  const booted = await boot(configFor(databaseUrl));
+  const { db, storage } = booted.deps;
   const app = createApp(booted.deps);
   const cookie = await signIn(app);
-  const surveyId = (
-    sqlite.prepare('select id from survey where slug = ?').get(SURVEY) as { id: number }
-  ).id;
+  const { id: surveyId } = await db
+    .selectFrom('survey')
+    .select('id')
+    .where('slug', '=', SURVEY)
+    .executeTakeFirstOrThrow();
   const get = (q: string) => async () => {
     const res = await app.request(`/api/reports/${q}`, { headers: { cookie } });
     if (res.status !== 200) throw new Error(`${q}: ${res.status} ${await res.text()}`);
@@ -162,18 +175,18 @@ async function reportsChild(dbPath: string): Promise<void> {
     await get(`${q}&${RANGE}`)();
     const ms = await timed(get(q), RUNS);
     const ranged = await timed(get(`${q}&${RANGE}`), RUNS);
-    const stmt = sqlite.prepare(NAIVE[name]!);
-    const naive = await timed(() => stmt.all(surveyId), NAIVE_RUNS, 10_000);
+    const naiveQuery = NAIVE[storage.engine]![name]!(surveyId);
+    const naive = await timed(() => naiveQuery.execute(db), NAIVE_RUNS, 10_000);
     timings.push({ name, ms, ranged, naive });
   }
-  await booted.handle.close();
+  await booted.storage.close();
   process.stdout.write(JSON.stringify(timings));
 }
 
-function measureReports(dbPath: string): ReportTiming[] {
+function measureReports(databaseUrl: string): ReportTiming[] {
   const run = spawnSync(
     process.execPath,
-    ['--import', 'tsx', 'bench/reports.ts', '--reports-child', dbPath],
+    ['--import', 'tsx', 'bench/reports.ts', '--reports-child', databaseUrl],
     { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 20 },
   );
   if (run.status !== 0) throw new Error(`reports child failed: ${run.stderr}`);
@@ -182,26 +195,65 @@ function measureReports(dbPath: string): ReportTiming[] {
 
 // ---- the naive way ------------------------------------------------------------------------
 
-const sat = `json_extract(answers, '$.satisfaction')`;
-const NAIVE: Record<string, string> = {
-  satisfaction: `select region, count(${sat}) n, sum(${sat} >= 4) satisfied
-    from response where survey_id = ? group by region`,
-  indicators: `select region, count(${sat}) n, sum(${sat} >= 4) satisfied,
-      count(json_extract(answers, '$.trust')) trust_n, sum(json_extract(answers, '$.trust') >= 4) trusting,
-      ${['timeliness', 'ease', 'information', 'courtesy', 'fairness', 'accessibility', 'outcome']
-        .map(
-          (d) =>
-            `sum(json_extract(answers, '$.drivers.${d}') >= 4 and json_extract(answers, '$.drivers.${d}') <> 'na') ${d}`,
-        )
-        .join(', ')},
-      sum(json_extract(answers, '$.paid') = 'none') paid_none, count(json_extract(answers, '$.paid')) paid_n,
-      avg(coalesce(service_days, json_extract(answers, '$.delivery_days'))) days
-    from response where survey_id = ? group by region`,
-  bottlenecks: `select r.region, d.key driver, d.value driver_value, json_extract(r.answers, '$.satisfaction') s, count(*) n
-    from response r, json_each(r.answers, '$.drivers') d
-    where r.survey_id = ? and d.value <> 'na' group by 1, 2, 3, 4`,
-  trend: `select substr(day, 1, 7) month, count(${sat}) n, sum(${sat} >= 4) satisfied
-    from response where survey_id = ? group by 1`,
+const DRIVERS = [
+  'timeliness',
+  'ease',
+  'information',
+  'courtesy',
+  'fairness',
+  'accessibility',
+  'outcome',
+];
+
+/** The naive queries in each engine's own JSON functions. */
+function naiveQueries(json: (path: string) => string, num: (path: string) => string) {
+  const sat = num('satisfaction');
+  return {
+    satisfaction: `select region, count(${sat}) as n, sum(case when ${sat} >= 4 then 1 else 0 end) as satisfied
+      from response where survey_id = $SURVEY group by region`,
+    indicators: `select region, count(${sat}) as n, sum(case when ${sat} >= 4 then 1 else 0 end) as satisfied,
+        count(${num('trust')}) trust_n, sum(case when ${num('trust')} >= 4 then 1 else 0 end) trusting,
+        ${DRIVERS.map(
+          (d) => `sum(case when ${json(`drivers.${d}`)} in ('4', '5') then 1 else 0 end) ${d}`,
+        ).join(', ')},
+        sum(case when ${json('paid')} = 'none' then 1 else 0 end) paid_none, count(${json('paid')}) paid_n,
+        avg(coalesce(service_days, ${num('delivery_days')})) days
+      from response where survey_id = $SURVEY group by region`,
+    trend: `select substr(day, 1, 7) as month, count(${sat}) as n, sum(case when ${sat} >= 4 then 1 else 0 end) as satisfied
+      from response where survey_id = $SURVEY group by 1`,
+  };
+}
+
+type Naive = Record<
+  string,
+  (surveyId: number) => { execute(db: Kysely<Database>): Promise<unknown> }
+>;
+
+const asQuery = (text: string) => (surveyId: number) =>
+  sql`${sql.raw(text.replaceAll('$SURVEY', String(Number(surveyId))))}`;
+
+const sqliteNaive = naiveQueries(
+  (p) => `cast(json_extract(answers, '$.${p}') as text)`,
+  (p) => `json_extract(answers, '$.${p}')`,
+);
+const pgPath = (p: string) => `answers::jsonb #>> '{${p.split('.').join(',')}}'`;
+const pgNaive = naiveQueries(pgPath, (p) => `(${pgPath(p)})::numeric`);
+
+const NAIVE: Record<string, Naive> = {
+  sqlite: {
+    ...Object.fromEntries(Object.entries(sqliteNaive).map(([k, v]) => [k, asQuery(v)])),
+    bottlenecks: asQuery(`select r.region, d.key driver, d.value driver_value,
+        json_extract(r.answers, '$.satisfaction') s, count(*) n
+      from response r, json_each(r.answers, '$.drivers') d
+      where r.survey_id = $SURVEY and d.value <> 'na' group by 1, 2, 3, 4`),
+  },
+  postgres: {
+    ...Object.fromEntries(Object.entries(pgNaive).map(([k, v]) => [k, asQuery(v)])),
+    bottlenecks: asQuery(`select r.region, d.key driver, d.value driver_value,
+        r.answers::jsonb ->> 'satisfaction' s, count(*) n
+      from response r, jsonb_each_text(r.answers::jsonb -> 'drivers') d
+      where r.survey_id = $SURVEY and d.value <> 'na' group by 1, 2, 3, 4`),
+  },
 };
 
 const REPORTS: Record<string, string> = {
@@ -215,20 +267,19 @@ const RANGE = 'from=2026-02-15&to=2026-09-10';
 
 // ---- the run ------------------------------------------------------------------------------
 
-async function main() {
-  const dir = tempDir('ovoz-bench-reports-');
-  const dbPath = path.join(dir, 'ovoz.db');
-  const booted = await boot(configFor(dbPath));
-  const { db, sqlite, config } = booted.deps;
-  console.log(
-    `Ovoz report benchmark: ${SIZES.map((s) => s.toLocaleString('en')).join(' → ')} responses in ${dir}\n`,
-  );
-
+/** Loads and measures every size on the database at `databaseUrl`; returns what missed a target. */
+async function measureEngine(
+  databaseUrl: string,
+  fileSize: () => number | null,
+): Promise<string[]> {
+  const booted = await boot(configFor(databaseUrl));
+  const { db, storage, config } = booted.deps;
+  const engine = storage.engine;
   const targets: string[] = [];
   let loaded = 0;
   for (const [stage, size] of SIZES.entries()) {
-    // Loading: a fixture, so no fsync per batch (the database is thrown away).
-    sqlite.pragma('synchronous = OFF');
+    // Loading: a fixture, so no fsync per batch on SQLite (the database is thrown away).
+    if (engine === 'sqlite') await sql`pragma synchronous = OFF`.execute(db);
     const bar = new cliProgress.SingleBar(
       {
         format: `load |{bar}| {percentage}% | {value}/{total} | {rate}/s | ETA {eta_formatted}`,
@@ -242,7 +293,7 @@ async function main() {
     const t0 = performance.now();
     bar.start(add, 0, { rate: 0 });
     await loadDemo(
-      { db, sqlite, utcOffsetMinutes: config.utcOffsetMinutes },
+      { storage, utcOffsetMinutes: config.utcOffsetMinutes },
       {
         responses: add,
         seed: 7000 + stage,
@@ -254,25 +305,42 @@ async function main() {
       (done) => bar.update(done, { rate: Math.round(done / ((performance.now() - t0) / 1000)) }),
     );
     bar.stop();
-    sqlite.pragma('wal_checkpoint(TRUNCATE)');
-    sqlite.pragma('synchronous = FULL');
+    if (engine === 'sqlite') {
+      await sql`pragma wal_checkpoint(TRUNCATE)`.execute(db);
+      await sql`pragma synchronous = FULL`.execute(db);
+    } else {
+      await sql`vacuum analyze`.execute(db);
+    }
     loaded = size;
     const loadS = (performance.now() - t0) / 1000;
-    const cells = (sqlite.prepare('select count(*) n from rollup_cell').get() as { n: number }).n;
-    const answers = (sqlite.prepare('select count(*) n from rollup_answer').get() as { n: number })
-      .n;
-    const mb = fs.statSync(dbPath).size / 1e6;
+    const count = async (table: 'rollup_cell' | 'rollup_answer') =>
+      Number(
+        (
+          await db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const cells = await count('rollup_cell');
+    const answers = await count('rollup_answer');
+    const mb =
+      fileSize() ??
+      Number(
+        (await sql<{ b: number }>`select pg_database_size(current_database()) as b`.execute(db))
+          .rows[0]!.b,
+      );
     console.log(
       `\n== ${size.toLocaleString('en')} responses (loaded ${add.toLocaleString('en')} in ${loadS.toFixed(0)} s, ` +
-        `${Math.round(add / loadS).toLocaleString('en')}/s; database ${mb.toFixed(0)} MB; ` +
+        `${Math.round(add / loadS).toLocaleString('en')}/s; database ${(mb / 1e6).toFixed(0)} MB; ` +
         `${cells.toLocaleString('en')} rollup cells, ${answers.toLocaleString('en')} answer counts)`,
     );
 
     console.log(
       `${'report'.padEnd(14)}${'Ovoz (rollups)'.padStart(16)}${'with a day range'.padStart(18)}` +
-        `${'naive (json_extract)'.padStart(22)}${'ratio'.padStart(10)}`,
+        `${'naive (JSON scan)'.padStart(22)}${'ratio'.padStart(10)}`,
     );
-    for (const r of measureReports(dbPath)) {
+    for (const r of measureReports(databaseUrl)) {
       const ratio = r.naive / r.ms;
       console.log(
         `${r.name.padEnd(14)}${`${r.ms.toFixed(1)} ms`.padStart(16)}${`${r.ranged.toFixed(1)} ms`.padStart(18)}` +
@@ -280,15 +348,15 @@ async function main() {
       );
       if (size >= 10_000_000 && (r.ms > 50 || r.ranged > 50))
         targets.push(
-          `${r.name} at ${size}: ${r.ms.toFixed(1)} / ${r.ranged.toFixed(1)} ms > 50 ms`,
+          `${engine} ${r.name} at ${size}: ${r.ms.toFixed(1)} / ${r.ranged.toFixed(1)} ms > 50 ms`,
         );
       if (ratio < 100)
-        targets.push(`${r.name} at ${size}: only ${ratio.toFixed(0)}× the naive query`);
+        targets.push(`${engine} ${r.name} at ${size}: only ${ratio.toFixed(0)}× the naive query`);
     }
 
     const whole = size <= 1_500_000;
     const query = whole ? '' : '?from=2026-05-01&to=2026-05-31';
-    const ex = await measureExport(dbPath, query);
+    const ex = await measureExport(databaseUrl, query);
     const rate = ex.rows / ex.seconds;
     console.log(
       `CSV export${whole ? '' : ' of May'}: ${ex.rows.toLocaleString('en')} rows, ${(ex.bytes / 1e6).toFixed(0)} MB in ` +
@@ -296,19 +364,43 @@ async function main() {
         `RSS ${ex.rssBeforeMb.toFixed(0)} MB before, at most ${ex.maxRssMb.toFixed(0)} MB while streaming`,
     );
     if (ex.rows >= 500_000 && rate < 100_000)
-      targets.push(`CSV export at ${size}: ${Math.round(rate)} rows/s < 100,000`);
+      targets.push(`${engine} CSV export at ${size}: ${Math.round(rate)} rows/s < 100,000`);
     if (ex.maxRssMb > 250)
-      targets.push(`CSV export at ${size}: RSS ${ex.maxRssMb.toFixed(0)} MB > 250 MB`);
+      targets.push(`${engine} CSV export at ${size}: RSS ${ex.maxRssMb.toFixed(0)} MB > 250 MB`);
     if (process.env.BENCH_XLSX === '1') {
-      const x = await measureExport(dbPath, query, 'xlsx');
+      const x = await measureExport(databaseUrl, query, 'xlsx');
       console.log(
         `XLSX export: ${(x.bytes / 1e6).toFixed(0)} MB in ${x.seconds.toFixed(1)} s, peak RSS ${x.maxRssMb.toFixed(0)} MB`,
       );
     }
   }
-  await booted.handle.close();
-  if (process.env.BENCH_KEEP === '1') console.log(`\nkept ${dbPath}`);
-  else fs.rmSync(dir, { recursive: true, force: true });
+  await booted.storage.close();
+  return targets;
+}
+
+async function main() {
+  console.log(
+    `Ovoz report benchmark: ${SIZES.map((s) => s.toLocaleString('en')).join(' → ')} responses on ${ENGINES.join(' and ')}\n`,
+  );
+  const targets: string[] = [];
+  if (ENGINES.includes('sqlite')) {
+    const dir = tempDir('ovoz-bench-reports-');
+    const file = path.join(dir, 'ovoz.db');
+    console.log(`SQLite (${file})`);
+    targets.push(...(await measureEngine(`sqlite:${file}`, () => fs.statSync(file).size)));
+    if (process.env.BENCH_KEEP === '1') console.log(`\nkept ${file}`);
+    else fs.rmSync(dir, { recursive: true, force: true });
+  }
+  if (ENGINES.includes('postgres')) {
+    const cluster = await startPgCluster();
+    try {
+      const url = await createPgDatabaseOn(cluster.url, 'ovoz_bench');
+      console.log(`\nPostgreSQL (a cluster started for this run, ${cluster.dir})`);
+      targets.push(...(await measureEngine(url, () => null)));
+    } finally {
+      cluster.stop();
+    }
+  }
   console.log(targets.length ? `\nBELOW TARGET:\n  ${targets.join('\n  ')}` : '\nPASS');
 }
 

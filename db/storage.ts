@@ -123,6 +123,8 @@ export interface Storage {
   readonly responses: ResponseStore;
   /** Rebuilds the rollups in one write transaction (a reader sees old or new, never a mix). */
   rebuildRollups<T>(work: (tx: RollupTx) => Promise<T>): Promise<T>;
+  /** Runs `work` on one consistent, read-only view of the whole database. */
+  snapshot<T>(work: (db: Kysely<Database>) => Promise<T>): Promise<T>;
   /** Streams the rows of `query` from one snapshot, without holding up other requests. */
   exportRows(query: CompiledQuery): Promise<RowSource>;
   /** Resolves when the database answers. */

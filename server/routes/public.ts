@@ -63,7 +63,7 @@ export function publicRoutes(deps: AppDeps): Hono {
 
   app.post(
     '/surveys/:slug/responses',
-    rateLimit(config.rateLimitPerMinute, deps.storage.hits, deps.secret),
+    rateLimit(config.rateLimitPerMinute, deps.storage.hits, deps.secret, deps.now),
     requireJson,
     async (c) => {
       const text = await readBody(c, MAX_BODY_BYTES);

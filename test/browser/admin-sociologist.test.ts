@@ -6,11 +6,16 @@
  * /s/<slug> and exactly that response is stored.
  */
 import fs from 'node:fs';
-import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { ensureWebBuilt } from '../helpers/build.js';
-import { launchBrowser, openPhone, screenshot, startSurvey } from '../helpers/browser.js';
+import {
+  launchBrowser,
+  openPhone,
+  screenshot,
+  startSurvey,
+  storedResponses,
+} from '../helpers/browser.js';
 import { signInOver, startServer, type RunningServer } from '../helpers/server.js';
 
 const DESKTOP = { width: 1366, height: 900 } as const;
@@ -234,19 +239,7 @@ test('a sociologist creates, previews, opens and distributes a survey; a citizen
   expect(phone.problems).toEqual([]);
   await phone.context.close();
 
-  const db = new Database(srv.dbPath, { readonly: true, fileMustExist: true });
-  try {
-    const rows = db
-      .prepare(
-        `select r.answers from response r join survey s on s.id = r.survey_id where s.slug = ?`,
-      )
-      .all(SLUG) as Array<{ answers: string }>;
-    expect(rows).toHaveLength(1);
-    expect(JSON.parse(rows[0]!.answers)).toMatchObject({
-      satisfaction: 5,
-      comment: 'Faster please',
-    });
-  } finally {
-    db.close();
-  }
+  const rows = await storedResponses(srv.databaseUrl, SLUG);
+  expect(rows).toHaveLength(1);
+  expect(rows[0]!.answers).toMatchObject({ satisfaction: 5, comment: 'Faster please' });
 }, 240_000);

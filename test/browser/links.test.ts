@@ -4,7 +4,7 @@
  * used, expired or forged link, or an unknown survey, gets a plain page in the citizen's
  * language with the API code underneath, which passes axe.
  */
-import Database from 'better-sqlite3';
+import { withDb } from '../helpers/database.js';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { signContext } from '../../server/links/context.js';
@@ -164,15 +164,13 @@ test('a signed context link skips the place and channel questions; the response 
 
 test('an expired or forged link, or an unknown survey: a plain page in each language', async () => {
   const expired = await oneTimeToken('P-TO-01-1');
-  const db = new Database(server.dbPath);
-  try {
-    db.prepare('update service_token set expires_at = ? where token_hash = ?').run(
-      '2020-01-01T00:00:00.000Z',
-      hashToken(expired),
-    );
-  } finally {
-    db.close();
-  }
+  await withDb(server.databaseUrl, (db) =>
+    db
+      .updateTable('service_token')
+      .set({ expires_at: '2020-01-01T00:00:00.000Z' })
+      .where('token_hash', '=', hashToken(expired))
+      .execute(),
+  );
   const forged = signContext('not-the-servers-secret-0123456789abcdef', { provider: 'P-TO-01-1' });
   for (const lang of LANGUAGES) {
     const shot = (name: string) => (lang === 'uz' || lang === 'ru' ? `${name}-${lang}` : undefined);

@@ -78,9 +78,7 @@ export function bundled(
   return out;
 }
 
-export async function startBundledServer(
-  options: StartOptions & { databaseUrl?: string } = {},
-): Promise<RunningServer> {
+export async function startBundledServer(options: StartOptions = {}): Promise<RunningServer> {
   const dir = options.dir ?? tempDir();
   const databaseUrl = options.databaseUrl ?? (await databaseUrlFor(dir));
   const proc = spawn(process.execPath, [await bundled('server/index.ts')], {

@@ -28,18 +28,23 @@ export function pgAdminUrl(): string {
   return url;
 }
 
-/** A new, empty PostgreSQL database on the test cluster; its connection string. */
-export async function createPgDatabase(prefix = 'ovoz_test'): Promise<string> {
+/** A new, empty database on the PostgreSQL server of `adminUrl`; its connection string. */
+export async function createPgDatabaseOn(adminUrl: string, prefix = 'ovoz_test'): Promise<string> {
   const name = `${prefix}_${randomBytes(6).toString('hex')}`;
-  const admin = await openStorage(pgAdminUrl());
+  const admin = await openStorage(adminUrl);
   try {
     await sql`create database ${sql.id(name)}`.execute(admin.db);
   } finally {
     await admin.close();
   }
-  const url = new URL(pgAdminUrl());
+  const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   return url.href;
+}
+
+/** A new, empty PostgreSQL database on the test cluster; its connection string. */
+export function createPgDatabase(prefix = 'ovoz_test'): Promise<string> {
+  return createPgDatabaseOn(pgAdminUrl(), prefix);
 }
 
 /**
@@ -71,4 +76,24 @@ export async function withStorage<T>(
 /** `withStorage` for work that needs only the Kysely instance. */
 export function withDb<T>(url: string, work: (db: Kysely<Database>) => Promise<T>): Promise<T> {
   return withStorage(url, (s) => work(s.db));
+}
+
+/** The column names of `table`, as the engine reports them (Kysely's introspection). */
+export async function tableColumns(db: Kysely<Database>, table: string): Promise<string[]> {
+  const found = (await db.introspection.getTables()).find((t) => t.name === table);
+  if (!found) throw new Error(`no table ${table}`);
+  return found.columns.map((c) => c.name);
+}
+
+/** The tables that foreign keys of `table` refer to, from the engine's own catalogue. */
+export async function foreignKeyTargets(db: Kysely<Database>, table: string): Promise<string[]> {
+  const { rows } = onPostgres
+    ? await sql<{ target: string }>`select ccu.table_name as target
+        from information_schema.table_constraints tc
+        join information_schema.constraint_column_usage ccu
+          on ccu.constraint_name = tc.constraint_name and ccu.table_schema = tc.table_schema
+        where tc.constraint_type = 'FOREIGN KEY' and tc.table_name = ${table}`.execute(db)
+    : await sql<{ target: string }>`select "table" as target
+        from pragma_foreign_key_list(${table})`.execute(db);
+  return rows.map((r) => r.target);
 }

@@ -51,6 +51,8 @@ export async function signInOver(
 export interface StartOptions {
   /** Reuse a directory (and its database) from an earlier run. */
   dir?: string;
+  /** Another database than the directory's own (test/helpers/database.ts). */
+  databaseUrl?: string;
   env?: Record<string, string>;
 }
 
@@ -75,7 +77,7 @@ export function serverEnv(databaseUrl: string, env: Record<string, string> = {})
 
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
   const dir = options.dir ?? tempDir();
-  const databaseUrl = await databaseUrlFor(dir);
+  const databaseUrl = options.databaseUrl ?? (await databaseUrlFor(dir));
   const proc = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
     cwd: ROOT,
     env: serverEnv(databaseUrl, options.env),

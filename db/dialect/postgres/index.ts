@@ -124,6 +124,14 @@ export async function openPostgresStorage(
         ),
       );
     },
+    snapshot: (work) =>
+      run(() =>
+        db
+          .transaction()
+          .setIsolationLevel('repeatable read')
+          .setAccessMode('read only')
+          .execute(work),
+      ),
     exportRows: (query) => pgRowSource(pool, query),
     ping: () =>
       run(async () => {

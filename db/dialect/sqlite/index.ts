@@ -64,6 +64,8 @@ export function openSqliteStorage(file: string, options: SqliteOptions = {}): St
         ),
       );
     },
+    // A deferred transaction reads one WAL snapshot from its first read to its end.
+    snapshot: (work) => run(() => db.transaction().execute(work)),
     exportRows: async (query) => sqliteRowSource(file, query),
     ping: async () => {
       sqlite.prepare('select 1').get();

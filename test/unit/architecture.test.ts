@@ -1,0 +1,78 @@
+/**
+ * The storage seam holds: nothing outside an engine's own folder (db/dialect/<engine>/) imports
+ * a database driver, and no engine's folder imports another engine's driver. Benchmarks' bare
+ * baselines are the one exception: they measure the driver alone on purpose.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from '../helpers/server.js';
+
+const DRIVERS: Record<string, readonly string[]> = {
+  sqlite: ['better-sqlite3'],
+  postgres: ['pg', 'pg-cursor'],
+};
+const ALL = Object.values(DRIVERS).flat();
+const BASELINES = new Set(['bench/baseline-server.ts']);
+const SELF = 'test/unit/architecture.test.ts';
+
+function sources(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true })) {
+    const rel = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (entry.name !== 'node_modules' && entry.name !== 'dist') out.push(...sources(rel));
+    } else if (/\.(ts|tsx|mts|mjs|js)$/.test(entry.name)) {
+      out.push(rel);
+    }
+  }
+  return out;
+}
+
+/** The package names a file imports (static, dynamic and type-only imports alike). */
+export function importsOf(text: string): string[] {
+  const found = new Set<string>();
+  for (const m of text.matchAll(/(?:from|import)\s*\(?\s*['"]([^'"]+)['"]/g)) found.add(m[1]!);
+  return [...found];
+}
+
+describe('the storage seam', () => {
+  const files = ['server', 'db', 'web/src', 'test', 'bench', 'scripts'].flatMap(sources);
+
+  it('has files to check', () => {
+    expect(files.length).toBeGreaterThan(100);
+    expect(files).toContain('db/dialect/postgres/index.ts');
+  });
+
+  it('no module outside db/dialect/<engine>/ imports a database driver', () => {
+    const offenders = files
+      .filter((f) => !f.startsWith('db/dialect/') && !BASELINES.has(f) && f !== SELF)
+      .flatMap((f) =>
+        importsOf(fs.readFileSync(path.join(ROOT, f), 'utf8'))
+          .filter((i) => ALL.includes(i))
+          .map((i) => `${f} imports ${i}`),
+      );
+    expect(offenders).toEqual([]);
+  });
+
+  it("no engine's folder imports another engine's driver", () => {
+    const offenders = Object.entries(DRIVERS).flatMap(([engine]) =>
+      files
+        .filter((f) => f.startsWith(`db/dialect/${engine}/`))
+        .flatMap((f) =>
+          importsOf(fs.readFileSync(path.join(ROOT, f), 'utf8'))
+            .filter((i) => ALL.includes(i) && !DRIVERS[engine]!.includes(i))
+            .map((i) => `${f} imports ${i}`),
+        ),
+    );
+    expect(offenders).toEqual([]);
+  });
+
+  it('the import finder sees every form of import', () => {
+    expect(
+      importsOf(
+        "import a from 'pg';\nimport type B from \"better-sqlite3\";\nconst c = await import('pg-cursor');\nexport { x } from 'kysely';",
+      ).sort(),
+    ).toEqual(['better-sqlite3', 'kysely', 'pg', 'pg-cursor']);
+  });
+});
