@@ -9,11 +9,11 @@
  * exact too. (The comments report is the one reader of
  * raw responses — text is not a count: comment-rows.ts.)
  *
- * Portable SQL through Kysely: the only dialect-sensitive point is that `sum()` may come back as
- * a string (PostgreSQL bigint), hence `Number()` on every sum.
+ * Portable SQL through Kysely, the same on SQLite and PostgreSQL (whose bigint sums the PostgreSQL
+ * engine reads as numbers; `Number()` on every sum keeps it so whatever a driver returns).
  */
-import { CompiledQuery, type Kysely } from 'kysely';
-import type { NamedStatement } from '../../db/named-statement.js';
+import type { Kysely } from 'kysely';
+import { runNamed, type NamedStatement } from '../../db/named-statement.js';
 import { driverColumn, HISTOGRAM_COLUMNS, OUTCOMES, SCALE } from '../../db/rollups/layout.js';
 import type { Database } from '../../db/schema.js';
 import type { Dimension } from '../../db/rollups/cuboids.js';
@@ -159,10 +159,7 @@ async function readSpans(
   variables?.forEach((v, i) => (values[`variable${i}`] = v));
   drivers?.forEach((d, i) => (values[`driver${i}`] = d));
   const run = async (statement: NamedStatement | null): Promise<Row[]> =>
-    statement
-      ? ((await db.executeQuery(CompiledQuery.raw(statement.sql, statement.bind(values))))
-          .rows as Row[])
-      : [];
+    statement ? runNamed<Row>(db, statement, values) : [];
   const [totals, answers, histograms, tables] = [
     await run(st.totals),
     await run(st.answers),
