@@ -6,8 +6,14 @@ import type { Booted } from '../boot.js';
 import { loadDemo } from './generate.js';
 
 export async function demoOnStart(booted: Booted, log: (line: string) => void): Promise<void> {
-  const { config, db, storage } = booted.deps;
+  const { config, storage } = booted.deps;
   if (!config.demo) return;
+  // Instances starting together on one database: one adds the demo data, the others then see it.
+  await storage.exclusive('demo', () => addDemo(booted, log));
+}
+
+async function addDemo(booted: Booted, log: (line: string) => void): Promise<void> {
+  const { config, db, storage } = booted.deps;
   const any = await db.selectFrom('response').select('id').limit(1).executeTakeFirst();
   if (any) {
     log('OVOZ_DEMO=1: the database already holds responses; no demo data added');
