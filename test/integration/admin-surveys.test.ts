@@ -310,11 +310,12 @@ describe('HTML in survey texts is sanitised on save', () => {
     // Expressions are not texts: left exactly as written.
     expect(v1.json.pages[0]!.elements[1]!.visibleIf).toBe('1 < 2');
 
-    const row = t.booted.deps.sqlite
-      .prepare(
-        "select v.json from survey_version v join survey s on s.id = v.survey_id where s.slug = 'hostile'",
-      )
-      .get() as { json: string };
+    const row = await t.booted.deps.db
+      .selectFrom('survey_version as v')
+      .innerJoin('survey as s', 's.id', 'v.survey_id')
+      .select('v.json')
+      .where('s.slug', '=', 'hostile')
+      .executeTakeFirstOrThrow();
     expect(row.json).not.toMatch(/<script|onerror|javascript:|onload/);
   });
 

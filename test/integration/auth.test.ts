@@ -176,9 +176,11 @@ describe('POST /api/auth/login', () => {
     });
     const cookie = sessionCookie(res);
     expect((await (await me(main.app, cookie)).json()).user.role).toBe('sociologist');
-    const row = t.booted.deps.sqlite
-      .prepare("select role, regions from app_user where username = 'sofia'")
-      .get();
+    const row = await t.booted.deps.db
+      .selectFrom('app_user')
+      .select(['role', 'regions'])
+      .where('username', '=', 'sofia')
+      .executeTakeFirst();
     expect(row).toEqual({ role: 'sociologist', regions: null });
     expect((await main.app.request('/api/admin/users', { headers: { cookie } })).status).toBe(403);
   });
@@ -188,9 +190,10 @@ describe('sessions', () => {
   it('keeps only the sha256 of the session id in the database', async () => {
     const cookie = await signIn(main.app, 'malika', MANAGER_PASSWORD);
     const raw = cookie.slice('ovoz_session='.length);
-    const rows = t.booted.deps.sqlite.prepare('select * from session').all() as Array<
-      Record<string, unknown>
-    >;
+    const rows: Array<Record<string, unknown>> = await t.booted.deps.db
+      .selectFrom('session')
+      .selectAll()
+      .execute();
     expect(rows.length).toBeGreaterThan(0);
     const dump = JSON.stringify(rows);
     expect(dump).not.toContain(raw);
@@ -271,7 +274,7 @@ describe('sign-in throttle', () => {
     expect((await login(app, 'malika', MANAGER_PASSWORD)).status).toBe(200);
     // The throttle keeps an HMAC of the account, never the name someone typed.
     const stored = JSON.stringify(
-      t.booted.deps.sqlite.prepare('select * from login_attempt').all(),
+      await t.booted.deps.db.selectFrom('login_attempt').selectAll().execute(),
     );
     expect(stored).not.toContain('malika');
   });
@@ -372,7 +375,11 @@ describe('POST /api/admin/users', () => {
       );
     }
     expect(
-      t.booted.deps.sqlite.prepare("select 1 from app_user where username = 'sneaky'").get(),
+      await t.booted.deps.db
+        .selectFrom('app_user')
+        .select('id')
+        .where('username', '=', 'sneaky')
+        .executeTakeFirst(),
     ).toBeUndefined();
   });
 
@@ -474,9 +481,13 @@ describe('GET /api/admin/audit', () => {
   it('records sign-in and sign-out', async () => {
     const cookie = await signIn(main.app, 'malika', MANAGER_PASSWORD);
     await main.app.request('/api/auth/logout', { method: 'POST', headers: { cookie } });
-    const rows = t.booted.deps.sqlite
-      .prepare("select action from audit_log where username = 'malika' order by id desc limit 2")
-      .all();
+    const rows = await t.booted.deps.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('username', '=', 'malika')
+      .orderBy('id', 'desc')
+      .limit(2)
+      .execute();
     expect(rows).toEqual([{ action: 'auth.logout' }, { action: 'auth.login' }]);
   });
 });

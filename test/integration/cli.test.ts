@@ -1,10 +1,10 @@
 /** `npm run ovoz -- user …` as a person runs it: a child process on a temporary database. */
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
-import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postJson, testApp } from '../helpers/app.js';
+import { databaseUrlFor } from '../helpers/database.js';
 import { ROOT, tempDir } from '../helpers/server.js';
 
 const run = promisify(execFile);
@@ -12,9 +12,9 @@ const run = promisify(execFile);
 let dir: string;
 let databaseUrl: string;
 
-beforeAll(() => {
+beforeAll(async () => {
   dir = tempDir('ovoz-cli-');
-  databaseUrl = `sqlite:${path.join(dir, 'ovoz.db')}`;
+  databaseUrl = await databaseUrlFor(dir);
 });
 afterAll(() => {
   fs.rmSync(dir, { recursive: true, force: true });
@@ -126,11 +126,12 @@ describe('ovoz user …', () => {
 
     const t = await testApp({ DATABASE_URL: databaseUrl });
     try {
-      const rows = t.booted.deps.sqlite
-        .prepare(
-          "select username, action, target from audit_log where username = 'cli' order by id",
-        )
-        .all();
+      const rows = await t.booted.deps.db
+        .selectFrom('audit_log')
+        .select(['username', 'action', 'target'])
+        .where('username', '=', 'cli')
+        .orderBy('id')
+        .execute();
       expect(rows).toEqual([
         { username: 'cli', action: 'user.create', target: 'carol' },
         { username: 'cli', action: 'user.create', target: 'dilnoza' },
@@ -138,7 +139,7 @@ describe('ovoz user …', () => {
         { username: 'cli', action: 'user.remove', target: 'dilnoza' },
       ]);
       expect(
-        JSON.stringify(t.booted.deps.sqlite.prepare('select * from audit_log').all()),
+        JSON.stringify(await t.booted.deps.db.selectFrom('audit_log').selectAll().execute()),
       ).not.toMatch(/password-/);
     } finally {
       await t.close();

@@ -14,6 +14,7 @@ import {
   TIMELINESS_REGION,
 } from '../../server/demo/planted.js';
 import { testApp, type TestApp } from '../helpers/app.js';
+import { databaseUrlFor, withDb } from '../helpers/database.js';
 import { signIn } from '../helpers/session.js';
 
 // The JSON bodies of the reports, read field by field below.
@@ -34,29 +35,41 @@ async function report(query: string): Promise<Json> {
 
 const names = (drivers: { name: string }[]) => drivers.map((d) => d.name);
 
-function providersOf(region: string): string[] {
-  return (
-    t.booted.deps.sqlite.prepare('select code from provider where region_code = ?').all(region) as {
-      code: string;
-    }[]
-  ).map((r) => r.code);
+async function providersOf(region: string): Promise<string[]> {
+  const rows = await t.booted.deps.db
+    .selectFrom('provider')
+    .select('code')
+    .where('region_code', '=', region)
+    .execute();
+  return rows.map((r) => r.code);
 }
 
-function regionOf(provider: string): string {
-  return (
-    t.booted.deps.sqlite
-      .prepare('select region_code r from provider where code = ?')
-      .get(provider) as {
-      r: string;
-    }
-  ).r;
+async function regionOf(provider: string): Promise<string> {
+  const row = await t.booted.deps.db
+    .selectFrom('provider')
+    .select('region_code')
+    .where('code', '=', provider)
+    .executeTakeFirstOrThrow();
+  return row.region_code;
 }
+
+/** The stored answers of the responses given at `provider` (or everywhere else, `elsewhere`). */
+async function answersAt(provider: string, elsewhere = false): Promise<Json[]> {
+  const rows = await t.booted.deps.db
+    .selectFrom('response')
+    .select('answers')
+    .where('provider', elsewhere ? '<>' : '=', provider)
+    .execute();
+  return rows.map((r) => JSON.parse(r.answers) as Json);
+}
+
+const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
 
 beforeAll(async () => {
   t = await testApp();
-  const { db, sqlite, config } = t.booted.deps;
+  const { storage, config } = t.booted.deps;
   summary = await loadDemo(
-    { db, sqlite, utcOffsetMinutes: config.utcOffsetMinutes },
+    { storage, utcOffsetMinutes: config.utcOffsetMinutes },
     { end: '2026-10-31' },
   );
   cookie = await signIn(t.app);
@@ -67,20 +80,27 @@ afterAll(async () => {
 });
 
 describe('demo data', () => {
-  it('has the default number of responses over the last 12 months, every one in the rollups', () => {
+  it('has the default number of responses over the last 12 months, every one in the rollups', async () => {
     expect(summary).toMatchObject({
       responses: DEFAULT_DEMO_RESPONSES,
       from: '2025-11-01',
       to: '2026-10-31',
     });
-    const { sqlite } = t.booted.deps;
-    const stored = sqlite
-      .prepare('select count(*) n, min(day) lo, max(day) hi from response')
-      .get();
+    const { db } = t.booted.deps;
+    const stored = await db
+      .selectFrom('response')
+      .select((eb) => [
+        eb.fn.countAll<number>().as('n'),
+        eb.fn.min('day').as('lo'),
+        eb.fn.max('day').as('hi'),
+      ])
+      .executeTakeFirst();
     expect(stored).toEqual({ n: DEFAULT_DEMO_RESPONSES, lo: '2025-11-01', hi: '2026-10-31' });
-    const rolled = sqlite
-      .prepare(`select sum(n) n from rollup_cell where cuboid = 'area-month'`)
-      .get();
+    const rolled = await db
+      .selectFrom('rollup_cell')
+      .select((eb) => eb.fn.sum<number>('n').as('n'))
+      .where('cuboid', '=', 'area-month')
+      .executeTakeFirst();
     expect(rolled).toEqual({ n: DEFAULT_DEMO_RESPONSES });
     // Service volumes and populations come with them: response rate and coverage are shown.
     expect(summary.volumes).toBeGreaterThan(0);
@@ -103,16 +123,17 @@ describe('demo data', () => {
     const load = async () => {
       const other = await testApp();
       try {
-        const { db, sqlite, config } = other.booted.deps;
+        const { storage, config } = other.booted.deps;
         await loadDemo(
-          { db, sqlite, utcOffsetMinutes: config.utcOffsetMinutes },
+          { storage, utcOffsetMinutes: config.utcOffsetMinutes },
           { end: '2026-10-31', responses: 1000, seed: 5, volumes: false },
         );
-        return sqlite
-          .prepare(
-            'select submitted_at, region, provider, channel, lang, answers, service_days from response order by id',
-          )
-          .all();
+        return await storage.db
+          .selectFrom('response')
+          .select(['submitted_at', 'region', 'provider', 'channel', 'lang', 'answers'])
+          .select('service_days')
+          .orderBy('id')
+          .execute();
       } finally {
         await other.close();
       }
@@ -140,7 +161,7 @@ describe('the bottleneck report on demo data finds exactly the planted bottlenec
     const body = await report('&groupBy=provider');
     const found = body.systemic.groups.map((g: Json) => g.group.provider).sort();
     const planted = [
-      ...providersOf(EXPECTED.providersOfRegion.region),
+      ...(await providersOf(EXPECTED.providersOfRegion.region)),
       ...EXPECTED.providers.map((p) => p.provider),
     ].sort();
     expect(found).toEqual(planted);
@@ -148,7 +169,7 @@ describe('the bottleneck report on demo data finds exactly the planted bottlenec
       body.systemic.groups.map((g: Json) => [g.group.provider, names(g.concentrateHere)]),
     );
     for (const p of EXPECTED.providers) expect(focus.get(p.provider)).toContain(p.concentrateHere);
-    for (const p of providersOf(EXPECTED.providersOfRegion.region)) {
+    for (const p of await providersOf(EXPECTED.providersOfRegion.region)) {
       expect(focus.get(p)).toContain(EXPECTED.providersOfRegion.concentrateHere);
     }
   });
@@ -160,11 +181,12 @@ describe('the bottleneck report on demo data finds exactly the planted bottlenec
   });
 
   it('state vs non-state: a significant gap only in the planted region', async () => {
-    const confounded = [regionOf(INFORMAL_PAYMENTS.provider), regionOf(ACCESSIBILITY.provider)];
+    const confounded = [
+      await regionOf(INFORMAL_PAYMENTS.provider),
+      await regionOf(ACCESSIBILITY.provider),
+    ];
     const regions = (
-      t.booted.deps.sqlite.prepare('select code from region order by code').all() as {
-        code: string;
-      }[]
+      await t.booted.deps.db.selectFrom('region').select('code').orderBy('code').execute()
     ).map((r) => r.code);
     for (const region of regions) {
       if (confounded.includes(region)) continue;
@@ -177,30 +199,34 @@ describe('the bottleneck report on demo data finds exactly the planted bottlenec
     }
   });
 
-  it('informal payments are frequent at the planted provider, and people with a disability rate accessibility low at the other', () => {
-    const { sqlite } = t.booted.deps;
-    const informal = (where: string, ...args: string[]) =>
-      (
-        sqlite
-          .prepare(
-            `select avg(json_extract(answers, '$.paid') in ('informal', 'both')) share from response
-             where json_extract(answers, '$.paid') is not null and ${where}`,
-          )
-          .get(...args) as { share: number }
-      ).share;
-    expect(informal('provider = ?', INFORMAL_PAYMENTS.provider)).toBeGreaterThan(0.3);
-    expect(informal('provider <> ?', INFORMAL_PAYMENTS.provider)).toBeLessThan(0.08);
+  it('informal payments are frequent at the planted provider, and people with a disability rate accessibility low at the other', async () => {
+    // The stored answers are read back as JSON here, the same on every engine.
+    const informal = async (provider: string, elsewhere: boolean) => {
+      const paid = (await answersAt(provider, elsewhere))
+        .map((a) => a.paid)
+        .filter((p) => p !== undefined && p !== null);
+      expect(paid.length).toBeGreaterThan(0);
+      return mean(paid.map((p) => (p === 'informal' || p === 'both' ? 1 : 0)));
+    };
+    expect(await informal(INFORMAL_PAYMENTS.provider, false)).toBeGreaterThan(0.3);
+    expect(await informal(INFORMAL_PAYMENTS.provider, true)).toBeLessThan(0.08);
 
-    const accessible = (disabled: boolean) =>
-      (
-        sqlite
-          .prepare(
-            `select avg(json_extract(answers, '$.drivers.accessibility') >= 4) rate from response
-             where provider = ? and json_extract(answers, '$.drivers.accessibility') <> 'na'
-               and ${disabled ? '' : 'not'} exists (select 1 from json_each(answers, '$.segment') where value = ?)`,
-          )
-          .get(ACCESSIBILITY.provider, ACCESSIBILITY.segment) as { rate: number }
-      ).rate;
+    const answers = await answersAt(ACCESSIBILITY.provider);
+    const accessible = (disabled: boolean) => {
+      const rated = answers.filter((a) => {
+        const rating = a.drivers?.accessibility;
+        if (rating === undefined || rating === null || rating === 'na') return false;
+        const segments: unknown[] =
+          a.segment === undefined || a.segment === null
+            ? []
+            : Array.isArray(a.segment)
+              ? a.segment
+              : [a.segment];
+        return segments.includes(ACCESSIBILITY.segment) === disabled;
+      });
+      expect(rated.length).toBeGreaterThan(0);
+      return mean(rated.map((a) => (a.drivers.accessibility >= 4 ? 1 : 0)));
+    };
     expect(accessible(true)).toBeLessThan(0.2);
     expect(accessible(false)).toBeGreaterThan(0.55);
   });
@@ -210,13 +236,13 @@ describe('npm run ovoz -- demo', () => {
   it('adds demo responses to the configured database; refuses bad options', async () => {
     const { execFile } = await import('node:child_process');
     const { promisify } = await import('node:util');
-    const path = await import('node:path');
     const fs = await import('node:fs');
     const { ROOT, tempDir } = await import('../helpers/server.js');
     const dir = tempDir('ovoz-demo-cli-');
+    const databaseUrl = await databaseUrlFor(dir);
     const env = {
       ...process.env,
-      DATABASE_URL: `sqlite:${path.join(dir, 'ovoz.db')}`,
+      DATABASE_URL: databaseUrl,
       OVOZ_LOG: 'silent',
     };
     const run = (args: string[]) =>
@@ -234,10 +260,13 @@ describe('npm run ovoz -- demo', () => {
       const bad = await run(['--responses', 'many']);
       expect(bad.code).toBe(2);
       expect(bad.stderr).toContain('--responses must be a whole number');
-      const { default: Database } = await import('better-sqlite3');
-      const db = new Database(path.join(dir, 'ovoz.db'), { readonly: true });
-      expect(db.prepare('select count(*) n from response').get()).toEqual({ n: 500 });
-      db.close();
+      const stored = await withDb(databaseUrl, (db) =>
+        db
+          .selectFrom('response')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirst(),
+      );
+      expect(stored).toEqual({ n: 500 });
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

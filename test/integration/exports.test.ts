@@ -86,7 +86,10 @@ afterAll(async () => {
 
 describe('exports: who may', () => {
   it('admins and sociologists; managers get 403, strangers 401', async () => {
-    expect((await get('social-services/responses.csv')).status).toBe(200);
+    // Read to the end: an export left unread keeps its snapshot (on PostgreSQL, a connection).
+    const csv = await get('social-services/responses.csv');
+    expect(csv.status).toBe(200);
+    await csv.arrayBuffer();
     expect((await get('social-services/codebook.csv', sociologist)).status).toBe(200);
     for (const path of ['responses.csv', 'responses.xlsx', 'codebook.csv']) {
       const res = await get(`social-services/${path}`, manager);
@@ -206,6 +209,7 @@ describe('GET /api/exports/:slug/responses.csv', () => {
     expect(res.headers.get('content-disposition')).toBe(
       'attachment; filename="ovoz-social-services-responses-UZ-SA-2026-10-01_2026-10-31.csv"',
     );
+    expect(readCsv(await body(res)).length - 1).toBe(5);
     const audit = (await (
       await t.app.request('/api/admin/audit', { headers: { cookie: admin } })
     ).json()) as Json;
@@ -298,9 +302,9 @@ describe('GET /api/exports/:slug/codebook.csv', () => {
 
 describe('streaming', () => {
   it('reads its own snapshot: a submission is accepted while an export is half read', async () => {
-    const { db, sqlite, config } = t.booted.deps;
+    const { storage, config } = t.booted.deps;
     await loadDemo(
-      { db, sqlite, utcOffsetMinutes: config.utcOffsetMinutes },
+      { storage, utcOffsetMinutes: config.utcOffsetMinutes },
       {
         responses: 5000,
         end: '2026-09-30',

@@ -6,9 +6,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli, startBundledServer } from '../helpers/bundled-server.js';
+import { databaseUrlFor, withDb } from '../helpers/database.js';
 import { burst, checkDatabase, newLog, rollupSnapshot, submitOne } from '../helpers/durability.js';
 import { signInOver, tempDir, type RunningServer } from '../helpers/server.js';
 
@@ -21,22 +21,15 @@ afterAll(async () => {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function storedIds(file: string): string[] {
-  const db = new Database(file, { readonly: true });
-  try {
-    return (db.prepare('select id from response').all() as { id: string }[]).map((r) => r.id);
-  } finally {
-    db.close();
-  }
+/** The ids stored in the SQLite file `file` (a backup is a file: this suite runs on SQLite). */
+function storedIds(file: string): Promise<string[]> {
+  return withDb(`sqlite:${file}`, async (db) =>
+    (await db.selectFrom('response').select('id').execute()).map((r) => r.id),
+  );
 }
 
-function snapshot(file: string): string[] {
-  const db = new Database(file, { readonly: true });
-  try {
-    return rollupSnapshot(db);
-  } finally {
-    db.close();
-  }
+function snapshot(file: string): Promise<string[]> {
+  return withDb(`sqlite:${file}`, (db) => rollupSnapshot(db));
 }
 
 async function overallN(base: string): Promise<number | null> {
@@ -58,7 +51,7 @@ describe('backup while submissions arrive, restored into a fresh server', () => 
     await sleep(500);
     const before = new Set(log.acknowledged);
     const file = path.join(dir, 'backups', 'ovoz-backup.db');
-    const cli = await runCli(server.dbPath, ['backup', file]);
+    const cli = await runCli(server.databaseUrl, ['backup', file]);
     const duringBackup = log.acknowledged.size - before.size;
     await sleep(200);
     stop.now = true;
@@ -66,13 +59,14 @@ describe('backup while submissions arrive, restored into a fresh server', () => 
     expect(cli.stderr).toBe('');
     expect(cli.status).toBe(0);
     expect(cli.stdout).toMatch(
-      /^backup written to .*ovoz-backup\.db: \d+ responses, .* integrity ok/,
+      // "checked": the copy passed integrity_check before it was renamed into place.
+      /^backup written to .*ovoz-backup\.db: \d+ responses, [\d.]+ MB, checked, in \d+ ms$/m,
     );
     expect(duringBackup, 'submissions went on during the backup').toBeGreaterThan(0);
     expect(await server.stop()).toBe(0);
 
-    const inBackup = storedIds(file);
-    const check = await checkDatabase(file, before);
+    const inBackup = await storedIds(file);
+    const check = await checkDatabase(`sqlite:${file}`, before);
     expect(check.integrity).toBe('ok');
     expect(check.missing).toEqual([]);
     expect(check.rollupsMatchResponses).toBe(true);
@@ -80,7 +74,7 @@ describe('backup while submissions arrive, restored into a fresh server', () => 
     expect(cli.stdout).toContain(`: ${inBackup.length} responses`);
 
     // Restore: a fresh server on the backup file.
-    const backupRollups = snapshot(file);
+    const backupRollups = await snapshot(file);
     const restoreDir = path.join(dir, 'restored');
     fs.mkdirSync(restoreDir);
     const restoredDb = path.join(restoreDir, 'ovoz.db');
@@ -89,8 +83,8 @@ describe('backup while submissions arrive, restored into a fresh server', () => 
     servers.push(restored);
     expect(await overallN(restored.url)).toBe(inBackup.length);
     expect(await restored.stop()).toBe(0);
-    expect(storedIds(restoredDb).sort()).toEqual([...inBackup].sort());
-    expect(snapshot(restoredDb)).toEqual(backupRollups);
+    expect((await storedIds(restoredDb)).sort()).toEqual([...inBackup].sort());
+    expect(await snapshot(restoredDb)).toEqual(backupRollups);
 
     const again = await startBundledServer({ dir: restoreDir });
     servers.push(again);
@@ -101,7 +95,7 @@ describe('backup while submissions arrive, restored into a fresh server', () => 
   it('refuses to overwrite a file and names what is wrong', async () => {
     const file = path.join(dir, 'exists.db');
     fs.writeFileSync(file, 'keep me');
-    const db = path.join(dir, 'live', 'ovoz.db');
+    const db = await databaseUrlFor(path.join(dir, 'live'));
     const cli = await runCli(db, ['backup', file]);
     expect(cli.status).toBe(2);
     expect(cli.stderr).toContain('exists; choose a new file name');

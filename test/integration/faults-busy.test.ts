@@ -5,8 +5,9 @@
  * none acknowledged is lost; once the lock is released, submissions succeed again.
  */
 import fs from 'node:fs';
-import Database from 'better-sqlite3';
+import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
+import { openStorage } from '../../db/dialect/index.js';
 import { startBundledServer } from '../helpers/bundled-server.js';
 import { burst, checkDatabase, newLog, submitOne } from '../helpers/durability.js';
 import { tempDir, type RunningServer } from '../helpers/server.js';
@@ -20,16 +21,21 @@ afterAll(async () => {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Holds the write lock of the database at dbPath for `ms`, while the server takes a burst. */
-async function holdLockDuringBurst(dbPath: string, base: string, ms: number) {
+/**
+ * Holds the write lock of the SQLite database at `databaseUrl` for `ms`, from a second connection
+ * of this process (SQLite's own lock is what is tested: this file runs on SQLite only), while the
+ * server takes a burst.
+ */
+async function holdLockDuringBurst(databaseUrl: string, base: string, ms: number) {
   const log = newLog();
-  const other = new Database(dbPath);
-  other.exec('BEGIN IMMEDIATE');
+  const other = await openStorage(databaseUrl);
+  // One connection: the transaction stays open between these statements.
+  await sql`begin immediate`.execute(other.db);
   const stop = { now: false };
   const running = burst(base, log, stop, 8);
   await sleep(ms);
-  other.exec('ROLLBACK');
-  other.close();
+  await sql`rollback`.execute(other.db);
+  await other.close();
   stop.now = true;
   await running;
   return log;
@@ -38,16 +44,16 @@ async function holdLockDuringBurst(dbPath: string, base: string, ms: number) {
 describe('another process holds the write lock', () => {
   it('shorter than the busy timeout: submissions wait and are stored', async () => {
     server = await startBundledServer({ dir, env: { OVOZ_BUSY_TIMEOUT_MS: '3000' } });
-    const log = await holdLockDuringBurst(server.dbPath, server.url, 500);
+    const log = await holdLockDuringBurst(server.databaseUrl, server.url, 500);
     expect([...log.statuses.keys()]).toEqual([201]);
     expect(await server.stop()).toBe(0);
-    const check = await checkDatabase(server.dbPath, log.acknowledged);
+    const check = await checkDatabase(server.databaseUrl, log.acknowledged);
     expect(check.missing).toEqual([]);
   });
 
   it('past the busy timeout: 503 with Retry-After, nothing lost, then submissions succeed', async () => {
     server = await startBundledServer({ dir, env: { OVOZ_BUSY_TIMEOUT_MS: '250' } });
-    const log = await holdLockDuringBurst(server.dbPath, server.url, 1500);
+    const log = await holdLockDuringBurst(server.databaseUrl, server.url, 1500);
     expect(log.statuses.get(503) ?? 0).toBeGreaterThan(0);
     expect([...log.statuses.keys()].every((s) => s === 201 || s === 503)).toBe(true);
     expect(log.withoutRetryAfter).toBe(0);
@@ -56,7 +62,7 @@ describe('another process holds the write lock', () => {
     for (let i = 0; i < 20; i++) expect(await submitOne(server.url, after)).toBe(201);
     expect(await server.stop()).toBe(0);
     const check = await checkDatabase(
-      server.dbPath,
+      server.databaseUrl,
       [...log.acknowledged, ...after.acknowledged],
       log.refused.keys(),
     );

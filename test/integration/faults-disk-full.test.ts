@@ -13,9 +13,10 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startBundledServer } from '../helpers/bundled-server.js';
+import { withDb } from '../helpers/database.js';
 import { checkDatabase, newLog, submitOne, type BurstLog } from '../helpers/durability.js';
 import { tempDir, type RunningServer } from '../helpers/server.js';
 
@@ -72,7 +73,7 @@ async function submitBefore(base: string, log: BurstLog): Promise<void> {
 async function expectRefusedThenResumed(
   server: RunningServer,
   log: BurstLog,
-  freeSpace: () => void,
+  freeSpace: () => void | Promise<void>,
 ) {
   expect(log.refused.size, 'the database never filled up').toBeGreaterThan(0);
   expect([...log.statuses.keys()].sort()).toEqual([201, 503]);
@@ -81,13 +82,13 @@ async function expectRefusedThenResumed(
   const res = await fetch(`${server.url}/healthz`);
   expect(res.status).toBe(200);
 
-  freeSpace();
+  await freeSpace();
   const after = newLog();
   for (let i = 0; i < 20; i++) expect(await submitOne(server.url, after)).toBe(201);
 
   expect(await server.stop()).toBe(0);
   const check = await checkDatabase(
-    server.dbPath,
+    server.databaseUrl,
     [...log.acknowledged, ...after.acknowledged],
     log.refused.keys(),
   );
@@ -106,7 +107,10 @@ describe('disk full', () => {
     async () => {
       const dir = tempDir();
       cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
-      const server = await startBundledServer({ dir, dbPath: path.join(mnt!, 'ovoz.db') });
+      const server = await startBundledServer({
+        dir,
+        databaseUrl: `sqlite:${path.join(mnt!, 'ovoz.db')}`,
+      });
       servers.push(server);
       const log = newLog();
       await submitBefore(server.url, log);
@@ -135,13 +139,15 @@ describe('disk full', () => {
     const first = await startBundledServer({ dir });
     expect(await first.stop()).toBe(0);
     // Room to free later: a table of blobs; then the file may not grow past its size plus a little.
-    const db = new Database(first.dbPath);
-    db.exec('create table filler (b blob)');
-    const insert = db.prepare('insert into filler values (?)');
-    for (let i = 0; i < 64; i++) insert.run(Buffer.alloc(16_384, i));
-    db.pragma('wal_checkpoint(TRUNCATE)');
-    const pages = db.pragma('page_count', { simple: true }) as number;
-    db.close();
+    // SQLite's page limit is what is tested: this file runs on SQLite only.
+    const pages = await withDb(first.databaseUrl, async (db) => {
+      await sql`create table filler (b blob)`.execute(db);
+      for (let i = 0; i < 64; i++) {
+        await sql`insert into filler values (${Buffer.alloc(16_384, i)})`.execute(db);
+      }
+      await sql`pragma wal_checkpoint(TRUNCATE)`.execute(db);
+      return (await sql<{ page_count: number }>`pragma page_count`.execute(db)).rows[0]!.page_count;
+    });
 
     const server = await startBundledServer({
       dir,
@@ -151,11 +157,11 @@ describe('disk full', () => {
     const log = newLog();
     await submitBefore(server.url, log);
     await submitUntilRefused(server.url, log);
-    await expectRefusedThenResumed(server, log, () => {
-      const other = new Database(server.dbPath);
-      other.pragma('busy_timeout = 5000');
-      other.exec('delete from filler');
-      other.close();
-    });
+    // A second connection (its busy timeout waits for the server's writes) frees the pages.
+    await expectRefusedThenResumed(server, log, () =>
+      withDb(server.databaseUrl, async (db) => {
+        await sql`delete from filler`.execute(db);
+      }),
+    );
   }, 50_000);
 });

@@ -39,7 +39,7 @@ describe('SIGTERM during a burst', () => {
     }
     expect(log.acknowledged.size).toBeGreaterThan(CYCLES * 20);
     expect([...log.statuses.keys()]).toEqual([201]);
-    const check = await checkDatabase(server!.dbPath, log.acknowledged);
+    const check = await checkDatabase(server!.databaseUrl, log.acknowledged);
     expect(check.integrity).toBe('ok');
     expect(check.missing).toEqual([]);
     expect(check.rollupsMatchResponses).toBe(true);

@@ -234,8 +234,12 @@ describe('state-changing endpoints', () => {
 describe('bots: the honeypot and the minimum completion time', () => {
   const submit = (extra: Record<string, unknown>, id = randomUUID()) =>
     postJson(t.app, QUICK, { id, answers: { satisfaction: 4 }, ...extra });
-  const stored = (id: string) =>
-    t.booted.deps.sqlite.prepare('select 1 from response where id = ?').get(id) !== undefined;
+  const stored = async (id: string) =>
+    (await t.booted.deps.db
+      .selectFrom('response')
+      .select('id')
+      .where('id', '=', id)
+      .executeTakeFirst()) !== undefined;
   const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
 
   it('a filled honeypot (`website`) is refused with 400 Rejected and nothing is stored', async () => {
@@ -244,7 +248,7 @@ describe('bots: the honeypot and the minimum completion time', () => {
     expect(res.status).toBe(400);
     expect((await errorOf(res)).code).toBe('Rejected');
     await t.booted.deps.writer.drain();
-    expect(stored(id)).toBe(false);
+    expect(await stored(id)).toBe(false);
     expect((await submit({ website: '' })).status).toBe(201);
   });
 
@@ -260,7 +264,7 @@ describe('bots: the honeypot and the minimum completion time', () => {
     expect(retryAfter).toBeGreaterThanOrEqual(1);
     expect(retryAfter).toBeLessThanOrEqual(3);
     await t.booted.deps.writer.drain();
-    expect(stored(id)).toBe(false);
+    expect(await stored(id)).toBe(false);
 
     // The same submission, sent again once the wait is over (the server's clock moved on).
     const realNow = t.booted.deps.now;

@@ -46,9 +46,12 @@ afterAll(async () => {
   await t?.close();
 });
 
-function storedAnswers(id: string): Record<string, unknown> | undefined {
-  const row = t.booted.deps.sqlite.prepare('select answers from response where id = ?').get(id) as
-    { answers: string } | undefined;
+async function storedAnswers(id: string): Promise<Record<string, unknown> | undefined> {
+  const row = await t.booted.deps.db
+    .selectFrom('response')
+    .select('answers')
+    .where('id', '=', id)
+    .executeTakeFirst();
   return row && (JSON.parse(row.answers) as Record<string, unknown>);
 }
 
@@ -291,8 +294,8 @@ describe('hostile submissions (in-process app)', () => {
       if (row.field) expect(error.fields?.map((f) => f.name)).toContain(row.field);
     }
     await t.booted.deps.writer.drain();
-    if (row.status >= 400) expect(storedAnswers(id)).toBeUndefined();
-    else expect(storedAnswers(id)).toEqual({ satisfaction: 5 });
+    if (row.status >= 400) expect(await storedAnswers(id)).toBeUndefined();
+    else expect(await storedAnswers(id)).toEqual({ satisfaction: 5 });
     await expectStillServing();
   });
 
@@ -307,7 +310,7 @@ describe('hostile submissions (in-process app)', () => {
     const res = await postJson(t.app, SOCIAL, { id, answers });
     expect(res.status).toBe(201);
     await t.booted.deps.writer.drain();
-    const stored = storedAnswers(id)!;
+    const stored = (await storedAnswers(id))!;
     expect(stored.paid).toBe('none');
     expect(stored).not.toHaveProperty('afford');
   });
@@ -368,7 +371,7 @@ describe('Unicode in free text', () => {
     const res = await postJson(t.app, QUICK, { id, answers: { satisfaction: 3, comment: text } });
     expect(res.status).toBe(201);
     await t.booted.deps.writer.drain();
-    const stored = storedAnswers(id)!.comment as string;
+    const stored = (await storedAnswers(id))!.comment as string;
     expect(stored).toBe(text);
     expect(stored.length).toBe(text.length); // no normalisation
   });

@@ -1,17 +1,18 @@
 /**
- * One-time links from service events, provider API keys, QR codes and posters: on a real SQLite
- * file, and the one-token race through a real listening server.
+ * One-time links from service events, provider API keys, QR codes and posters: on a real database
+ * (test/helpers/database.ts), and the one-token race through a real listening server.
  */
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HISTOGRAM_COLUMNS } from '../../db/rollups/layout.js';
 import { POSTER_INSTRUCTIONS } from '../../server/links/poster.js';
 import { hashToken, newToken } from '../../server/links/tokens.js';
 import { postJson, testApp, type TestApp } from '../helpers/app.js';
+import { foreignKeyTargets, tableColumns, withDb } from '../helpers/database.js';
 import { signInOver, startServer, tempDir } from '../helpers/server.js';
 import { signIn } from '../helpers/session.js';
 
@@ -74,7 +75,17 @@ const submit = (token: string, id = randomUUID(), answers: object = ANSWERS) =>
   postJson(t.app, `/api/public/surveys/${SURVEY}/responses`, { id, answers, lang: 'ru', t: token });
 const errorCode = async (res: Response) =>
   ((await res.json()) as { error: { code: string } }).error.code;
-const sql = () => t.booted.deps.sqlite;
+const db = () => t.booted.deps.db;
+const responseRow = (id: string) =>
+  db().selectFrom('response').selectAll().where('id', '=', id).executeTakeFirst();
+const responseCount = async (id: string) =>
+  (
+    await db()
+      .selectFrom('response')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow()
+  ).n;
 
 describe('one-time links from service events', () => {
   const firstId = randomUUID();
@@ -116,10 +127,7 @@ describe('one-time links from service events', () => {
     const res = await submit(token, firstId);
     expect(res.status, await res.clone().text()).toBe(201);
     firstReceipt = await res.json();
-    const row = sql().prepare('select * from response where id = ?').get(firstId) as Record<
-      string,
-      unknown
-    >;
+    const row = await responseRow(firstId);
     expect(row).toMatchObject({
       provider: PROVIDER,
       district: 'UZ-SA-01',
@@ -128,13 +136,11 @@ describe('one-time links from service events', () => {
       service_days: 14,
     });
     // The service-event days, not the citizen's recollection, count as the delivery time.
-    const delivery = sql()
-      .prepare(
-        `select distinct h.base, h.n14 > 0 as fourteen, ${HISTOGRAM_COLUMNS.join(' + ')} as n
-         from rollup_histogram h join rollup_cell c on c.id = h.cell_id
-         where h.variable = 'delivery_days'`,
-      )
-      .all();
+    const { rows: delivery } = await sql`select distinct h.base,
+         case when h.n14 > 0 then 1 else 0 end as fourteen,
+         ${sql.raw(HISTOGRAM_COLUMNS.map((c) => `h.${c}`).join(' + '))} as n
+       from rollup_histogram h join rollup_cell c on c.id = h.cell_id
+       where h.variable = 'delivery_days'`.execute(db());
     expect(delivery).toEqual([{ base: 0, fourteen: 1, n: 1 }]);
   });
 
@@ -143,7 +149,7 @@ describe('one-time links from service events', () => {
     const res = await submit(token, id);
     expect(res.status).toBe(409);
     expect(await errorCode(res)).toBe('TokenUsed');
-    expect(sql().prepare('select count(*) n from response where id = ?').get(id)).toEqual({ n: 0 });
+    expect(await responseCount(id)).toBe(0);
   });
 
   it('GET with a used token: 409 TokenUsed', async () => {
@@ -156,22 +162,27 @@ describe('one-time links from service events', () => {
     const res = await submit(token, firstId);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual(firstReceipt);
-    expect(sql().prepare('select count(*) n from response where id = ?').get(firstId)).toEqual({
-      n: 1,
-    });
+    expect(await responseCount(firstId)).toBe(1);
   });
 
   it('an expired token: 410 TokenExpired on GET and POST', async () => {
     const { token: raw, hash } = newToken();
-    const survey = sql().prepare('select id from survey where slug = ?').get(SURVEY) as {
-      id: number;
-    };
-    sql()
-      .prepare(
-        `insert into service_token (token_hash, survey_id, provider, region, district, expires_at)
-         values (?, ?, ?, 'UZ-SA', 'UZ-SA-01', ?)`,
-      )
-      .run(hash, survey.id, PROVIDER, new Date(Date.now() - 60_000).toISOString());
+    const survey = await db()
+      .selectFrom('survey')
+      .select('id')
+      .where('slug', '=', SURVEY)
+      .executeTakeFirstOrThrow();
+    await db()
+      .insertInto('service_token')
+      .values({
+        token_hash: hash,
+        survey_id: survey.id,
+        provider: PROVIDER,
+        region: 'UZ-SA',
+        district: 'UZ-SA-01',
+        expires_at: new Date(Date.now() - 60_000).toISOString(),
+      })
+      .execute();
     const got = await read(raw);
     expect(got.status).toBe(410);
     expect(await errorCode(got)).toBe('TokenExpired');
@@ -228,14 +239,12 @@ describe('token anonymity', () => {
     const id = randomUUID();
     expect((await submit(used, id)).status).toBe(201);
 
-    const dump = JSON.stringify(sql().prepare('select * from service_token').all());
+    const dump = JSON.stringify(await db().selectFrom('service_token').selectAll().execute());
     expect(dump).not.toContain(used);
     expect(dump).not.toContain(unused);
     expect(dump).not.toContain(id);
     // No response id, no time of use: nothing to join on.
-    const columns = (
-      sql().prepare('pragma table_info(service_token)').all() as { name: string }[]
-    ).map((c) => c.name);
+    const columns = await tableColumns(db(), 'service_token');
     expect(columns.sort()).toEqual(
       [
         'token_hash',
@@ -250,12 +259,16 @@ describe('token anonymity', () => {
         'used',
       ].sort(),
     );
-    expect(sql().prepare('pragma foreign_key_list(service_token)').all()).not.toContainEqual(
-      expect.objectContaining({ table: 'response' }),
-    );
+    const references = await foreignKeyTargets(db(), 'service_token');
+    expect(references).toContain('survey');
+    expect(references).not.toContain('response');
     // Redeemed: a flag, no time of use, and the service details cleared.
     expect(
-      sql().prepare('select * from service_token where token_hash = ?').get(hashToken(used)),
+      await db()
+        .selectFrom('service_token')
+        .selectAll()
+        .where('token_hash', '=', hashToken(used))
+        .executeTakeFirst(),
     ).toMatchObject({
       used: 1,
       service_type: null,
@@ -264,13 +277,13 @@ describe('token anonymity', () => {
     });
 
     // The response row cannot confirm the token either.
-    const row = JSON.stringify(sql().prepare('select * from response where id = ?').get(id));
+    const row = JSON.stringify(await responseRow(id));
     expect(row).not.toContain(used);
     expect(row).not.toContain(hashToken(used));
 
     // The audit log records the issuance, never a token.
     const audit = JSON.stringify(
-      sql().prepare(`select * from audit_log where action = 'links.issue'`).all(),
+      await db().selectFrom('audit_log').selectAll().where('action', '=', 'links.issue').execute(),
     );
     expect(audit).toContain(PROVIDER);
     for (const l of links) expect(audit).not.toContain(l.token);
@@ -290,7 +303,9 @@ describe('provider API keys', () => {
     expect(res.status).toBe(201);
     key = ((await res.json()) as { key: string }).key;
     expect(key).toMatch(/^ovoz_[A-Za-z0-9_-]{43}$/);
-    expect(JSON.stringify(sql().prepare('select * from api_key').all())).not.toContain(key);
+    expect(JSON.stringify(await db().selectFrom('api_key').selectAll().execute())).not.toContain(
+      key,
+    );
     const unknown = await postJson(
       t.app,
       '/api/admin/api-keys',
@@ -473,12 +488,19 @@ describe('QR codes and posters', () => {
   });
 
   it('poster: A4 HTML with the title, the provider, the inline QR, the link and three instruction lines, all escaped', async () => {
-    sql()
-      .prepare(
-        `insert into provider (code, district_code, region_code, sector, name_uz, name_uz_cyrl, name_ru, name_en)
-         values ('P-XSS-1', 'UZ-SA-01', 'UZ-SA', 'ngo', ?, ?, ?, ?)`,
-      )
-      .run('<script>alert(1)</script> & "Co"', 'x', '<img src=x onerror=alert(2)>', 'Evil Ltd');
+    await db()
+      .insertInto('provider')
+      .values({
+        code: 'P-XSS-1',
+        district_code: 'UZ-SA-01',
+        region_code: 'UZ-SA',
+        sector: 'ngo',
+        name_uz: '<script>alert(1)</script> & "Co"',
+        name_uz_cyrl: 'x',
+        name_ru: '<img src=x onerror=alert(2)>',
+        name_en: 'Evil Ltd',
+      })
+      .execute();
     t.booted.deps.catalog.invalidate();
 
     const res = await t.app.request(`/api/admin/surveys/${SURVEY}/poster?provider=P-XSS-1`, {
@@ -533,12 +555,13 @@ describe('one token, 50 parallel submissions through a real server', () => {
       expect(refused).toHaveLength(49);
       expect(refused.every((r) => r.body.error?.code === 'TokenUsed')).toBe(true);
 
-      const db = new Database(server.dbPath, { readonly: true });
-      try {
-        expect(db.prepare('select count(*) n from response').get()).toEqual({ n: 1 });
-      } finally {
-        db.close();
-      }
+      const stored = await withDb(server.databaseUrl, (other) =>
+        other
+          .selectFrom('response')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow(),
+      );
+      expect(stored).toEqual({ n: 1 });
     } finally {
       await server.stop();
       fs.rmSync(server.dir, { recursive: true, force: true });

@@ -10,9 +10,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, startBundledServer } from '../helpers/bundled-server.js';
+import { tableColumns, withDb } from '../helpers/database.js';
 import { ADMIN_PASSWORD, type RunningServer } from '../helpers/server.js';
 
 const SUBMISSIONS = 60;
@@ -196,7 +196,7 @@ describe('nothing that identifies a person is written down', () => {
 
   it('a backup holds none of it, and neither does the database after a clean stop', async () => {
     const file = path.join(server.dir, 'backup.db');
-    const cli = await runCli(server.dbPath, ['backup', file]);
+    const cli = await runCli(server.databaseUrl, ['backup', file]);
     expect(cli.status, cli.stderr).toBe(0);
     expect(found(fs.readFileSync(file))).toEqual([]);
     expect(found(Buffer.from(cli.stdout + cli.stderr))).toEqual([]);
@@ -207,19 +207,18 @@ describe('nothing that identifies a person is written down', () => {
     }
   });
 
-  it('tokens are kept only as hashes, with nothing that links one to a response', () => {
-    const db = new Database(server.dbPath, { readonly: true });
-    try {
-      const rows = db.prepare('select * from service_token').all() as Record<string, unknown>[];
+  it('tokens are kept only as hashes, with nothing that links one to a response', async () => {
+    await withDb(server.databaseUrl, async (db) => {
+      const rows: Record<string, unknown>[] = await db
+        .selectFrom('service_token')
+        .selectAll()
+        .execute();
       expect(rows.length).toBe(tokens.length);
       const hashes = new Set(rows.map((r) => r.token_hash));
       for (const token of tokens) expect(hashes.has(sha256(token))).toBe(true);
       // What a token row may hold: no response id, no time of use, no address.
-      const columns = (table: string) =>
-        (db.prepare(`pragma table_info(${table})`).all() as { name: string }[])
-          .map((c) => c.name)
-          .sort();
-      expect(columns('service_token')).toEqual(
+      const columns = async (table: string) => (await tableColumns(db, table)).sort();
+      expect(await columns('service_token')).toEqual(
         [
           'delivered_at',
           'district',
@@ -239,7 +238,7 @@ describe('nothing that identifies a person is written down', () => {
       for (const r of used)
         expect([r.service_type, r.requested_at, r.delivered_at]).toEqual([null, null, null]);
       // Responses: no token, no address, no agent, no exact time.
-      expect(columns('response')).toEqual(
+      expect(await columns('response')).toEqual(
         [
           'answers',
           'channel',
@@ -257,11 +256,7 @@ describe('nothing that identifies a person is written down', () => {
           'version_id',
         ].sort(),
       );
-      const responses = db.prepare('select * from response').all() as Array<{
-        submitted_at: string;
-        request_hash: string;
-        answers: string;
-      }>;
+      const responses = await db.selectFrom('response').selectAll().execute();
       expect(responses.length).toBe(SUBMISSIONS);
       for (const r of responses) {
         expect(r.submitted_at).toMatch(/T\d\d:00:00\.000Z$/);
@@ -270,10 +265,8 @@ describe('nothing that identifies a person is written down', () => {
         expect(r.answers).not.toMatch(/OvozProbe|GA1\.2\./);
       }
       // Sessions: only hashes of their ids.
-      const sessions = db.prepare('select id_hash from session').all() as { id_hash: string }[];
+      const sessions = await db.selectFrom('session').select('id_hash').execute();
       for (const s of sessions) expect(s.id_hash).toMatch(/^[0-9a-f]{64}$/);
-    } finally {
-      db.close();
-    }
+    });
   });
 });

@@ -1,8 +1,10 @@
-/** The citizen API exactly as shared/API.md describes it, on a real SQLite file. */
+/** The citizen API exactly as shared/API.md describes it, on a real database. */
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signContext } from '../../server/links/context.js';
 import { postJson, testApp, type TestApp } from '../helpers/app.js';
+import { tableColumns } from '../helpers/database.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -14,9 +16,7 @@ afterAll(async () => {
 
 const url = '/api/public/surveys/quick-feedback/responses';
 const rows = (id: string) =>
-  t.booted.deps.sqlite.prepare('select * from response where id = ?').all(id) as Array<
-    Record<string, unknown>
-  >;
+  t.booted.deps.db.selectFrom('response').selectAll().where('id', '=', id).execute();
 
 describe('GET /api/public/surveys/:slug', () => {
   it('returns the survey with its version, title, languages and JSON', async () => {
@@ -75,7 +75,7 @@ describe('POST /api/public/surveys/:slug/responses', () => {
     const body = await res.json();
     expect(body.id).toBe(id);
     expect(body.receivedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:00:00\.000Z$/);
-    const stored = rows(id);
+    const stored = await rows(id);
     expect(stored).toHaveLength(1);
     expect(JSON.parse(String(stored[0]!.answers))).toEqual({
       satisfaction: 4,
@@ -86,9 +86,7 @@ describe('POST /api/public/surveys/:slug/responses', () => {
   });
 
   it('keeps no address or user agent with a response', async () => {
-    const columns = (
-      t.booted.deps.sqlite.prepare('pragma table_info(response)').all() as { name: string }[]
-    ).map((c) => c.name);
+    const columns = await tableColumns(t.booted.deps.db, 'response');
     expect(columns.filter((c) => /ip|addr|agent|cookie|token|session/i.test(c))).toEqual([]);
   });
 
@@ -100,7 +98,7 @@ describe('POST /api/public/surveys/:slug/responses', () => {
     expect(first.status).toBe(201);
     expect(again.status).toBe(200);
     expect(await again.json()).toEqual(await first.json());
-    expect(rows(id)).toHaveLength(1);
+    expect(await rows(id)).toHaveLength(1);
   });
 
   it('refuses the same id with other content: 409 DuplicateId, the first response kept', async () => {
@@ -109,7 +107,7 @@ describe('POST /api/public/surveys/:slug/responses', () => {
     const other = await postJson(t.app, url, { id, answers: { satisfaction: 1 } });
     expect(other.status).toBe(409);
     expect((await other.json()).error.code).toBe('DuplicateId');
-    expect(JSON.parse(String(rows(id)[0]!.answers))).toEqual({ satisfaction: 5 });
+    expect(JSON.parse(String((await rows(id))[0]!.answers))).toEqual({ satisfaction: 5 });
   });
 
   it('stores concurrent duplicates once', async () => {
@@ -120,23 +118,22 @@ describe('POST /api/public/surveys/:slug/responses', () => {
     const statuses = results.map((r) => r.status).sort();
     expect(statuses.filter((s) => s === 201)).toHaveLength(1);
     expect(statuses.filter((s) => s === 200)).toHaveLength(24);
-    expect(rows(id)).toHaveLength(1);
+    expect(await rows(id)).toHaveLength(1);
   });
 
   it('counts the response in the rollups in the same transaction', async () => {
-    const sqlite = t.booted.deps.sqlite;
-    const count = () =>
+    const count = async () =>
       (
-        sqlite
-          .prepare(
-            `select coalesce(sum(h.n1), 0) n from rollup_histogram h join rollup_cell c on c.id = h.cell_id
-             where c.cuboid = 'area-month' and h.variable = 'satisfaction' and h.base = 0`,
-          )
-          .get() as { n: number }
-      ).n;
-    const before = count();
+        await sql<{
+          n: number;
+        }>`select coalesce(sum(h.n1), 0) as n from rollup_histogram h join rollup_cell c on c.id = h.cell_id
+           where c.cuboid = 'area-month' and h.variable = 'satisfaction' and h.base = 0`.execute(
+          t.booted.deps.db,
+        )
+      ).rows[0]!.n;
+    const before = await count();
     await postJson(t.app, url, { id: randomUUID(), answers: { satisfaction: 1 } });
-    expect(count()).toBe(before + 1);
+    expect(await count()).toBe(before + 1);
   });
 
   it.each([
@@ -152,7 +149,7 @@ describe('POST /api/public/surveys/:slug/responses', () => {
     const body = await res.json();
     expect(body.error.code).toBe('InvalidAnswers');
     expect(body.error.fields.map((f: { name: string }) => f.name)).toContain(field);
-    expect(rows(id)).toHaveLength(0);
+    expect(await rows(id)).toHaveLength(0);
   });
 
   it('answers 415 when the body is not declared as JSON', async () => {
@@ -191,18 +188,22 @@ describe('POST /api/public/surveys/:slug/responses', () => {
       answers: {},
     });
     expect(unknown.status).toBe(404);
-    t.booted.deps.sqlite
-      .prepare(`update survey set status = 'closed' where slug = 'quick-feedback'`)
-      .run();
+    await t.booted.deps.db
+      .updateTable('survey')
+      .set({ status: 'closed' })
+      .where('slug', '=', 'quick-feedback')
+      .execute();
     t.booted.deps.catalog.invalidate();
     try {
       const closed = await postJson(t.app, url, { id: randomUUID(), answers: { satisfaction: 4 } });
       expect(closed.status).toBe(410);
       expect((await closed.json()).error.code).toBe('SurveyClosed');
     } finally {
-      t.booted.deps.sqlite
-        .prepare(`update survey set status = 'open' where slug = 'quick-feedback'`)
-        .run();
+      await t.booted.deps.db
+        .updateTable('survey')
+        .set({ status: 'open' })
+        .where('slug', '=', 'quick-feedback')
+        .execute();
       t.booted.deps.catalog.invalidate();
     }
   });
@@ -217,7 +218,7 @@ describe('POST /api/public/surveys/:slug/responses', () => {
       answers: socialServicesAnswers(),
     });
     expect(res.status, await res.clone().text()).toBe(201);
-    const row = rows(id)[0]!;
+    const row = (await rows(id))[0]!;
     expect(row).toMatchObject({
       region: 'UZ-BU',
       district: 'UZ-BU-02',

@@ -80,13 +80,14 @@ interface Raw {
   answers: Record<string, unknown>;
 }
 
-function raw(slug: string): Raw[] {
-  const rows = t.booted.deps.sqlite
-    .prepare(
-      `select r.id, r.day, r.submitted_at, r.region, r.provider, r.channel, r.answers
-       from response r join survey s on s.id = r.survey_id where s.slug = ?`,
-    )
-    .all(slug) as Array<Omit<Raw, 'answers'> & { answers: string }>;
+async function raw(slug: string): Promise<Raw[]> {
+  const rows = await t.booted.deps.db
+    .selectFrom('response as r')
+    .innerJoin('survey as s', 's.id', 'r.survey_id')
+    .select(['r.id', 'r.day', 'r.submitted_at', 'r.region', 'r.provider', 'r.channel'])
+    .select('r.answers')
+    .where('s.slug', '=', slug)
+    .execute();
   return rows.map((r) => ({ ...r, answers: JSON.parse(r.answers) as Record<string, unknown> }));
 }
 
@@ -94,8 +95,8 @@ const inRange = (r: Raw) => r.day >= FROM && r.day <= TO;
 const satisfied = (r: Raw) => (r.answers.satisfaction as number) >= 4;
 
 /** Every comment of the selection, newest first, as the report should give them. */
-function expectedComments(keep: (r: Raw) => boolean): string[] {
-  return raw('quick-feedback')
+async function expectedComments(keep: (r: Raw) => boolean): Promise<string[]> {
+  return (await raw('quick-feedback'))
     .filter((r) => typeof r.answers.comment === 'string' && keep(r))
     .sort((a, b) =>
       a.day !== b.day
@@ -176,10 +177,10 @@ afterAll(async () => {
 
 describe('the channel filter', () => {
   const S = `survey=social-services&from=${FROM}&to=${TO}`;
-  const rows = () => raw('social-services').filter(inRange);
+  const rows = async () => (await raw('social-services')).filter(inRange);
 
-  it('has responses outside the range and without a channel, so the filter has work to do', () => {
-    const all = raw('social-services');
+  it('has responses outside the range and without a channel, so the filter has work to do', async () => {
+    const all = await raw('social-services');
     expect(all.filter((r) => !inRange(r)).length).toBeGreaterThan(10);
     expect(all.filter((r) => inRange(r) && r.channel === null).length).toBeGreaterThan(5);
     expect(all.filter((r) => r.day.slice(5, 7) === '09' && inRange(r)).length).toBeGreaterThan(5);
@@ -187,7 +188,7 @@ describe('the channel filter', () => {
 
   it.each(CHANNELS)('%s: equals a brute-force count over a partial-month range', async (ch) => {
     const body = await ok(`/api/reports/satisfaction?${S}&channel=${ch}`);
-    const mine = rows().filter((r) => r.channel === ch);
+    const mine = (await rows()).filter((r) => r.channel === ch);
     expect(mine.length).toBeGreaterThanOrEqual(5);
     expect(body.overall).toMatchObject({
       n: mine.length,
@@ -198,7 +199,7 @@ describe('the channel filter', () => {
 
   it('is exact by provider (the daily provider cuboid) and with a region filter', async () => {
     const body = await ok(`/api/reports/satisfaction?${S}&channel=centre&groupBy=provider`);
-    const mine = rows().filter((r) => r.channel === 'centre');
+    const mine = (await rows()).filter((r) => r.channel === 'centre');
     for (const g of body.groups) {
       if (g.suppressed) continue;
       const own = mine.filter((r) => r.provider === g.group.provider);
@@ -218,13 +219,20 @@ describe('the channel filter', () => {
       await ok(`/api/reports/${kind}?${S}&channel=phone`);
     }
     // Volumes are recorded per provider and month, not per channel.
-    const insert = t.booted.deps.sqlite.prepare(
-      'insert into service_volume (provider, month, served, offered) values (?, ?, 5000, 4000)',
-    );
     const registry = await t.booted.deps.catalog.registrySnapshot();
-    for (const p of registry.providers) {
-      for (const month of ['2026-09', '2026-10', '2026-11']) insert.run(p.code, month);
-    }
+    await t.booted.deps.db
+      .insertInto('service_volume')
+      .values(
+        registry.providers.flatMap((p) =>
+          ['2026-09', '2026-10', '2026-11'].map((month) => ({
+            provider: p.code,
+            month,
+            served: 5000,
+            offered: 4000,
+          })),
+        ),
+      )
+      .execute();
     const all = await ok(`/api/reports/indicators?${S}`);
     expect(all.overall.responseRate).toEqual(expect.any(Number));
     const phone = await ok(`/api/reports/indicators?${S}&channel=phone`);
@@ -243,7 +251,7 @@ describe('GET /api/reports/comments', () => {
     const body = await ok(`/api/reports/comments?${QF}&region=UZ-SA`);
     expect(body).toMatchObject({ k: 5, suppressed: false, next: null });
     expect(body.comments.map((c: Json) => c.text)).toEqual(
-      expectedComments((r) => r.region === 'UZ-SA'),
+      await expectedComments((r) => r.region === 'UZ-SA'),
     );
     for (const c of body.comments) {
       expect(Object.keys(c).sort()).toEqual(['group', 'lang', 'month', 'text']);
@@ -285,7 +293,7 @@ describe('GET /api/reports/comments', () => {
     const after = await ok(`/api/reports/comments?${QF}&region=UZ-BU`);
     expect(after.suppressed).toBe(false);
     expect(after.comments.map((c: Json) => c.text)).toEqual(
-      expectedComments((r) => r.region === 'UZ-BU'),
+      await expectedComments((r) => r.region === 'UZ-BU'),
     );
     expect(after.comments).toHaveLength(4);
     // The comment-less response counts toward k but is no comment.
@@ -298,14 +306,14 @@ describe('GET /api/reports/comments', () => {
     );
     expect(body.suppressed).toBe(false);
     expect(body.comments.map((c: Json) => c.text)).toEqual(
-      expectedComments(
+      await expectedComments(
         (r) => r.channel === 'centre' && r.day >= '2026-10-01' && r.day <= '2026-10-31',
       ),
     );
   });
 
   it('pages newest first with an opaque cursor, every comment once', async () => {
-    const expected = expectedComments(() => true);
+    const expected = await expectedComments(() => true);
     expect(expected.length).toBeGreaterThan(7);
     for (const limit of [1, 3, 5]) {
       const got = await allPages(`/api/reports/comments?${QF}`, limit);
@@ -316,7 +324,7 @@ describe('GET /api/reports/comments', () => {
     }
     const first = await ok(`/api/reports/comments?${QF}&limit=2`);
     expect(first.next).toEqual(expect.any(String));
-    for (const id of raw('quick-feedback').map((r) => r.id)) {
+    for (const id of (await raw('quick-feedback')).map((r) => r.id)) {
       expect(Buffer.from(first.next, 'base64url').toString('latin1')).not.toContain(id);
     }
   });
@@ -342,7 +350,7 @@ describe('GET /api/reports/comments', () => {
   it('gives a manager only their regions and refuses a filter outside them', async () => {
     const body = await ok(`/api/reports/comments?${QF}`, manager);
     expect(body.comments.map((c: Json) => c.text)).toEqual(
-      expectedComments((r) => r.region === 'UZ-SA'),
+      await expectedComments((r) => r.region === 'UZ-SA'),
     );
     for (const q of [
       'region=UZ-BU',

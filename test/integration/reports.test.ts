@@ -106,10 +106,11 @@ interface Raw {
   answers: Record<string, unknown>;
 }
 
-function raw(): Raw[] {
-  const rows = t.booted.deps.sqlite
-    .prepare('select day, region, district, provider, sector, channel, answers from response')
-    .all() as Array<Omit<Raw, 'answers'> & { answers: string }>;
+async function raw(): Promise<Raw[]> {
+  const rows = await t.booted.deps.db
+    .selectFrom('response')
+    .select(['day', 'region', 'district', 'provider', 'sector', 'channel', 'answers'])
+    .execute();
   return rows.map((r) => ({ ...r, answers: JSON.parse(r.answers) as Record<string, unknown> }));
 }
 
@@ -160,18 +161,29 @@ const S = 'survey=social-services';
 beforeAll(async () => {
   t = await testApp();
   for (const [day, subs] of fixture()) await submitOn(t, day, subs);
-  t.booted.deps.sqlite
-    .prepare(
-      `insert into survey_wave (survey_id, name, starts_on, ends_on)
-       select id, ?, ?, ? from survey where slug = 'social-services'`,
-    )
-    .run('2026 autumn I', '2026-10-03', '2026-10-20');
-  t.booted.deps.sqlite
-    .prepare(
-      `insert into survey_wave (survey_id, name, starts_on, ends_on)
-       select id, ?, ?, ? from survey where slug = 'social-services'`,
-    )
-    .run('2026 autumn II', '2026-10-21', '2026-11-12');
+  const { db } = t.booted.deps;
+  const survey = await db
+    .selectFrom('survey')
+    .select('id')
+    .where('slug', '=', 'social-services')
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('survey_wave')
+    .values([
+      {
+        survey_id: survey.id,
+        name: '2026 autumn I',
+        starts_on: '2026-10-03',
+        ends_on: '2026-10-20',
+      },
+      {
+        survey_id: survey.id,
+        name: '2026 autumn II',
+        starts_on: '2026-10-21',
+        ends_on: '2026-11-12',
+      },
+    ])
+    .execute();
   admin = await signIn(t.app);
   manager = await userSession(t.app, admin, 'samarkand', 'manager', ['UZ-SA']);
 }, 120_000);
@@ -239,7 +251,7 @@ describe('GET /api/reports/satisfaction', () => {
   });
 
   it('is exact for Json day range: monthly rollups plus edge days match a brute-force count', async () => {
-    const all = raw();
+    const all = await raw();
     const ranges: Array<[string | null, string | null]> = [
       ['2026-10-05', '2026-11-17'],
       ['2026-10-01', '2026-10-31'],
@@ -290,7 +302,7 @@ describe('GET /api/reports/satisfaction', () => {
   });
 
   it('groups by wave: each wave counts the responses of its days', async () => {
-    const all = raw();
+    const all = await raw();
     const body = await ok(`satisfaction?${S}&groupBy=wave&from=2026-10-10`);
     const waves: Array<[string, string, string]> = [
       ['2026 autumn I', '2026-10-10', '2026-10-20'],
@@ -447,7 +459,7 @@ describe('GET /api/reports/indicators', () => {
 
 describe('GET /api/reports/bottlenecks', () => {
   it('gives driver importance, performance and quadrants as the domain computes them from the raw answers', async () => {
-    const sa = raw().filter((r) => r.region === 'UZ-SA');
+    const sa = (await raw()).filter((r) => r.region === 'UZ-SA');
     for (const method of ['spearman', 'pearson'] as const) {
       const body = await ok(
         `bottlenecks?${S}&region=UZ-SA${method === 'pearson' ? '&method=pearson' : ''}`,
@@ -471,7 +483,7 @@ describe('GET /api/reports/bottlenecks', () => {
   });
 
   it('finds the provider significantly below the overall rate with BH FDR control', async () => {
-    const sa = raw().filter((r) => r.region === 'UZ-SA');
+    const sa = (await raw()).filter((r) => r.region === 'UZ-SA');
     const body = await ok(`bottlenecks?${S}&region=UZ-SA&groupBy=provider`);
     const groups = SA.map((p) => ({
       group: p.provider,
@@ -493,7 +505,7 @@ describe('GET /api/reports/bottlenecks', () => {
       gap: 156 / 383 - 11 / 113,
       pAdjusted: expected.below[0]!.pAdjusted,
     });
-    const worst = raw().filter((r) => r.provider === 'P-SA-02-1');
+    const worst = (await raw()).filter((r) => r.provider === 'P-SA-02-1');
     const drivers = analyseDrivers(driverInputs(worst));
     const concentrate =
       drivers.status === 'ok'
@@ -521,7 +533,7 @@ describe('GET /api/reports/bottlenecks', () => {
 
 describe('GET /api/reports/trend', () => {
   it('gives the rate per month and the significance of the change', async () => {
-    const all = raw();
+    const all = await raw();
     const oct = tally(all.filter((r) => r.day.startsWith('2026-10')));
     const nov = tally(all.filter((r) => r.day.startsWith('2026-11')));
     const body = await ok(`trend?${S}`);

@@ -6,11 +6,11 @@
  * answer counts read beside the histograms), and `rollups rebuild` then stores exactly what live
  * ingest stores now.
  */
-import { Migrator } from 'kysely';
+import { Migrator, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { histogramSlot } from '../../db/rollups/layout.js';
 import { migrations } from '../../db/migrations/index.js';
-import { rebuildRollups } from '../../server/reports/rebuild.js';
+import { rebuildRollups } from '../../server/ingest/rebuild-rollups.js';
 import { testApp, type TestApp } from '../helpers/app.js';
 import { rollupTables } from '../helpers/rollup-snapshot.js';
 import { call, signIn } from '../helpers/session.js';
@@ -49,7 +49,9 @@ async function reports(): Promise<unknown[]> {
   return bodies;
 }
 
-const count = (sql: string) => (t.booted.deps.sqlite.prepare(sql).get() as { n: number }).n;
+/** The count `n` a query gives (a number on every engine). */
+const count = async (query: string) =>
+  (await sql<{ n: number }>`${sql.raw(query)}`.execute(t.booted.deps.db)).rows[0]!.n;
 
 describe('the wide rollup layout', () => {
   it('places whole numbers in blocks of 32 and keeps every other answer as text', () => {
@@ -72,7 +74,7 @@ describe('the wide rollup layout', () => {
         Array.from({ length: 120 }, () => randomSubmission(rand, registry)),
       );
     }
-    const current = rollupTables(t.booted.deps.sqlite);
+    const current = await rollupTables(t.booted.deps.db);
     expect(current.drivers.length).toBeGreaterThan(100);
     // Delivery days up to 59: two blocks.
     expect(current.histograms.some((l) => /\|delivery_days\|32=/.test(l))).toBe(true);
@@ -83,19 +85,29 @@ describe('the wide rollup layout', () => {
       db: t.booted.deps.db,
       provider: { getMigrations: async () => migrations },
     });
-    // Before the yearly and ten-day cuboids (08), then before the wide layout (07).
+    // Back to the yearly and ten-day cuboids (08) with every later migration undone…
+    const later = await migrator.migrateTo('2026-11-22-08-year-dekad-rollups');
+    expect(later.error).toBeUndefined();
+    // …then before them (08), then before the wide layout (07).
     for (const name of ['2026-11-22-08-year-dekad-rollups', '2026-11-22-07-wide-rollups']) {
       const down = await migrator.migrateDown();
       expect(down.error).toBeUndefined();
       expect(down.results?.[0]?.migrationName).toBe(name);
     }
     expect(
-      count(`select count(*) n from rollup_cell where cuboid in ('area-year', 'area-dekad')`),
+      await count(
+        `select count(*) as n from rollup_cell where cuboid in ('area-year', 'area-dekad')`,
+      ),
     ).toBe(0);
-    expect(count(`select count(*) n from rollup_pair`)).toBeGreaterThan(current.drivers.length);
-    expect(count(`select count(*) n from rollup_answer where variable = 'delivery_days'`)).toBe(
-      count(
-        `select count(distinct cell_id || '|' || value) n from rollup_answer where variable = 'delivery_days'`,
+    expect(await count(`select count(*) as n from rollup_pair`)).toBeGreaterThan(
+      current.drivers.length,
+    );
+    expect(
+      await count(`select count(*) as n from rollup_answer where variable = 'delivery_days'`),
+    ).toBe(
+      await count(
+        `select count(*) as n from (select distinct cell_id, value from rollup_answer
+         where variable = 'delivery_days') as pairs`,
       ),
     );
 
@@ -103,21 +115,21 @@ describe('the wide rollup layout', () => {
     expect(up.error).toBeUndefined();
     // Driver tables converted, yearly and ten-day cells added up from the monthly and daily ones;
     // the older whole-number counts stay where they were.
-    expect(count(`select count(*) n from rollup_cell where cuboid = 'area-year'`)).toBeGreaterThan(
-      0,
-    );
-    expect(count(`select count(*) n from rollup_cell where cuboid = 'area-dekad'`)).toBeGreaterThan(
-      0,
-    );
-    expect(rollupTables(t.booted.deps.sqlite).drivers).toEqual(current.drivers);
-    expect(count(`select count(*) n from rollup_histogram`)).toBe(0);
     expect(
-      count(`select count(*) n from rollup_answer where variable = 'satisfaction'`),
+      await count(`select count(*) as n from rollup_cell where cuboid = 'area-year'`),
+    ).toBeGreaterThan(0);
+    expect(
+      await count(`select count(*) as n from rollup_cell where cuboid = 'area-dekad'`),
+    ).toBeGreaterThan(0);
+    expect((await rollupTables(t.booted.deps.db)).drivers).toEqual(current.drivers);
+    expect(await count(`select count(*) as n from rollup_histogram`)).toBe(0);
+    expect(
+      await count(`select count(*) as n from rollup_answer where variable = 'satisfaction'`),
     ).toBeGreaterThan(0);
     expect(await reports()).toEqual(before);
 
-    rebuildRollups(t.booted.deps);
-    expect(rollupTables(t.booted.deps.sqlite)).toEqual(current);
+    await rebuildRollups(t.booted.storage);
+    expect(await rollupTables(t.booted.deps.db)).toEqual(current);
     expect(await reports()).toEqual(before);
   });
 });

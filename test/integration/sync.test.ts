@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { boot } from '../../server/boot.js';
 import { parseConfig } from '../../server/config.js';
 import { saveSurveyVersion } from '../../server/repos/surveys.js';
+import { databaseUrlFor } from '../helpers/database.js';
 import { tempDir } from '../helpers/server.js';
 
 const survey = (title: string, status?: string) => ({
@@ -16,18 +17,20 @@ const survey = (title: string, status?: string) => ({
 async function bootOnce(dir: string) {
   const booted = await boot(
     parseConfig({
-      DATABASE_URL: `sqlite:${path.join(dir, 'ovoz.db')}`,
+      DATABASE_URL: await databaseUrlFor(dir),
       OVOZ_SURVEYS_DIR: path.join(dir, 'surveys'),
       OVOZ_ADMIN_PASSWORD: 'a-long-enough-password',
       OVOZ_LOG: 'silent',
     }),
   );
-  const versions = booted.deps.sqlite
-    .prepare(
-      'select s.slug, s.status, v.version from survey_version v join survey s on s.id = v.survey_id order by s.slug, v.version',
-    )
-    .all();
-  await booted.handle.close();
+  const versions = await booted.deps.db
+    .selectFrom('survey_version as v')
+    .innerJoin('survey as s', 's.id', 'v.survey_id')
+    .select(['s.slug', 's.status', 'v.version'])
+    .orderBy('s.slug')
+    .orderBy('v.version')
+    .execute();
+  await booted.storage.close();
   return { synced: booted.synced, versions };
 }
 
@@ -86,13 +89,13 @@ describe('file sync and the designer', () => {
     // A sociologist saves version 2 through the API (same repository function).
     const booted = await boot(
       parseConfig({
-        DATABASE_URL: `sqlite:${path.join(dir, 'ovoz.db')}`,
+        DATABASE_URL: await databaseUrlFor(dir),
         OVOZ_SURVEYS_DIR: path.join(dir, 'surveys'),
         OVOZ_LOG: 'silent',
       }),
     );
     await saveSurveyVersion(booted.deps.db, 'poster', survey('Designer edit', 'open'), 'open');
-    await booted.handle.close();
+    await booted.storage.close();
 
     const restarted = await bootOnce(dir);
     expect(restarted.synced).toEqual([{ slug: 'poster', version: 2, created: false }]);

@@ -27,8 +27,13 @@ async function json(res: Response, status: number): Promise<Json> {
   return body;
 }
 
-const count = (table: string) =>
-  (t.booted.deps.sqlite.prepare(`select count(*) n from ${table}`).get() as { n: number }).n;
+const count = async (table: 'service_volume' | 'eligible_population') =>
+  (
+    await t.booted.deps.db
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
+  ).n;
 
 beforeAll(async () => {
   t = await testApp();
@@ -103,7 +108,7 @@ describe('service volumes', () => {
   });
 
   it('PUT refuses every bad row by its index and stores nothing', async () => {
-    const before = count('service_volume');
+    const before = await count('service_volume');
     const rows = [
       { provider: 'P-QA-01-1', month: '2026-08', served: 1, offered: 1 },
       { provider: 'P-NOPE', month: '2026-08', served: 1, offered: 1 },
@@ -125,7 +130,7 @@ describe('service volumes', () => {
     expect(fields['rows.2']).toContain('offered must be a whole number');
     expect(fields['rows.3']).toBe('P-QA-01-1 2026-08 is already given in rows.0');
     expect(fields['rows.4']).toBe('unknown field "extra"');
-    expect(count('service_volume')).toBe(before);
+    expect(await count('service_volume')).toBe(before);
   });
 
   it('POST volumes.csv stores an upload (BOM, CRLF, quotes); a row with no value removes its key', async () => {
@@ -153,7 +158,7 @@ describe('service volumes', () => {
   });
 
   it('POST volumes.csv names every bad line and stores nothing', async () => {
-    const before = count('service_volume');
+    const before = await count('service_volume');
     const csv = [
       'provider,month,served,offered',
       'P-TK-01-1,2026-10,10,10',
@@ -176,7 +181,7 @@ describe('service volumes', () => {
     expect(l5).toContain('served must be a whole number');
     expect(l6).toContain('unknown field "column 5"');
     expect(l7).toContain('served must be a whole number');
-    expect(count('service_volume')).toBe(before);
+    expect(await count('service_volume')).toBe(before);
   });
 
   it('POST volumes.csv refuses a bad header, malformed CSV and other content types', async () => {
@@ -245,11 +250,11 @@ describe('eligible populations', () => {
       { area: 'UZ-QA-01', year: 2026, eligible: 9000 },
       { area: 'UZ-SA', year: 2026, eligible: 61000 },
     ]);
-    const before = count('eligible_population');
+    const before = await count('eligible_population');
     const bad = 'area,year,eligible\nUZ-ZZ,2026,5\nUZ-SA,26,5\nUZ-SA,2024,-5\n';
     const body = await json(await send('POST', '/populations.csv', bad, 'text/csv'), 400);
     expect(body.error.fields.map((f: Json) => f.name)).toEqual(['line 2', 'line 3', 'line 4']);
-    expect(count('eligible_population')).toBe(before);
+    expect(await count('eligible_population')).toBe(before);
     const audit = await json(
       await t.app.request('/api/admin/audit', { headers: { cookie: admin } }),
       200,

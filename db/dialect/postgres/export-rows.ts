@@ -10,7 +10,15 @@ import Cursor from 'pg-cursor';
 import type { RowSource } from '../../storage.js';
 import { postgresStorageError } from './errors.js';
 
-export async function pgRowSource(pool: pg.Pool, query: CompiledQuery): Promise<RowSource> {
+/**
+ * `open` holds the sources still reading, so that closing the storage ends them (a download that
+ * was never read to its end must not hold a connection, inside its transaction, forever).
+ */
+export async function pgRowSource(
+  pool: pg.Pool,
+  query: CompiledQuery,
+  open: Set<RowSource>,
+): Promise<RowSource> {
   let client: pg.PoolClient;
   try {
     client = await pool.connect();
@@ -18,10 +26,12 @@ export async function pgRowSource(pool: pg.Pool, query: CompiledQuery): Promise<
     throw postgresStorageError(e);
   }
   let cursor: Cursor<unknown[]> | null = null;
+  let source: RowSource | null = null;
   let closed = false;
   const close = async (broken = false) => {
     if (closed) return;
     closed = true;
+    if (source) open.delete(source);
     try {
       if (cursor) await cursor.close();
       if (!broken) await client.query('rollback');
@@ -39,7 +49,7 @@ export async function pgRowSource(pool: pg.Pool, query: CompiledQuery): Promise<
     await close(true);
     throw postgresStorageError(e);
   }
-  return {
+  source = {
     async next(max) {
       if (closed || !cursor) return [];
       try {
@@ -53,4 +63,6 @@ export async function pgRowSource(pool: pg.Pool, query: CompiledQuery): Promise<
     },
     close: () => close(),
   };
+  open.add(source);
+  return source;
 }

@@ -11,7 +11,7 @@ import pg from 'pg';
 import { StorageConfigError } from '../../errors.js';
 import { migrateToLatest } from '../../migrate.js';
 import type { Database } from '../../schema.js';
-import type { ChangeTopic, HitCounter, RollupTx, Storage } from '../../storage.js';
+import type { ChangeTopic, HitCounter, RollupTx, RowSource, Storage } from '../../storage.js';
 import { backupPostgres } from './backup.js';
 import { pgChanges, CHANGES_CHANNEL } from './changes.js';
 import { postgresConfigError, postgresStorageError } from './errors.js';
@@ -82,6 +82,7 @@ export async function openPostgresStorage(
     });
   const changes = pgChanges({ connectionString: url, application_name: 'ovoz-listen' }, notify);
 
+  const exports = new Set<RowSource>();
   let lastWindow = 0;
   const hits: HitCounter = {
     hit: (key, windowStart) =>
@@ -132,7 +133,7 @@ export async function openPostgresStorage(
           .setAccessMode('read only')
           .execute(work),
       ),
-    exportRows: (query) => pgRowSource(pool, query),
+    exportRows: (query) => pgRowSource(pool, query, exports),
     ping: () =>
       run(async () => {
         await sql`select 1`.execute(db);
@@ -159,6 +160,7 @@ export async function openPostgresStorage(
         }
       }),
     async close() {
+      await Promise.all([...exports].map((e) => e.close()));
       await changes.close();
       await db.destroy();
     },
