@@ -22,12 +22,14 @@ import { reportRoutes } from './routes/reports.js';
 import { adminVolumeRoutes } from './routes/admin-volumes.js';
 import { exportRoutes } from './routes/exports.js';
 import { sameOrigin } from './middleware/same-origin.js';
+import { clientAborted, logFailure, requestId } from './http/request-log.js';
 
 /** Deny by default: every route under these prefixes needs a signed-in user, even if its router forgets. */
 export const SIGNED_IN_PREFIXES = ['/api/admin', '/api/reports', '/api/exports'] as const;
 
 export function createApp(deps: AppDeps) {
   const app = new Hono<AuthEnv>();
+  app.use('*', requestId);
   app.use('*', secureHeaders({ crossOriginEmbedderPolicy: false }));
   app.use('/api/*', sameOrigin(deps.config.publicUrl));
   // In front of the sign-in guard on purpose: provider IT systems present an API key, not a
@@ -63,7 +65,9 @@ export function createApp(deps: AppDeps) {
       const code = status === 413 ? 'PayloadTooLarge' : status >= 500 ? 'Internal' : 'BadRequest';
       return c.json(errorBody(code, err.message || 'bad request'), status);
     }
-    if (deps.config.log !== 'silent') console.error('unexpected error', err);
+    const aborted = clientAborted(c, err);
+    logFailure(c, err, aborted);
+    if (aborted) return c.json(errorBody('BadRequest', 'the request was not received whole'), 400);
     return c.json(errorBody('Internal', 'something went wrong on our side'), 500);
   });
   return app;

@@ -13,20 +13,25 @@ import { quotaClaimer } from './repos/quotas.js';
 import { seedRegistry } from './repos/registry.js';
 import { tokenRedeemer } from './repos/tokens.js';
 import { resolveSecret } from './repos/settings.js';
-import { syncSurveyFiles, type SaveResult } from './repos/surveys.js';
+import type { SaveResult } from './repos/surveys.js';
+import { syncSurveyFiles, type SyncRefusal } from './survey/sync.js';
 import { ensureFirstAdmin } from './repos/users.js';
 import { SurveyCatalog } from './survey/catalog.js';
 import { registerOvozProperties } from './survey/properties.js';
+import { configureLog } from './log.js';
 
 export interface Booted {
   deps: AppDeps;
   handle: DatabaseHandle;
   synced: SaveResult[];
+  /** Questionnaire files that failed the checks, by name with the reason. */
+  refused: SyncRefusal[];
   /** Set only when the first admin was created with a generated password. */
   generatedAdminPassword?: string;
 }
 
 export async function boot(config: Config): Promise<Booted> {
+  configureLog({ silent: config.log === 'silent' });
   registerOvozProperties();
   const handle = openDatabase(config.databaseUrl, {
     busyTimeoutMs: config.busyTimeoutMs,
@@ -35,7 +40,7 @@ export async function boot(config: Config): Promise<Booted> {
   const { db, sqlite } = handle;
   await migrateToLatest(db);
   await seedRegistry(db);
-  const synced = await syncSurveyFiles(db, config.surveysDir);
+  const { synced, refused } = await syncSurveyFiles(db, config.surveysDir);
   const admin = await ensureFirstAdmin(db, config.adminPassword);
   const secret = await resolveSecret(db, config.secret);
   const catalog = new SurveyCatalog(db);
@@ -47,6 +52,7 @@ export async function boot(config: Config): Promise<Booted> {
     deps: { config, db, sqlite, catalog, writer, secret },
     handle,
     synced,
+    refused,
     generatedAdminPassword: admin?.generatedPassword,
   };
 }

@@ -5,13 +5,15 @@ import { createApp } from './app.js';
 import { boot } from './boot.js';
 import { ConfigError, parseConfig } from './config.js';
 import { demoOnStart } from './demo/on-start.js';
+import { captureConsole, configureLog, log } from './log.js';
 
 async function main() {
   const config = parseConfig();
+  configureLog({ silent: config.log === 'silent' });
+  captureConsole();
   const booted = await boot(config);
-  const log = (msg: string) => config.log !== 'silent' && console.log(msg);
   for (const s of booted.synced) {
-    if (s.created) log(`survey ${s.slug}: version ${s.version} synced`);
+    if (s.created) log.info(`survey ${s.slug}: version ${s.version} synced`);
   }
   if (booted.generatedAdminPassword) {
     console.log(
@@ -19,10 +21,12 @@ async function main() {
         'It is shown only this once. Set OVOZ_ADMIN_PASSWORD to choose it yourself.\n',
     );
   }
-  await demoOnStart(booted, log);
+  await demoOnStart(booted, (msg) => log.info(msg));
   const app = createApp(booted.deps);
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
-    log(`Ovoz listening on http://${info.address}:${info.port} (public URL ${config.publicUrl})`);
+    log.info(
+      `Ovoz listening on http://${info.address}:${info.port} (public URL ${config.publicUrl})`,
+    );
   });
 
   let stopping = false;
@@ -34,7 +38,7 @@ async function main() {
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    log(`${signal}: finishing requests in flight`);
+    log.info(`${signal}: finishing requests in flight`);
     // Stop accepting connections; requests in flight finish, then the last commits drain.
     server.close(async () => {
       await booted.deps.writer.drain();
@@ -52,6 +56,7 @@ async function main() {
 }
 
 main().catch((err) => {
-  console.error(err instanceof ConfigError ? err.message : err);
+  // Plain text, for the person starting the server.
+  process.stderr.write(`${err instanceof ConfigError ? err.message : String(err?.stack ?? err)}\n`);
   process.exit(1);
 });

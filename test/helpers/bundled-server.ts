@@ -38,6 +38,28 @@ function prune(keep: string): void {
 }
 
 /**
+ * The questionnaire-checking worker, next to the bundles as `check-worker.mjs`: a bundle looks
+ * for it beside itself (server/survey/check-pool.ts). Written whole, then renamed into place.
+ */
+async function bundleCheckWorker(): Promise<void> {
+  const result = await build({
+    entryPoints: [path.join(ROOT, 'server/survey/check-worker.ts')],
+    write: false,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'warning',
+    outfile: path.join(OUT_DIR, 'check-worker.mjs'),
+  });
+  const file = path.join(OUT_DIR, 'check-worker.mjs');
+  const partial = `${file}.${process.pid}.partial`;
+  fs.writeFileSync(partial, result.outputFiles[0]!.contents);
+  fs.renameSync(partial, file);
+}
+
+/**
  * server/index.ts, server/cli.ts or a benchmark as one ES module under node_modules (so its packages
  * resolve), named by the hash of its content: test files running at the same time share it.
  */
@@ -69,6 +91,7 @@ export function bundled(
         fs.writeFileSync(partial, code);
         fs.renameSync(partial, file);
       }
+      await bundleCheckWorker();
       prune(file);
       return file;
     })();
