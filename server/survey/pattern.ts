@@ -40,7 +40,7 @@ function judge(source: string, caseInsensitive: boolean): PatternVerdict {
       message: `the answer format is not a valid regular expression (${(e as Error).message})`,
     };
   }
-  let safe = false;
+  let safe: boolean;
   try {
     safe = isSafe(re, { maxScore: MAX_SCORE, timeout: ANALYSIS_MS }).safe;
   } catch {
