@@ -47,10 +47,11 @@ export function publicRoutes(deps: AppDeps): Hono {
     const survey = await catalog.openSurvey(slugOf(c));
     const { context } = await resolveLink(
       deps,
-      survey.id,
+      survey,
       c.req.query('c'),
       c.req.query('t'),
       now(),
+      'open',
     );
     const v = survey.latest;
     return cachedJson(c, {

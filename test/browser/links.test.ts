@@ -115,7 +115,7 @@ test('a one-time link works once; the second visit gets the "already used" page'
 }, 60_000);
 
 test('a signed context link skips the place and channel questions; the response carries them', async () => {
-  const c = signContext(SECRET, { provider: 'P-SA-01-1', channel: 'mahalla' });
+  const c = signContext(SECRET, 'social-services', { provider: 'P-SA-01-1', channel: 'mahalla' });
   const { context, page, problems } = await openPhone(browser, server.url);
   await page.goto(`${server.url}/s/social-services?c=${encodeURIComponent(c)}&lang=uz-Cyrl`);
   await expect(page.locator('a.lang[hreflang="ru"]').getAttribute('href')).resolves.toBe(
@@ -173,7 +173,9 @@ test('an expired or forged link, or an unknown survey: a plain page in each lang
   } finally {
     db.close();
   }
-  const forged = signContext('not-the-servers-secret-0123456789abcdef', { provider: 'P-TO-01-1' });
+  const forged = signContext('not-the-servers-secret-0123456789abcdef', 'social-services', {
+    provider: 'P-TO-01-1',
+  });
   for (const lang of LANGUAGES) {
     const shot = (name: string) => (lang === 'uz' || lang === 'ru' ? `${name}-${lang}` : undefined);
     await expectErrorPage(

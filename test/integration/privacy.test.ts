@@ -189,7 +189,7 @@ describe('nothing that identifies a person is written down', () => {
     const logs = server
       .output()
       .split('\n')
-      .filter((line) => !line.startsWith('Ovoz listening on '))
+      .filter((line) => !line.includes('"msg":"Ovoz listening on '))
       .join('\n');
     expect(found(Buffer.from(logs))).toEqual([]);
   });
