@@ -3,6 +3,7 @@
  * the error, so a misconfigured deployment fails at start rather than at the first request.
  */
 import { z } from 'zod';
+import { isAddressOrRange } from './http/client-address.js';
 
 const port = z.coerce.number().int().min(0).max(65535);
 
@@ -28,6 +29,20 @@ const schema = z.object({
   OVOZ_MIN_COMPLETION_SECONDS: z.coerce.number().min(0).max(600).default(3),
   /** How long a write waits for another process's write lock before 503 (blocks the event loop). */
   OVOZ_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
+  /** Proxies whose X-Forwarded-For is believed, for rate limits only: addresses and CIDR ranges. */
+  OVOZ_TRUST_PROXY: z
+    .string()
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .refine(
+      (list) => list.every(isAddressOrRange),
+      'must be addresses or CIDR ranges, comma-separated',
+    )
+    .default([]),
   /** Tests only: SQLite's PRAGMA max_page_count, a "full disk" where no small file system can be mounted. */
   OVOZ_TEST_MAX_PAGES: z.coerce.number().int().positive().optional(),
 });
@@ -49,6 +64,7 @@ export interface Config {
   readonly minCompletionSeconds: number;
   readonly busyTimeoutMs: number;
   readonly testMaxPages: number | undefined;
+  readonly trustProxy: readonly string[];
 }
 
 export class ConfigError extends Error {
@@ -83,5 +99,6 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     minCompletionSeconds: e.OVOZ_MIN_COMPLETION_SECONDS,
     busyTimeoutMs: e.OVOZ_BUSY_TIMEOUT_MS,
     testMaxPages: e.OVOZ_TEST_MAX_PAGES,
+    trustProxy: Object.freeze(e.OVOZ_TRUST_PROXY),
   });
 }

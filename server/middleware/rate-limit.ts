@@ -4,10 +4,14 @@
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
-import { getConnInfo } from '@hono/node-server/conninfo';
+import { clientAddress } from '../http/client-address.js';
 import { AppError } from '../errors.js';
 
-export function rateLimit(perMinute: number): MiddlewareHandler {
+/** `trustProxy`: see server/http/client-address.ts. */
+export function rateLimit(
+  perMinute: number,
+  trustProxy: readonly string[] = [],
+): MiddlewareHandler {
   let day = '';
   let salt = randomBytes(32);
   let windowStart = 0;
@@ -25,12 +29,7 @@ export function rateLimit(perMinute: number): MiddlewareHandler {
       windowStart = now;
       counts = new Map();
     }
-    let address = 'unknown';
-    try {
-      address = getConnInfo(c).remote.address ?? 'unknown';
-    } catch {
-      // app.request() in tests has no socket.
-    }
+    const address = clientAddress(c, trustProxy);
     const key = createHmac('sha256', salt).update(address).digest('base64url');
     const n = (counts.get(key) ?? 0) + 1;
     counts.set(key, n);

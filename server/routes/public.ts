@@ -66,7 +66,7 @@ export function publicRoutes(deps: AppDeps): Hono {
 
   app.post(
     '/surveys/:slug/responses',
-    rateLimit(config.rateLimitPerMinute),
+    rateLimit(config.rateLimitPerMinute, config.trustProxy),
     requireJson,
     async (c) => {
       const text = await readBody(c, MAX_BODY_BYTES);
