@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { isAddressOrRange } from './http/client-address.js';
+import { CHECK_BUDGET_MS } from './limits.js';
 
 const port = z.coerce.number().int().min(0).max(65535);
 
@@ -29,6 +30,8 @@ const schema = z.object({
   OVOZ_MIN_COMPLETION_SECONDS: z.coerce.number().min(0).max(600).default(3),
   /** How long a write waits for another process's write lock before 503 (blocks the event loop). */
   OVOZ_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
+  /** How long one questionnaire check may take in the checking worker before 422 SurveyTooComplex. */
+  OVOZ_CHECK_BUDGET_MS: z.coerce.number().int().min(10).max(600_000).default(CHECK_BUDGET_MS),
   /** Proxies whose X-Forwarded-For is believed, for rate limits only: addresses and CIDR ranges. */
   OVOZ_TRUST_PROXY: z
     .string()
@@ -65,6 +68,7 @@ export interface Config {
   readonly busyTimeoutMs: number;
   readonly testMaxPages: number | undefined;
   readonly trustProxy: readonly string[];
+  readonly checkBudgetMs: number;
 }
 
 export class ConfigError extends Error {
@@ -100,5 +104,6 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     busyTimeoutMs: e.OVOZ_BUSY_TIMEOUT_MS,
     testMaxPages: e.OVOZ_TEST_MAX_PAGES,
     trustProxy: Object.freeze(e.OVOZ_TRUST_PROXY),
+    checkBudgetMs: e.OVOZ_CHECK_BUDGET_MS,
   });
 }

@@ -60,11 +60,10 @@ export function adminSurveyRoutes(deps: AppDeps): Hono<AuthEnv> {
    */
   async function checked<S extends z.ZodType>(c: Context, rest: S, save: boolean) {
     const text = await readBody(c, MAX_SURVEY_BYTES);
-    const outcome = await checkPool().run({
-      text,
-      sanitize: save,
-      registry: await catalog.registrySnapshot(),
-    });
+    const outcome = await checkPool().run(
+      { text, sanitize: save, registry: await catalog.registrySnapshot() },
+      deps.config.checkBudgetMs,
+    );
     const others = rest.safeParse(outcome.rest);
     if (!others.success) throw invalidBody(others.error.issues);
     const { result } = outcome;

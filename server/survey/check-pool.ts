@@ -18,6 +18,7 @@ import type { CheckOutcome, CheckTask, TaskFailure } from './check-task.js';
 interface Pending {
   id: number;
   task: CheckTask;
+  budgetMs: number;
   resolve(outcome: CheckOutcome): void;
   reject(error: Error): void;
 }
@@ -48,12 +49,10 @@ export class CheckPool {
   private readonly queue: Pending[] = [];
   private nextId = 1;
 
-  constructor(
-    private readonly budgetMs = CHECK_BUDGET_MS,
-    private readonly maxQueue = CHECK_QUEUE,
-  ) {}
+  constructor(private readonly maxQueue = CHECK_QUEUE) {}
 
-  run(task: CheckTask): Promise<CheckOutcome> {
+  /** Runs one check within `budgetMs` (OVOZ_CHECK_BUDGET_MS for requests). */
+  run(task: CheckTask, budgetMs = CHECK_BUDGET_MS): Promise<CheckOutcome> {
     if (this.queue.length >= this.maxQueue) {
       return Promise.reject(
         new AppError(
@@ -65,7 +64,7 @@ export class CheckPool {
       );
     }
     return new Promise((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, task, resolve, reject });
+      this.queue.push({ id: this.nextId++, task, budgetMs, resolve, reject });
       this.pump();
     });
   }
@@ -92,7 +91,7 @@ export class CheckPool {
     const next = this.queue.shift()!;
     this.worker ??= this.spawn();
     this.worker.ref();
-    const timer = setTimeout(() => this.overBudget(), this.budgetMs);
+    const timer = setTimeout(() => this.overBudget(next.budgetMs), next.budgetMs);
     this.running = { ...next, timer };
     this.worker.postMessage({ id: next.id, task: next.task });
   }
@@ -113,16 +112,16 @@ export class CheckPool {
     this.pump();
   }
 
-  private overBudget(): void {
+  private overBudget(budgetMs: number): void {
     const worker = this.worker;
     this.worker = null;
     void worker?.terminate();
     const done = this.finish();
-    log.warn('questionnaire check over its time budget', { budgetMs: this.budgetMs });
+    log.warn('questionnaire check over its time budget', { budgetMs });
     done?.reject(
       new AppError(
         'SurveyTooComplex',
-        `checking this questionnaire took longer than ${this.budgetMs / 1000} s (limit: check time); make it smaller or simpler`,
+        `checking this questionnaire took longer than ${budgetMs / 1000} s (limit: check time); make it smaller or simpler`,
       ),
     );
     this.pump();

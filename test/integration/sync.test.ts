@@ -126,7 +126,7 @@ describe('synced files go through the designer’s checks', () => {
     write('Bad Name.json', survey('x'));
     write('zeta.json', survey('Zeta'));
     const run = await bootOnce(dir);
-    expect(run.versions.map((v) => v.slug)).toEqual(['alpha', 'zeta']);
+    expect(run.stored.map((v) => v.slug)).toEqual(['alpha', 'zeta']);
     expect(run.refused.map((r) => r.file).sort()).toEqual([
       'Bad Name.json',
       'catastrophic.json',
