@@ -38,7 +38,7 @@ function line(level: Level, msg: string, fields: Fields = {}): string {
 function emit(level: Level, msg: string, fields?: Fields): void {
   if (silent) return;
   const now = Date.now();
-  tokens = Math.min(BURST, tokens + ((now - refilledAt) / 1000) * PER_SECOND);
+  tokens = Math.min(BURST, tokens + (Math.max(0, now - refilledAt) / 1000) * PER_SECOND);
   refilledAt = now;
   if (tokens < 1) {
     dropped++;

@@ -30,7 +30,11 @@ afterAll(async () => {
 });
 
 interface ErrorBody {
-  error: { code: string; message: string; fields?: { name: string; message: string; code?: string }[] };
+  error: {
+    code: string;
+    message: string;
+    fields?: { name: string; message: string; code?: string }[];
+  };
 }
 
 const check = (json: unknown) => call(t.app, 'POST', '/api/admin/surveys/check', admin, { json });
@@ -55,10 +59,22 @@ describe('bodies', () => {
   it(`a JSON body of ${MAX_JSON_BODY_BYTES} bytes + 1 to an admin endpoint: 413 PayloadTooLarge`, async () => {
     const pad = (n: number) => JSON.stringify({ username: 'x'.repeat(n), password: 'p' });
     const base = pad(0).length;
-    const over = await call(t.app, 'POST', '/api/admin/users', admin, pad(MAX_JSON_BODY_BYTES + 1 - base));
+    const over = await call(
+      t.app,
+      'POST',
+      '/api/admin/users',
+      admin,
+      pad(MAX_JSON_BODY_BYTES + 1 - base),
+    );
     expect(over.status).toBe(413);
     expect((await refusal(over)).code).toBe('PayloadTooLarge');
-    const at = await call(t.app, 'POST', '/api/admin/users', admin, pad(MAX_JSON_BODY_BYTES - base));
+    const at = await call(
+      t.app,
+      'POST',
+      '/api/admin/users',
+      admin,
+      pad(MAX_JSON_BODY_BYTES - base),
+    );
     expect(at.status).toBe(400); // refused for what it says, not for its size
     expect((await refusal(at)).code).toBe('InvalidBody');
   });
@@ -124,7 +140,10 @@ describe('questionnaires: 422 SurveyTooLarge naming the limit', () => {
 
   it(`${MAX_CONTAINERS} + 1 pages and panels`, async () => {
     const pages = (n: number) => ({
-      pages: Array.from({ length: n }, (_, i) => ({ name: `page${i}`, elements: [{ type: 'text', name: `q${i}` }] })),
+      pages: Array.from({ length: n }, (_, i) => ({
+        name: `page${i}`,
+        elements: [{ type: 'text', name: `q${i}` }],
+      })),
     });
     await expectLimit(pages(MAX_CONTAINERS + 1), 'TooManyContainers');
     await expectWithin(pages(MAX_CONTAINERS));
@@ -151,7 +170,11 @@ describe('questionnaires: 422 SurveyTooLarge naming the limit', () => {
   it(`an answer format of ${MAX_PATTERN_LENGTH} + 1 characters`, async () => {
     const withPattern = (n: number) =>
       questions(1, () => ({ validators: [{ type: 'regex', regex: `^${'a'.repeat(n - 2)}$` }] }));
-    await expectLimit(withPattern(MAX_PATTERN_LENGTH + 1), 'PatternTooLong', 'elements[0].validators[0].regex');
+    await expectLimit(
+      withPattern(MAX_PATTERN_LENGTH + 1),
+      'PatternTooLong',
+      'elements[0].validators[0].regex',
+    );
     await expectWithin(withPattern(MAX_PATTERN_LENGTH));
   });
 });
@@ -169,7 +192,9 @@ describe('answers checked against a pattern', () => {
       },
     });
     expect(created.status, await created.clone().text()).toBe(201);
-    expect((await call(t.app, 'POST', '/api/admin/surveys/pattern-input/open', admin)).status).toBe(200);
+    expect((await call(t.app, 'POST', '/api/admin/surveys/pattern-input/open', admin)).status).toBe(
+      200,
+    );
     const send = (code: string) =>
       postJson(t.app, '/api/public/surveys/pattern-input/responses', {
         id: randomUUID(),

@@ -96,7 +96,10 @@ describe('synced files go through the designer’s checks', () => {
       JSON.stringify({
         ...survey('x', 'open'),
         title: { uz: `Fikr ${HOSTILE}`, 'uz-Cyrl': 'Фикр', ru: 'Мнение', en: 'Opinion' },
-        completedHtml: { uz: `<p>Rahmat</p>${HOSTILE}`, en: '<p>Thanks</p><a href="javascript:alert(3)">x</a>' },
+        completedHtml: {
+          uz: `<p>Rahmat</p>${HOSTILE}`,
+          en: '<p>Thanks</p><a href="javascript:alert(3)">x</a>',
+        },
       }),
     );
     const run = await bootOnce(dir);
@@ -118,9 +121,7 @@ describe('synced files go through the designer’s checks', () => {
       fs.writeFileSync(path.join(dir, 'surveys', name), JSON.stringify(json));
     write('alpha.json', survey('Alfa'));
     write('catastrophic.json', {
-      elements: [
-        { type: 'text', name: 'code', validators: [{ type: 'regex', regex: '^(a+)+$' }] },
-      ],
+      elements: [{ type: 'text', name: 'code', validators: [{ type: 'regex', regex: '^(a+)+$' }] }],
     });
     write('no-questions.json', { title: 'Empty', elements: [] });
     write('Bad Name.json', survey('x'));
@@ -146,7 +147,11 @@ describe('synced files go through the designer’s checks', () => {
       path.join(dir, 'surveys', 'bad.json'),
       JSON.stringify({ elements: [{ type: 'rating', name: 'q', role: 'no-such-role' }] }),
     );
-    const cli = await runCli(path.join(dir, 'ovoz.db'), ['surveys', 'sync', path.join(dir, 'surveys')]);
+    const cli = await runCli(path.join(dir, 'ovoz.db'), [
+      'surveys',
+      'sync',
+      path.join(dir, 'surveys'),
+    ]);
     expect(cli.status).toBe(1);
     expect(cli.stdout).toMatch(/good\.json: version 1 saved/);
     expect(cli.stderr).toMatch(/bad\.json: refused: .*unknown role "no-such-role"/);
