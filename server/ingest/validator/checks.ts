@@ -257,7 +257,8 @@ export function runCheck(
       return null;
     }
     case 'regex': {
-      if (Helpers.isValueEmpty(value)) return null;
+      // survey-core's validators call a blank text empty (Base.isValueEmpty trims) and skip it.
+      if (Helpers.isValueEmpty(typeof value === 'string' ? value.trim() : value)) return null;
       const texts = [...(Array.isArray(value) ? value : []), value].map(String);
       // A pattern never runs on more than MAX_PATTERN_INPUT characters.
       if (texts.some((t) => t.length > MAX_PATTERN_INPUT)) return MSG.tooLong(MAX_PATTERN_INPUT);
