@@ -11,6 +11,7 @@
 import { JsonUnknownPropertyError, Model } from 'survey-core';
 import { compileValidator } from '../ingest/validator.js';
 import { materialize, type Registry } from './materialize.js';
+import { MAX_PATTERN_LENGTH } from '../limits.js';
 import { checkPattern, type PatternProblem } from './pattern.js';
 import { registerOvozProperties } from './properties.js';
 import { limitErrors, type LimitCode } from './survey-limits.js';
@@ -271,7 +272,7 @@ function patternErrors(questions: FoundQuestion[]): CheckError[] {
         path: `${q.path}.validators[${i}].regex`,
         message: `question "${name}": ${verdict.message}`,
         code: verdict.problem,
-        params: { name, length: v.regex.length },
+        params: { name, length: v.regex.length, limit: MAX_PATTERN_LENGTH },
       });
     });
   }
