@@ -10,24 +10,9 @@ import { randomUUID } from 'node:crypto';
 import net from 'node:net';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CATASTROPHIC } from '../fixtures/catastrophic-patterns.js';
 import { startBundledServer } from '../helpers/bundled-server.js';
 import { signInOver, type RunningServer } from '../helpers/server.js';
-
-/** Known catastrophic patterns (exponential or high-degree polynomial backtracking). */
-export const CATASTROPHIC = [
-  '^(a+)+$',
-  '^(a|a)*$',
-  '^(a|aa)+$',
-  '^(a*)*b$',
-  '^(\\w+\\s?)*$',
-  '^(\\d+)*$',
-  '(.*a){12}',
-  '^(x+x+)+y$',
-  '^([a-zA-Z0-9])(([\\-.]|[_]+)?([a-zA-Z0-9]+))*(@){1}[a-z0-9]+[.]{1}(([a-z]{2,3})|([a-z]{2,3}[.]{1}[a-z]{2,3}))$',
-  '^(([a-z])+.)+[A-Z]([a-z])+$',
-  '^.*a.*a.*a.*a.*$',
-  '^(a?){25}a{25}$',
-];
 
 let server: RunningServer;
 let cookie: string;
