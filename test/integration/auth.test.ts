@@ -299,6 +299,23 @@ describe('sign-in throttle', () => {
     expect((await login(app, 'admin', ADMIN_PASSWORD)).status).toBe(200);
   });
 
+  it('a browser that signed in before counts only its own failures: 5 free, then slowed down', async () => {
+    const { app, clock } = clockedApp(Date.UTC(2026, 10, 26, 9));
+    const first = await login(app, 'malika', MANAGER_PASSWORD);
+    expect(first.status).toBe(200);
+    const device = /ovoz_device=[^;]*/.exec(first.headers.getSetCookie().join('\n'))![0];
+    for (let i = 0; i < 6; i++) {
+      expect((await login(app, 'malika', 'wrong-' + i, {}, device)).status).toBe(401);
+    }
+    const locked = await login(app, 'malika', MANAGER_PASSWORD, {}, device);
+    expect(locked.status).toBe(429);
+    expect(Number(locked.headers.get('retry-after'))).toBe(1);
+    // Without the cookie, the account from this address has no failures: not held up.
+    expect((await login(app, 'malika', MANAGER_PASSWORD)).status).toBe(200);
+    clock.now += 1000;
+    expect((await login(app, 'malika', MANAGER_PASSWORD, {}, device)).status).toBe(200);
+  });
+
   it('audits refused attempts once per block, naming only accounts that exist', async () => {
     const { app, clock } = clockedApp(Date.UTC(2026, 10, 25, 9));
     for (let i = 0; i < 4; i++) await login(app, 'sofia', 'wrong-' + i);
