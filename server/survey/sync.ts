@@ -3,14 +3,17 @@
  * designer: bounded parse, sanitised texts, the full check against the registry, all in the
  * checking worker. A file that fails is refused by name with the reason, logged, and left out;
  * the others still sync. A changed file becomes a new version; an unchanged one changes nothing.
- * "Changed" is measured against the file as last synced, not against the newest version, so a
- * version saved in the designer is not undone by the next restart while its file stays as it was.
+ * "Changed" is measured against the file as last synced (its canonical JSON), not against the
+ * newest version, so a version saved in the designer is not undone by the next restart while its
+ * file stays as it was; an unchanged file is not checked again. A version stored from a file that
+ * a later, stricter check refuses is never served (server/survey/catalog.ts).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { AppError } from '../errors.js';
+import { parseJsonText } from '../http/json-text.js';
 import { log } from '../log.js';
 import { MAX_SURVEY_BYTES } from '../limits.js';
 import { loadRegistry } from '../repos/registry.js';
@@ -66,6 +69,23 @@ export async function syncSurveyFiles(db: Kysely<Database>, dir: string): Promis
       continue;
     }
     const text = fs.readFileSync(full, 'utf8');
+    // Unchanged since it was last synced (whatever its formatting): nothing to check or save.
+    const fileKey = `survey-file:${slug}`;
+    let fileHash: string;
+    try {
+      fileHash = sha256(canonicalJson(parseJsonText(text, 'the questionnaire')));
+    } catch (e) {
+      if (!(e instanceof AppError)) throw e;
+      refuse(e.message);
+      continue;
+    }
+    if ((await getSetting(db, fileKey)) === fileHash) {
+      const latest = await findSurvey(db, slug).then((s) => s && latestVersion(db, s.id));
+      if (latest) {
+        report.synced.push({ slug, version: latest.version, created: false });
+        continue;
+      }
+    }
     let outcome;
     try {
       outcome = await checkPool().run({ text, whole: true, sanitize: true, registry });
@@ -84,15 +104,6 @@ export async function syncSurveyFiles(db: Kysely<Database>, dir: string): Promis
     }
     const json = outcome.clean;
     const status = json.ovozStatus === 'open' ? 'open' : 'draft';
-    const fileKey = `survey-file:${slug}`;
-    const fileHash = sha256(canonicalJson(json));
-    if ((await getSetting(db, fileKey)) === fileHash) {
-      const latest = await findSurvey(db, slug).then((s) => s && latestVersion(db, s.id));
-      if (latest) {
-        report.synced.push({ slug, version: latest.version, created: false });
-        continue;
-      }
-    }
     report.synced.push(await saveSurveyVersion(db, slug, json, status));
     await setSetting(db, fileKey, fileHash);
   }
