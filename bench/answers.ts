@@ -35,7 +35,7 @@ export function randomSubmission(id: string, seq: number, secret: string) {
   const key = `${provider}/${channel}`;
   let c = links.get(key);
   if (!c) {
-    c = signContext(secret, { provider, channel });
+    c = signContext(secret, 'social-services', { provider, channel });
     links.set(key, c);
   }
   const drivers = Object.fromEntries(DRIVERS.map((d) => [d, r(10) === 0 ? 'na' : 1 + r(5)]));

@@ -152,13 +152,19 @@ export interface AuditLogTable {
   details: string | null;
 }
 
-/** A failed (or in-flight) sign-in, for the per-account throttle. */
-export interface LoginAttemptTable {
-  id: Generated<number>;
-  /** HMAC of the lower-cased username with the server secret: not the username itself. */
-  account: string;
-  /** ms since the epoch */
-  at: number;
+/**
+ * Sign-in failures of one throttled key (server/auth/throttle.ts): an account from one address,
+ * an address, an account from many addresses, or a device cookie; the key is an HMAC, never a
+ * name or an address. Times are ms since the epoch (bigint: PostgreSQL returns them as strings).
+ */
+export interface SignInThrottleTable {
+  key: string;
+  failures: number;
+  /** Attempts are refused until then; 0 when not blocked. */
+  blocked_until: number;
+  updated_at: number;
+  /** The block whose refused attempts are already in the audit log. */
+  reported_until: number;
 }
 
 /**
@@ -253,7 +259,7 @@ export interface Database {
   rollup_histogram: RollupHistogramTable;
   session: SessionTable;
   audit_log: AuditLogTable;
-  login_attempt: LoginAttemptTable;
+  sign_in_throttle: SignInThrottleTable;
   service_token: ServiceTokenTable;
   api_key: ApiKeyTable;
   survey_wave: SurveyWaveTable;

@@ -20,8 +20,12 @@ const { build } = await import('esbuild');
 const bundle = 'dist/server/index.mjs';
 try {
   await build({
-    entryPoints: ['server/index.ts'],
-    outfile: bundle,
+    // The server, and the worker that checks questionnaires off the event loop: found by the
+    // server next to itself (server/survey/check-pool.ts).
+    entryPoints: ['server/index.ts', 'server/survey/check-worker.ts'],
+    outdir: 'dist/server',
+    entryNames: '[name]',
+    outExtension: { '.js': '.mjs' },
     bundle: true,
     platform: 'node',
     format: 'esm',

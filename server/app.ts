@@ -24,12 +24,14 @@ import { reportRoutes } from './routes/reports.js';
 import { adminVolumeRoutes } from './routes/admin-volumes.js';
 import { exportRoutes } from './routes/exports.js';
 import { sameOrigin } from './middleware/same-origin.js';
+import { clientAborted, logFailure, requestId } from './http/request-log.js';
 
 /** Deny by default: every route under these prefixes needs a signed-in user, even if its router forgets. */
 export const SIGNED_IN_PREFIXES = ['/api/admin', '/api/reports', '/api/exports'] as const;
 
 export function createApp(deps: AppDeps) {
   const app = new Hono<AuthEnv>();
+  app.use('*', requestId);
   app.use('*', secureHeaders({ crossOriginEmbedderPolicy: false }));
   app.use('/api/*', sameOrigin(deps.config.publicUrl));
   // In front of the sign-in guard on purpose: provider IT systems present an API key, not a
@@ -60,17 +62,22 @@ export function createApp(deps: AppDeps) {
       if (err.retryAfter !== undefined) c.header('Retry-After', String(err.retryAfter));
       return c.json(errorBody(err.code, err.message, err.fields), err.status);
     }
-    const storage = asStorageError(err);
-    if (storage instanceof StorageUnavailable) {
-      c.header('Retry-After', String(storage.retryAfter));
-      return c.json(errorBody('Unavailable', storage.message), 503);
-    }
     if (err instanceof HTTPException) {
       const status = err.status as ContentfulStatusCode;
       const code = status === 413 ? 'PayloadTooLarge' : status >= 500 ? 'Internal' : 'BadRequest';
       return c.json(errorBody(code, err.message || 'bad request'), status);
     }
-    if (deps.config.log !== 'silent') console.error('unexpected error', err);
+    const aborted = clientAborted(c, err);
+    if (aborted) {
+      logFailure(c, err, aborted);
+      return c.json(errorBody('BadRequest', 'the request was not received whole'), 400);
+    }
+    const storage = asStorageError(err);
+    if (storage instanceof StorageUnavailable) {
+      c.header('Retry-After', String(storage.retryAfter));
+      return c.json(errorBody('Unavailable', storage.message), 503);
+    }
+    logFailure(c, err, aborted);
     return c.json(errorBody('Internal', 'something went wrong on our side'), 500);
   });
   return app;

@@ -11,15 +11,19 @@ import type { AppDeps } from './deps.js';
 import { GroupCommitWriter } from './ingest/writer.js';
 import { seedRegistry } from './repos/registry.js';
 import { resolveSecret } from './repos/settings.js';
-import { syncSurveyFiles, type SaveResult } from './repos/surveys.js';
+import type { SaveResult } from './repos/surveys.js';
+import { syncSurveyFiles, type SyncRefusal } from './survey/sync.js';
 import { ensureFirstAdmin } from './repos/users.js';
 import { SurveyCatalog } from './survey/catalog.js';
 import { registerOvozProperties } from './survey/properties.js';
+import { configureLog } from './log.js';
 
 export interface Booted {
   deps: AppDeps;
   storage: Storage;
   synced: SaveResult[];
+  /** Questionnaire files that failed the checks, by name with the reason. */
+  refused: SyncRefusal[];
   /** Set only when the first admin was created with a generated password. */
   generatedAdminPassword?: string;
 }
@@ -34,6 +38,7 @@ export function openConfiguredStorage(config: Config): Promise<Storage> {
 }
 
 export async function boot(config: Config): Promise<Booted> {
+  configureLog({ silent: config.log === 'silent' });
   registerOvozProperties();
   const storage = await openConfiguredStorage(config);
   try {
@@ -41,10 +46,10 @@ export async function boot(config: Config): Promise<Booted> {
     const prepared = await storage.exclusive('boot', async () => {
       await storage.migrate();
       await seedRegistry(db);
-      const synced = await syncSurveyFiles(db, config.surveysDir);
+      const { synced, refused } = await syncSurveyFiles(db, config.surveysDir);
       const admin = await ensureFirstAdmin(db, config.adminPassword);
       const secret = await resolveSecret(db, config.secret);
-      return { synced, admin, secret };
+      return { synced, refused, admin, secret };
     });
     const catalog = new SurveyCatalog(db, storage.changes);
     const writer = new GroupCommitWriter(storage.responses);
@@ -52,6 +57,7 @@ export async function boot(config: Config): Promise<Booted> {
       deps: { config, storage, db, catalog, writer, secret: prepared.secret },
       storage,
       synced: prepared.synced,
+      refused: prepared.refused,
       generatedAdminPassword: prepared.admin?.generatedPassword,
     };
   } catch (e) {

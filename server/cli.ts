@@ -4,6 +4,7 @@ import { AppError } from './errors.js';
 import { findCommand, helpText } from './cli/commands.js';
 import { processContext } from './cli/context.js';
 import { UsageError } from './cli/types.js';
+import { configureLog } from './log.js';
 
 async function main(argv: string[]): Promise<number> {
   if (argv.length === 0 || ['help', '--help', '-h'].includes(argv[0]!)) {
@@ -42,8 +43,11 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+// The command line answers its user itself; the server's JSON log stays quiet here.
+configureLog({ silent: true });
+
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  (code) => process.exit(process.exitCode ?? code),
   (err: unknown) => {
     console.error(err);
     process.exit(1);

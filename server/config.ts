@@ -3,6 +3,8 @@
  * the error, so a misconfigured deployment fails at start rather than at the first request.
  */
 import { z } from 'zod';
+import { isAddressOrRange } from './http/client-address.js';
+import { CHECK_BUDGET_MS } from './limits.js';
 
 const port = z.coerce.number().int().min(0).max(65535);
 
@@ -33,6 +35,22 @@ const schema = z.object({
   OVOZ_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
   /** PostgreSQL: connections per instance (at least 2). */
   OVOZ_DB_POOL: z.coerce.number().int().min(2).max(500).default(10),
+  /** How long one questionnaire check may take in the checking worker before 422 SurveyTooComplex. */
+  OVOZ_CHECK_BUDGET_MS: z.coerce.number().int().min(10).max(600_000).default(CHECK_BUDGET_MS),
+  /** Proxies whose X-Forwarded-For is believed, for rate limits only: addresses and CIDR ranges. */
+  OVOZ_TRUST_PROXY: z
+    .string()
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .refine(
+      (list) => list.every(isAddressOrRange),
+      'must be addresses or CIDR ranges, comma-separated',
+    )
+    .default([]),
   /** Tests only: SQLite's PRAGMA max_page_count, a "full disk" where no small file system can be mounted. */
   OVOZ_TEST_MAX_PAGES: z.coerce.number().int().positive().optional(),
 });
@@ -55,6 +73,8 @@ export interface Config {
   readonly busyTimeoutMs: number;
   readonly testMaxPages: number | undefined;
   readonly poolSize: number;
+  readonly trustProxy: readonly string[];
+  readonly checkBudgetMs: number;
 }
 
 export class ConfigError extends Error {
@@ -90,5 +110,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     busyTimeoutMs: e.OVOZ_BUSY_TIMEOUT_MS,
     testMaxPages: e.OVOZ_TEST_MAX_PAGES,
     poolSize: e.OVOZ_DB_POOL,
+    trustProxy: Object.freeze(e.OVOZ_TRUST_PROXY),
+    checkBudgetMs: e.OVOZ_CHECK_BUDGET_MS,
   });
 }

@@ -23,7 +23,10 @@ export const ERROR_STATUS = {
   InvalidAnswers: 422,
   InvalidSurvey: 422,
   InvalidCsv: 422,
+  SurveyTooLarge: 422,
+  SurveyTooComplex: 422,
   InvalidBody: 400,
+  TooDeep: 400,
   Rejected: 400,
   TooFast: 400,
   TooManyRequests: 429,
@@ -36,6 +39,9 @@ export type ErrorCode = keyof typeof ERROR_STATUS;
 export interface FieldMessage {
   name: string;
   message: string;
+  /** A machine-readable name of the problem (e.g. a limit), for the admin app's own words. */
+  code?: string;
+  params?: Record<string, string | number>;
 }
 
 export class AppError extends Error {

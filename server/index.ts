@@ -6,13 +6,15 @@ import { boot } from './boot.js';
 import { StorageConfigError } from '../db/errors.js';
 import { ConfigError, parseConfig } from './config.js';
 import { demoOnStart } from './demo/on-start.js';
+import { captureConsole, configureLog, log } from './log.js';
 
 async function main() {
   const config = parseConfig();
+  configureLog({ silent: config.log === 'silent' });
+  captureConsole();
   const booted = await boot(config);
-  const log = (msg: string) => config.log !== 'silent' && console.log(msg);
   for (const s of booted.synced) {
-    if (s.created) log(`survey ${s.slug}: version ${s.version} synced`);
+    if (s.created) log.info(`survey ${s.slug}: version ${s.version} synced`);
   }
   if (booted.generatedAdminPassword) {
     console.log(
@@ -20,10 +22,12 @@ async function main() {
         'It is shown only this once. Set OVOZ_ADMIN_PASSWORD to choose it yourself.\n',
     );
   }
-  await demoOnStart(booted, log);
+  await demoOnStart(booted, (msg) => log.info(msg));
   const app = createApp(booted.deps);
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
-    log(`Ovoz listening on http://${info.address}:${info.port} (public URL ${config.publicUrl})`);
+    log.info(
+      `Ovoz listening on http://${info.address}:${info.port} (public URL ${config.publicUrl})`,
+    );
   });
 
   let stopping = false;
@@ -35,7 +39,7 @@ async function main() {
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    log(`${signal}: finishing requests in flight`);
+    log.info(`${signal}: finishing requests in flight`);
     // Stop accepting connections; requests in flight finish, then the last commits drain.
     server.close(async () => {
       await booted.deps.writer.drain();
@@ -53,9 +57,10 @@ async function main() {
 }
 
 main().catch((err) => {
-  // A configuration problem is told in one line naming what to fix, never as a stack trace.
-  console.error(
-    err instanceof ConfigError || err instanceof StorageConfigError ? err.message : err,
-  );
+  // Plain text, for the person starting the server: a configuration problem in one line naming
+  // what to fix, never as a stack trace.
+  const plain = err instanceof ConfigError || err instanceof StorageConfigError;
+  process.stderr.write(`${plain ? err.message : String(err?.stack ?? err)}
+`);
   process.exit(1);
 });

@@ -35,7 +35,7 @@ export const COPIED: ReadonlyArray<{ table: Table; key: readonly string[]; ident
   { table: 'rollup_driver', key: ['cell_id', 'driver'] },
   { table: 'session', key: ['id_hash'] },
   { table: 'audit_log', key: ['id'], identity: true },
-  { table: 'login_attempt', key: ['id'], identity: true },
+  { table: 'sign_in_throttle', key: ['key'] },
   { table: 'service_token', key: ['token_hash'] },
   { table: 'api_key', key: ['id'], identity: true },
   { table: 'survey_wave', key: ['id'], identity: true },
@@ -143,7 +143,8 @@ const copy: CliCommand = {
   summary:
     'copy a whole database into an empty one (e.g. sqlite:./data/ovoz.db to postgres://…) and verify every table',
   async run(args, ctx) {
-    if (args.length !== 2) throw new UsageError('give the database to copy from and the one to copy to');
+    if (args.length !== 2)
+      throw new UsageError('give the database to copy from and the one to copy to');
     const [fromUrl, toUrl] = args as [string, string];
     if (fromUrl === toUrl) throw new UsageError('the two databases must differ');
     const from = await openStorage(fromUrl);
@@ -165,7 +166,9 @@ const copy: CliCommand = {
         bar.stop();
         const wrong = counts.filter((c) => c.from !== c.to);
         for (const c of counts) {
-          ctx.out(`${c.table.padEnd(20)} ${String(c.from).padStart(10)} → ${String(c.to).padStart(10)}`);
+          ctx.out(
+            `${c.table.padEnd(20)} ${String(c.from).padStart(10)} → ${String(c.to).padStart(10)}`,
+          );
         }
         if (wrong.length) {
           throw new UsageError(

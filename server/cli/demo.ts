@@ -8,7 +8,7 @@ import cliProgress from 'cli-progress';
 import { loadDemo } from '../demo/generate.js';
 import { DEFAULT_DEMO_RESPONSES, DEFAULT_DEMO_SEED } from '../demo/planted.js';
 import { isIsoDay } from '../reports/periods.js';
-import { syncSurveyFiles } from '../repos/surveys.js';
+import { syncSurveyFiles } from '../survey/sync.js';
 import { UsageError, type CliCommand } from './types.js';
 
 function wholeNumber(

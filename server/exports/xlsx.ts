@@ -13,7 +13,8 @@ import type { RowSource } from '../../db/storage.js';
 import type { Cell } from './variables.js';
 
 const SHEET_ROWS = 1_048_576;
-const CHUNK_ROWS = 1000;
+/** Small enough that building one chunk never holds up other requests for long. */
+const CHUNK_ROWS = 100;
 
 export function xlsxStream(
   header: readonly string[],

@@ -8,13 +8,13 @@
 import { AppError } from '../errors.js';
 import { verifyContext } from '../links/context.js';
 import { completeContext, responseDims } from '../links/resolve.js';
-import { checkToken, type CheckedToken, type TokenContext } from '../links/tokens.js';
+import { checkToken, type CheckedToken } from '../links/tokens.js';
 import { canonicalJson, sha256 } from '../survey/canonical.js';
 import type { SurveyCatalog, SurveyEntry } from '../survey/catalog.js';
 import { contextVariables, type Lang, type LinkContext } from '../survey/types.js';
 import type { AppDeps } from '../deps.js';
 import { extractFacts } from './facts.js';
-import { stamp } from './time.js';
+import { dayStamp, stamp } from './time.js';
 
 /** What a citizen sent, already parsed from its format. */
 export interface Submission {
@@ -46,28 +46,31 @@ export interface ResolvedLink {
   /** What fixes the response's dimensions. */
   ctx: LinkContext;
   /** What the survey page is told. */
-  context: TokenContext;
+  context: LinkContext;
   token?: CheckedToken;
 }
 
-/** `allowUsed`: a used token passes (a submission's retry is settled by the response id). */
+/**
+ * `submit`: resolving for a submission, where a used token passes (its retry is settled by the
+ * response id); `open`: for opening the survey, where a used token looks exactly like an unused one.
+ */
 export async function resolveLink(
   deps: Pick<AppDeps, 'db' | 'secret'> & { catalog: SurveyCatalog },
-  surveyId: number,
+  survey: { id: number; slug: string },
   c: string | undefined,
   t: string | undefined,
   at: Date,
-  allowUsed = false,
+  mode: 'open' | 'submit',
 ): Promise<ResolvedLink> {
   if (t !== undefined) {
     if (c !== undefined) {
       throw new AppError('InvalidContext', 'a link carries either c or t, not both');
     }
-    const token = await checkToken(deps.db, t, surveyId, at, { allowUsed });
-    return { ctx: token.link, context: token.context, token };
+    const token = await checkToken(deps.db, t, survey.id, at, mode);
+    return { ctx: token.link, context: token.link, token };
   }
   if (c === undefined) return { ctx: {}, context: {} };
-  const ctx = verifyContext(deps.secret, c);
+  const ctx = verifyContext(deps.secret, survey.slug, c);
   if (!ctx) throw new AppError('InvalidContext', 'this link is not valid');
   const complete = completeContext(await deps.catalog.registrySnapshot(), ctx);
   return { ctx: complete, context: complete };
@@ -110,7 +113,7 @@ export async function submitResponse(
   if (body.website) throw new AppError('Rejected', 'this submission was refused');
   refuseTooFast(body.startedAt, at, config.minCompletionSeconds);
   const version = await catalog.version(survey, body.version);
-  const { ctx, token } = await resolveLink(deps, survey.id, body.c, body.t, at, true);
+  const { ctx, token } = await resolveLink(deps, survey, body.c, body.t, at, 'submit');
   const result = version.validator.validate(body.answers, contextVariables(ctx));
   if (!result.ok) {
     throw new AppError('InvalidAnswers', 'some answers are not valid', result.fields);
@@ -118,7 +121,9 @@ export async function submitResponse(
   const registry = await catalog.registrySnapshot();
   const dims = responseDims(registry, ctx, version.roles, result.data);
   const lang = body.lang ?? 'uz';
-  const received = stamp(new Date(), config.utcOffsetMinutes);
+  // Through a one-time link, the day only: its issuer knows the citizen's service and must not
+  // learn from the response's time when they answered.
+  const received = (token ? dayStamp : stamp)(new Date(), config.utcOffsetMinutes);
   const id = body.id.toLowerCase();
   const serviceDays = token?.serviceDays ?? null;
   const outcome = await writer.submit({

@@ -1,11 +1,15 @@
 /**
  * Signed context links: `c` fixes region, district, provider and channel for a QR code or a link,
  * so the survey does not ask them. `payload.signature`, both base64url; HMAC-SHA256 truncated to
- * 128 bits keeps printed QR codes small.
+ * 128 bits keeps printed QR codes small. The signature covers the survey's slug (which the link
+ * carries in its path, not in `c`), so a link made for one survey is refused on any other; and
+ * the channel is one of a closed list. Links signed before the slug was covered no longer verify:
+ * they must be made (and printed) again.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import type { LinkContext } from '../survey/types.js';
+import { CHANNELS } from './channels.js';
 
 const code = z
   .string()
@@ -13,27 +17,41 @@ const code = z
   .max(64)
   .regex(/^[A-Za-z0-9_-]+$/);
 const payloadSchema = z
-  .object({ r: code.optional(), d: code.optional(), p: code.optional(), ch: code.optional() })
+  .object({
+    r: code.optional(),
+    d: code.optional(),
+    p: code.optional(),
+    ch: z.enum(CHANNELS).optional(),
+  })
   .strict();
 
-function mac(secret: string, payload: string): Buffer {
-  return createHmac('sha256', secret).update(`ovoz-context:${payload}`).digest().subarray(0, 16);
+function mac(secret: string, slug: string, payload: string): Buffer {
+  return createHmac('sha256', secret)
+    .update(`ovoz-context-2:${slug}:${payload}`)
+    .digest()
+    .subarray(0, 16);
 }
 
-export function signContext(secret: string, ctx: LinkContext): string {
+export function signContext(secret: string, slug: string, ctx: LinkContext): string {
+  if (ctx.channel !== undefined && !(CHANNELS as readonly string[]).includes(ctx.channel)) {
+    throw new Error(`unknown channel ${JSON.stringify(ctx.channel)}`);
+  }
   const payload = Buffer.from(
     JSON.stringify({ r: ctx.region, d: ctx.district, p: ctx.provider, ch: ctx.channel }),
   ).toString('base64url');
-  return `${payload}.${mac(secret, payload).toString('base64url')}`;
+  return `${payload}.${mac(secret, slug, payload).toString('base64url')}`;
 }
 
-/** The context a link carries, or null when it is malformed or its signature does not match. */
-export function verifyContext(secret: string, c: string): LinkContext | null {
+/**
+ * The context a link for survey `slug` carries, or null when it is malformed, was made for
+ * another survey, or its signature does not match.
+ */
+export function verifyContext(secret: string, slug: string, c: string): LinkContext | null {
   if (c.length > 1024) return null;
   const [payload, signature, extra] = c.split('.');
   if (!payload || !signature || extra !== undefined) return null;
   const given = Buffer.from(signature, 'base64url');
-  const expected = mac(secret, payload);
+  const expected = mac(secret, slug, payload);
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
   let raw: unknown;
   try {

@@ -30,7 +30,7 @@ export function contextLink(
         : {};
   const signed: LinkContext = { ...area, ...(ctx.channel ? { channel: ctx.channel } : {}) };
   const query = new URLSearchParams();
-  if (Object.keys(signed).length) query.set('c', signContext(secret, signed));
+  if (Object.keys(signed).length) query.set('c', signContext(secret, slug, signed));
   if (lang) query.set('lang', lang);
   const qs = query.toString();
   return `${publicUrl}/s/${slug}${qs ? `?${qs}` : ''}`;

@@ -19,8 +19,15 @@ export function hashToken(token: string): string {
   return sha256(token);
 }
 
+/**
+ * A new token. Never one that starts with `-`: a spreadsheet would read it as a formula, and the
+ * formula-safe CSV of a link batch would then have to write it with an apostrophe in front, which
+ * the provider's system would take as part of the token.
+ */
 export function newToken(): { token: string; hash: string } {
-  const token = randomBytes(16).toString('base64url');
+  let token: string;
+  do token = randomBytes(16).toString('base64url');
+  while (token.startsWith('-'));
   return { token, hash: hashToken(token) };
 }
 
@@ -31,58 +38,41 @@ export function serviceDays(requestedAt: string | null, deliveredAt: string | nu
   return Number.isFinite(days) && days >= 0 ? days : null;
 }
 
-/** What a one-time link tells the survey page: where the service was given, and its dates. */
-export interface TokenContext extends LinkContext {
-  serviceType?: string;
-  requestedAt?: string;
-  deliveredAt?: string;
-  serviceDays?: number;
-}
-
 export interface CheckedToken {
   hash: string;
-  /** Provider, district and region: the response's dimensions. */
+  /** Provider, district and region: the response's dimensions, and what the survey page is told. */
   link: LinkContext;
-  context: TokenContext;
   serviceDays: number | null;
-  used: boolean;
 }
 
 const invalid = () => new AppError('InvalidContext', 'this link is not valid');
 
 /**
- * Checks a token for a survey. Unknown, forged or another survey's: 400 InvalidContext; used:
- * 409 TokenUsed (unless `allowUsed`: a submission's retry is settled by the writer, which looks
- * at the response id first); expired: 410 TokenExpired.
+ * Checks a token for a survey. Unknown, forged or another survey's: 400 InvalidContext.
+ *
+ * Opening a link (`open`) never tells whether it was used: a used link opens exactly as an unused
+ * one (the same page, the same context), and any link past its date is 410 TokenExpired, so
+ * whoever issued the link cannot watch for its use. Only a submission learns it (`submit`): a
+ * used token passes here and the writer settles it, after looking at the response id first, so a
+ * retry of an acknowledged submission still gets its receipt; an unused, expired one is 410.
  */
 export async function checkToken(
   db: Kysely<Database>,
   token: string,
   surveyId: number,
   now: Date,
-  options: { allowUsed?: boolean } = {},
+  mode: 'open' | 'submit',
 ): Promise<CheckedToken> {
   if (!TOKEN_PATTERN.test(token)) throw invalid();
   const hash = hashToken(token);
   const row = await findToken(db, hash);
   if (!row || row.survey_id !== surveyId) throw invalid();
-  const used = row.used !== null;
-  if (used && !options.allowUsed) {
-    throw new AppError('TokenUsed', 'this link has already been used to answer');
-  }
-  if (!used && row.expires_at <= now.toISOString()) {
+  const expired = row.expires_at <= now.toISOString();
+  if (expired && (mode === 'open' || row.used === null)) {
     throw new AppError('TokenExpired', 'this link has expired');
   }
   const link: LinkContext = { provider: row.provider, district: row.district, region: row.region };
-  const days = serviceDays(row.requested_at, row.delivered_at);
-  const context: TokenContext = {
-    ...link,
-    ...(row.service_type !== null ? { serviceType: row.service_type } : {}),
-    ...(row.requested_at !== null ? { requestedAt: row.requested_at } : {}),
-    ...(row.delivered_at !== null ? { deliveredAt: row.delivered_at } : {}),
-    ...(days !== null ? { serviceDays: days } : {}),
-  };
-  return { hash, link, context, serviceDays: days, used };
+  return { hash, link, serviceDays: serviceDays(row.requested_at, row.delivered_at) };
 }
 
 export interface ServiceEvent {

@@ -5,17 +5,24 @@
  */
 import { createHmac } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
-import { getConnInfo } from '@hono/node-server/conninfo';
 import type { HitCounter } from '../../db/storage.js';
+import { clientAddress } from '../http/client-address.js';
 import { AppError } from '../errors.js';
 
 const MINUTE = 60_000;
+
+export interface RateLimitOptions {
+  /** See server/http/client-address.ts. */
+  trustProxy?: readonly string[];
+  /** The clock (ms since the epoch). */
+  now?: () => number;
+}
 
 export function rateLimit(
   perMinute: number,
   hits: HitCounter,
   secret: string,
-  now: () => number = Date.now,
+  { trustProxy = [], now = Date.now }: RateLimitOptions = {},
 ): MiddlewareHandler {
   let day = '';
   let salt = Buffer.alloc(0);
@@ -29,12 +36,7 @@ export function rateLimit(
       salt = createHmac('sha256', secret).update(`rate-limit:${today}`).digest();
     }
     const windowStart = Math.floor(at / MINUTE) * MINUTE;
-    let address = 'unknown';
-    try {
-      address = getConnInfo(c).remote.address ?? 'unknown';
-    } catch {
-      // app.request() in tests has no socket.
-    }
+    const address = clientAddress(c, trustProxy);
     const key = createHmac('sha256', salt).update(address).digest('base64url');
     const n = await hits.hit(key, windowStart);
     if (n > perMinute) {

@@ -3,6 +3,7 @@
  * sector, channel, groupBy; `method` only for bottlenecks. Unknown parameter names or values, repeated
  * parameters and impossible dates are refused with 400 InvalidQuery naming them.
  */
+import { CHANNELS } from '../links/channels.js';
 import { z } from 'zod';
 import { AppError, type FieldMessage } from '../errors.js';
 import { SLUG_PATTERN } from '../repos/surveys.js';
@@ -20,7 +21,7 @@ export const GROUP_BY = [
 export type GroupByDim = (typeof GROUP_BY)[number];
 
 export const SECTORS = ['state', 'ngo', 'private', 'ppp'] as const;
-export const CHANNELS = ['centre', 'mahalla', 'online', 'phone'] as const;
+export { CHANNELS };
 export const FILTER_KEYS = ['region', 'district', 'provider', 'sector', 'channel'] as const;
 
 const code = z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'must be a registry code');

@@ -1,11 +1,8 @@
 /** Surveys and their immutable versions. */
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Database, SurveyStatus } from '../../db/schema.js';
 import { canonicalJson, sha256 } from '../survey/canonical.js';
 import type { SurveyJson } from '../survey/types.js';
-import { getSetting, setSetting } from './settings.js';
 
 export const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 
@@ -79,44 +76,4 @@ export async function saveSurveyVersion(
       .execute();
     return { slug, version, created: true };
   });
-}
-
-/**
- * Syncs surveys/*.json: a changed file becomes a new version; an unchanged file changes nothing.
- * "Changed" is measured against the file as last synced, not against the newest version, so a
- * version saved in the designer is not undone by the next restart while its file stays as it was.
- */
-export async function syncSurveyFiles(db: Kysely<Database>, dir: string): Promise<SaveResult[]> {
-  if (!fs.existsSync(dir)) return [];
-  const results: SaveResult[] = [];
-  for (const file of fs
-    .readdirSync(dir)
-    .filter((f) => f.endsWith('.json'))
-    .sort()) {
-    const slug = file.slice(0, -'.json'.length);
-    if (!SLUG_PATTERN.test(slug))
-      throw new Error(`surveys/${file}: the file name is not a valid slug`);
-    let json: unknown;
-    try {
-      json = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
-    } catch (e) {
-      throw new Error(`surveys/${file}: ${(e as Error).message}`, { cause: e });
-    }
-    if (json === null || typeof json !== 'object' || Array.isArray(json)) {
-      throw new Error(`surveys/${file}: not a SurveyJS JSON object`);
-    }
-    const status = (json as SurveyJson).ovozStatus === 'open' ? 'open' : 'draft';
-    const fileKey = `survey-file:${slug}`;
-    const fileHash = sha256(canonicalJson(json));
-    if ((await getSetting(db, fileKey)) === fileHash) {
-      const latest = await findSurvey(db, slug).then((s) => s && latestVersion(db, s.id));
-      if (latest) {
-        results.push({ slug, version: latest.version, created: false });
-        continue;
-      }
-    }
-    results.push(await saveSurveyVersion(db, slug, json as SurveyJson, status));
-    await setSetting(db, fileKey, fileHash);
-  }
-  return results;
 }

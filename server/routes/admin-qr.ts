@@ -5,6 +5,7 @@ import { requireRole, requireUser } from '../auth/middleware.js';
 import type { AuthEnv } from '../auth/types.js';
 import type { AppDeps } from '../deps.js';
 import { AppError } from '../errors.js';
+import { CHANNELS } from '../links/channels.js';
 import { renderPoster } from '../links/poster.js';
 import { contextLink, qrPng, qrSvg } from '../links/qr.js';
 import { completeContext } from '../links/resolve.js';
@@ -18,18 +19,20 @@ const code = z
   .max(64)
   .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only');
 
+const channel = z.enum(CHANNELS);
+
 const qrQuery = z.object({
   format: z.enum(['svg', 'png']).default('svg'),
   region: code.optional(),
   district: code.optional(),
   provider: code.optional(),
-  channel: code.optional(),
+  channel: channel.optional(),
   lang: z.enum(LANGUAGES).optional(),
 });
 
 const posterQuery = z.object({
   provider: code,
-  channel: code.optional(),
+  channel: channel.optional(),
   lang: z.enum(LANGUAGES).optional(),
 });
 

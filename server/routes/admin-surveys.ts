@@ -3,13 +3,14 @@
  * and the designer's check. Texts are sanitised before a survey is checked and saved.
  */
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
-import { jsonBody } from '../auth/json-body.js';
+import { invalidBody } from '../auth/json-body.js';
 import { requireRole, requireUser } from '../auth/middleware.js';
 import type { AuthEnv } from '../auth/types.js';
 import type { AppDeps } from '../deps.js';
-import { AppError } from '../errors.js';
+import { AppError, type FieldMessage } from '../errors.js';
+import { readBody } from '../http/read-body.js';
+import { MAX_SURVEY_BYTES } from '../limits.js';
 import { requireJson } from '../middleware/require-json.js';
 import { audit } from '../repos/audit.js';
 import { createSurvey, listSurveys, listVersions, setSurveyStatus } from '../repos/survey-admin.js';
@@ -20,36 +21,29 @@ import {
   saveSurveyVersion,
   SLUG_PATTERN,
 } from '../repos/surveys.js';
-import { checkSurvey } from '../survey/check.js';
-import { sanitizeSurveyJson } from '../survey/sanitize.js';
+import type { CheckResult } from '../survey/check.js';
+import { checkPool } from '../survey/check-pool.js';
 import type { SurveyJson } from '../survey/types.js';
 
-export const MAX_SURVEY_BYTES = 2 * 1024 * 1024;
-
-const surveyJson = z.custom<SurveyJson>(
-  (v) => v !== null && typeof v === 'object' && !Array.isArray(v),
-  { message: 'must be a SurveyJS JSON object' },
-);
 const slug = z.string().regex(SLUG_PATTERN, 'lower-case letters, digits and hyphens');
-const createBody = z.object({ slug, json: surveyJson }).strict();
-const jsonOnly = z.object({ json: surveyJson }).strict();
-const checkBody = z.object({ json: z.unknown() }).strict();
+const createRest = z.object({ slug }).strict();
+const noRest = z.object({}).strict();
+
+/** A check's errors as the API's fields, with their codes for the admin app's own words. */
+function fieldsOf(result: CheckResult): FieldMessage[] {
+  return result.errors.map((e) => ({
+    name: e.path || 'json',
+    message: e.message,
+    ...(e.code ? { code: e.code, params: e.params ?? {} } : {}),
+  }));
+}
 
 export function adminSurveyRoutes(deps: AppDeps): Hono<AuthEnv> {
   const { db, catalog } = deps;
   const app = new Hono<AuthEnv>();
   // Per route, never use('*'): this router shares /api/admin with other routers.
   const guard = [requireUser(deps), requireRole('sociologist', 'admin')] as const;
-  const write = [
-    ...guard,
-    bodyLimit({
-      maxSize: MAX_SURVEY_BYTES,
-      onError: () => {
-        throw new AppError('PayloadTooLarge', `the body is larger than ${MAX_SURVEY_BYTES} bytes`);
-      },
-    }),
-    requireJson,
-  ] as const;
+  const write = [...guard, requireJson] as const;
 
   async function surveyOf(c: Context) {
     const s = c.req.param('slug') ?? '';
@@ -58,18 +52,28 @@ export function adminSurveyRoutes(deps: AppDeps): Hono<AuthEnv> {
     return survey;
   }
 
-  /** Sanitised, then checked against the registry citizens would see: 422 InvalidSurvey. */
-  async function ready(json: SurveyJson): Promise<SurveyJson> {
-    const clean = sanitizeSurveyJson(json);
-    const result = checkSurvey(clean, await catalog.registrySnapshot());
-    if (!result.ok) {
-      throw new AppError(
-        'InvalidSurvey',
-        'the JSON is not a valid survey',
-        result.errors.map((e) => ({ name: e.path || 'json', message: e.message })),
-      );
+  /**
+   * The body read (at most MAX_SURVEY_BYTES) and its questionnaire checked in the checking
+   * worker against the registry citizens would see; the body's other fields checked by `rest`.
+   * Over a limit: 422 SurveyTooLarge. With `save`: sanitised first, and 422 InvalidSurvey unless
+   * the check passed.
+   */
+  async function checked<S extends z.ZodType>(c: Context, rest: S, save: boolean) {
+    const text = await readBody(c, MAX_SURVEY_BYTES);
+    const outcome = await checkPool().run(
+      { text, sanitize: save, registry: await catalog.registrySnapshot() },
+      deps.config.checkBudgetMs,
+    );
+    const others = rest.safeParse(outcome.rest);
+    if (!others.success) throw invalidBody(others.error.issues);
+    const { result } = outcome;
+    if (result.tooLarge) {
+      throw new AppError('SurveyTooLarge', 'the questionnaire is over a limit', fieldsOf(result));
     }
-    return clean;
+    if (save && (!result.ok || !outcome.clean)) {
+      throw new AppError('InvalidSurvey', 'the JSON is not a valid survey', fieldsOf(result));
+    }
+    return { rest: others.data as z.infer<S>, result, clean: outcome.clean as SurveyJson };
   }
 
   app.get('/surveys', ...guard, async (c) => {
@@ -87,17 +91,15 @@ export function adminSurveyRoutes(deps: AppDeps): Hono<AuthEnv> {
   });
 
   app.post('/surveys/check', ...write, async (c) => {
-    const { json } = await jsonBody(c, checkBody);
-    const result = checkSurvey(json, await catalog.registrySnapshot());
-    return c.json(result);
+    const { result } = await checked(c, noRest, false);
+    return c.json({ ok: result.ok, errors: result.errors });
   });
 
   app.post('/surveys', ...write, async (c) => {
-    const input = await jsonBody(c, createBody);
+    const { rest: input, clean: json } = await checked(c, createRest, true);
     if (await findSurvey(db, input.slug)) {
       throw new AppError('SurveyExists', `a survey "${input.slug}" already exists`);
     }
-    const json = await ready(input.json);
     const created = await createSurvey(db, input.slug, json);
     if (!created) throw new AppError('SurveyExists', `a survey "${input.slug}" already exists`);
     await catalog.invalidateSurveys();
@@ -136,8 +138,7 @@ export function adminSurveyRoutes(deps: AppDeps): Hono<AuthEnv> {
 
   app.post('/surveys/:slug/versions', ...write, async (c) => {
     const survey = await surveyOf(c);
-    const input = await jsonBody(c, jsonOnly);
-    const json = await ready(input.json);
+    const { clean: json } = await checked(c, noRest, true);
     const saved = await saveSurveyVersion(db, survey.slug, json, survey.status);
     if (!saved.created) return c.json({ version: saved.version }, 200);
     await catalog.invalidateSurveys();

@@ -89,10 +89,12 @@ export function adminVolumeRoutes(deps: AppDeps): Hono<AuthEnv> {
   const admin = [requireUser(deps), requireRole('admin')] as const;
 
   const jsonRows = async (c: Context) =>
-    (await jsonBody(c, rowsBody)).rows.map((value, i): Located<Record<string, unknown>> => ({
-      where: `rows.${i}`,
-      value,
-    }));
+    (await jsonBody(c, rowsBody, MAX_CSV_BYTES)).rows.map(
+      (value, i): Located<Record<string, unknown>> => ({
+        where: `rows.${i}`,
+        value,
+      }),
+    );
 
   app.put('/volumes', ...admin, requireJson, async (c) => {
     const rows = await jsonRows(c);

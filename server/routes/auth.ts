@@ -1,6 +1,5 @@
 /** Sign-in, sign-out and who am I: POST /api/auth/login, POST /api/auth/logout, GET /api/auth/me. */
-import { getConnInfo } from '@hono/node-server/conninfo';
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import { z } from 'zod';
 import { MAX_PASSWORD_LENGTH, type PublicUser } from '../auth/accounts.js';
 import { jsonBody } from '../auth/json-body.js';
@@ -14,6 +13,8 @@ import {
   setSessionCookie,
 } from '../auth/sessions.js';
 import { LoginThrottle } from '../auth/throttle.js';
+import { deviceFor, rememberDevice } from '../auth/device-cookie.js';
+import { clientAddress } from '../http/client-address.js';
 import type { AuthEnv, SessionUser } from '../auth/types.js';
 import type { AppDeps } from '../deps.js';
 import { AppError } from '../errors.js';
@@ -33,14 +34,6 @@ const BAD_CREDENTIALS = 'wrong username or password';
 let dummyHash: Promise<string> | undefined;
 const unknownUserHash = () => (dummyHash ??= hashPassword('no user has this password'));
 
-function addressOf(c: Context): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'unknown'; // app.request() in tests has no socket
-  }
-}
-
 const publicUser = (u: Pick<SessionUser, 'username' | 'role' | 'regions'>): PublicUser => ({
   username: u.username,
   role: u.role,
@@ -57,19 +50,30 @@ export function authRoutes(deps: AppDeps): Hono<AuthEnv> {
     const body = await jsonBody(c, credentials);
     const username = body.username.toLowerCase();
     const started = now();
-    const attempt = await throttle.begin(username, addressOf(c), started);
     const user = await findUserByUsername(db, username);
+    const device = deviceFor(c, deps.secret, username);
+    const attempt = await throttle.begin(
+      username,
+      clientAddress(c, config.trustProxy),
+      device,
+      started,
+      user !== undefined,
+    );
     const ok = await verifyPassword(
       body.password,
       user?.password_hash ?? (await unknownUserHash()),
     );
-    if (!user || !ok) throw new AppError('BadCredentials', BAD_CREDENTIALS);
+    if (!user || !ok) {
+      await attempt.failed();
+      throw new AppError('BadCredentials', BAD_CREDENTIALS);
+    }
     await attempt.succeeded();
 
     const previous = readSessionCookie(c);
     if (previous) await destroySession(db, previous);
     const id = await createSession(db, user.id, started);
     setSessionCookie(c, id, config);
+    rememberDevice(c, deps.secret, username, config, device ?? undefined);
     await audit(db, user, 'auth.login', user.username);
     const regions = user.regions === null ? null : (JSON.parse(user.regions) as string[]);
     c.header('Cache-Control', 'no-store');

@@ -3,6 +3,7 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { AppError } from '../errors.js';
 import { cachedJson } from '../http/cached-json.js';
+import { parseJsonText } from '../http/json-text.js';
 import { readBody } from '../http/read-body.js';
 import { resolveLink, submitResponse } from '../ingest/submit.js';
 import { rateLimit } from '../middleware/rate-limit.js';
@@ -10,8 +11,9 @@ import { requireJson } from '../middleware/require-json.js';
 import { SLUG_PATTERN } from '../repos/surveys.js';
 import { LANGUAGES } from '../survey/types.js';
 import type { AppDeps } from '../deps.js';
+import { MAX_JSON_BODY_BYTES } from '../limits.js';
 
-export const MAX_BODY_BYTES = 64 * 1024;
+export const MAX_BODY_BYTES = MAX_JSON_BODY_BYTES;
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -45,10 +47,11 @@ export function publicRoutes(deps: AppDeps): Hono {
     const survey = await catalog.openSurvey(slugOf(c));
     const { context } = await resolveLink(
       deps,
-      survey.id,
+      survey,
       c.req.query('c'),
       c.req.query('t'),
       now(),
+      'open',
     );
     const v = survey.latest;
     return cachedJson(c, {
@@ -63,17 +66,15 @@ export function publicRoutes(deps: AppDeps): Hono {
 
   app.post(
     '/surveys/:slug/responses',
-    rateLimit(config.rateLimitPerMinute, deps.storage.hits, deps.secret, deps.now),
+    rateLimit(config.rateLimitPerMinute, deps.storage.hits, deps.secret, {
+      trustProxy: config.trustProxy,
+      ...(deps.now ? { now: deps.now } : {}),
+    }),
     requireJson,
     async (c) => {
       const text = await readBody(c, MAX_BODY_BYTES);
       const survey = await catalog.openSurvey(slugOf(c));
-      let raw: unknown;
-      try {
-        raw = JSON.parse(text);
-      } catch {
-        throw new AppError('BadRequest', 'the body is not valid JSON');
-      }
+      const raw = parseJsonText(text);
       const parsed = submission.safeParse(raw);
       if (!parsed.success) {
         throw new AppError(

@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import type { Database, SurveyStatus } from '../../db/schema.js';
 import type { ChangeFeed } from '../../db/storage.js';
 import { AppError } from '../errors.js';
+import { log } from '../log.js';
 import { compileValidator } from '../ingest/validator.js';
 import type { CompiledValidator } from '../ingest/validator-types.js';
 import type { RoleVariable } from '../ingest/facts.js';
@@ -45,6 +46,28 @@ function languagesOf(json: SurveyJson): Lang[] {
     if (langs.length) return langs;
   }
   return [...LANGUAGES];
+}
+
+/**
+ * The version's validator; a version that cannot be checked (stored before a check it fails, e.g.
+ * an answer format that could backtrack for minutes) is never served: 503, and one log line.
+ */
+function servable(row: { survey_id: number; version: number }, json: SurveyJson) {
+  try {
+    return compileValidator(json);
+  } catch (e) {
+    log.error('survey version cannot be served', {
+      surveyId: row.survey_id,
+      version: row.version,
+      error: (e as Error).message,
+    });
+    throw new AppError(
+      'Unavailable',
+      'this survey cannot be answered now: its questionnaire must be corrected',
+      undefined,
+      3600,
+    );
+  }
 }
 
 export class SurveyCatalog {
@@ -111,7 +134,7 @@ export class SurveyCatalog {
           json,
           title: json.title ?? null,
           languages: languagesOf(stored),
-          validator: compileValidator(json),
+          validator: servable(row, json),
           roles: roleVariables(json),
         };
       })();

@@ -11,17 +11,25 @@
 import { JsonUnknownPropertyError, Model } from 'survey-core';
 import { compileValidator } from '../ingest/validator.js';
 import { materialize, type Registry } from './materialize.js';
+import { MAX_PATTERN_LENGTH } from '../limits.js';
+import { checkPattern, type PatternProblem } from './pattern.js';
 import { registerOvozProperties } from './properties.js';
+import { limitErrors, type LimitCode } from './survey-limits.js';
 
 export interface CheckError {
   /** Where in the JSON, e.g. `pages[0].elements[2].role`; '' for the survey as a whole. */
   path: string;
   message: string;
+  /** For the admin app's own words: a limit's or a pattern problem's name, and its figures. */
+  code?: LimitCode | PatternProblem;
+  params?: Record<string, string | number>;
 }
 
 export interface CheckResult {
   ok: boolean;
   errors: CheckError[];
+  /** The questionnaire is over a documented limit (server/limits.ts): nothing else was checked. */
+  tooLarge?: boolean;
 }
 
 type JsonObject = Record<string, unknown>;
@@ -250,13 +258,37 @@ function checkNames(questions: FoundQuestion[], errors: CheckError[]): void {
   }
 }
 
+/** Every answer-format pattern, by question: invalid, too long or able to backtrack for minutes. */
+function patternErrors(questions: FoundQuestion[]): CheckError[] {
+  const errors: CheckError[] = [];
+  for (const q of questions) {
+    if (!Array.isArray(q.json.validators)) continue;
+    const name = typeof q.json.name === 'string' ? q.json.name : '';
+    q.json.validators.forEach((v, i) => {
+      if (!isObject(v) || v.type !== 'regex' || typeof v.regex !== 'string' || !v.regex) return;
+      const verdict = checkPattern(v.regex, v.caseInsensitive === true || v.insensitive === true);
+      if (verdict.ok) return;
+      errors.push({
+        path: `${q.path}.validators[${i}].regex`,
+        message: `question "${name}": ${verdict.message}`,
+        code: verdict.problem,
+        params: { name, length: v.regex.length, limit: MAX_PATTERN_LENGTH },
+      });
+    });
+  }
+  return errors;
+}
+
 /** Checks a survey JSON; with `registry`, compiles exactly what citizens would be given. */
 export function checkSurvey(json: unknown, registry?: Registry): CheckResult {
   if (!isObject(json)) {
     return { ok: false, errors: [{ path: '', message: 'a survey is a JSON object' }] };
   }
   registerOvozProperties();
-  const errors: CheckError[] = [];
+  const patterns = patternErrors(questionsOf(json));
+  const limits = [...limitErrors(json), ...patterns.filter((e) => e.code === 'PatternTooLong')];
+  if (limits.length) return { ok: false, errors: limits, tooLarge: true };
+  const errors: CheckError[] = [...patterns];
   const paths = objectPaths(json);
   let model: Model;
   try {

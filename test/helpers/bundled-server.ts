@@ -38,6 +38,33 @@ function prune(keep: string): void {
   }
 }
 
+/** One entry bundled in memory, as `npm start` bundles the server (packages left external). */
+function bundleOf(entry: string, outfile: string) {
+  return build({
+    entryPoints: [path.join(ROOT, entry)],
+    outfile,
+    write: false,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'warning',
+  });
+}
+
+/**
+ * The questionnaire-checking worker, next to the bundles as `check-worker.mjs`: a bundle looks
+ * for it beside itself (server/survey/check-pool.ts). Written whole, then renamed into place.
+ */
+async function bundleCheckWorker(): Promise<void> {
+  const file = path.join(OUT_DIR, 'check-worker.mjs');
+  const result = await bundleOf('server/survey/check-worker.ts', file);
+  const partial = `${file}.${process.pid}.partial`;
+  fs.writeFileSync(partial, result.outputFiles[0]!.contents);
+  fs.renameSync(partial, file);
+}
+
 /**
  * server/index.ts, server/cli.ts or a benchmark as one ES module under node_modules (so its packages
  * resolve), named by the hash of its content: test files running at the same time share it.
@@ -48,17 +75,7 @@ export function bundled(
   let out = bundles.get(entry);
   if (!out) {
     out = (async () => {
-      const result = await build({
-        entryPoints: [path.join(ROOT, entry)],
-        outfile: path.join(OUT_DIR, 'bundle.mjs'),
-        write: false,
-        bundle: true,
-        platform: 'node',
-        format: 'esm',
-        target: 'node20',
-        packages: 'external',
-        logLevel: 'warning',
-      });
+      const result = await bundleOf(entry, path.join(OUT_DIR, 'bundle.mjs'));
       const code = result.outputFiles[0]!.contents;
       const hash = createHash('sha256').update(code).digest('hex').slice(0, 16);
       const file = path.join(OUT_DIR, `${path.basename(entry, '.ts')}-${hash}.mjs`);
@@ -70,6 +87,7 @@ export function bundled(
         fs.writeFileSync(partial, code);
         fs.renameSync(partial, file);
       }
+      await bundleCheckWorker();
       prune(file);
       return file;
     })();

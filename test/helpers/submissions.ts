@@ -46,7 +46,7 @@ export async function submitOn(
         postJson(t.app, url, {
           id: randomUUID(),
           answers: s.answers,
-          ...(s.link ? { c: signContext(t.booted.deps.secret, s.link) } : {}),
+          ...(s.link ? { c: signContext(t.booted.deps.secret, SURVEY, s.link) } : {}),
         }),
       ),
     );

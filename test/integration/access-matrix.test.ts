@@ -194,7 +194,7 @@ beforeAll(async () => {
     postJson(t.app, '/api/public/surveys/quick-feedback/responses', {
       id: randomUUID(),
       answers: { satisfaction, comment: `Izoh ${provider}` },
-      c: signContext(secret, { provider }),
+      c: signContext(secret, 'quick-feedback', { provider }),
     });
   for (let i = 0; i < 12; i++) expect((await submit('P-SA-01-1', 1 + (i % 5))).status).toBe(201);
   for (let i = 0; i < 20; i++) expect((await submit('P-BU-01-1', 1 + (i % 5))).status).toBe(201);

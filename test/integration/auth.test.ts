@@ -136,6 +136,12 @@ describe('POST /api/auth/login', () => {
     expect(header).toMatch(/; SameSite=Lax/i);
     expect(header).toMatch(/; Path=\//);
     expect(header).not.toMatch(/Secure/i);
+    // The device cookie: only for sign-in, never sent cross-site.
+    const device = res.headers.getSetCookie().find((h) => h.startsWith('ovoz_device='));
+    expect(device).toMatch(/^ovoz_device=[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{22};/);
+    expect(device).toMatch(/; Path=\/api\/auth/);
+    expect(device).toMatch(/; HttpOnly/i);
+    expect(device).toMatch(/; SameSite=Strict/i);
   });
 
   it('sets the cookie Secure when PUBLIC_URL is https', async () => {
@@ -255,40 +261,87 @@ describe('sessions', () => {
 });
 
 describe('sign-in throttle', () => {
-  it('answers 429 with Retry-After after 5 failures on an account, even with the right password', async () => {
-    const { app, clock } = clockedApp();
-    for (let i = 0; i < 5; i++) {
-      clock.now += 10_000;
+  // Each test on a day of its own: keys of an address are per day.
+  it('slows guessing at an account from one address down exponentially, even for the right password', async () => {
+    const { app, clock } = clockedApp(Date.UTC(2026, 10, 23, 9));
+    for (let i = 0; i < 4; i++) {
       expect((await login(app, 'malika', 'wrong-password-' + i)).status).toBe(401);
     }
-    const locked = await login(app, 'MALIKA', MANAGER_PASSWORD);
-    expect(locked.status).toBe(429);
-    expect(await code(locked)).toBe('TooManyRequests');
-    // The oldest failure leaves the 15-minute window 40 s after the first one + 15 min.
-    expect(Number(locked.headers.get('retry-after'))).toBe(15 * 60 - 40);
-    // A refused attempt does not count: the lock ends when the window has passed.
-    clock.now += (15 * 60 - 40) * 1000;
+    // Past the 3 free failures each one blocks for twice as long as the last: 1 s, 2 s, 4 s…
+    for (const seconds of [1, 2, 4, 8]) {
+      const locked = await login(app, 'MALIKA', MANAGER_PASSWORD);
+      expect(locked.status).toBe(429);
+      expect(await code(locked)).toBe('TooManyRequests');
+      expect(Number(locked.headers.get('retry-after'))).toBe(seconds);
+      // A refused attempt does not count and does not extend the block.
+      clock.now += seconds * 1000;
+      expect((await login(app, 'malika', 'wrong-again')).status).toBe(401);
+    }
+    clock.now += 16_000;
     expect((await login(app, 'malika', MANAGER_PASSWORD)).status).toBe(200);
-    // …and a successful sign-in clears the account's failures.
-    for (let i = 0; i < 4; i++) await login(app, 'malika', 'wrong-again-' + i);
+    // A successful sign-in forgets the failures: three free ones again.
+    for (let i = 0; i < 3; i++) expect((await login(app, 'malika', 'typo-' + i)).status).toBe(401);
     expect((await login(app, 'malika', MANAGER_PASSWORD)).status).toBe(200);
-    // The throttle keeps an HMAC of the account, never the name someone typed.
+    // The throttle keeps HMACs, never the name someone typed nor an address.
     const stored = JSON.stringify(
-      await t.booted.deps.db.selectFrom('login_attempt').selectAll().execute(),
+      await t.booted.deps.db.selectFrom('sign_in_throttle').selectAll().execute(),
     );
     expect(stored).not.toContain('malika');
+    expect(stored).not.toContain('unknown');
   });
 
-  it('answers 429 after 20 failures from one address, whatever the account', async () => {
-    const { app, clock } = clockedApp();
-    for (let i = 0; i < 20; i++) {
+  it('slows one address down after 30 failures, whatever the accounts', async () => {
+    const { app, clock } = clockedApp(Date.UTC(2026, 10, 24, 9));
+    for (let i = 0; i < 31; i++) {
       expect((await login(app, `guess-${i}`, 'some-password')).status).toBe(401);
     }
     const res = await login(app, 'admin', ADMIN_PASSWORD);
     expect(res.status).toBe(429);
-    expect(Number(res.headers.get('retry-after'))).toBe(15 * 60);
-    clock.now += 15 * MINUTE + 1000;
+    expect(Number(res.headers.get('retry-after'))).toBe(1);
+    clock.now += 1000;
     expect((await login(app, 'admin', ADMIN_PASSWORD)).status).toBe(200);
+  });
+
+  it('a browser that signed in before counts only its own failures: 5 free, then slowed down', async () => {
+    const { app, clock } = clockedApp(Date.UTC(2026, 10, 26, 9));
+    const first = await login(app, 'malika', MANAGER_PASSWORD);
+    expect(first.status).toBe(200);
+    const device = /ovoz_device=[^;]*/.exec(first.headers.getSetCookie().join('\n'))![0];
+    for (let i = 0; i < 6; i++) {
+      expect((await login(app, 'malika', 'wrong-' + i, {}, device)).status).toBe(401);
+    }
+    const locked = await login(app, 'malika', MANAGER_PASSWORD, {}, device);
+    expect(locked.status).toBe(429);
+    expect(Number(locked.headers.get('retry-after'))).toBe(1);
+    // Without the cookie, the account from this address has no failures: not held up.
+    expect((await login(app, 'malika', MANAGER_PASSWORD)).status).toBe(200);
+    clock.now += 1000;
+    expect((await login(app, 'malika', MANAGER_PASSWORD, {}, device)).status).toBe(200);
+  });
+
+  it('audits refused attempts once per block, naming only accounts that exist', async () => {
+    const { app, clock } = clockedApp(Date.UTC(2026, 10, 25, 9));
+    for (let i = 0; i < 4; i++) await login(app, 'sofia', 'wrong-' + i);
+    for (let i = 0; i < 3; i++) expect((await login(app, 'sofia', 'wrong')).status).toBe(429);
+    for (let i = 0; i < 5; i++) await login(app, 'nobody-here', 'wrong-' + i);
+    expect((await login(app, 'nobody-here', 'x')).status).toBe(429);
+    const rows = (await t.booted.deps.db
+      .selectFrom('audit_log')
+      .select(['action', 'target', 'details'])
+      .where('action', 'in', ['auth.refused', 'auth.lockout'])
+      .where('at', '>=', new Date(0).toISOString())
+      .orderBy('id')
+      .execute()) as {
+      action: string;
+      target: string | null;
+      details: string;
+    }[];
+    const sofia = rows.filter((r) => r.target === 'sofia');
+    expect(sofia.filter((r) => r.action === 'auth.refused')).toHaveLength(1);
+    expect(sofia.filter((r) => r.action === 'auth.lockout').length).toBeGreaterThanOrEqual(1);
+    expect(JSON.stringify(rows)).not.toContain('nobody-here');
+    expect(rows.some((r) => r.target === null && r.action === 'auth.refused')).toBe(true);
+    clock.now += 60_000;
   });
 });
 

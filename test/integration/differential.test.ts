@@ -34,6 +34,8 @@ import {
 } from 'survey-core';
 import { afterAll, describe, expect, test } from 'vitest';
 import { compileValidator } from '../../server/ingest/validator.js';
+import { MAX_PATTERN_INPUT } from '../../server/limits.js';
+import { checkSurvey } from '../../server/survey/check.js';
 import { materialize, type Registry } from '../../server/survey/materialize.js';
 import { registerOvozProperties } from '../../server/survey/properties.js';
 import type { SurveyJson } from '../../server/survey/types.js';
@@ -802,3 +804,128 @@ function sorted(value: unknown): unknown {
   }
   return value;
 }
+
+/* ---------------------------------------------------------------------------------------- */
+/* Answer formats (regex validators): the server's verdict equals survey-core's for every      */
+/* pattern a questionnaire may be saved with, on text and on the values of a checkbox.         */
+
+/** Everyday and tricky patterns that pass the save-time check (server/survey/pattern.ts). */
+const PATTERNS: { regex: string; caseInsensitive?: boolean; samples: string[] }[] = [
+  { regex: '^\\+998[0-9]{9}$', samples: ['+998901234567', '+99890123456', '998901234567'] },
+  { regex: '^[A-Z]{2}[0-9]{7}$', samples: ['AB1234567', 'ab1234567', 'AB123456'] },
+  { regex: '^[A-Z]{2}[0-9]{7}$', caseInsensitive: true, samples: ['ab1234567', 'Ab1234567'] },
+  { regex: '^\\d{2}\\.\\d{2}\\.\\d{4}$', samples: ['01.02.2026', '1.2.2026', '01/02/2026'] },
+  { regex: '^[\\w.+-]+@[\\w-]+\\.[\\w.-]+$', samples: ['a.b@c.uz', 'a@b', 'x+y@mail.example.uz'] },
+  { regex: '^\\S+$', samples: ['abc', 'a b', 'a\u00a0b', 'a\ufeffb', 'a\u2028b'] },
+  { regex: '^.{3,5}$', samples: ['abc', 'ab\nc', 'a\u2029bc', '😀a', '😀😀😀'] },
+  { regex: '\\bnon\\b', samples: ['a non b', 'nonce', 'NON'] },
+  { regex: '\\bnon\\b', caseInsensitive: true, samples: ['NON', 'Non-stop', 'anon'] },
+  { regex: '^[а-яё ]+$', samples: ['салом дунё', 'САЛОМ', 'salom'] },
+  { regex: '^[а-яё ]+$', caseInsensitive: true, samples: ['САЛОМ ДУНЁ', 'Ёлка', 'salom'] },
+  { regex: '^straße$', caseInsensitive: true, samples: ['STRASSE', 'STRAẞE', 'Straße'] },
+  { regex: '^[a-z]+$', caseInsensitive: true, samples: ['ſ', 'K', 'İ', 'abc'] },
+  { regex: '^(yes|no)$', samples: ['yes', 'no', 'yesno', 'YES'] },
+  { regex: '[0-9]', samples: ['abc', 'a1', '١'] },
+  { regex: '^(?:[A-Z][a-z]*)(?: [A-Z][a-z]*)*$', samples: ['Aziza Karimova', 'aziza', 'A B C'] },
+  { regex: '^\\p{L}+$', samples: ['p{L}', 'abc'] },
+  { regex: '^[^<>]*$', samples: ['plain', '<b>', ''] },
+  { regex: '^(?=.*\\d)[a-z0-9]{6,}$', samples: ['abc123', 'abcdef', '123456'] },
+  { regex: '', samples: ['anything'] },
+];
+
+const ALPHABET = [
+  ...'aAbBzZ09 _-.+@<>',
+  'ſ',
+  'K',
+  'İ',
+  'ß',
+  'ẞ',
+  'ё',
+  'Ё',
+  'я',
+  'Я',
+  '\n',
+  '\r',
+  '\t',
+  '\u00a0',
+  '\u2028',
+  '\ufeff',
+  '١',
+  '😀',
+  '\ud800',
+];
+
+function patternSurvey(p: (typeof PATTERNS)[number]): SurveyJson {
+  const validators = [
+    { type: 'regex', regex: p.regex, caseInsensitive: p.caseInsensitive === true },
+  ];
+  return {
+    elements: [
+      { type: 'text', name: 'code', validators },
+      { type: 'comment', name: 'note', validators },
+      {
+        type: 'checkbox',
+        name: 'tags',
+        choices: ['abc', 'AB1234567', '+998901234567', 'a b', 'STRASSE', '1'],
+        validators,
+      },
+    ],
+  } as SurveyJson;
+}
+
+/** survey-core's verdict, plus Ovoz's cap on what a pattern runs on (MAX_PATTERN_INPUT). */
+function surveyCoreAccepts(model: Model, answers: Json): boolean {
+  model.clear(true, true);
+  model.data = answers;
+  const capped = Object.values(answers).some((v) =>
+    [...(Array.isArray(v) ? v : []), v].some((x) => String(x).length > MAX_PATTERN_INPUT),
+  );
+  return model.validate(false) && !capped;
+}
+
+describe('answer formats: the server decides as survey-core does', () => {
+  test('every pattern a questionnaire may carry, on generated and edge-case answers', () => {
+    const rng = new Rng(SEED + 99);
+    const disagreements: string[] = [];
+    let cases = 0;
+    for (const p of PATTERNS) {
+      const json = patternSurvey(p);
+      expect(checkSurvey(json).errors, p.regex).toEqual([]);
+      const validator = compileValidator(json);
+      const model = new Model(json);
+      const inputs = [
+        ...p.samples,
+        ...p.samples.map((s) => s + rng.pick(ALPHABET)),
+        ...p.samples.map((s) => rng.pick(ALPHABET) + s),
+        'x'.repeat(MAX_PATTERN_INPUT + 1),
+        (p.samples[0] ?? 'a').repeat(
+          Math.ceil(MAX_PATTERN_INPUT / Math.max(1, p.samples[0]?.length ?? 1)),
+        ),
+      ];
+      for (let i = 0; i < 80; i++) {
+        let s = '';
+        const n = 1 + rng.int(12);
+        for (let k = 0; k < n; k++) s += rng.pick(ALPHABET);
+        inputs.push(s);
+      }
+      for (const input of inputs) {
+        for (const answers of [
+          { code: input },
+          { note: input },
+          { tags: rng.subset(['abc', 'AB1234567', '+998901234567', 'a b', 'STRASSE', '1'], 3) },
+        ]) {
+          if ('tags' in answers && (answers.tags as unknown[]).length === 0) continue;
+          cases++;
+          const expected = surveyCoreAccepts(model, answers);
+          const actual = validator.validate(answers).ok;
+          if (actual !== expected) {
+            disagreements.push(JSON.stringify({ pattern: p, answers, expected, actual }));
+          }
+        }
+      }
+      model.dispose();
+    }
+    expect(cases).toBeGreaterThan(2000);
+    expect(disagreements.length, disagreements.slice(0, 5).join('\n')).toBe(0);
+  });
+});

@@ -11,7 +11,8 @@
  *   it as written; the browser side is test/browser/xss.test.ts).
  * - A text cell that a spreadsheet would run (= + - @ tab CR) is prefixed with ' in CSV exports
  *   and the codebook; XLSX writes every text as a text cell, never a formula, so it is kept as is.
- * - `meta` is accepted (any object, however deep) and never stored.
+ * - Any JSON body nested more than 64 levels deep is refused at the edge (400 TooDeep), before
+ *   anything walks it; `meta` within that is accepted and never stored.
  * Bodies over 64 KiB (with Content-Length, chunked, endless) and raw request lines go through a
  * real server with node:http and node:net, since app.request() cannot send them.
  */
@@ -106,20 +107,30 @@ const ROWS: Row[] = [
   {
     name: '30,000 levels in a text answer',
     raw: `{"id":"{id}","answers":{"satisfaction":5,"comment":${nested(30_000)}}}`,
-    status: 422,
-    code: 'InvalidAnswers',
-    field: 'comment',
+    status: 400,
+    code: 'TooDeep',
   },
   {
-    name: '30,000 levels under an unknown question',
-    raw: `{"id":"{id}","answers":{"satisfaction":5,"x":${nested(30_000)}}}`,
-    status: 422,
-    code: 'InvalidAnswers',
-    field: 'x',
-  },
-  {
-    name: '30,000 levels in meta (accepted, never stored)',
+    name: '30,000 levels in meta',
     raw: `{"id":"{id}","answers":{"satisfaction":5},"meta":{"a":${nested(30_000)}}}`,
+    status: 400,
+    code: 'TooDeep',
+  },
+  {
+    // The body and "meta" are 2 levels: 62 arrays inside make 64, the limit.
+    name: '64 levels in all (the limit) in meta (accepted, never stored)',
+    raw: `{"id":"{id}","answers":{"satisfaction":5},"meta":{"a":${nested(62)}}}`,
+    status: 201,
+  },
+  {
+    name: '65 levels in all: one over the limit',
+    raw: `{"id":"{id}","answers":{"satisfaction":5},"meta":{"a":${nested(63)}}}`,
+    status: 400,
+    code: 'TooDeep',
+  },
+  {
+    name: 'brackets inside a string do not count as nesting',
+    raw: `{"id":"{id}","answers":{"satisfaction":5},"meta":{"a":"${'[{'.repeat(100)}"}}`,
     status: 201,
   },
   {

@@ -90,6 +90,7 @@ const responseCount = async (id: string) =>
 describe('one-time links from service events', () => {
   const firstId = randomUUID();
   let token: string;
+  let unused: string;
   let firstReceipt: unknown;
 
   it('issues links: 201 with url, token and a 30-day expiry', async () => {
@@ -107,19 +108,16 @@ describe('one-time links from service events', () => {
       expect(days).toBeLessThan(30.01);
     }
     token = links[0]!.token;
+    unused = links[1]!.token;
   });
 
-  it('GET with t: the context names the provider, its area and the service dates', async () => {
+  it('GET with t: the context names the provider and its area (the service dates stay on the server)', async () => {
     const res = await read(token);
     expect(res.status).toBe(200);
     expect(((await res.json()) as { context: unknown }).context).toEqual({
       provider: PROVIDER,
       district: 'UZ-SA-01',
       region: 'UZ-SA',
-      serviceType: 'pension',
-      requestedAt: '2026-10-01',
-      deliveredAt: '2026-10-15',
-      serviceDays: 14,
     });
   });
 
@@ -152,10 +150,24 @@ describe('one-time links from service events', () => {
     expect(await responseCount(id)).toBe(0);
   });
 
-  it('GET with a used token: 409 TokenUsed', async () => {
-    const res = await read(token);
-    expect(res.status).toBe(409);
-    expect(await errorCode(res)).toBe('TokenUsed');
+  it('GET with a used token answers exactly as with an unused one: opening a link never tells', async () => {
+    const used = await read(token);
+    const fresh = await read(unused);
+    expect(used.status).toBe(200);
+    expect(fresh.status).toBe(200);
+    expect(used.headers.get('etag')).toBe(fresh.headers.get('etag'));
+    expect(await used.text()).toBe(await fresh.text());
+  });
+
+  it('a response through a one-time link keeps its day only, not its hour', async () => {
+    const row = await t.booted.deps.db
+      .selectFrom('response')
+      .select(['submitted_at', 'day'])
+      .where('id', '=', firstId)
+      .executeTakeFirstOrThrow();
+    // Local midnight (UTC+5) of the local day, in UTC.
+    const midnight = new Date(Date.parse(`${row.day}T00:00:00Z`) - 5 * 3_600_000).toISOString();
+    expect(row.submitted_at).toBe(midnight);
   });
 
   it('a retry of the first response id after its token was redeemed: 200, the same receipt', async () => {
@@ -396,12 +408,12 @@ describe('QR codes and posters', () => {
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('PNG: scans to exactly the signed link, and the link opens the survey with its context', async () => {
-    const res = await qr(`format=png&provider=${PROVIDER}&channel=poster&lang=ru`);
+    const res = await qr(`format=png&provider=${PROVIDER}&channel=centre&lang=ru`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('image/png');
     expect(res.headers.get('cache-control')).toBe('no-store');
     expect(res.headers.get('content-disposition')).toMatch(
-      /filename="ovoz-social-services-P-SA-01-1-poster\.png"/,
+      /filename="ovoz-social-services-P-SA-01-1-centre\.png"/,
     );
     const link = res.headers.get('x-ovoz-link')!;
     expect(link).toMatch(
@@ -420,8 +432,21 @@ describe('QR codes and posters', () => {
       provider: PROVIDER,
       district: 'UZ-SA-01',
       region: 'UZ-SA',
-      channel: 'poster',
+      channel: 'centre',
     });
+    // The signature covers the survey: the same link on another survey is refused.
+    const elsewhere = await t.app.request(
+      `/api/public/surveys/quick-feedback?c=${url.searchParams.get('c')}`,
+    );
+    expect(elsewhere.status).toBe(400);
+    expect(await errorCode(elsewhere)).toBe('InvalidContext');
+  });
+
+  it('a channel outside the closed list is refused, not signed', async () => {
+    const res = await qr(`format=svg&provider=${PROVIDER}&channel=evilchan`);
+    expect(res.status).toBe(400);
+    expect(await errorCode(res)).toBe('InvalidQuery');
+    expect(res.headers.get('x-ovoz-link')).toBeNull();
   });
 
   it('SVG: a well-formed SVG document that scans to the same kind of link', async () => {

@@ -47,7 +47,10 @@ describe('GET /api/public/surveys/:slug', () => {
   );
 
   it('tells what a signed context link fixes and refuses a forged one', async () => {
-    const c = signContext(t.booted.deps.secret, { provider: 'P-SA-01-1', channel: 'centre' });
+    const c = signContext(t.booted.deps.secret, 'social-services', {
+      provider: 'P-SA-01-1',
+      channel: 'centre',
+    });
     const res = await t.app.request(`/api/public/surveys/social-services?c=${c}`);
     expect(res.status).toBe(200);
     expect((await res.json()).context).toEqual({
@@ -56,7 +59,9 @@ describe('GET /api/public/surveys/:slug', () => {
       region: 'UZ-SA',
       channel: 'centre',
     });
-    const forged = signContext('another-secret-another-secret-another', { provider: 'P-SA-01-1' });
+    const forged = signContext('another-secret-another-secret-another', 'social-services', {
+      provider: 'P-SA-01-1',
+    });
     const bad = await t.app.request(`/api/public/surveys/social-services?c=${forged}`);
     expect(bad.status).toBe(400);
     expect((await bad.json()).error.code).toBe('InvalidContext');
@@ -209,7 +214,10 @@ describe('POST /api/public/surveys/:slug/responses', () => {
   });
 
   it('stores what a context link fixes and does not ask it', async () => {
-    const c = signContext(t.booted.deps.secret, { provider: 'P-BU-02-2', channel: 'mahalla' });
+    const c = signContext(t.booted.deps.secret, 'social-services', {
+      provider: 'P-BU-02-2',
+      channel: 'mahalla',
+    });
     const id = randomUUID();
     const res = await postJson(t.app, '/api/public/surveys/social-services/responses', {
       id,

@@ -49,7 +49,7 @@ async function quick(
           satisfaction: s.satisfaction ?? 4,
           ...(s.comment !== undefined ? { comment: s.comment } : {}),
         },
-        ...(s.link ? { c: signContext(t.booted.deps.secret, s.link) } : {}),
+        ...(s.link ? { c: signContext(t.booted.deps.secret, 'quick-feedback', s.link) } : {}),
       });
       expect(res.status, await res.clone().text()).toBe(201);
     }

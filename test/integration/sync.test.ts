@@ -6,6 +6,7 @@ import { boot } from '../../server/boot.js';
 import { parseConfig } from '../../server/config.js';
 import { saveSurveyVersion } from '../../server/repos/surveys.js';
 import { databaseUrlFor } from '../helpers/database.js';
+import { runCli } from '../helpers/bundled-server.js';
 import { tempDir } from '../helpers/server.js';
 
 const survey = (title: string, status?: string) => ({
@@ -30,8 +31,15 @@ async function bootOnce(dir: string) {
     .orderBy('s.slug')
     .orderBy('v.version')
     .execute();
+  const stored = await booted.deps.db
+    .selectFrom('survey_version as v')
+    .innerJoin('survey as s', 's.id', 'v.survey_id')
+    .select(['s.slug', 'v.json'])
+    .orderBy('s.slug')
+    .orderBy('v.version')
+    .execute();
   await booted.storage.close();
-  return { synced: booted.synced, versions };
+  return { synced: booted.synced, refused: booted.refused, versions, stored };
 }
 
 describe('survey file sync', () => {
@@ -69,11 +77,90 @@ describe('survey file sync', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('names the file when it is not valid JSON', async () => {
+  it('refuses a file that is not valid JSON by name, and still syncs the others', async () => {
     const dir = tempDir();
     fs.mkdirSync(path.join(dir, 'surveys'));
     fs.writeFileSync(path.join(dir, 'surveys', 'broken.json'), '{ "title": ');
-    await expect(bootOnce(dir)).rejects.toThrow(/surveys\/broken\.json/);
+    fs.writeFileSync(path.join(dir, 'surveys', 'fine.json'), JSON.stringify(survey('Yaxshi')));
+    const run = await bootOnce(dir);
+    expect(run.refused).toEqual([
+      { file: 'broken.json', reason: expect.stringMatching(/not valid JSON/) },
+    ]);
+    expect(run.versions).toEqual([{ slug: 'fine', status: 'draft', version: 1 }]);
+  });
+});
+
+describe('synced files go through the designer’s checks', () => {
+  const HOSTILE = '<img src=x onerror=alert(1)><script>alert(2)</script><b>Rahmat</b>';
+
+  it('stores markup in titles and completedHtml sanitised, as the designer would', async () => {
+    const dir = tempDir();
+    fs.mkdirSync(path.join(dir, 'surveys'));
+    fs.writeFileSync(
+      path.join(dir, 'surveys', 'marked.json'),
+      JSON.stringify({
+        ...survey('x', 'open'),
+        title: { uz: `Fikr ${HOSTILE}`, 'uz-Cyrl': 'Фикр', ru: 'Мнение', en: 'Opinion' },
+        completedHtml: {
+          uz: `<p>Rahmat</p>${HOSTILE}`,
+          en: '<p>Thanks</p><a href="javascript:alert(3)">x</a>',
+        },
+      }),
+    );
+    const run = await bootOnce(dir);
+    expect(run.refused).toEqual([]);
+    const json = JSON.parse(run.stored[0]!.json) as {
+      title: Record<string, string>;
+      completedHtml: Record<string, string>;
+    };
+    for (const text of [json.title.uz, json.completedHtml.uz, json.completedHtml.en]) {
+      expect(text).not.toMatch(/<img|<script|onerror|javascript:|alert\(2\)/i);
+    }
+    expect(json.completedHtml.uz).toBe('<p>Rahmat</p>Rahmat');
+  });
+
+  it('refuses a file that fails the checks by name with the reason; the others sync', async () => {
+    const dir = tempDir();
+    fs.mkdirSync(path.join(dir, 'surveys'));
+    const write = (name: string, json: unknown) =>
+      fs.writeFileSync(path.join(dir, 'surveys', name), JSON.stringify(json));
+    write('alpha.json', survey('Alfa'));
+    write('catastrophic.json', {
+      elements: [{ type: 'text', name: 'code', validators: [{ type: 'regex', regex: '^(a+)+$' }] }],
+    });
+    write('no-questions.json', { title: 'Empty', elements: [] });
+    write('Bad Name.json', survey('x'));
+    write('zeta.json', survey('Zeta'));
+    const run = await bootOnce(dir);
+    expect(run.stored.map((v) => v.slug)).toEqual(['alpha', 'zeta']);
+    expect(run.refused.map((r) => r.file).sort()).toEqual([
+      'Bad Name.json',
+      'catastrophic.json',
+      'no-questions.json',
+    ]);
+    const reason = (file: string) => run.refused.find((r) => r.file === file)!.reason;
+    expect(reason('catastrophic.json')).toMatch(/question "code".*answer format/);
+    expect(reason('no-questions.json')).toMatch(/at least one question/);
+    expect(reason('Bad Name.json')).toMatch(/slug/);
+  });
+
+  it('`ovoz surveys sync` names each refused file and its reason, syncs the rest, exits 1', async () => {
+    const dir = tempDir();
+    fs.mkdirSync(path.join(dir, 'surveys'));
+    fs.writeFileSync(path.join(dir, 'surveys', 'good.json'), JSON.stringify(survey('Yaxshi')));
+    fs.writeFileSync(
+      path.join(dir, 'surveys', 'bad.json'),
+      JSON.stringify({ elements: [{ type: 'rating', name: 'q', role: 'no-such-role' }] }),
+    );
+    const cli = await runCli(await databaseUrlFor(dir), [
+      'surveys',
+      'sync',
+      path.join(dir, 'surveys'),
+    ]);
+    expect(cli.status).toBe(1);
+    expect(cli.stdout).toMatch(/good\.json: version 1 saved/);
+    expect(cli.stderr).toMatch(/bad\.json: refused: .*unknown role "no-such-role"/);
+    expect(cli.stdout).toMatch(/1 synced, 1 refused/);
   });
 });
 

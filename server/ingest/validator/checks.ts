@@ -3,6 +3,7 @@
  * conditions, required, ranges, steps and validators; the messages survey-core would give.
  */
 import { Helpers } from 'survey-core';
+import { MAX_PATTERN_INPUT } from '../../limits.js';
 import type { FieldError } from '../validator-types.js';
 import type { Check, QuestionSpec } from './compiled.js';
 import { EMAIL_RE } from './compile.js';
@@ -256,10 +257,12 @@ export function runCheck(
       return null;
     }
     case 'regex': {
-      if (Helpers.isValueEmpty(value)) return null;
-      const list = Array.isArray(value) ? value : [];
-      for (const v of list) if (!check.re.test(String(v))) return MSG.format;
-      return check.re.test(String(value)) ? null : MSG.format;
+      // survey-core's validators call a blank text empty (Base.isValueEmpty trims) and skip it.
+      if (Helpers.isValueEmpty(typeof value === 'string' ? value.trim() : value)) return null;
+      const texts = [...(Array.isArray(value) ? value : []), value].map(String);
+      // A pattern never runs on more than MAX_PATTERN_INPUT characters.
+      if (texts.some((t) => t.length > MAX_PATTERN_INPUT)) return MSG.tooLong(MAX_PATTERN_INPUT);
+      return texts.every((t) => check.re.test(t)) ? null : MSG.format;
     }
     case 'email':
       return !value || EMAIL_RE.test(String(value)) ? null : MSG.email;

@@ -3,6 +3,7 @@
  * cannot check, and turning every question into its compiled form.
  */
 import { ConditionsParser, type Operand, settings } from 'survey-core';
+import { checkPattern } from '../../survey/pattern.js';
 import type { ElementLike, ItemLike, QuestionLike } from './survey-core-shapes.js';
 import type { Check, Container, Expr, Item, Items, Kind, Path, QuestionSpec } from './compiled.js';
 
@@ -344,8 +345,11 @@ export function checksOf(q: QuestionLike, where: string, c: Compiler): Check[] {
           maxLength: v.maxLength ?? 0,
           allowDigits: v.allowDigits !== false,
         };
-      case 'regexvalidator':
-        return { t: 'regex', re: new RegExp(v.regex ?? '', v.caseInsensitive ? 'i' : '') };
+      case 'regexvalidator': {
+        const pattern = checkPattern(v.regex ?? '', v.caseInsensitive === true);
+        if (!pattern.ok) throw new Unsupported(where, pattern.message);
+        return { t: 'regex', re: pattern.re };
+      }
       case 'emailvalidator':
         return { t: 'email' };
       case 'expressionvalidator': {

@@ -6,6 +6,8 @@
 export interface FieldMessage {
   name: string;
   message: string;
+  code?: string;
+  params?: Record<string, string | number>;
 }
 
 export class ApiError extends Error {

@@ -43,6 +43,9 @@ export interface Wave extends WaveInput {
 export interface CheckError {
   path: string;
   message: string;
+  /** A limit's or a pattern problem's name, shown in the admin app's own words. */
+  code?: string;
+  params?: Record<string, string | number>;
 }
 
 const base = (slug: string) => `/api/admin/surveys/${encodeURIComponent(slug)}`;

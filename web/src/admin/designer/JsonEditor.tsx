@@ -28,6 +28,9 @@ import {
 } from '@codemirror/view';
 import { useEffect, useRef } from 'react';
 import { surveyLintSource } from './json-lint';
+import type { CheckError } from '../api/surveys';
+import { useLang } from '../i18n/lang';
+import { problemText } from '../i18n/strings';
 
 /** Tab indents by two spaces (no @codemirror/commands here); Escape leaves the editor. */
 const tabKeys = keymap.of([
@@ -67,9 +70,11 @@ export function JsonEditor({
 }) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
-  const callbacks = useRef({ onChange, onLint });
+  const { s } = useLang();
+  const describe = (err: CheckError) => problemText(s, err);
+  const callbacks = useRef({ onChange, onLint, describe });
   useEffect(() => {
-    callbacks.current = { onChange, onLint };
+    callbacks.current = { onChange, onLint, describe };
   });
 
   useEffect(() => {
@@ -96,7 +101,10 @@ export function JsonEditor({
           json(),
           lintGutter(),
           linter(
-            surveyLintSource((n) => callbacks.current.onLint(n)),
+            surveyLintSource(
+              (n) => callbacks.current.onLint(n),
+              (err) => callbacks.current.describe(err),
+            ),
             { delay: 700 },
           ),
           tabKeys,

@@ -12,7 +12,11 @@ import { locateAll, spanOf } from './json-locate';
 
 const parseLint = jsonParseLinter();
 
-export function surveyLintSource(onResult: (count: number | null) => void) {
+export function surveyLintSource(
+  onResult: (count: number | null) => void,
+  /** The error in the admin app's language (limits and answer-format problems have codes). */
+  describe: (err: CheckError) => string = (err) => err.message,
+) {
   return async (view: EditorView): Promise<Diagnostic[]> => {
     const syntax = parseLint(view);
     if (syntax.length) {
@@ -27,7 +31,7 @@ export function surveyLintSource(onResult: (count: number | null) => void) {
       // 422 with fields, or anything else: show what the server said.
       errors =
         e instanceof ApiError && e.fields.length
-          ? e.fields.map((f) => ({ path: f.name === 'json' ? '' : f.name, message: f.message }))
+          ? e.fields.map((f) => ({ ...f, path: f.name === 'json' ? '' : f.name }))
           : [{ path: '', message: (e as Error).message }];
     }
     if (view.state.doc.toString() !== text) return [];
@@ -39,7 +43,7 @@ export function surveyLintSource(onResult: (count: number | null) => void) {
         to: Math.min(span.to, text.length),
         severity: 'error',
         source: 'Ovoz',
-        message: err.path ? `${err.path}: ${err.message}` : err.message,
+        message: err.path ? `${err.path}: ${describe(err)}` : describe(err),
       };
     });
     onResult(diagnostics.length);

@@ -224,6 +224,17 @@ export const en = {
     },
     alreadyThere: 'The survey already has “{name}”.',
     added: 'Added “{name}”.',
+    problems: {
+      PatternUnsafe:
+        'The answer format of question “{name}” could make checking one answer take minutes: part of it can match the same text in very many ways, as in (a+)+ or (a|aa)*. Write it so that each character can be matched only one way.',
+      PatternInvalid: 'The answer format of question “{name}” is not a valid regular expression.',
+      PatternTooLong:
+        'The answer format of question “{name}” is {length} characters long; at most {limit} are allowed.',
+      TooManyQuestions: 'The survey has {count} questions; at most {limit} are allowed.',
+      TooManyContainers: 'The survey has {count} pages and panels; at most {limit} are allowed.',
+      PanelsTooDeep: 'Panels are nested more than {limit} deep here.',
+      ExpressionTooLong: 'This condition is {count} characters long; at most {limit} are allowed.',
+    },
   },
   translations: {
     title: 'Missing texts per language',

@@ -42,3 +42,13 @@ export function fmt(template: string, values: Record<string, string | number>): 
 }
 
 export type { Strings };
+
+/** A server's problem in the admin app's own words when it has a code we know, else as sent. */
+export function problemText(
+  s: Strings,
+  problem: { message: string; code?: string; params?: Record<string, string | number> },
+): string {
+  const problems: Record<string, string> = s.designer.problems;
+  const template = problem.code ? problems[problem.code] : undefined;
+  return template ? fmt(template, problem.params ?? {}) : problem.message;
+}

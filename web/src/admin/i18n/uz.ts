@@ -233,6 +233,20 @@ export const uz: Strings = {
     },
     alreadyThere: 'Soʻrovnomada «{name}» allaqachon bor.',
     added: '«{name}» qoʻshildi.',
+    problems: {
+      PatternUnsafe:
+        '«{name}» savolining javob formati bitta javobni tekshirishni daqiqalarga choʻzishi mumkin: uning bir qismi bir xil matnga juda koʻp usulda mos keladi, masalan (a+)+ yoki (a|aa)*. Uni har bir belgi faqat bir usulda mos keladigan qilib yozing.',
+      PatternInvalid: '«{name}» savolining javob formati toʻgʻri muntazam ifoda emas.',
+      PatternTooLong:
+        '«{name}» savolining javob formati {length} belgidan iborat; koʻpi bilan {limit} belgiga ruxsat beriladi.',
+      TooManyQuestions:
+        'Soʻrovnomada {count} ta savol bor; koʻpi bilan {limit} taga ruxsat beriladi.',
+      TooManyContainers:
+        'Soʻrovnomada {count} ta sahifa va panel bor; koʻpi bilan {limit} taga ruxsat beriladi.',
+      PanelsTooDeep: 'Bu yerda panellar {limit} darajadan chuqurroq joylashtirilgan.',
+      ExpressionTooLong:
+        'Bu shart {count} belgidan iborat; koʻpi bilan {limit} belgiga ruxsat beriladi.',
+    },
   },
   translations: {
     title: 'Tillar boʻyicha yetishmayotgan matnlar',

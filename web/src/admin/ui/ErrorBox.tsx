@@ -1,5 +1,5 @@
 import { ApiError } from '../api/client';
-import { fmt } from '../i18n/strings';
+import { fmt, problemText } from '../i18n/strings';
 import { useLang } from '../i18n/lang';
 
 /** An error from the API or the page, with a retry when one makes sense. */
@@ -16,7 +16,7 @@ export function ErrorBox({ error, retry }: { error: Error; retry?: () => void })
         <ul>
           {error.fields.map((f, i) => (
             <li key={i}>
-              <code>{f.name}</code>: {f.message}
+              <code>{f.name}</code>: {problemText(s, f)}
             </li>
           ))}
         </ul>

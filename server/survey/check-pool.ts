@@ -1,0 +1,153 @@
+/**
+ * The checking worker's queue: questionnaire checks run one at a time in a worker thread
+ * (check-worker.ts), each within a time budget. Past the budget the worker is stopped and the
+ * check refused with 422 SurveyTooComplex; with too many checks waiting, 503 with Retry-After.
+ * One worker for the process: checks are rare, and the machine's other core serves citizens.
+ *
+ * The worker runs the same code as the server: under tsx (tests, `npm run ovoz`) the TypeScript
+ * file next to this one, in the bundle (`npm start`) `check-worker.mjs` next to the bundle.
+ */
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { AppError } from '../errors.js';
+import { log } from '../log.js';
+import { CHECK_BUDGET_MS, CHECK_QUEUE } from '../limits.js';
+import type { CheckOutcome, CheckTask, TaskFailure } from './check-task.js';
+
+interface Pending {
+  id: number;
+  task: CheckTask;
+  budgetMs: number;
+  resolve(outcome: CheckOutcome): void;
+  reject(error: Error): void;
+}
+
+type Reply = { id: number; outcome: CheckOutcome } | { id: number; failure: TaskFailure };
+
+/**
+ * The worker, started from the bundle's `check-worker.mjs`, or from the TypeScript source with
+ * tsx's loader registered inside the worker first (a worker does not inherit it).
+ */
+function startWorker(): Worker {
+  const here = import.meta.url;
+  const bundled = new URL('./check-worker.mjs', here);
+  if (!here.endsWith('.ts') && fs.existsSync(fileURLToPath(bundled))) {
+    return new Worker(bundled);
+  }
+  const source = new URL('./check-worker.ts', here).href;
+  // The ES module entry of tsx's API (import.meta.resolve is missing under vitest's transform).
+  const tsx =
+    typeof import.meta.resolve === 'function' ? import.meta.resolve('tsx/esm/api') : 'tsx/esm/api';
+  const code = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(source)}); });`;
+  return new Worker(code, { eval: true });
+}
+
+export class CheckPool {
+  private worker: Worker | null = null;
+  private running: (Pending & { timer: NodeJS.Timeout }) | null = null;
+  private readonly queue: Pending[] = [];
+  private nextId = 1;
+
+  constructor(private readonly maxQueue = CHECK_QUEUE) {}
+
+  /** Runs one check within `budgetMs` (OVOZ_CHECK_BUDGET_MS for requests). */
+  run(task: CheckTask, budgetMs = CHECK_BUDGET_MS): Promise<CheckOutcome> {
+    if (this.queue.length >= this.maxQueue) {
+      return Promise.reject(
+        new AppError(
+          'Unavailable',
+          'too many questionnaires are being checked; try again',
+          undefined,
+          5,
+        ),
+      );
+    }
+    return new Promise((resolve, reject) => {
+      this.queue.push({ id: this.nextId++, task, budgetMs, resolve, reject });
+      this.pump();
+    });
+  }
+
+  /** Stops the worker (at shutdown; a later check starts a new one). */
+  async close(): Promise<void> {
+    const w = this.worker;
+    this.worker = null;
+    if (w) await w.terminate();
+  }
+
+  private spawn(): Worker {
+    const worker = startWorker();
+    worker.on('message', (reply: Reply) => this.settle(worker, reply));
+    worker.on('error', (err) => this.crashed(worker, err));
+    worker.on('exit', (code) => {
+      if (this.worker === worker) this.crashed(worker, new Error(`exited with ${code}`));
+    });
+    return worker;
+  }
+
+  private pump(): void {
+    if (this.running || this.queue.length === 0) return;
+    const next = this.queue.shift()!;
+    this.worker ??= this.spawn();
+    this.worker.ref();
+    const timer = setTimeout(() => this.overBudget(next.budgetMs), next.budgetMs);
+    this.running = { ...next, timer };
+    this.worker.postMessage({ id: next.id, task: next.task });
+  }
+
+  private finish(): Pending | null {
+    const done = this.running;
+    if (done) clearTimeout(done.timer);
+    this.running = null;
+    if (this.queue.length === 0) this.worker?.unref();
+    return done;
+  }
+
+  private settle(worker: Worker, reply: Reply): void {
+    if (worker !== this.worker || reply.id !== this.running?.id) return;
+    const done = this.finish()!;
+    if ('outcome' in reply) done.resolve(reply.outcome);
+    else done.reject(new AppError(reply.failure.code, reply.failure.message, reply.failure.fields));
+    this.pump();
+  }
+
+  private overBudget(budgetMs: number): void {
+    const worker = this.worker;
+    this.worker = null;
+    void worker?.terminate();
+    const done = this.finish();
+    log.warn('questionnaire check over its time budget', { budgetMs });
+    done?.reject(
+      new AppError(
+        'SurveyTooComplex',
+        `checking this questionnaire took longer than ${budgetMs / 1000} s (limit: check time); make it smaller or simpler`,
+      ),
+    );
+    this.pump();
+  }
+
+  private crashed(worker: Worker, err: Error): void {
+    if (worker !== this.worker) return;
+    this.worker = null;
+    const done = this.finish();
+    log.error('questionnaire checking worker stopped', { error: err.message.slice(0, 200) });
+    done?.reject(
+      new AppError(
+        'Unavailable',
+        'the questionnaire could not be checked; try again',
+        undefined,
+        5,
+      ),
+    );
+    this.pump();
+  }
+}
+
+let shared: CheckPool | null = null;
+
+/** The process's checking worker. */
+export function checkPool(): CheckPool {
+  shared ??= new CheckPool();
+  return shared;
+}
