@@ -155,7 +155,7 @@ export interface AuditLogTable {
 /**
  * Sign-in failures of one throttled key (server/auth/throttle.ts): an account from one address,
  * an address, an account from many addresses, or a device cookie; the key is an HMAC, never a
- * name or an address. Times are ms since the epoch (bigint: PostgreSQL returns them as strings).
+ * name or an address. Times are ms since the epoch (64-bit integers, read as numbers on both engines).
  */
 export interface SignInThrottleTable {
   key: string;
