@@ -8,6 +8,7 @@ import * as volumes from './2026-11-22-05-volumes.js';
 import * as waveQuotas from './2026-11-22-06-wave-quotas.js';
 import * as wideRollups from './2026-11-22-07-wide-rollups.js';
 import * as yearDekadRollups from './2026-11-22-08-year-dekad-rollups.js';
+import * as designer from './2026-12-07-20-designer.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-22-01-initial': initial,
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22-06-wave-quotas': waveQuotas,
   '2026-11-22-07-wide-rollups': wideRollups,
   '2026-11-22-08-year-dekad-rollups': yearDekadRollups,
+  '2026-12-07-20-designer': designer,
 };

@@ -12,15 +12,16 @@ import type { AppDeps } from '../deps.js';
 import { AppError } from '../errors.js';
 import { requireJson } from '../middleware/require-json.js';
 import { audit } from '../repos/audit.js';
-import { createSurvey, listSurveys, listVersions, setSurveyStatus } from '../repos/survey-admin.js';
+import { createSurvey, listSurveys, setSurveyStatus } from '../repos/survey-admin.js';
 import {
-  findSurvey,
-  findVersion,
-  latestVersion,
-  saveSurveyVersion,
-  SLUG_PATTERN,
-} from '../repos/surveys.js';
+  noteVersion,
+  saveDesignerVersion,
+  translationState,
+  versionHistory,
+} from '../repos/survey-versions.js';
+import { findSurvey, findVersion, latestVersion, SLUG_PATTERN } from '../repos/surveys.js';
 import { checkSurvey } from '../survey/check.js';
+import { refuseUnlessReady } from '../survey/open-check.js';
 import { sanitizeSurveyJson } from '../survey/sanitize.js';
 import type { SurveyJson } from '../survey/types.js';
 
@@ -32,7 +33,25 @@ const surveyJson = z.custom<SurveyJson>(
 );
 const slug = z.string().regex(SLUG_PATTERN, 'lower-case letters, digits and hyphens');
 const createBody = z.object({ slug, json: surveyJson }).strict();
-const jsonOnly = z.object({ json: surveyJson }).strict();
+const versionBody = z
+  .object({
+    json: surveyJson,
+    /** Per text key and language: the source text a translation was made from; review flags. */
+    translationState: z.record(z.string(), z.unknown()).optional(),
+    /** The version restored, when this version brings an earlier one back. */
+    restoredFrom: z.number().int().positive().optional(),
+  })
+  .strict();
+
+/** `If-Match: "v4"` → 4; absent → undefined. */
+function expectedVersion(header: string | undefined): number | undefined {
+  if (!header) return undefined;
+  const m = /^(?:W\/)?"v(\d+)"$/.exec(header.trim());
+  if (!m) throw new AppError('BadRequest', 'If-Match must be an ETag of this API, e.g. "v3"');
+  return Number(m[1]);
+}
+
+const etag = (version: number | null) => `"v${version ?? 0}"`;
 const checkBody = z.object({ json: z.unknown() }).strict();
 
 export function adminSurveyRoutes(deps: AppDeps): Hono<AuthEnv> {
@@ -100,6 +119,7 @@ export function adminSurveyRoutes(deps: AppDeps): Hono<AuthEnv> {
     const json = await ready(input.json);
     const created = await createSurvey(db, input.slug, json);
     if (!created) throw new AppError('SurveyExists', `a survey "${input.slug}" already exists`);
+    await noteVersion(db, created.id, 1, { author: c.get('user').username, origin: 'designer' });
     catalog.invalidateSurveys();
     await audit(db, c.get('user'), 'survey.create', input.slug, { version: 1 });
     return c.json({ slug: input.slug, version: 1, status: 'draft' }, 201);
@@ -109,12 +129,15 @@ export function adminSurveyRoutes(deps: AppDeps): Hono<AuthEnv> {
     const survey = await surveyOf(c);
     const latest = await latestVersion(db, survey.id);
     const json = latest ? (JSON.parse(latest.json) as SurveyJson) : null;
+    c.header('ETag', etag(latest?.version ?? null));
+    c.header('Cache-Control', 'no-store');
     return c.json({
       slug: survey.slug,
       status: survey.status,
       title: json?.title ?? null,
-      versions: await listVersions(db, survey.id),
+      versions: await versionHistory(db, survey.id),
       json,
+      translationState: latest ? await translationState(db, survey.id, latest.version) : null,
     });
   });
 
@@ -136,12 +159,35 @@ export function adminSurveyRoutes(deps: AppDeps): Hono<AuthEnv> {
 
   app.post('/surveys/:slug/versions', ...write, async (c) => {
     const survey = await surveyOf(c);
-    const input = await jsonBody(c, jsonOnly);
+    const expected = expectedVersion(c.req.header('If-Match'));
+    const input = await jsonBody(c, versionBody);
     const json = await ready(input.json);
-    const saved = await saveSurveyVersion(db, survey.slug, json, survey.status);
-    if (!saved.created) return c.json({ version: saved.version }, 200);
+    // What citizens are answering stays complete: an open survey's new version passes the checks.
+    if (survey.status === 'open') refuseUnlessReady(json);
+    const user = c.get('user');
+    const saved = await saveDesignerVersion(db, survey.id, json, {
+      expected,
+      author: user.username,
+      origin: input.restoredFrom ? 'restore' : 'designer',
+      basedOn: input.restoredFrom ?? expected,
+      translationState: input.translationState,
+    });
+    if (saved.kind === 'conflict') {
+      const { latest } = saved;
+      c.header('ETag', etag(latest.version));
+      throw new AppError(
+        'EditConflict',
+        `version ${latest.version} was saved${latest.author ? ` by ${latest.author}` : ''} at ${latest.createdAt}, after the version ${expected} this edit started from`,
+        [
+          { name: 'version', message: String(latest.version) },
+          ...(latest.author ? [{ name: 'author', message: latest.author }] : []),
+        ],
+      );
+    }
+    c.header('ETag', etag(saved.version));
+    if (saved.kind === 'unchanged') return c.json({ version: saved.version }, 200);
     catalog.invalidateSurveys();
-    await audit(db, c.get('user'), 'survey.version', survey.slug, { version: saved.version });
+    await audit(db, user, 'survey.version', survey.slug, { version: saved.version });
     return c.json({ version: saved.version }, 201);
   });
 
@@ -151,6 +197,10 @@ export function adminSurveyRoutes(deps: AppDeps): Hono<AuthEnv> {
   ] as const) {
     app.post(`/surveys/:slug/${action}`, ...guard, async (c) => {
       const survey = await surveyOf(c);
+      if (action === 'open' && survey.status !== status) {
+        const latest = await latestVersion(db, survey.id);
+        if (latest) refuseUnlessReady(JSON.parse(latest.json) as SurveyJson);
+      }
       if (survey.status !== status) {
         await setSurveyStatus(db, survey.id, status);
         catalog.invalidateSurveys();
