@@ -157,7 +157,7 @@ export const KNOWN_VARIABLES = new Set([
 ]);
 
 /** Roots that refer to the current row, panel or item, not to a question of the survey. */
-const CONTEXT_ROOTS = new Set([
+export const CONTEXT_ROOTS = new Set([
   'row',
   'panel',
   'parentpanel',

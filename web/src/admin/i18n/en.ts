@@ -2,6 +2,8 @@
  * The admin app's texts in English: the master list. Every other language has exactly these keys
  * (the type checker says so). `{name}` marks a value filled in by `fmt`.
  */
+import { designerEn } from './designer-en';
+
 export const en = {
   langName: 'English',
   app: {
@@ -198,33 +200,7 @@ export const en = {
     created: 'Draft created.',
     invalidJson: 'Fix the JSON first.',
   },
-  designer: {
-    editor: 'Survey JSON',
-    palette: 'Standard blocks',
-    paletteHint: 'Adds the question with its role and texts in all four languages.',
-    preview: 'Preview',
-    previewLang: 'Preview language',
-    driversAs: 'Drivers as',
-    asMatrix: 'rows of the drivers matrix',
-    asRating: 'separate ratings',
-    checking: 'Checking…',
-    ok: 'No errors',
-    errors: 'Errors: {count}',
-    previewError: 'The preview cannot show this JSON: {message}',
-    blocks: {
-      satisfaction: 'Satisfaction',
-      driversMatrix: 'All seven drivers (matrix)',
-      trust: 'Trust',
-      affordability: 'Affordability (paid? affordable?)',
-      delivery: 'Delivery days',
-      channel: 'Channel',
-      place: 'Region, district, provider',
-      segment: 'Segment',
-      comment: 'Comment',
-    },
-    alreadyThere: 'The survey already has “{name}”.',
-    added: 'Added “{name}”.',
-  },
+  designer: designerEn,
   translations: {
     title: 'Missing texts per language',
     complete: 'All texts are there.',

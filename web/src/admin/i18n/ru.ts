@@ -1,6 +1,8 @@
 /** The admin app's texts in Russian (keys: en.ts). */
 import type { Strings } from './en';
 
+import { designerEn } from './designer-en';
+
 export const ru: Strings = {
   langName: 'Русский',
   app: {
@@ -197,33 +199,7 @@ export const ru: Strings = {
     created: 'Черновик создан.',
     invalidJson: 'Сначала исправьте JSON.',
   },
-  designer: {
-    editor: 'JSON опроса',
-    palette: 'Стандартные блоки',
-    paletteHint: 'Добавляет вопрос с его ролью и текстами на всех четырёх языках.',
-    preview: 'Предпросмотр',
-    previewLang: 'Язык предпросмотра',
-    driversAs: 'Факторы как',
-    asMatrix: 'строки матрицы факторов',
-    asRating: 'отдельные оценки',
-    checking: 'Проверка…',
-    ok: 'Ошибок нет',
-    errors: 'Ошибок: {count}',
-    previewError: 'Предпросмотр не может показать этот JSON: {message}',
-    blocks: {
-      satisfaction: 'Удовлетворённость',
-      driversMatrix: 'Все семь факторов (матрица)',
-      trust: 'Доверие',
-      affordability: 'Оплата (платили? по силам?)',
-      delivery: 'Срок в днях',
-      channel: 'Канал обращения',
-      place: 'Регион, район, поставщик',
-      segment: 'Группа респондента',
-      comment: 'Комментарий',
-    },
-    alreadyThere: 'В опросе уже есть «{name}».',
-    added: 'Добавлено: «{name}».',
-  },
+  designer: designerEn,
   translations: {
     title: 'Недостающие тексты по языкам',
     complete: 'Все тексты на месте.',

@@ -4,6 +4,8 @@
  */
 import type { Strings } from './en';
 
+import { designerEn } from './designer-en';
+
 export const uz: Strings = {
   langName: 'Oʻzbekcha',
   app: {
@@ -207,33 +209,7 @@ export const uz: Strings = {
     created: 'Qoralama yaratildi.',
     invalidJson: 'Avval JSON ni tuzating.',
   },
-  designer: {
-    editor: 'Soʻrovnoma JSON',
-    palette: 'Standart bloklar',
-    paletteHint: 'Savolni roli va toʻrt tildagi matnlari bilan qoʻshadi.',
-    preview: 'Oldindan koʻrish',
-    previewLang: 'Oldindan koʻrish tili',
-    driversAs: 'Omillar',
-    asMatrix: 'omillar matritsasining qatorlari',
-    asRating: 'alohida baholar',
-    checking: 'Tekshirilmoqda…',
-    ok: 'Xato yoʻq',
-    errors: '{count} ta xato',
-    previewError: 'Oldindan koʻrish bu JSON ni koʻrsata olmaydi: {message}',
-    blocks: {
-      satisfaction: 'Mamnunlik',
-      driversMatrix: 'Yetti omilning hammasi (matritsa)',
-      trust: 'Ishonch',
-      affordability: 'Toʻlov (toʻladimi? qurbi yetdimi?)',
-      delivery: 'Muddat (kun)',
-      channel: 'Murojaat kanali',
-      place: 'Hudud, tuman, xizmat koʻrsatuvchi',
-      segment: 'Respondent guruhi',
-      comment: 'Izoh',
-    },
-    alreadyThere: 'Soʻrovnomada «{name}» allaqachon bor.',
-    added: '«{name}» qoʻshildi.',
-  },
+  designer: designerEn,
   translations: {
     title: 'Tillar boʻyicha yetishmayotgan matnlar',
     complete: 'Barcha matnlar joyida.',
