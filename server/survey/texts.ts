@@ -38,7 +38,7 @@ export interface SurveyText {
 }
 
 const NO_TITLE_TYPES = new Set(['html', 'image', 'panel', 'page']);
-const ELEMENT_ARRAYS = new Set(['pages', 'elements', 'templateElements']);
+const ELEMENT_ARRAYS = new Set(['pages', 'elements', 'templateElements', 'questions']);
 /** Parts of a question that show their name when they have no title. */
 const NAMED_PARTS = new Set(['matrixdropdowncolumn', 'multipletextitem']);
 

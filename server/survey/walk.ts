@@ -47,7 +47,8 @@ export function propertyOf(className: string, key: string): JsonObjectProperty |
   return Serializer.findProperty(className, key) ?? null;
 }
 
-const ELEMENT_ARRAYS = new Set(['elements', 'templateElements']);
+/** Lists of questions and panels (`questions` is SurveyJS's older name for `elements`). */
+const ELEMENT_ARRAYS = new Set(['elements', 'templateElements', 'questions']);
 
 /** Calls `visit` for the survey and every object below it whose class survey-core knows. */
 export function walkSurvey(json: JsonObject, visit: (v: Visit) => void): void {

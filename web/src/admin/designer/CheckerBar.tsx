@@ -5,6 +5,7 @@
 import type { OpenCheck, Problem } from '../../../../server/survey/open-check';
 import { fmt, STRINGS, type Strings } from '../i18n/strings';
 import { useLang } from '../i18n/lang';
+import type { UnknownProperty } from './model/instance';
 
 export function problemText(p: Problem, s: Strings): string {
   const c = s.designer.checker.codes;
@@ -52,23 +53,26 @@ export function problemText(p: Problem, s: Strings): string {
 
 export function CheckerBar({
   check,
+  unknown: strangers,
   onGoTo,
 }: {
   check: OpenCheck;
+  unknown: UnknownProperty[];
   onGoTo(question: string | undefined, page: number | undefined): void;
 }) {
   const { s } = useLang();
   const k = s.designer.checker;
   const problems = [...check.errors, ...check.warnings];
+  const warnings = check.warnings.length + strangers.length;
   return (
     <section
       className={check.ok ? 'dz-check dz-check-ok' : 'dz-check dz-check-bad'}
       aria-label={k.title}
       data-check={check.ok ? 'ok' : 'errors'}
       data-errors={check.errors.length}
-      data-warnings={check.warnings.length}
+      data-warnings={warnings}
     >
-      {problems.length === 0 ? (
+      {problems.length === 0 && strangers.length === 0 ? (
         <p>✓ {k.ready}</p>
       ) : (
         <details>
@@ -77,7 +81,7 @@ export function CheckerBar({
             {check.errors.length > 0 && (
               <span className="dz-bad">{fmt(k.errors, { n: check.errors.length })}</span>
             )}
-            {check.errors.length > 0 && check.warnings.length > 0 && ' · '}
+            {check.errors.length > 0 && warnings > 0 && ' · '}
             {check.warnings.length > 0 && (
               <span className="dz-warn">{fmt(k.warnings, { n: check.warnings.length })}</span>
             )}
@@ -104,6 +108,16 @@ export function CheckerBar({
                         : k.surveyWide),
                   })}
                 </button>
+              </li>
+            ))}
+            {strangers.map((u, i) => (
+              <li
+                key={`u${i}`}
+                className="dz-problem-warning"
+                data-code="unknown-property"
+                data-question={u.where}
+              >
+                {fmt(k.codes['unknown-property']!, { property: u.property, where: u.where })}
               </li>
             ))}
           </ul>

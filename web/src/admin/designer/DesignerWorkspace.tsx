@@ -22,7 +22,7 @@ import { JsonTab } from './JsonTab';
 import { libraryApi, type LibraryItem } from './library-api';
 import { LogicTab } from './LogicTab';
 import { insertElement, removeElement, uniqueName } from './model/elements';
-import { classNameOf, designModel, elementInstance } from './model/instance';
+import { classNameOf, designModel, elementInstance, unknownProperties } from './model/instance';
 import { prepareInsert } from './model/library';
 import { newElement } from './model/new-question';
 import { index, outline, type CardNode, type ListNode } from './model/outline';
@@ -81,6 +81,7 @@ export function DesignerWorkspace({ doc, translations, slug }: WorkspaceProps) {
   }, [json]);
   const settled = useDebounced(json, 300);
   const check = useMemo(() => checkBeforeOpening(settled), [settled]);
+  const unknown = useMemo(() => unknownProperties(settled), [settled]);
 
   const announce = useCallback((text: string) => setSpoken(text), []);
   const loadLibrary = useCallback(() => {
@@ -448,7 +449,7 @@ export function DesignerWorkspace({ doc, translations, slug }: WorkspaceProps) {
           </select>
         </label>
       </div>
-      <CheckerBar check={check} onGoTo={goTo} />
+      <CheckerBar check={check} unknown={unknown} onGoTo={goTo} />
       <div className="sr-only" role="status" aria-live="polite" data-announce>
         {spoken}
       </div>

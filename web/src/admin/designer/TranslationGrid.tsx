@@ -16,6 +16,9 @@ import { LANGUAGES, type Lang } from '../../../../server/survey/types';
 import { fmt, STRINGS } from '../i18n/strings';
 import { useLang } from '../i18n/lang';
 import { Notice } from '../ui/Notice';
+import { elementsOf } from '../../../../server/survey/walk';
+import { propLabel } from './labels';
+import { textOf } from './text-of';
 import {
   exportCsv,
   exportXliff,
@@ -50,7 +53,7 @@ export function TranslationGrid({
   translations: TranslationStateHandle;
   slug: string;
 }) {
-  const { s } = useLang();
+  const { s, lang: uiLang } = useLang();
   const g = s.designer.grid;
   const json = doc.json;
   const texts = useMemo(() => surveyTexts(json).filter(shown), [json]);
@@ -120,6 +123,19 @@ export function TranslationGrid({
       ),
     ];
     setReport({ kind: r.mismatches.length ? 'warn' : 'ok', lines });
+  };
+
+  const titles = new Map(
+    elementsOf(json).map((e) => [String(e.element.name ?? ''), textOf(e.element.title, 'uz')]),
+  );
+  const whereOf = (t: SurveyText) => {
+    const owner =
+      t.owner.kind === 'survey'
+        ? s.designer.surveySettings
+        : t.owner.kind === 'page'
+          ? fmt(s.designer.page, { n: (t.owner.page ?? 0) + 1 })
+          : titles.get(t.owner.name) || t.owner.name;
+    return [owner, t.item, propLabel(t.prop, uiLang)].filter(Boolean).join(' › ');
   };
 
   const count = (l: Lang) =>
@@ -242,6 +258,7 @@ export function TranslationGrid({
             {rows.map((t) => (
               <tr key={t.key} data-key={t.key}>
                 <th scope="row">
+                  <span className="dz-where">{whereOf(t)}</span>
                   <code>{t.key}</code>
                   {t.fallback !== undefined && !has(t, 'uz') && (
                     <small className="dz-warn">{fmt(g.fallbackMark, { text: t.fallback })}</small>

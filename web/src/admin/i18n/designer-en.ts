@@ -312,6 +312,7 @@ export const designerEn = {
       'empty-page': 'Page {n} has no questions.',
       'no-questions': 'The survey has no questions.',
       fixDisplay: 'Show as buttons',
+      'unknown-property': 'survey-core does not know “{property}” on “{where}”: it is kept as written.',
     } as Record<string, string>,
     refused: 'The survey cannot open yet:',
   },
@@ -361,6 +362,7 @@ export const designerEn = {
     surveyProp: 'survey setting “{prop}” changed',
     showLines: 'Show the JSON lines',
     restore: 'Restore version {v} as a new draft',
+    restoreShort: 'Restore',
     restored: 'Version {v} is in the designer as a draft: check it, then save it as a new version.',
     by: 'by {author}',
     origins: {

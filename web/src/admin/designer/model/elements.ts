@@ -98,7 +98,7 @@ export function uniqueName(json: SurveyJson, base: string, also: Set<string> = n
 }
 
 const FIRST = ['type', 'name', 'title'];
-const ELEMENT_LISTS = new Set(['pages', 'elements', 'templateElements']);
+const ELEMENT_LISTS = new Set(['pages', 'elements', 'templateElements', 'questions']);
 
 /** The same survey with each page's and element's `type`, `name`, `title` first. Deep-equal to the input. */
 export function readableOrder(json: SurveyJson): SurveyJson {

@@ -29,3 +29,28 @@ export const classNameOf = (element: JsonObject): string =>
   typeof element.type === 'string' && Serializer.findClass(element.type)
     ? element.type
     : 'question';
+
+export interface UnknownProperty {
+  /** The object's name (question, page) or class, to find it. */
+  where: string;
+  property: string;
+}
+
+/**
+ * Properties survey-core does not know (from another tool, a newer version, a typo): the designer
+ * keeps them exactly as written and lists them as warnings.
+ */
+export function unknownProperties(json: SurveyJson): UnknownProperty[] {
+  registerOvozProperties();
+  const model = new Model();
+  model.setDesignMode(true);
+  model.fromJSON(structuredClone(json));
+  const out = (model.jsonErrors ?? []).flatMap((e) => {
+    const err = e as { type?: string; propertyName?: string; jsonObj?: Record<string, unknown> };
+    if (err.type !== 'unknownproperty' || !err.propertyName) return [];
+    const obj = err.jsonObj ?? {};
+    return [{ where: String(obj.name ?? obj.type ?? 'survey'), property: err.propertyName }];
+  });
+  model.dispose();
+  return out;
+}

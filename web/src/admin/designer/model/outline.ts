@@ -31,6 +31,10 @@ export interface PageNode {
   list: ListNode;
 }
 
+/** A page's or panel's list of elements: `elements`, or the older `questions` when that is what it has. */
+const listKey = (o: JsonObject) =>
+  !Array.isArray(o.elements) && Array.isArray(o.questions) ? 'questions' : 'elements';
+
 export const listId = (path: JsonPath) => `list:${path.join('.')}`;
 
 export function outline(json: SurveyJson): PageNode[] {
@@ -64,7 +68,7 @@ export function outline(json: SurveyJson): PageNode[] {
     index,
     path,
     page,
-    list: list([...path, 'elements'], page.elements, index),
+    list: list([...path, listKey(page)], page[listKey(page)], index),
   }));
 }
 

@@ -71,9 +71,11 @@ interface Entry {
 function apply(json: SurveyJson, entries: Entry[], mismatches: Mismatch[]): ImportResult {
   const changed: ImportResult['changed'] = [];
   let out = json;
+  // Paths and keys stay as they are while texts are written (a bare choice becomes an object in
+  // its own place), so the texts are listed once.
+  const byKey = new Map(surveyTexts(json).map((t) => [t.key, t]));
   for (const e of entries) {
-    // Looked up afresh: an earlier row may have turned a bare choice into an object.
-    const t = surveyTexts(out).find((x) => x.key === e.key);
+    const t = byKey.get(e.key);
     if (!t) {
       mismatches.push({ key: e.key, reason: 'unknownKey' });
       continue;
@@ -87,8 +89,7 @@ function apply(json: SurveyJson, entries: Entry[], mismatches: Mismatch[]): Impo
     if (current === '' && e.source !== '' && e.writesSource) wanted.unshift(['uz', e.source]);
     for (const [lang, text] of wanted) {
       if (text === '' || (textIn(t, lang) ?? '') === text) continue;
-      const fresh = surveyTexts(out).find((x) => x.key === e.key)!;
-      out = setText(out, fresh, lang, text);
+      out = setText(out, t, lang, text);
       changed.push({ key: e.key, lang });
     }
   }
@@ -133,6 +134,7 @@ export function importXliff(json: SurveyJson, text: string): ImportResult {
       ignoreAttributes: false,
       parseTagValue: false,
       parseAttributeValue: false,
+      trimValues: false,
       isArray: (name) => name === 'unit' || name === 'file' || name === 'segment',
     }).parse(text) as Record<string, unknown>;
   } catch {
@@ -147,6 +149,7 @@ export function importXliff(json: SurveyJson, text: string): ImportResult {
       mismatches: [{ key: String(lang ?? ''), reason: xliff ? 'badLang' : 'badFile' }],
     };
   const entries: Entry[] = [];
+  const byKey = new Map(surveyTexts(json).map((t) => [t.key, t]));
   const str = (v: unknown) =>
     typeof v === 'string'
       ? v
@@ -159,7 +162,7 @@ export function importXliff(json: SurveyJson, text: string): ImportResult {
     for (const unit of (file.unit as Record<string, unknown>[] | undefined) ?? []) {
       const seg = (unit.segment as Record<string, unknown>[] | undefined)?.[0] ?? {};
       const target = str(seg.target);
-      const current = surveyTexts(json).find((t) => t.key === String(unit['@_id'] ?? ''));
+      const current = byKey.get(String(unit['@_id'] ?? ''));
       // A text with no Uzbek of its own was exported with what citizens see instead.
       const source = current && sourceText(current) === '' ? '' : str(seg.source);
       entries.push({
