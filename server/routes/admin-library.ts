@@ -30,7 +30,7 @@ const element = z.custom<Record<string, unknown>>(
 const itemBody = z
   .object({
     title: z
-      .record(z.enum(LANGUAGES), z.string().trim().max(200))
+      .partialRecord(z.enum(LANGUAGES), z.string().trim().max(200))
       .refine((t) => Object.values(t).some((v) => v !== ''), 'give the item a name'),
     kind: z.enum(['question', 'block']),
     elements: z.array(element).min(1).max(100),

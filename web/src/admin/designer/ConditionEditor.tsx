@@ -80,8 +80,9 @@ export function ConditionEditor({
 
   const writeRows = (g: Group) => {
     setGroup(g);
-    if (complete(g)) {
-      const expr = toExpression(g);
+    const expr = toExpression(g);
+    // Written only when complete and readable by survey-core.
+    if (complete(g) && parses(expr)) {
       onChange(expr === '' ? undefined : expr);
     }
   };

@@ -312,7 +312,8 @@ export const designerEn = {
       'empty-page': 'Page {n} has no questions.',
       'no-questions': 'The survey has no questions.',
       fixDisplay: 'Show as buttons',
-      'unknown-property': 'survey-core does not know “{property}” on “{where}”: it is kept as written.',
+      'unknown-property':
+        'survey-core does not know “{property}” on “{where}”: it is kept as written.',
     } as Record<string, string>,
     refused: 'The survey cannot open yet:',
   },

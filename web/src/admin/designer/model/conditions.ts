@@ -61,8 +61,8 @@ export const NO_VALUE_OPS: ReadonlySet<Op> = new Set(['empty', 'notempty']);
 
 function literal(v: Scalar): string {
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  if (!v.includes("'")) return `'${v}'`;
-  return `"${v}"`;
+  // survey-core reads a quote inside a quoted value escaped with a backslash.
+  return `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }
 
 function rowText(r: Row): string {
