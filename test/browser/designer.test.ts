@@ -253,7 +253,7 @@ async function buildAndCheck(page: Page, srv: RunningServer): Promise<void> {
   await axeClean(page, 'logic view');
   await screenshot(page, 'designer-logic-1440x900');
 
-  await press(page.getByRole('tab', { name: 'Design' }));
+  await press(page.getByRole('tab', { name: 'Questionnaire' }));
   await axeClean(page, 'designer');
 
   // Create the draft; opening it is refused while Russian texts are missing.

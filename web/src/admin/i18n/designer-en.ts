@@ -27,7 +27,7 @@ export const designerEn = {
   alreadyThere: 'The survey already has “{name}”.',
   added: 'Added “{name}”.',
   tabs: {
-    design: 'Design',
+    design: 'Questionnaire',
     logic: 'Logic',
     translations: 'Translations',
     json: 'Advanced (JSON)',
