@@ -1,7 +1,7 @@
 /** The admin app's texts in Russian (keys: en.ts). */
 import type { Strings } from './en';
 
-import { designerEn } from './designer-en';
+import { designerRu } from './designer-ru';
 
 export const ru: Strings = {
   langName: 'Русский',
@@ -199,7 +199,7 @@ export const ru: Strings = {
     created: 'Черновик создан.',
     invalidJson: 'Сначала исправьте JSON.',
   },
-  designer: designerEn,
+  designer: designerRu,
   translations: {
     title: 'Недостающие тексты по языкам',
     complete: 'Все тексты на месте.',

@@ -4,7 +4,7 @@
  */
 import type { Strings } from './en';
 
-import { designerEn } from './designer-en';
+import { designerUz } from './designer-uz';
 
 export const uz: Strings = {
   langName: 'Oʻzbekcha',
@@ -209,7 +209,7 @@ export const uz: Strings = {
     created: 'Qoralama yaratildi.',
     invalidJson: 'Avval JSON ni tuzating.',
   },
-  designer: designerEn,
+  designer: designerUz,
   translations: {
     title: 'Tillar boʻyicha yetishmayotgan matnlar',
     complete: 'Barcha matnlar joyida.',
