@@ -8,10 +8,12 @@ import { rollupCommands } from './rollups.js';
 import { demoCommands } from './demo.js';
 import { userCommands } from './users.js';
 import { backupCommands } from './backup.js';
+import { surveyCommands } from './surveys.js';
 
 export const commands: CliCommand[] = [...userCommands, ...rollupCommands];
 commands.push(...demoCommands);
 commands.push(...backupCommands);
+commands.push(...surveyCommands);
 
 /** The command whose name matches the most leading words of argv. */
 export function findCommand(argv: string[]): { command: CliCommand; args: string[] } | undefined {
