@@ -75,7 +75,6 @@ export function ConditionEditor({
       if (g) setGroup(g);
       else setMode('raw');
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [text]);
 
   const writeRows = (g: Group) => {

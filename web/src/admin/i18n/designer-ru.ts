@@ -314,7 +314,8 @@ export const designerRu: DesignerStrings = {
       'empty-page': 'На странице {n} нет вопросов.',
       'no-questions': 'В опросе нет вопросов.',
       fixDisplay: 'Показывать кнопками',
-      'unknown-property': 'survey-core не знает свойство «{property}» у «{where}»: оно сохранено как написано.',
+      'unknown-property':
+        'survey-core не знает свойство «{property}» у «{where}»: оно сохранено как написано.',
     },
     refused: 'Опрос пока нельзя открыть:',
   },

@@ -131,7 +131,8 @@ export const designerUz: DesignerStrings = {
     yes: 'Ha',
     no: 'Yo‘q',
     name: 'Nomi (ma’lumotlar va shartlarda)',
-    nameInvalid: 'Nom harf bilan boshlanadi va faqat lotin harflari, raqamlar va _ belgisidan iborat.',
+    nameInvalid:
+      'Nom harf bilan boshlanadi va faqat lotin harflari, raqamlar va _ belgisidan iborat.',
     nameTaken: '“{name}” nomi band.',
     renamed: 'Nomi o‘zgardi; yangilangan havolalar: {n}.',
     jsonInvalid: 'Bu JSON emas: qiymat avvalgidek qoldi.',
@@ -314,7 +315,8 @@ export const designerUz: DesignerStrings = {
       'empty-page': '{n}-sahifada savol yo‘q.',
       'no-questions': 'So‘rovnomada savol yo‘q.',
       fixDisplay: 'Tugmalar bilan ko‘rsatish',
-      'unknown-property': 'survey-core “{where}”dagi “{property}” xossasini bilmaydi: u yozilganidek saqlanadi.',
+      'unknown-property':
+        'survey-core “{where}”dagi “{property}” xossasini bilmaydi: u yozilganidek saqlanadi.',
     },
     refused: 'So‘rovnomani hali ochib bo‘lmaydi:',
   },
@@ -365,7 +367,8 @@ export const designerUz: DesignerStrings = {
     showLines: 'JSON qatorlarini ko‘rsatish',
     restore: '{v}-versiyani yangi qoralama sifatida tiklash',
     restoreShort: 'Tiklash',
-    restored: '{v}-versiya konstruktorda qoralama sifatida turibdi: tekshiring va yangi versiya sifatida saqlang.',
+    restored:
+      '{v}-versiya konstruktorda qoralama sifatida turibdi: tekshiring va yangi versiya sifatida saqlang.',
     by: 'muallif: {author}',
     origins: {
       designer: 'konstruktor',

@@ -20,7 +20,7 @@ const DesignerWorkspace = lazy(async () => ({
 }));
 
 /** What the address must look like (also the pattern of the field: valid with the `v` flag). */
-const SLUG = /^[a-z0-9](?:[a-z0-9\-]{0,62}[a-z0-9])?$/;
+const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 const SLUG_PATTERN = '[a-z0-9](?:[a-z0-9\\-]{0,62}[a-z0-9])?';
 const OPTIONAL_LANGS = ['ru', 'en'] as const;
 
