@@ -77,6 +77,17 @@ function rulesOf(json: SurveyJson, lang: Lang): Rule[] {
   return out;
 }
 
+/** The key the rule will have once it is in the document (as rulesOf makes them). */
+function draftKey(json: SurveyJson, kind: Kind, target: string, drafts: Rule[]): string {
+  if (kind === 'skip' || kind === 'complete') {
+    const existing = Array.isArray(json.triggers) ? json.triggers.length : 0;
+    const pending = drafts.filter((d) => d.kind === 'skip' || d.kind === 'complete').length;
+    return `t${existing + pending}`;
+  }
+  const found = elementsOf(json).find((e) => e.element.name === target);
+  return found ? `${found.path.join('.')}:${kind}` : `draft:${target}:${kind}`;
+}
+
 export function LogicTab({ doc, lang }: { doc: DesignerDoc; lang: Lang }) {
   const { s } = useLang();
   const l = s.designer.logic;
@@ -89,8 +100,8 @@ export function LogicTab({ doc, lang }: { doc: DesignerDoc; lang: Lang }) {
 
   const write = (rule: Rule, expression: string | undefined) => {
     if (rule.draft) {
+      // The new rule keeps its place (and its key) on screen once it is in the document.
       if (!expression) return;
-      setDrafts((ds) => ds.filter((d) => d.key !== rule.key));
       doc.change(fmt(s.designer.steps.logic, { name: rule.target || l.kinds[rule.kind]! }), (j) => {
         if (rule.kind === 'skip' || rule.kind === 'complete') {
           const list = Array.isArray(j.triggers) ? j.triggers : [];
@@ -113,10 +124,8 @@ export function LogicTab({ doc, lang }: { doc: DesignerDoc; lang: Lang }) {
   };
 
   const removeRule = (rule: Rule) => {
-    if (rule.draft) {
-      setDrafts((ds) => ds.filter((d) => d.key !== rule.key));
-      return;
-    }
+    setDrafts((ds) => ds.filter((d) => d.key !== rule.key));
+    if (rule.draft) return;
     doc.change(fmt(s.designer.steps.logic, { name: rule.target || l.kinds[rule.kind]! }), (j) => {
       if (rule.path[0] === 'triggers') {
         const list = Array.isArray(j.triggers)
@@ -130,7 +139,10 @@ export function LogicTab({ doc, lang }: { doc: DesignerDoc; lang: Lang }) {
     });
   };
 
-  const all = [...drafts, ...rules];
+  // New rules stay at the top, as drafts until their condition is complete, then as the rule.
+  const pinned = drafts.map((d) => rules.find((r) => r.key === d.key) ?? d);
+  const keys = new Set(drafts.map((d) => d.key));
+  const all = [...pinned, ...rules.filter((r) => !keys.has(r.key))];
   const needsTarget = newKind !== 'complete';
   return (
     <section className="dz-logic" aria-labelledby="dz-logic-title">
@@ -174,7 +186,7 @@ export function LogicTab({ doc, lang }: { doc: DesignerDoc; lang: Lang }) {
             const label = questions.find((q) => q.name === newTarget)?.title || newTarget;
             setDrafts((ds) => [
               {
-                key: `draft${Date.now()}`,
+                key: draftKey(json, newKind, newTarget, ds),
                 kind: newKind,
                 target: needsTarget ? newTarget : '',
                 label,
