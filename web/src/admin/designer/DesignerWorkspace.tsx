@@ -332,7 +332,7 @@ export function DesignerWorkspace({ doc, translations, slug }: WorkspaceProps) {
           aria-label={`${d.duplicate}: ${label}`}
           onClick={() => duplicate(card, list, at)}
         >
-          ⧉
+          ⊞
         </button>
         <button
           type="button"

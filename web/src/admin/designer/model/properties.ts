@@ -119,6 +119,8 @@ const LAYOUT =
 export function groupOf(prop: JsonObjectProperty, editor: EditorKind): Group {
   const n = prop.name;
   if (GENERAL.has(n)) return 'general';
+  // A long text's `rows` is its height, not a list.
+  if (n === 'rows' && editor === 'number') return 'layout';
   if (
     editor === 'condition' ||
     editor === 'expression' ||
