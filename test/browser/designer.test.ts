@@ -70,6 +70,14 @@ async function choose(select: Locator, value: string): Promise<void> {
   expect(await select.inputValue()).toBe(value);
 }
 
+/** Values and Uzbek texts typed into a choices (or rows) editor, item by item. */
+async function fillItems(editor: Locator, items: [string, string][]): Promise<void> {
+  for (const [i, [value, text]] of items.entries()) {
+    await typeInto(editor.getByLabel(`Value ${i + 1}`, { exact: true }), value);
+    await typeInto(editor.getByLabel(`Text (uz) ${i + 1}`, { exact: true }), text);
+  }
+}
+
 /** The card of a question, by its name. */
 const card = (page: Page, name: string) => page.locator(`[data-card="${name}"]`);
 /** A property editor of the selected card. */
@@ -151,23 +159,16 @@ async function buildAndCheck(page: Page, srv: RunningServer): Promise<void> {
 
   await addQuestion(page, 'radiogroup', 'centre', 'Qaysi markazga bordingiz?');
   // The choices: values and Uzbek texts typed in the choices editor.
-  const choices = prop(page, 'choices');
-  for (const [i, [value, text]] of (
-    [
-      ['north', 'Shimoliy markaz'],
-      ['south', 'Janubiy markaz'],
-      ['online', 'Onlayn'],
-    ] as [string, string][]
-  ).entries()) {
-    await typeInto(choices.getByLabel(`Value ${i + 1}`, { exact: true }), value);
-    await typeInto(choices.getByLabel(`Text (uz) ${i + 1}`, { exact: true }), text);
-  }
+  await fillItems(prop(page, 'choices'), [
+    ['north', 'Shimoliy markaz'],
+    ['south', 'Janubiy markaz'],
+    ['online', 'Onlayn'],
+  ]);
   await addQuestion(page, 'matrix', 'service', 'Xizmatni baholang');
-  const rows = prop(page, 'rows');
-  await typeInto(rows.getByLabel('Value 1', { exact: true }), 'queue');
-  await typeInto(rows.getByLabel('Text (uz) 1', { exact: true }), 'Navbat');
-  await typeInto(rows.getByLabel('Value 2', { exact: true }), 'building');
-  await typeInto(rows.getByLabel('Text (uz) 2', { exact: true }), 'Bino');
+  await fillItems(prop(page, 'rows'), [
+    ['queue', 'Navbat'],
+    ['building', 'Bino'],
+  ]);
 
   await addQuestion(page, 'boolean', 'visited_before', 'Avval ham kelganmisiz?');
   await addQuestion(page, 'comment', 'why_again', 'Nega qayta keldingiz?');
@@ -183,29 +184,17 @@ async function buildAndCheck(page: Page, srv: RunningServer): Promise<void> {
   await choose(prop(page, 'inputType').locator('select'), '"number"');
   await addQuestion(page, 'comment', 'improve', 'Nimani yaxshilash kerak?');
   await addQuestion(page, 'dropdown', 'age', 'Yoshingiz');
-  const ages = prop(page, 'choices');
-  for (const [i, [value, text]] of (
-    [
-      ['young', '30 yoshgacha'],
-      ['middle', '30–60 yosh'],
-      ['old', '60 yoshdan katta'],
-    ] as [string, string][]
-  ).entries()) {
-    await typeInto(ages.getByLabel(`Value ${i + 1}`, { exact: true }), value);
-    await typeInto(ages.getByLabel(`Text (uz) ${i + 1}`, { exact: true }), text);
-  }
+  await fillItems(prop(page, 'choices'), [
+    ['young', '30 yoshgacha'],
+    ['middle', '30–60 yosh'],
+    ['old', '60 yoshdan katta'],
+  ]);
   await addQuestion(page, 'checkbox', 'sources', 'Xizmat haqida qayerdan bildingiz?');
-  const sources = prop(page, 'choices');
-  for (const [i, [value, text]] of (
-    [
-      ['friends', 'Tanishlardan'],
-      ['tv', 'Televizordan'],
-      ['web', 'Internetdan'],
-    ] as [string, string][]
-  ).entries()) {
-    await typeInto(sources.getByLabel(`Value ${i + 1}`, { exact: true }), value);
-    await typeInto(sources.getByLabel(`Text (uz) ${i + 1}`, { exact: true }), text);
-  }
+  await fillItems(prop(page, 'choices'), [
+    ['friends', 'Tanishlardan'],
+    ['tv', 'Televizordan'],
+    ['web', 'Internetdan'],
+  ]);
   // Condition 2, as rows: an answer is required when the centre is "online".
   await press(prop(page, 'requiredIf').locator('xpath=ancestor::details[1]/summary'));
   const required = prop(page, 'requiredIf');

@@ -45,6 +45,40 @@ function move<T>(list: T[], i: number, dir: number): T[] {
   return out;
 }
 
+/** Move up, move down and remove, for row `at` of a list. */
+function RowActions<T>({
+  list,
+  at,
+  label,
+  onChange,
+}: {
+  list: T[];
+  at: number;
+  label: string;
+  onChange(next: T[]): void;
+}) {
+  const { s } = useLang();
+  const d = s.designer.items;
+  const button = (text: string, name: string, disabled: boolean, next: () => T[]) => (
+    <button
+      type="button"
+      className="btn btn-small btn-quiet"
+      aria-label={name}
+      disabled={disabled}
+      onClick={() => onChange(next())}
+    >
+      {text}
+    </button>
+  );
+  return (
+    <td className="dz-row-actions">
+      {button('↑', fmt(d.up, { value: label }), at === 0, () => move(list, at, -1))}
+      {button('↓', fmt(d.down, { value: label }), at === list.length - 1, () => move(list, at, 1))}
+      {button('✕', fmt(d.remove, { value: label }), false, () => list.filter((_, j) => j !== at))}
+    </td>
+  );
+}
+
 /** A value as typed: a number when the list's values are numbers. */
 const typed = (text: string, numeric: boolean): string | number =>
   numeric && text.trim() !== '' && !Number.isNaN(Number(text)) ? Number(text) : text;
@@ -144,34 +178,7 @@ export function ItemsEditor({ id, label, value, onChange, lang, prop, json, owne
                         />
                       </td>
                     )}
-                    <td className="dz-row-actions">
-                      <button
-                        type="button"
-                        className="btn btn-small btn-quiet"
-                        aria-label={fmt(d.up, { value: val })}
-                        disabled={i === 0}
-                        onClick={() => set(move(list, i, -1))}
-                      >
-                        ↑
-                      </button>
-                      <button
-                        type="button"
-                        className="btn btn-small btn-quiet"
-                        aria-label={fmt(d.down, { value: val })}
-                        disabled={i === list.length - 1}
-                        onClick={() => set(move(list, i, 1))}
-                      >
-                        ↓
-                      </button>
-                      <button
-                        type="button"
-                        className="btn btn-small btn-quiet"
-                        aria-label={fmt(d.remove, { value: val })}
-                        onClick={() => set(list.filter((_, j) => j !== i))}
-                      >
-                        ✕
-                      </button>
-                    </td>
+                    <RowActions list={list} at={i} label={val} onChange={(next) => set(next)} />
                   </tr>
                 );
               })}
@@ -298,34 +305,12 @@ export function ColumnsEditor({ id, label, value, onChange, lang }: EditorProps)
                   ))}
                 </select>
               </td>
-              <td className="dz-row-actions">
-                <button
-                  type="button"
-                  className="btn btn-small btn-quiet"
-                  aria-label={fmt(d.up, { value: String(c.name) })}
-                  disabled={i === 0}
-                  onClick={() => set(move(list, i, -1))}
-                >
-                  ↑
-                </button>
-                <button
-                  type="button"
-                  className="btn btn-small btn-quiet"
-                  aria-label={fmt(d.down, { value: String(c.name) })}
-                  disabled={i === list.length - 1}
-                  onClick={() => set(move(list, i, 1))}
-                >
-                  ↓
-                </button>
-                <button
-                  type="button"
-                  className="btn btn-small btn-quiet"
-                  aria-label={fmt(d.remove, { value: String(c.name) })}
-                  onClick={() => set(list.filter((_, j) => j !== i))}
-                >
-                  ✕
-                </button>
-              </td>
+              <RowActions
+                list={list}
+                at={i}
+                label={String(c.name)}
+                onChange={(next) => set(next)}
+              />
             </tr>
           ))}
         </tbody>

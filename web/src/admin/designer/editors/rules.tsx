@@ -6,7 +6,7 @@
  */
 import { Serializer } from 'survey-core';
 import { useEffect, useState } from 'react';
-import { fmt } from '../../i18n/strings';
+import { fmt, type Strings } from '../../i18n/strings';
 import { useLang } from '../../i18n/lang';
 import { propLabel } from '../labels';
 import { editorFor } from '../model/properties';
@@ -191,47 +191,45 @@ function ListOf({
   );
 }
 
-export function ValidatorsEditor(props: EditorProps) {
-  const { s } = useLang();
-  const v = s.designer.validators;
-  return (
-    <ListOf
-      id={props.id}
-      label={props.label}
-      value={props.value}
-      onChange={props.onChange}
-      kinds={['numeric', 'text', 'answercount', 'regex', 'email', 'expression']}
-      classOf={(k) => `${k}validator`}
-      addLabel={v.add}
-      removeLabel={v.remove}
-      kindLabel={v.type}
-      kindNames={v.kinds}
-      skip={['name']}
-      base={props}
-    />
-  );
+/** A list editor of items with a `type` (validators, triggers), their settings from the Serializer. */
+function typedList(
+  kinds: string[],
+  part: string,
+  strings: (s: Strings) => Strings['designer']['validators'] | Strings['designer']['triggers'],
+) {
+  return function TypedListEditor(props: EditorProps) {
+    const { s } = useLang();
+    const t = strings(s);
+    return (
+      <ListOf
+        id={props.id}
+        label={props.label}
+        value={props.value}
+        onChange={props.onChange}
+        kinds={kinds}
+        classOf={(k) => `${k}${part}`}
+        addLabel={t.add}
+        removeLabel={t.remove}
+        kindLabel={t.type}
+        kindNames={t.kinds}
+        skip={['name']}
+        base={props}
+      />
+    );
+  };
 }
 
-export function TriggersEditor(props: EditorProps) {
-  const { s } = useLang();
-  const t = s.designer.triggers;
-  return (
-    <ListOf
-      id={props.id}
-      label={props.label}
-      value={props.value}
-      onChange={props.onChange}
-      kinds={['complete', 'skip', 'setvalue', 'copyvalue', 'runexpression', 'visible']}
-      classOf={(k) => `${k}trigger`}
-      addLabel={t.add}
-      removeLabel={t.remove}
-      kindLabel={t.type}
-      kindNames={t.kinds}
-      skip={['name']}
-      base={props}
-    />
-  );
-}
+export const ValidatorsEditor = typedList(
+  ['numeric', 'text', 'answercount', 'regex', 'email', 'expression'],
+  'validator',
+  (s) => s.designer.validators,
+);
+
+export const TriggersEditor = typedList(
+  ['complete', 'skip', 'setvalue', 'copyvalue', 'runexpression', 'visible'],
+  'trigger',
+  (s) => s.designer.triggers,
+);
 
 export function CalculatedValuesEditor(props: EditorProps) {
   const { s } = useLang();
