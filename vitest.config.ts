@@ -14,6 +14,7 @@ const SQLITE_ONLY = [
 
 export default defineConfig({
   test: {
+    // Tests that read ../shared (the SurveyJS corpus) are in test/corpus: `npm run test:corpus`.
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -11,6 +11,8 @@
  * Options: --slug social-services (the survey), --web-dir DIR (a built web directory; by default
  * the citizen page is built on its own, as the browser tests do), --lighthouse-json FILE (keep
  * Lighthouse's whole report, to see what the score is made of).
+ * Then the admin app's first load and what the questionnaire designer's lazy chunk adds to it
+ * (bench/admin-weight.ts).
  */
 import fs from 'node:fs';
 import net from 'node:net';
@@ -24,6 +26,7 @@ import {
   waitUntilKeptForOffline,
 } from '../test/helpers/browser.js';
 import { ROOT, startServer } from '../test/helpers/server.js';
+import { adminWeight } from './admin-weight.js';
 
 const FIRST_TARGET = 450_000;
 const REPEAT_TARGET = 30_000;
@@ -229,6 +232,7 @@ async function main(): Promise<void> {
     await browser.close();
     browser = undefined;
     await lighthouseScores(url);
+    await adminWeight();
     if (!okFirst || !okRepeat) process.exitCode = 1;
   } finally {
     await browser?.close();

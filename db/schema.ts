@@ -244,6 +244,33 @@ export interface RateLimitHitTable {
   n: number;
 }
 
+/** Who saved a survey version, from what, and the state of its translations. */
+export interface SurveyVersionMetaTable {
+  survey_id: number;
+  version: number;
+  /** A username, or `file` for a version synced from surveys/. */
+  author: string;
+  /** `designer`, `file` or `restore`. */
+  origin: string;
+  /** The version the edit started from (or the one restored). */
+  based_on: number | null;
+  /** JSON: per text key and language, the source text it was translated from; review flags. */
+  translation_state: string | null;
+}
+
+/** A reusable question or block of the installation's library (with texts, roles and logic). */
+export interface LibraryItemTable {
+  id: Generated<number>;
+  /** JSON: the item's name per language. */
+  title: string;
+  /** `question` or `block`. */
+  kind: string;
+  /** JSON array of SurveyJS elements. */
+  elements: string;
+  created_by: string;
+  created_at: string;
+}
+
 export interface Database {
   setting: SettingTable;
   region: RegionTable;
@@ -267,6 +294,8 @@ export interface Database {
   service_volume: ServiceVolumeTable;
   eligible_population: EligiblePopulationTable;
   rate_limit_hit: RateLimitHitTable;
+  survey_version_meta: SurveyVersionMetaTable;
+  library_item: LibraryItemTable;
 }
 
 export type Survey = Selectable<SurveyTable>;

@@ -17,6 +17,7 @@ import { adminUserRoutes } from './routes/admin-users.js';
 import { apiKeyRoutes, serviceEventRoutes } from './routes/admin-links.js';
 import { adminQrRoutes } from './routes/admin-qr.js';
 import { adminSurveyRoutes } from './routes/admin-surveys.js';
+import { adminLibraryRoutes } from './routes/admin-library.js';
 import { adminWaveRoutes } from './routes/admin-waves.js';
 import { adminRegistryRoutes } from './routes/admin-registry.js';
 import { adminLinkBatchRoutes } from './routes/admin-link-batches.js';
@@ -47,6 +48,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/admin', apiKeyRoutes(deps));
   app.route('/api/admin', adminQrRoutes(deps));
   app.route('/api/admin', adminSurveyRoutes(deps));
+  app.route('/api/admin', adminLibraryRoutes(deps));
   app.route('/api/admin', adminWaveRoutes(deps));
   app.route('/api/admin', adminRegistryRoutes(deps));
   app.route('/api/admin', adminLinkBatchRoutes(deps));

@@ -22,6 +22,8 @@ export const ERROR_STATUS = {
   UnsupportedMediaType: 415,
   InvalidAnswers: 422,
   InvalidSurvey: 422,
+  SurveyNotReady: 422,
+  EditConflict: 412,
   InvalidCsv: 422,
   SurveyTooLarge: 422,
   SurveyTooComplex: 422,

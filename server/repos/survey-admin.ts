@@ -83,7 +83,8 @@ export async function createSurvey(
   json: SurveyJson,
   now = new Date(),
 ): Promise<{ id: number; version: 1 } | null> {
-  const text = canonicalJson(json);
+  // Kept as written (type, name, title first); the hash is of the canonical form.
+  const text = JSON.stringify(json);
   return db.transaction().execute(async (trx) => {
     const survey = await trx
       .insertInto('survey')
@@ -98,7 +99,7 @@ export async function createSurvey(
         survey_id: survey.id,
         version: 1,
         json: text,
-        hash: sha256(text),
+        hash: sha256(canonicalJson(json)),
         created_at: now.toISOString(),
       })
       .execute();

@@ -46,8 +46,9 @@ export async function saveSurveyVersion(
   status: SurveyStatus,
   now = new Date(),
 ): Promise<SaveResult> {
-  const text = canonicalJson(json);
-  const hash = sha256(text);
+  // Kept as written (type, name, title first); the hash is of the canonical form.
+  const text = JSON.stringify(json);
+  const hash = sha256(canonicalJson(json));
   return db.transaction().execute(async (trx) => {
     let survey = await trx
       .selectFrom('survey')

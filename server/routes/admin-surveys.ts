@@ -13,21 +13,40 @@ import { readBody } from '../http/read-body.js';
 import { MAX_SURVEY_BYTES } from '../limits.js';
 import { requireJson } from '../middleware/require-json.js';
 import { audit } from '../repos/audit.js';
-import { createSurvey, listSurveys, listVersions, setSurveyStatus } from '../repos/survey-admin.js';
+import { createSurvey, listSurveys, setSurveyStatus } from '../repos/survey-admin.js';
 import {
-  findSurvey,
-  findVersion,
-  latestVersion,
-  saveSurveyVersion,
-  SLUG_PATTERN,
-} from '../repos/surveys.js';
+  noteVersion,
+  saveDesignerVersion,
+  translationState,
+  versionHistory,
+} from '../repos/survey-versions.js';
+import { findSurvey, findVersion, latestVersion, SLUG_PATTERN } from '../repos/surveys.js';
 import type { CheckResult } from '../survey/check.js';
 import { checkPool } from '../survey/check-pool.js';
+import { refuseUnlessReady } from '../survey/open-check.js';
 import type { SurveyJson } from '../survey/types.js';
 
 const slug = z.string().regex(SLUG_PATTERN, 'lower-case letters, digits and hyphens');
 const createRest = z.object({ slug }).strict();
 const noRest = z.object({}).strict();
+const versionRest = z
+  .object({
+    /** Per text key and language: the source text a translation was made from; review flags. */
+    translationState: z.record(z.string(), z.unknown()).optional(),
+    /** The version restored, when this version brings an earlier one back. */
+    restoredFrom: z.number().int().positive().optional(),
+  })
+  .strict();
+
+/** `If-Match: "v4"` → 4; absent → undefined. */
+function expectedVersion(header: string | undefined): number | undefined {
+  if (!header) return undefined;
+  const m = /^(?:W\/)?"v(\d+)"$/.exec(header.trim());
+  if (!m) throw new AppError('BadRequest', 'If-Match must be an ETag of this API, e.g. "v3"');
+  return Number(m[1]);
+}
+
+const etag = (version: number | null) => `"v${version ?? 0}"`;
 
 /** A check's errors as the API's fields, with their codes for the admin app's own words. */
 function fieldsOf(result: CheckResult): FieldMessage[] {
@@ -102,6 +121,7 @@ export function adminSurveyRoutes(deps: AppDeps): Hono<AuthEnv> {
     }
     const created = await createSurvey(db, input.slug, json);
     if (!created) throw new AppError('SurveyExists', `a survey "${input.slug}" already exists`);
+    await noteVersion(db, created.id, 1, { author: c.get('user').username, origin: 'designer' });
     await catalog.invalidateSurveys();
     await audit(db, c.get('user'), 'survey.create', input.slug, { version: 1 });
     return c.json({ slug: input.slug, version: 1, status: 'draft' }, 201);
@@ -111,12 +131,15 @@ export function adminSurveyRoutes(deps: AppDeps): Hono<AuthEnv> {
     const survey = await surveyOf(c);
     const latest = await latestVersion(db, survey.id);
     const json = latest ? (JSON.parse(latest.json) as SurveyJson) : null;
+    c.header('ETag', etag(latest?.version ?? null));
+    c.header('Cache-Control', 'no-store');
     return c.json({
       slug: survey.slug,
       status: survey.status,
       title: json?.title ?? null,
-      versions: await listVersions(db, survey.id),
+      versions: await versionHistory(db, survey.id),
       json,
+      translationState: latest ? await translationState(db, survey.id, latest.version) : null,
     });
   });
 
@@ -138,11 +161,34 @@ export function adminSurveyRoutes(deps: AppDeps): Hono<AuthEnv> {
 
   app.post('/surveys/:slug/versions', ...write, async (c) => {
     const survey = await surveyOf(c);
-    const { clean: json } = await checked(c, noRest, true);
-    const saved = await saveSurveyVersion(db, survey.slug, json, survey.status);
-    if (!saved.created) return c.json({ version: saved.version }, 200);
+    const expected = expectedVersion(c.req.header('If-Match'));
+    const { rest: input, clean: json } = await checked(c, versionRest, true);
+    // What citizens are answering stays complete: an open survey's new version passes the checks.
+    if (survey.status === 'open') refuseUnlessReady(json);
+    const user = c.get('user');
+    const saved = await saveDesignerVersion(db, survey.id, json, {
+      expected,
+      author: user.username,
+      origin: input.restoredFrom ? 'restore' : 'designer',
+      basedOn: input.restoredFrom ?? expected,
+      translationState: input.translationState,
+    });
+    if (saved.kind === 'conflict') {
+      const { latest } = saved;
+      c.header('ETag', etag(latest.version));
+      throw new AppError(
+        'EditConflict',
+        `version ${latest.version} was saved${latest.author ? ` by ${latest.author}` : ''} at ${latest.createdAt}, after the version ${expected} this edit started from`,
+        [
+          { name: 'version', message: String(latest.version) },
+          ...(latest.author ? [{ name: 'author', message: latest.author }] : []),
+        ],
+      );
+    }
+    c.header('ETag', etag(saved.version));
+    if (saved.kind === 'unchanged') return c.json({ version: saved.version }, 200);
     await catalog.invalidateSurveys();
-    await audit(db, c.get('user'), 'survey.version', survey.slug, { version: saved.version });
+    await audit(db, user, 'survey.version', survey.slug, { version: saved.version });
     return c.json({ version: saved.version }, 201);
   });
 
@@ -152,6 +198,10 @@ export function adminSurveyRoutes(deps: AppDeps): Hono<AuthEnv> {
   ] as const) {
     app.post(`/surveys/:slug/${action}`, ...guard, async (c) => {
       const survey = await surveyOf(c);
+      if (action === 'open' && survey.status !== status) {
+        const latest = await latestVersion(db, survey.id);
+        if (latest) refuseUnlessReady(JSON.parse(latest.json) as SurveyJson);
+      }
       if (survey.status !== status) {
         await setSurveyStatus(db, survey.id, status);
         await catalog.invalidateSurveys();

@@ -1,7 +1,8 @@
 /**
  * Syncs the questionnaire files of OVOZ_SURVEYS_DIR (`<slug>.json`) through the same path as the
  * designer: bounded parse, sanitised texts, the full check against the registry, all in the
- * checking worker. A file that fails is refused by name with the reason, logged, and left out;
+ * checking worker; a file that opens itself (`"ovozStatus": "open"`) also passes the checks before
+ * opening (open-check.ts). A file that fails is refused by name with the reason, logged, and left out;
  * the others still sync. A changed file becomes a new version; an unchanged one changes nothing.
  * "Changed" is measured against the file as last synced (its canonical JSON), not against the
  * newest version, so a version saved in the designer is not undone by the next restart while its
@@ -27,6 +28,7 @@ import {
 } from '../repos/surveys.js';
 import { canonicalJson, sha256 } from './canonical.js';
 import { checkPool } from './check-pool.js';
+import { checkBeforeOpening } from './open-check.js';
 
 export interface SyncRefusal {
   file: string;
@@ -104,6 +106,14 @@ export async function syncSurveyFiles(db: Kysely<Database>, dir: string): Promis
     }
     const json = outcome.clean;
     const status = json.ovozStatus === 'open' ? 'open' : 'draft';
+    // A file that opens itself passes the checks before opening, as the designer's Open does.
+    const ready = status === 'open' ? checkBeforeOpening(json) : null;
+    if (ready && !ready.ok) {
+      refuse(
+        `not ready to open: ${reasonOf(ready.errors.map((e) => ({ path: e.question ?? e.key ?? '', message: e.message })))}`,
+      );
+      continue;
+    }
     report.synced.push(await saveSurveyVersion(db, slug, json, status));
     await setSetting(db, fileKey, fileHash);
   }

@@ -1,6 +1,6 @@
 /**
  * A sociologist designs a survey in the admin app (Chromium, the real server): writes its JSON in
- * the editor (a syntax error is underlined inline), adds a standard block from the palette,
+ * the designer's Advanced view (a syntax error is underlined inline), adds a standard block from the palette,
  * previews it in Russian and English, creates it, opens it, saves a second version and compares
  * the two, and makes its QR code (the image loads). Then a citizen answers the new survey at
  * /s/<slug> and exactly that response is stored.
@@ -128,6 +128,7 @@ test('a sociologist creates, previews, opens and distributes a survey; a citizen
   // A new survey, written as JSON. First with a syntax error: it is underlined where it is.
   await page.getByRole('link', { name: 'New survey' }).click();
   await page.getByLabel('Address (slug)').fill(SLUG);
+  await page.getByRole('tab', { name: 'Advanced (JSON)' }).click();
   const editor = page.locator('.json-editor .cm-content');
   await editor.fill('{ "title": "x", }');
   await page.locator('.json-editor .cm-lint-marker-error').first().waitFor();
@@ -138,6 +139,7 @@ test('a sociologist creates, previews, opens and distributes a survey; a citizen
   await expect.poll(() => page.locator('[data-lint]').getAttribute('data-lint')).toBe('0');
 
   // A standard block from the palette: trust, with its role and four languages.
+  await page.getByRole('tab', { name: 'Questionnaire' }).click();
   await page.locator('[data-block="trust"]').click();
   await page.getByText('Added “trust”.').waitFor();
   await page.locator('[data-block="trust"]').click();
@@ -159,10 +161,12 @@ test('a sociologist creates, previews, opens and distributes a survey; a citizen
   await expect(page.locator('.page-head [data-status]').getAttribute('data-status')).resolves.toBe(
     'draft',
   );
-  await page.locator('.json-editor .cm-content').waitFor();
   await page.locator('[data-lang="uz"]').click();
   await preview.getByText('Tezkor fikr').first().waitFor();
+  await page.getByRole('tab', { name: 'Advanced (JSON)' }).click();
+  await page.locator('.json-editor .cm-content').waitFor();
   await expect.poll(() => page.locator('[data-lint]').getAttribute('data-lint')).toBe('0');
+  await page.getByRole('tab', { name: 'Questionnaire' }).click();
   await screenshot(page, 'admin-sociologist-designer-1366x900');
   await page.getByRole('button', { name: 'Open', exact: true }).click();
   await expect
@@ -175,6 +179,11 @@ test('a sociologist creates, previews, opens and distributes a survey; a citizen
   await page.getByRole('button', { name: 'Save as new version' }).click();
   await page.getByText('Saved as version 2.').waitFor();
   await page.getByRole('tab', { name: 'History' }).click();
+  await page.locator('[data-change="added"]').first().waitFor();
+  await expect(page.locator('[data-changes]').textContent()).resolves.toMatch(
+    /question “.*” added on page \d/,
+  );
+  await page.getByText('Show the JSON lines').click();
   await page.locator('.diff-add').first().waitFor();
   await expect(page.locator('.diff-summary').textContent()).resolves.toMatch(/lines added/);
   await screenshot(page, 'admin-sociologist-history-1366x900');
@@ -192,8 +201,9 @@ test('a sociologist creates, previews, opens and distributes a survey; a citizen
   await page.locator('.quota-list').getByText('Samarkand Region: 0 / 250').waitFor();
 
   // The translation view: Cyrillic derived where missing, nothing missing in ru and en.
+  await page.getByRole('tab', { name: 'Design', exact: true }).click();
   await page.getByRole('tab', { name: 'Translations' }).click();
-  await page.locator('.translations').waitFor();
+  await page.locator('.dz-grid').waitFor();
   await screenshot(page, 'admin-sociologist-translations-1366x900');
 
   // Its QR code: the image loads, and the link is the survey's.

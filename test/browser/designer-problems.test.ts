@@ -49,6 +49,8 @@ test.each(LANGUAGES)(
     await context.addInitScript((l) => localStorage.setItem('ovoz.admin.lang', l), lang);
     const page = await context.newPage();
     await page.goto(`${server.url}/admin/surveys/quick-feedback`);
+    // The designer's Advanced (JSON) view, named in the page's language.
+    await page.getByRole('tab', { name: STRINGS[lang].designer.tabs.json }).click();
     const editor = page.locator('.cm-content').first();
     await editor.waitFor();
     await editor.click();

@@ -927,5 +927,5 @@ describe('answer formats: the server decides as survey-core does', () => {
     }
     expect(cases).toBeGreaterThan(2000);
     expect(disagreements.length, disagreements.slice(0, 5).join('\n')).toBe(0);
-  });
+  }, 180_000);
 });

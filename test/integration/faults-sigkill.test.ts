@@ -20,6 +20,12 @@ afterAll(async () => {
 });
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Resolves once `done()` holds, checking at every turn of the event loop's timers. */
+const until = async (done: () => boolean) => {
+  while (!done()) await sleep(5);
+};
+/** Acknowledgements each cycle waits for before its kill. */
+const ACKS_BEFORE_KILL = 10;
 
 describe('SIGKILL at random moments during bursts', () => {
   it(`loses no acknowledged response over ${CYCLES} kill-and-restart cycles`, async () => {
@@ -28,8 +34,12 @@ describe('SIGKILL at random moments during bursts', () => {
     for (let cycle = 0; cycle < CYCLES; cycle++) {
       server = await startBundledServer({ dir });
       const stop = { now: false };
+      const before = log.acknowledged.size;
       const running = burst(server.url, log, stop);
-      const ms = 100 + Math.floor(Math.random() * 400);
+      // The burst is under way (some acknowledged, more in flight) before the kill, however fast
+      // or slow the machine is; then the kill lands at a random moment of it.
+      await until(() => log.acknowledged.size > before + ACKS_BEFORE_KILL);
+      const ms = Math.floor(Math.random() * 300);
       killedAfter.push(ms);
       await sleep(ms);
       await server.kill();
@@ -38,7 +48,7 @@ describe('SIGKILL at random moments during bursts', () => {
     }
     // Some requests must have been cut off mid-flight, or the kills did not land during bursts.
     expect(log.unanswered, `kills after ${killedAfter.join(', ')} ms`).toBeGreaterThan(0);
-    expect(log.acknowledged.size).toBeGreaterThan(CYCLES * 10);
+    expect(log.acknowledged.size).toBeGreaterThan(CYCLES * ACKS_BEFORE_KILL);
     expect([...log.statuses.keys()].every((s) => s === 201)).toBe(true);
 
     // A last start recovers the WAL, as after a real power cut; then a clean stop.

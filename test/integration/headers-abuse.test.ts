@@ -24,6 +24,7 @@ const NO_BODY = new Set([
   'POST /api/admin/api-keys/:id/revoke',
   'POST /api/admin/surveys/:slug/open',
   'POST /api/admin/surveys/:slug/close',
+  'DELETE /api/admin/library/:id',
 ]);
 const CSV_BODY = new Set([
   'POST /api/admin/registry/providers.csv',

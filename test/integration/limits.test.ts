@@ -179,15 +179,28 @@ describe('questionnaires: 422 SurveyTooLarge naming the limit', () => {
   });
 });
 
+/** A text in every language a survey offers, so the survey is ready to open. */
+const inAll = (text: string) => ({ uz: text, 'uz-Cyrl': text, ru: text, en: text });
+
 describe('answers checked against a pattern', () => {
   it(`an answer of ${MAX_PATTERN_INPUT} + 1 characters is refused before the pattern runs`, async () => {
     const created = await call(t.app, 'POST', '/api/admin/surveys', admin, {
       slug: 'pattern-input',
       json: {
-        title: 'Code',
+        title: inAll('Code'),
         elements: [
-          { type: 'rating', name: 'satisfaction', role: 'satisfaction' },
-          { type: 'comment', name: 'code', validators: [{ type: 'regex', regex: '^[a-z]*$' }] },
+          {
+            type: 'rating',
+            name: 'satisfaction',
+            role: 'satisfaction',
+            title: inAll('Satisfied?'),
+          },
+          {
+            type: 'comment',
+            name: 'code',
+            title: inAll('Code'),
+            validators: [{ type: 'regex', regex: '^[a-z]*$' }],
+          },
         ],
       },
     });

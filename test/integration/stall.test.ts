@@ -36,6 +36,9 @@ function post(path: string, body: unknown) {
 
 const healthy = async () => (await fetch(`${server.url}/healthz`)).status === 200;
 
+/** A text in every language a survey offers, so the survey is ready to open. */
+const inAll = (text: string) => ({ uz: text, 'uz-Cyrl': text, ru: text, en: text });
+
 describe('answer formats that could backtrack catastrophically', () => {
   it.each(CATASTROPHIC.map((p, i) => [i, p] as const))(
     'pattern %i (%s) is refused at save time, by question name',
@@ -74,12 +77,18 @@ describe('answer formats that could backtrack catastrophically', () => {
     const created = await post('/api/admin/surveys', {
       slug: 'phone-pattern',
       json: {
-        title: 'Phone',
+        title: inAll('Phone'),
         elements: [
-          { type: 'rating', name: 'satisfaction', role: 'satisfaction' },
+          {
+            type: 'rating',
+            name: 'satisfaction',
+            role: 'satisfaction',
+            title: inAll('Satisfied?'),
+          },
           {
             type: 'text',
             name: 'phone',
+            title: inAll('Phone'),
             validators: [{ type: 'regex', regex: '^\\+998[0-9]{9}$' }],
           },
         ],

@@ -12,7 +12,20 @@ import { tempDir } from '../helpers/server.js';
 const survey = (title: string, status?: string) => ({
   ...(status ? { ovozStatus: status } : {}),
   title: { uz: title, 'uz-Cyrl': title, ru: title, en: title },
-  elements: [{ type: 'rating', name: 'satisfaction', role: 'satisfaction', isRequired: true }],
+  elements: [
+    {
+      type: 'rating',
+      name: 'satisfaction',
+      role: 'satisfaction',
+      isRequired: true,
+      title: {
+        uz: 'Qoniqdingizmi?',
+        'uz-Cyrl': 'Қониқдингизми?',
+        ru: 'Довольны?',
+        en: 'Satisfied?',
+      },
+    },
+  ],
 });
 
 async function bootOnce(dir: string) {
@@ -99,7 +112,7 @@ describe('synced files go through the designer’s checks', () => {
     fs.writeFileSync(
       path.join(dir, 'surveys', 'marked.json'),
       JSON.stringify({
-        ...survey('x', 'open'),
+        ...survey('x'),
         title: { uz: `Fikr ${HOSTILE}`, 'uz-Cyrl': 'Фикр', ru: 'Мнение', en: 'Opinion' },
         completedHtml: {
           uz: `<p>Rahmat</p>${HOSTILE}`,
@@ -191,5 +204,35 @@ describe('file sync and the designer', () => {
       { slug: 'poster', status: 'open', version: 2 },
     ]);
     fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe('a file that opens itself', () => {
+  it('is refused, naming the missing text, while it is not ready to open', async () => {
+    const dir = tempDir();
+    fs.mkdirSync(path.join(dir, 'surveys'));
+    const notReady = {
+      ovozStatus: 'open',
+      title: { uz: 'Fikringiz', 'uz-Cyrl': 'Фикрингиз', ru: 'Ваше мнение', en: 'Your view' },
+      elements: [
+        {
+          type: 'rating',
+          name: 'satisfaction',
+          role: 'satisfaction',
+          isRequired: true,
+          // No Russian title although the survey offers Russian.
+          title: { uz: 'Qoniqdingizmi?', 'uz-Cyrl': 'Қониқдингизми?', en: 'Satisfied?' },
+        },
+      ],
+    };
+    fs.writeFileSync(path.join(dir, 'surveys', 'not-ready.json'), JSON.stringify(notReady));
+    fs.writeFileSync(
+      path.join(dir, 'surveys', 'ready.json'),
+      JSON.stringify(survey('Yaxshi', 'open')),
+    );
+    const run = await bootOnce(dir);
+    expect(run.refused.map((r) => r.file)).toEqual(['not-ready.json']);
+    expect(run.refused[0]!.reason).toMatch(/not ready to open: .*satisfaction/);
+    expect(run.versions.map((v) => v.slug)).toEqual(['ready']);
   });
 });

@@ -38,6 +38,8 @@ export interface RequestOptions {
   body?: BodyInit;
   contentType?: string;
   signal?: AbortSignal;
+  /** Extra request headers (e.g. If-Match). */
+  headers?: Record<string, string>;
 }
 
 async function errorOf(res: Response): Promise<ApiError> {
@@ -61,7 +63,7 @@ async function errorOf(res: Response): Promise<ApiError> {
 }
 
 export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
   let body = options.body;
   if (options.json !== undefined) {
     headers['Content-Type'] = 'application/json';

@@ -6,6 +6,18 @@ export type SurveyStatus = 'draft' | 'open' | 'closed';
 export interface VersionInfo {
   version: number;
   createdAt: string;
+  /** Who saved it (`null` for versions from before authors were kept, or from a file). */
+  author?: string | null;
+  /** `designer`, `file`, `restore`. */
+  origin?: string | null;
+  basedOn?: number | null;
+}
+
+export interface SaveOptions {
+  /** The version the edit started from (sent as If-Match). */
+  base?: number | null;
+  translationState?: unknown;
+  restoredFrom?: number;
 }
 
 export interface SurveySummary {
@@ -23,6 +35,7 @@ export interface SurveyDetail {
   title: unknown;
   versions: VersionInfo[];
   json: Record<string, unknown> | null;
+  translationState?: unknown;
 }
 
 export interface WaveInput {
@@ -62,10 +75,15 @@ export const surveysApi = {
       method: 'POST',
       json: { slug, json },
     }),
-  saveVersion: (slug: string, json: unknown) =>
+  saveVersion: (slug: string, json: unknown, options: SaveOptions = {}) =>
     request<{ version: number }>(`${base(slug)}/versions`, {
       method: 'POST',
-      json: { json },
+      json: {
+        json,
+        ...(options.translationState ? { translationState: options.translationState } : {}),
+        ...(options.restoredFrom ? { restoredFrom: options.restoredFrom } : {}),
+      },
+      headers: options.base ? { 'If-Match': `"v${options.base}"` } : undefined,
     }),
   open: (slug: string) => request<unknown>(`${base(slug)}/open`, { method: 'POST' }),
   close: (slug: string) => request<unknown>(`${base(slug)}/close`, { method: 'POST' }),

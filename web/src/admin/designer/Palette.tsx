@@ -30,7 +30,6 @@ export function Palette({
   );
   return (
     <div className="palette">
-      <h3>{s.designer.palette}</h3>
       <p className="muted small">{s.designer.paletteHint}</p>
       <ul>
         {button('satisfaction', s.designer.blocks.satisfaction)}

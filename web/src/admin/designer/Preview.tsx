@@ -5,6 +5,7 @@
  */
 import { useEffect, useMemo } from 'react';
 import 'survey-core/survey-core.fontless.min.css';
+import { settings } from 'survey-core';
 import { Survey } from 'survey-react-ui';
 import { materialize } from '../../../../server/survey/materialize';
 import { fillCyrillic } from '../../../../server/survey/translit';
@@ -19,7 +20,13 @@ import { Notice } from '../ui/Notice';
 function build(json: SurveyJson, registry: Registry | null) {
   const filled = fillCyrillic(json) as SurveyJson;
   const ready = registry ? materialize(filled, registry) : filled;
-  return createModel({ slug: 'preview', version: 0, json: ready }, 'uz');
+  const built = createModel({ slug: 'preview', version: 0, json: ready }, 'uz');
+  // Inside the admin page (its h1, the Preview h2): the survey's headings one level below.
+  settings.titleTags.survey = 'h2';
+  settings.titleTags.page = 'h3';
+  settings.titleTags.panel = 'h4';
+  settings.titleTags.question = 'h3';
+  return built;
 }
 
 export function PreviewLangPicker({ value, onChange }: { value: Lang; onChange(l: Lang): void }) {

@@ -2,6 +2,8 @@
  * The admin app's texts in English: the master list. Every other language has exactly these keys
  * (the type checker says so). `{name}` marks a value filled in by `fmt`.
  */
+import { designerEn } from './designer-en';
+
 export const en = {
   langName: 'English',
   app: {
@@ -198,44 +200,7 @@ export const en = {
     created: 'Draft created.',
     invalidJson: 'Fix the JSON first.',
   },
-  designer: {
-    editor: 'Survey JSON',
-    palette: 'Standard blocks',
-    paletteHint: 'Adds the question with its role and texts in all four languages.',
-    preview: 'Preview',
-    previewLang: 'Preview language',
-    driversAs: 'Drivers as',
-    asMatrix: 'rows of the drivers matrix',
-    asRating: 'separate ratings',
-    checking: 'Checking…',
-    ok: 'No errors',
-    errors: 'Errors: {count}',
-    previewError: 'The preview cannot show this JSON: {message}',
-    blocks: {
-      satisfaction: 'Satisfaction',
-      driversMatrix: 'All seven drivers (matrix)',
-      trust: 'Trust',
-      affordability: 'Affordability (paid? affordable?)',
-      delivery: 'Delivery days',
-      channel: 'Channel',
-      place: 'Region, district, provider',
-      segment: 'Segment',
-      comment: 'Comment',
-    },
-    alreadyThere: 'The survey already has “{name}”.',
-    added: 'Added “{name}”.',
-    problems: {
-      PatternUnsafe:
-        'The answer format of question “{name}” could make checking one answer take minutes: part of it can match the same text in very many ways, as in (a+)+ or (a|aa)*. Write it so that each character can be matched only one way.',
-      PatternInvalid: 'The answer format of question “{name}” is not a valid regular expression.',
-      PatternTooLong:
-        'The answer format of question “{name}” is {length} characters long; at most {limit} are allowed.',
-      TooManyQuestions: 'The survey has {count} questions; at most {limit} are allowed.',
-      TooManyContainers: 'The survey has {count} pages and panels; at most {limit} are allowed.',
-      PanelsTooDeep: 'Panels are nested more than {limit} deep here.',
-      ExpressionTooLong: 'This condition is {count} characters long; at most {limit} are allowed.',
-    },
-  },
+  designer: designerEn,
   translations: {
     title: 'Missing texts per language',
     complete: 'All texts are there.',

@@ -20,7 +20,7 @@ function initialLang(): Lang {
   } catch {
     // storage unavailable: fall through
   }
-  const nav = navigator.language.toLowerCase();
+  const nav = typeof navigator === 'undefined' ? 'en' : navigator.language.toLowerCase();
   if (nav.startsWith('ru')) return 'ru';
   if (nav.startsWith('en')) return 'en';
   return 'uz';

@@ -1,6 +1,8 @@
 /** The admin app's texts in Russian (keys: en.ts). */
 import type { Strings } from './en';
 
+import { designerRu } from './designer-ru';
+
 export const ru: Strings = {
   langName: 'Русский',
   app: {
@@ -197,44 +199,7 @@ export const ru: Strings = {
     created: 'Черновик создан.',
     invalidJson: 'Сначала исправьте JSON.',
   },
-  designer: {
-    editor: 'JSON опроса',
-    palette: 'Стандартные блоки',
-    paletteHint: 'Добавляет вопрос с его ролью и текстами на всех четырёх языках.',
-    preview: 'Предпросмотр',
-    previewLang: 'Язык предпросмотра',
-    driversAs: 'Факторы как',
-    asMatrix: 'строки матрицы факторов',
-    asRating: 'отдельные оценки',
-    checking: 'Проверка…',
-    ok: 'Ошибок нет',
-    errors: 'Ошибок: {count}',
-    previewError: 'Предпросмотр не может показать этот JSON: {message}',
-    blocks: {
-      satisfaction: 'Удовлетворённость',
-      driversMatrix: 'Все семь факторов (матрица)',
-      trust: 'Доверие',
-      affordability: 'Оплата (платили? по силам?)',
-      delivery: 'Срок в днях',
-      channel: 'Канал обращения',
-      place: 'Регион, район, поставщик',
-      segment: 'Группа респондента',
-      comment: 'Комментарий',
-    },
-    alreadyThere: 'В опросе уже есть «{name}».',
-    added: 'Добавлено: «{name}».',
-    problems: {
-      PatternUnsafe:
-        'Формат ответа вопроса «{name}» может растянуть проверку одного ответа на минуты: часть шаблона совпадает с одним и тем же текстом очень многими способами, как в (a+)+ или (a|aa)*. Перепишите его так, чтобы каждый символ совпадал только одним способом.',
-      PatternInvalid: 'Формат ответа вопроса «{name}» — неверное регулярное выражение.',
-      PatternTooLong:
-        'Формат ответа вопроса «{name}» длиной {length} символов; допускается не более {limit}.',
-      TooManyQuestions: 'В анкете {count} вопросов; допускается не более {limit}.',
-      TooManyContainers: 'В анкете {count} страниц и панелей; допускается не более {limit}.',
-      PanelsTooDeep: 'Здесь панели вложены глубже {limit} уровней.',
-      ExpressionTooLong: 'Это условие длиной {count} символов; допускается не более {limit}.',
-    },
-  },
+  designer: designerRu,
   translations: {
     title: 'Недостающие тексты по языкам',
     complete: 'Все тексты на месте.',

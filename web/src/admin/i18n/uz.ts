@@ -4,6 +4,8 @@
  */
 import type { Strings } from './en';
 
+import { designerUz } from './designer-uz';
+
 export const uz: Strings = {
   langName: 'Oʻzbekcha',
   app: {
@@ -207,47 +209,7 @@ export const uz: Strings = {
     created: 'Qoralama yaratildi.',
     invalidJson: 'Avval JSON ni tuzating.',
   },
-  designer: {
-    editor: 'Soʻrovnoma JSON',
-    palette: 'Standart bloklar',
-    paletteHint: 'Savolni roli va toʻrt tildagi matnlari bilan qoʻshadi.',
-    preview: 'Oldindan koʻrish',
-    previewLang: 'Oldindan koʻrish tili',
-    driversAs: 'Omillar',
-    asMatrix: 'omillar matritsasining qatorlari',
-    asRating: 'alohida baholar',
-    checking: 'Tekshirilmoqda…',
-    ok: 'Xato yoʻq',
-    errors: '{count} ta xato',
-    previewError: 'Oldindan koʻrish bu JSON ni koʻrsata olmaydi: {message}',
-    blocks: {
-      satisfaction: 'Mamnunlik',
-      driversMatrix: 'Yetti omilning hammasi (matritsa)',
-      trust: 'Ishonch',
-      affordability: 'Toʻlov (toʻladimi? qurbi yetdimi?)',
-      delivery: 'Muddat (kun)',
-      channel: 'Murojaat kanali',
-      place: 'Hudud, tuman, xizmat koʻrsatuvchi',
-      segment: 'Respondent guruhi',
-      comment: 'Izoh',
-    },
-    alreadyThere: 'Soʻrovnomada «{name}» allaqachon bor.',
-    added: '«{name}» qoʻshildi.',
-    problems: {
-      PatternUnsafe:
-        '«{name}» savolining javob formati bitta javobni tekshirishni daqiqalarga choʻzishi mumkin: uning bir qismi bir xil matnga juda koʻp usulda mos keladi, masalan (a+)+ yoki (a|aa)*. Uni har bir belgi faqat bir usulda mos keladigan qilib yozing.',
-      PatternInvalid: '«{name}» savolining javob formati toʻgʻri muntazam ifoda emas.',
-      PatternTooLong:
-        '«{name}» savolining javob formati {length} belgidan iborat; koʻpi bilan {limit} belgiga ruxsat beriladi.',
-      TooManyQuestions:
-        'Soʻrovnomada {count} ta savol bor; koʻpi bilan {limit} taga ruxsat beriladi.',
-      TooManyContainers:
-        'Soʻrovnomada {count} ta sahifa va panel bor; koʻpi bilan {limit} taga ruxsat beriladi.',
-      PanelsTooDeep: 'Bu yerda panellar {limit} darajadan chuqurroq joylashtirilgan.',
-      ExpressionTooLong:
-        'Bu shart {count} belgidan iborat; koʻpi bilan {limit} belgiga ruxsat beriladi.',
-    },
-  },
+  designer: designerUz,
   translations: {
     title: 'Tillar boʻyicha yetishmayotgan matnlar',
     complete: 'Barcha matnlar joyida.',

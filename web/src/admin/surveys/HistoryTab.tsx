@@ -1,7 +1,13 @@
-/** The versions of a survey and a diff between any two (pretty-printed JSON). */
-import { useEffect, useState } from 'react';
+/**
+ * The versions of a survey (who saved each, from what) and what changed between any two, in plain
+ * words, with the JSON lines behind it on request; any version can be brought back into the
+ * designer as a new draft.
+ */
+import { useEffect, useMemo, useState } from 'react';
 import { surveysApi, type VersionInfo } from '../api/surveys';
 import { pretty } from '../designer/parse';
+import { surveyChanges, type Change } from '../designer/model/survey-diff';
+import { fmt, STRINGS, type Strings } from '../i18n/strings';
 import { useLang } from '../i18n/lang';
 import { date } from '../lib/format';
 import { ErrorBox } from '../ui/ErrorBox';
@@ -9,23 +15,60 @@ import { Panel } from '../ui/Panel';
 import { Spinner } from '../ui/Spinner';
 import { DiffView } from './DiffView';
 
-export function HistoryTab({ slug, versions }: { slug: string; versions: VersionInfo[] }) {
+type Json = Record<string, unknown>;
+
+export function changeText(c: Change, s: Strings): string {
+  const d = s.designer.diff;
+  switch (c.kind) {
+    case 'surveyTitle':
+      return d.surveyTitle;
+    case 'translations':
+      return fmt(d.translations, { lang: STRINGS[c.lang].langName, n: c.n });
+    case 'surveyProp':
+      return fmt(d.surveyProp, { prop: c.prop });
+    default:
+      return fmt(d[c.kind], c as unknown as Record<string, string | number>);
+  }
+}
+
+export function HistoryTab({
+  slug,
+  versions,
+  onRestore,
+}: {
+  slug: string;
+  versions: VersionInfo[];
+  onRestore(json: Json, version: number): void;
+}) {
   const { s, lang } = useLang();
+  const d = s.designer.diff;
   const last = versions.at(-1)?.version ?? 1;
   const [left, setLeft] = useState(Math.max(1, last - 1));
   const [right, setRight] = useState(last);
-  const [texts, setTexts] = useState<Record<number, string>>({});
+  const [jsons, setJsons] = useState<Record<number, Json>>({});
   const [error, setError] = useState<Error | null>(null);
 
   useEffect(() => {
     for (const v of [left, right]) {
-      if (texts[v] !== undefined) continue;
+      if (jsons[v] !== undefined) continue;
       surveysApi.version(slug, v).then(
-        (r) => setTexts((t) => ({ ...t, [v]: pretty(r.json) })),
+        (r) => setJsons((t) => ({ ...t, [v]: r.json })),
         (e: unknown) => setError(e as Error),
       );
     }
-  }, [slug, left, right, texts]);
+  }, [slug, left, right, jsons]);
+
+  const a = jsons[left];
+  const b = jsons[right];
+  const changes = useMemo(() => (a && b ? surveyChanges(a, b, lang) : null), [a, b, lang]);
+
+  const restore = async (v: number) => {
+    const r = await surveysApi.version(slug, v).catch((e: unknown) => {
+      setError(e as Error);
+      return null;
+    });
+    if (r) onRestore(r.json, v);
+  };
 
   const pick = (value: number, set: (n: number) => void, label: string) => (
     <label className="field field-inline">
@@ -40,8 +83,11 @@ export function HistoryTab({ slug, versions }: { slug: string; versions: Version
     </label>
   );
 
-  const a = texts[left];
-  const b = texts[right];
+  const originOf = (v: VersionInfo) =>
+    v.origin === 'restore'
+      ? fmt(d.origins.restore!, { v: v.basedOn ?? '?' })
+      : (d.origins[v.origin ?? 'file'] ?? v.origin ?? '');
+
   return (
     <div className="grid-history">
       <Panel title={s.history.title}>
@@ -50,13 +96,33 @@ export function HistoryTab({ slug, versions }: { slug: string; versions: Version
             <tr>
               <th scope="col">{s.history.version}</th>
               <th scope="col">{s.history.created}</th>
+              <th scope="col">
+                <span className="sr-only">{d.restore.replace('{v}', '')}</span>
+              </th>
             </tr>
           </thead>
           <tbody>
             {[...versions].reverse().map((v) => (
-              <tr key={v.version}>
+              <tr key={v.version} data-version={v.version}>
                 <td>v{v.version}</td>
-                <td>{date(v.createdAt, lang, true)}</td>
+                <td>
+                  {date(v.createdAt, lang, true)}
+                  <br />
+                  <small className="muted">
+                    {v.author ? fmt(d.by, { author: v.author }) : ''} {originOf(v)}
+                  </small>
+                </td>
+                <td>
+                  {v.version !== last && (
+                    <button
+                      type="button"
+                      className="btn btn-small"
+                      onClick={() => void restore(v.version)}
+                    >
+                      {fmt(d.restore, { v: v.version })}
+                    </button>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -73,10 +139,27 @@ export function HistoryTab({ slug, versions }: { slug: string; versions: Version
       >
         {error ? (
           <ErrorBox error={error} />
-        ) : a === undefined || b === undefined ? (
+        ) : !a || !b || !changes ? (
           <Spinner />
         ) : (
-          <DiffView left={a} right={b} names={[`v${left}`, `v${right}`]} />
+          <>
+            <h3 className="dz-diff-title">{d.title}</h3>
+            {changes.length === 0 ? (
+              <p>{d.none}</p>
+            ) : (
+              <ul className="dz-changes" data-changes>
+                {changes.map((c, i) => (
+                  <li key={i} data-change={c.kind}>
+                    {changeText(c, s)}
+                  </li>
+                ))}
+              </ul>
+            )}
+            <details>
+              <summary>{d.showLines}</summary>
+              <DiffView left={pretty(a)} right={pretty(b)} names={[`v${left}`, `v${right}`]} />
+            </details>
+          </>
         )}
       </Panel>
     </div>
