@@ -28,6 +28,7 @@ export const COPIED: ReadonlyArray<{ table: Table; key: readonly string[]; ident
   { table: 'app_user', key: ['id'], identity: true },
   { table: 'survey', key: ['id'], identity: true },
   { table: 'survey_version', key: ['id'], identity: true },
+  { table: 'survey_version_meta', key: ['survey_id', 'version'] },
   { table: 'response', key: ['id'] },
   { table: 'rollup_cell', key: ['id'], identity: true },
   { table: 'rollup_answer', key: ['cell_id', 'variable', 'value'] },
@@ -42,6 +43,7 @@ export const COPIED: ReadonlyArray<{ table: Table; key: readonly string[]; ident
   { table: 'wave_quota', key: ['wave_id', 'region'] },
   { table: 'service_volume', key: ['provider', 'month'] },
   { table: 'eligible_population', key: ['area', 'year'] },
+  { table: 'library_item', key: ['id'], identity: true },
 ];
 const NOT_COPIED = new Set(['rate_limit_hit']);
 

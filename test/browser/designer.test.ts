@@ -432,7 +432,7 @@ async function answerAsCitizen(srv: RunningServer): Promise<void> {
   expect(citizenProblems).toEqual([]);
   await phone.close();
 
-  const stored = await storedResponses(srv.dbPath, SLUG);
+  const stored = await storedResponses(srv.databaseUrl, SLUG);
   expect(stored).toHaveLength(1);
   expect(stored[0]!.lang).toBe('ru');
   expect(stored[0]!.answers).toEqual({
