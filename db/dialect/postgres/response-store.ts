@@ -12,7 +12,7 @@
  * rolled back and run again, and then finds the response stored (a replay). Deadlocks and
  * serialization failures are retried the same way.
  */
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import { RollupBatch } from '../../rollups/batch.js';
 import type { Database } from '../../schema.js';
 import type {
@@ -23,7 +23,7 @@ import type {
   ResponseStore,
 } from '../../storage.js';
 import { postgresErrorKind, postgresStorageError } from './errors.js';
-import { pgRollupWriter } from './rollup-writer.js';
+import { pgRollupWriter, StaleCellIds } from './rollup-writer.js';
 
 const ATTEMPTS = 4;
 
@@ -37,20 +37,31 @@ interface QuotaWindow {
   ends_on: string;
 }
 
-async function insertResponses(tx: Tx, jobs: readonly BulkResponse[]): Promise<void> {
-  if (!jobs.length) return;
-  const col = <T>(f: (j: BulkResponse) => T) => jobs.map(f);
-  await sql`
-    insert into response (id, survey_id, version_id, region, district, provider, sector, channel,
-      lang, answers, request_hash, submitted_at, day, service_days)
-    select * from unnest(
-      ${col((j) => j.row.id)}::text[], ${col((j) => j.row.survey_id)}::int[],
-      ${col((j) => j.row.version_id)}::int[], ${col((j) => j.row.region)}::text[],
-      ${col((j) => j.row.district)}::text[], ${col((j) => j.row.provider)}::text[],
-      ${col((j) => j.row.sector)}::text[], ${col((j) => j.row.channel)}::text[],
-      ${col((j) => j.row.lang)}::text[], ${col((j) => j.row.answers)}::text[],
-      ${col((j) => j.row.request_hash)}::text[], ${col((j) => j.stamp.hour)}::text[],
-      ${col((j) => j.stamp.day)}::text[], ${col((j) => j.row.service_days)}::int[])`.execute(tx);
+/** The insert of a batch's responses, as a CTE for the rollup writer's statement. */
+function insertResponses(jobs: readonly BulkResponse[]): RawBuilder<unknown> | undefined {
+  if (!jobs.length) return undefined;
+  const rows = jobs.map((j) => ({
+    id: j.row.id,
+    survey_id: j.row.survey_id,
+    version_id: j.row.version_id,
+    region: j.row.region,
+    district: j.row.district,
+    provider: j.row.provider,
+    sector: j.row.sector,
+    channel: j.row.channel,
+    lang: j.row.lang,
+    answers: j.row.answers,
+    request_hash: j.row.request_hash,
+    submitted_at: j.stamp.hour,
+    day: j.stamp.day,
+    service_days: j.row.service_days,
+  }));
+  return sql`inserted as (
+    insert into response (${sql.raw(Object.keys(rows[0]!).join(', '))})
+    select * from json_to_recordset(${JSON.stringify(rows)}::json) as r(
+      id text, survey_id int, version_id int, region text, district text, provider text,
+      sector text, channel text, lang text, answers text, request_hash text, submitted_at text,
+      day text, service_days int))`;
 }
 
 async function redeemToken(tx: Tx, hash: string, now: string): Promise<Refusal | null> {
@@ -116,6 +127,7 @@ export function pgResponseStore(db: Kysely<Database>): ResponseStore {
       try {
         return await db.transaction().execute(work);
       } catch (e) {
+        if (e instanceof StaleCellIds && attempt < ATTEMPTS) continue;
         const kind = postgresErrorKind(e);
         if ((kind === 'unique' || kind === 'busy') && attempt < ATTEMPTS) continue;
         throw postgresStorageError(e);
@@ -186,25 +198,22 @@ export function pgResponseStore(db: Kysely<Database>): ResponseStore {
       created.push(job);
       outcomes.push({ kind: 'created', receivedAt: job.stamp.hour });
     }
-    await insertResponses(tx, created);
-    await addRollups(tx, created);
+    await store(tx, created);
     return outcomes;
   }
 
-  async function addRollups(tx: Tx, jobs: readonly BulkResponse[]): Promise<void> {
+  /** The responses and their rollup counts, in one statement. */
+  async function store(tx: Tx, jobs: readonly BulkResponse[]): Promise<void> {
     const batch = new RollupBatch();
     for (const j of jobs) batch.add(j.row.survey_id, j.row, j.stamp.day, j.facts);
-    await writeRollups(tx, batch);
+    await writeRollups(tx, batch, insertResponses(jobs));
   }
 
   return {
     commit: (jobs) => transact((tx) => commitBatch(tx, jobs)),
     load: async (responses) => {
       if (!responses.length) return;
-      await transact(async (tx) => {
-        await insertResponses(tx, responses);
-        await addRollups(tx, responses);
-      });
+      await transact((tx) => store(tx, responses));
     },
   };
 }
