@@ -28,6 +28,8 @@ export interface BurstLog {
   withoutRetryAfter: number;
   /** Requests that ended without an answer (connection reset, server gone). */
   unanswered: number;
+  /** Called after each acknowledgement; see acknowledgements(). */
+  waiters: Array<() => void>;
 }
 
 export function newLog(): BurstLog {
@@ -37,7 +39,24 @@ export function newLog(): BurstLog {
     statuses: new Map(),
     withoutRetryAfter: 0,
     unanswered: 0,
+    waiters: [],
   };
+}
+
+/** Resolves when the log holds at least `count` acknowledgements: an event, never a clock. */
+export function acknowledgements(log: BurstLog, count: number): Promise<void> {
+  return new Promise((resolve) => {
+    const check = () => {
+      if (log.acknowledged.size < count) return false;
+      resolve();
+      return true;
+    };
+    if (check()) return;
+    const waiter = () => {
+      if (check()) log.waiters.splice(log.waiters.indexOf(waiter), 1);
+    };
+    log.waiters.push(waiter);
+  });
 }
 
 /** One quick-feedback submission; its outcome goes into the log. */
@@ -55,8 +74,10 @@ export async function submitOne(base: string, log: BurstLog, id = randomUUID()):
     return 0;
   }
   log.statuses.set(res.status, (log.statuses.get(res.status) ?? 0) + 1);
-  if (res.status === 200 || res.status === 201) log.acknowledged.add(id);
-  else log.refused.set(id, res.status);
+  if (res.status === 200 || res.status === 201) {
+    log.acknowledged.add(id);
+    for (const waiter of [...log.waiters]) waiter();
+  } else log.refused.set(id, res.status);
   if ((res.status === 429 || res.status === 503) && !res.headers.get('retry-after')) {
     log.withoutRetryAfter += 1;
   }
