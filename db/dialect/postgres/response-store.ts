@@ -29,6 +29,12 @@ const ATTEMPTS = 4;
 
 type Tx = Transaction<Database>;
 
+function rollupsOf(jobs: readonly BulkResponse[]): RollupBatch {
+  const batch = new RollupBatch();
+  for (const j of jobs) batch.add(j.row.survey_id, j.row, j.stamp.day, j.facts);
+  return batch;
+}
+
 /** The wave quotas of the batch's surveys: which (survey, region, day) a quota applies to. */
 interface QuotaWindow {
   survey_id: number;
@@ -118,14 +124,60 @@ async function claimQuota(
   return null;
 }
 
+type Stored = Map<string, { request_hash: string; submitted_at: string }>;
+
+/** What a batch's transaction must know first: which ids are stored, which quotas apply. */
+async function lookUp(
+  q: Kysely<Database>,
+  jobs: readonly IngestJob[],
+): Promise<{ stored: Stored; quotaApplies: (j: IngestJob) => boolean }> {
+  const ids = [...new Set(jobs.map((j) => j.row.id))];
+  const quotaJobs = jobs.filter((j) => j.quota);
+  const [rows, windows] = await Promise.all([
+    q
+      .selectFrom('response')
+      .select(['id', 'request_hash', 'submitted_at'])
+      .where('id', 'in', ids)
+      .execute(),
+    quotaJobs.length
+      ? q
+          .selectFrom('wave_quota as q')
+          .innerJoin('survey_wave as w', 'w.id', 'q.wave_id')
+          .select(['w.survey_id', 'q.region', 'w.starts_on', 'w.ends_on'])
+          .where('w.survey_id', 'in', [...new Set(quotaJobs.map((j) => j.row.survey_id))])
+          .execute()
+      : Promise.resolve([] as QuotaWindow[]),
+  ]);
+  const stored: Stored = new Map(rows.map((r) => [r.id, r]));
+  const quotaApplies = (j: IngestJob) =>
+    j.quota !== undefined &&
+    windows.some(
+      (w) =>
+        w.survey_id === j.row.survey_id &&
+        w.region === j.quota!.region &&
+        w.starts_on <= j.stamp.day &&
+        w.ends_on >= j.stamp.day,
+    );
+  return { stored, quotaApplies };
+}
+
+/** A replay's or a conflict's outcome when the id is stored already, else null. */
+function settled(stored: Stored, job: IngestJob): CommitOutcome | null {
+  const existing = stored.get(job.row.id);
+  if (!existing) return null;
+  return existing.request_hash === job.row.request_hash
+    ? { kind: 'replayed', receivedAt: existing.submitted_at }
+    : { kind: 'conflict' };
+}
+
 export function pgResponseStore(db: Kysely<Database>): ResponseStore {
   const writeRollups = pgRollupWriter();
 
-  /** Runs `work` in a transaction, again when another instance's transaction was in the way. */
-  async function transact<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+  /** Runs `work` again when another instance's transaction was in the way. */
+  async function retried<T>(work: () => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await db.transaction().execute(work);
+        return await work();
       } catch (e) {
         if (e instanceof StaleCellIds && attempt < ATTEMPTS) continue;
         const kind = postgresErrorKind(e);
@@ -135,46 +187,38 @@ export function pgResponseStore(db: Kysely<Database>): ResponseStore {
     }
   }
 
-  async function commitBatch(tx: Tx, jobs: readonly IngestJob[]): Promise<CommitOutcome[]> {
-    const ids = [...new Set(jobs.map((j) => j.row.id))];
-    const stored = new Map<string, { request_hash: string; submitted_at: string }>();
-    for (const r of await tx
-      .selectFrom('response')
-      .select(['id', 'request_hash', 'submitted_at'])
-      .where('id', 'in', ids)
-      .execute()) {
-      stored.set(r.id, r);
-    }
-    const quotaJobs = jobs.filter((j) => j.quota);
-    const windows: QuotaWindow[] = quotaJobs.length
-      ? await tx
-          .selectFrom('wave_quota as q')
-          .innerJoin('survey_wave as w', 'w.id', 'q.wave_id')
-          .select(['w.survey_id', 'q.region', 'w.starts_on', 'w.ends_on'])
-          .where('w.survey_id', 'in', [...new Set(quotaJobs.map((j) => j.row.survey_id))])
-          .execute()
-      : [];
-    const quotaApplies = (j: IngestJob) =>
-      j.quota !== undefined &&
-      windows.some(
-        (w) =>
-          w.survey_id === j.row.survey_id &&
-          w.region === j.quota!.region &&
-          w.starts_on <= j.stamp.day &&
-          w.ends_on >= j.stamp.day,
-      );
+  /**
+   * The everyday batch — no one-time token, no wave quota, every rollup cell met before — is
+   * stored by ONE statement in its own implicit transaction: atomic, and its row locks are held
+   * for that statement only, never across a round trip to a busy server. Null when the batch
+   * needs a transaction of its own.
+   */
+  async function commitAtOnce(jobs: readonly IngestJob[]): Promise<CommitOutcome[] | null> {
+    const { stored, quotaApplies } = await lookUp(db, jobs);
+    if (jobs.some((j) => j.token || quotaApplies(j))) return null;
+    const created: IngestJob[] = [];
+    const outcomes = jobs.map((job): CommitOutcome => {
+      const done = settled(stored, job);
+      if (done) return done;
+      stored.set(job.row.id, { request_hash: job.row.request_hash, submitted_at: job.stamp.hour });
+      created.push(job);
+      return { kind: 'created', receivedAt: job.stamp.hour };
+    });
+    const batch = rollupsOf(created);
+    if (!writeRollups.knows(batch)) return null;
+    await writeRollups(db, batch, insertResponses(created));
+    return outcomes;
+  }
 
+  async function commitBatch(tx: Tx, jobs: readonly IngestJob[]): Promise<CommitOutcome[]> {
+    const { stored, quotaApplies } = await lookUp(tx, jobs);
     const created: IngestJob[] = [];
     const outcomes: CommitOutcome[] = [];
     let savepoints = 0;
     for (const job of jobs) {
-      const existing = stored.get(job.row.id);
-      if (existing) {
-        outcomes.push(
-          existing.request_hash === job.row.request_hash
-            ? { kind: 'replayed', receivedAt: existing.submitted_at }
-            : { kind: 'conflict' },
-        );
+      const done = settled(stored, job);
+      if (done) {
+        outcomes.push(done);
         continue;
       }
       const withQuota = quotaApplies(job);
@@ -202,18 +246,21 @@ export function pgResponseStore(db: Kysely<Database>): ResponseStore {
     return outcomes;
   }
 
-  /** The responses and their rollup counts, in one statement. */
+  /** The responses and their rollup counts, in one statement (two with new cells). */
   async function store(tx: Tx, jobs: readonly BulkResponse[]): Promise<void> {
-    const batch = new RollupBatch();
-    for (const j of jobs) batch.add(j.row.survey_id, j.row, j.stamp.day, j.facts);
-    await writeRollups(tx, batch, insertResponses(jobs));
+    await writeRollups(tx, rollupsOf(jobs), insertResponses(jobs));
   }
 
   return {
-    commit: (jobs) => transact((tx) => commitBatch(tx, jobs)),
+    commit: (jobs) =>
+      retried(
+        async () =>
+          (await commitAtOnce(jobs)) ??
+          (await db.transaction().execute((tx) => commitBatch(tx, jobs))),
+      ),
     load: async (responses) => {
       if (!responses.length) return;
-      await transact((tx) => store(tx, responses));
+      await retried(() => db.transaction().execute((tx) => store(tx, responses)));
     },
   };
 }

@@ -7,8 +7,9 @@
  * - Cells not met before are upserted by their key first (`insert … on conflict … do update …
  *   returning id`); their ids are remembered so a cell's identity counter is not used up by every
  *   upsert, and from then on the cell is counted by id (`update … from`). An id whose cell is gone
- *   (a rebuild elsewhere) is found missing by the update: the writer forgets its ids and throws
- *   StaleCellIds, and the caller runs the transaction again (nothing of it was kept).
+ *   (a rebuild elsewhere) is found missing by the update, and the statement fails on purpose (a
+ *   cast that names the count), so nothing of it is kept: the writer forgets its ids and throws
+ *   StaleCellIds, and the caller runs the batch again.
  * - Answer counts, histograms and driver tables are upserted (`on conflict do update` adds).
  * Rows are written in key order, so two instances writing at once lock rows in the same order.
  */
@@ -50,10 +51,16 @@ const json = (rows: unknown[]) => sql`${JSON.stringify(rows)}::json`;
 export interface PgRollupWriter {
   /**
    * Writes the batch. `lead` is a data-modifying CTE (`name as (insert …)`) to run in the same
-   * statement, e.g. the insert of the batch's responses.
+   * statement, e.g. the insert of the batch's responses. One statement when every cell of the
+   * batch is known (see `knows`), so it may run outside a transaction; two otherwise.
    */
   (db: Kysely<Database>, batch: RollupBatch, lead?: RawBuilder<unknown>): Promise<void>;
+  /** Whether every cell of the batch has a remembered id. */
+  knows(batch: RollupBatch): boolean;
 }
+
+/** The text of the error the statement raises when a remembered cell id is gone. */
+const STALE = 'stale rollup cells: ';
 
 export function pgRollupWriter(): PgRollupWriter {
   const ids = new Map<string, number>();
@@ -73,7 +80,7 @@ export function pgRollupWriter(): PgRollupWriter {
     for (const r of written) ids.set(KEY.map((k) => String(r[k])).join('\u0001'), Number(r.id));
   };
 
-  return async (db, batch, lead) => {
+  const write = async (db: Kysely<Database>, batch: RollupBatch, lead?: RawBuilder<unknown>) => {
     const cells = [...batch.cells.values()];
     if (!cells.length) {
       if (lead) await sql`with ${lead} select 1`.execute(db);
@@ -102,13 +109,18 @@ export function pgRollupWriter(): PgRollupWriter {
     );
 
     // One statement: the lead (the responses), the known cells' counts, and every row under the
-    // batch's cells, by id. `updated` tells whether every remembered id still exists.
-    const { rows } = await sql<{ updated: number }>`
+    // batch's cells, by id. Cells are locked in id order first (`locked`), every other row is
+    // written in key order, so two instances' statements never wait for each other in a circle.
+    // `updated` tells whether every remembered id still exists.
+    const statement = sql`
       with ${lead ? sql`${lead},` : sql``}
+      locked as (
+        select id from rollup_cell where id = any(${known.map(id)}::int[]) order by id for update),
       updated as (
         update rollup_cell as c set n = c.n + k.n
-        from json_to_recordset(${json(known.map((c) => ({ i: id(c), n: c.n })))}) as k(i int, n int)
-        where c.id = k.i
+        from json_to_recordset(${json(known.map((c) => ({ i: id(c), n: c.n })))}) as k(i int, n int),
+          locked as l
+        where c.id = k.i and l.id = k.i
         returning c.id),
       answers as (
         insert into rollup_answer (cell_id, variable, value, n)
@@ -129,12 +141,21 @@ export function pgRollupWriter(): PgRollupWriter {
         from json_to_recordset(${json(drivers)}) as d(i int, d text, c int[])
         order by d.i, d.d
         on conflict (cell_id, driver) do update set ${addExcluded('rollup_driver', DRIVER_COLUMNS)})
-      select count(*)::int as updated from updated`.execute(db);
-
-    const updated = Number(rows[0]?.updated ?? 0);
-    if (updated < known.length) {
+      select case when count(*) = ${known.length} then 0
+        else (${STALE} || (${known.length} - count(*)))::int end as stale
+      from updated`;
+    try {
+      await statement.execute(db);
+    } catch (e) {
+      // A failed cast of the text names the cells missing: the statement (and with it the
+      // whole batch) is undone; forget every id and let the caller run it again.
+      const message = e instanceof Error ? e.message : '';
+      if (!message.includes(STALE)) throw e;
       ids.clear();
-      throw new StaleCellIds(known.length - updated);
+      throw new StaleCellIds(Number(/stale rollup cells: (\d+)/.exec(message)?.[1] ?? 0));
     }
   };
+  return Object.assign(write, {
+    knows: (batch: RollupBatch) => [...batch.cells.keys()].every((key) => ids.has(key)),
+  });
 }
