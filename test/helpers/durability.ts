@@ -28,7 +28,9 @@ export interface BurstLog {
   withoutRetryAfter: number;
   /** Requests that ended without an answer (connection reset, server gone). */
   unanswered: number;
-  /** Called after each acknowledgement; see acknowledgements(). */
+  /** Requests sent so far, answered or not. */
+  sent: number;
+  /** Called after each request that ended; see whenLog(). */
   waiters: Array<() => void>;
 }
 
@@ -39,29 +41,33 @@ export function newLog(): BurstLog {
     statuses: new Map(),
     withoutRetryAfter: 0,
     unanswered: 0,
+    sent: 0,
     waiters: [],
   };
 }
 
-/** Resolves when the log holds at least `count` acknowledgements: an event, never a clock. */
-export function acknowledgements(log: BurstLog, count: number): Promise<void> {
+/** Resolves once `holds(log)` is true, checked after every request that ends: an event. */
+export function whenLog(log: BurstLog, holds: (log: BurstLog) => boolean): Promise<void> {
   return new Promise((resolve) => {
-    const check = () => {
-      if (log.acknowledged.size < count) return false;
-      resolve();
-      return true;
-    };
-    if (check()) return;
+    if (holds(log)) return resolve();
     const waiter = () => {
-      if (check()) log.waiters.splice(log.waiters.indexOf(waiter), 1);
+      if (!holds(log)) return;
+      log.waiters.splice(log.waiters.indexOf(waiter), 1);
+      resolve();
     };
     log.waiters.push(waiter);
   });
 }
 
+/** Resolves when the log holds at least `count` acknowledgements. */
+export function acknowledgements(log: BurstLog, count: number): Promise<void> {
+  return whenLog(log, (l) => l.acknowledged.size >= count);
+}
+
 /** One quick-feedback submission; its outcome goes into the log. */
 export async function submitOne(base: string, log: BurstLog, id = randomUUID()): Promise<number> {
   let res: Response;
+  log.sent += 1;
   try {
     res = await fetch(base + QUICK, {
       method: 'POST',
@@ -71,16 +77,16 @@ export async function submitOne(base: string, log: BurstLog, id = randomUUID()):
     await res.arrayBuffer();
   } catch {
     log.unanswered += 1;
+    for (const waiter of [...log.waiters]) waiter();
     return 0;
   }
   log.statuses.set(res.status, (log.statuses.get(res.status) ?? 0) + 1);
-  if (res.status === 200 || res.status === 201) {
-    log.acknowledged.add(id);
-    for (const waiter of [...log.waiters]) waiter();
-  } else log.refused.set(id, res.status);
+  if (res.status === 200 || res.status === 201) log.acknowledged.add(id);
+  else log.refused.set(id, res.status);
   if ((res.status === 429 || res.status === 503) && !res.headers.get('retry-after')) {
     log.withoutRetryAfter += 1;
   }
+  for (const waiter of [...log.waiters]) waiter();
   return res.status;
 }
 
