@@ -2,6 +2,9 @@
  * The filters of an export (shared/API.md): from, to (YYYY-MM-DD, inclusive, local days), region,
  * district, provider, sector — the same meaning as in reports. Unknown or repeated parameters are
  * refused with 400 InvalidQuery. Builds the portable (Kysely) query of the rows to stream.
+ *
+ * Besides the filters, how a CSV is written: `bom=1|0` (the UTF-8 byte-order mark; on unless 0)
+ * and `sep=,|;` (a semicolon for spreadsheets that expect it). They do not select rows.
  */
 import { z } from 'zod';
 import type { CompiledQuery, Kysely } from 'kysely';
@@ -15,6 +18,8 @@ const day = z.string().refine(isIsoDay, 'must be a calendar day YYYY-MM-DD');
 
 const schema = z
   .object({
+    bom: z.enum(['0', '1']).optional(),
+    sep: z.enum([',', ';']).optional(),
     from: day.optional(),
     to: day.optional(),
     region: code.optional(),
@@ -24,9 +29,20 @@ const schema = z
   })
   .strict();
 
-export type ExportFilters = z.infer<typeof schema>;
+export type ExportFilters = Omit<z.infer<typeof schema>, 'bom' | 'sep'>;
 
+export interface ExportFormat {
+  bom: boolean;
+  sep: ',' | ';';
+}
+
+/** The filters of an export (the CSV format parameters are checked, then left out). */
 export function parseExportQuery(url: string): ExportFilters {
+  return parseExportRequest(url).filters;
+}
+
+/** The filters and the CSV format of an export request. */
+export function parseExportRequest(url: string): { filters: ExportFilters; format: ExportFormat } {
   const params = new URL(url, 'http://localhost').searchParams;
   const raw: Record<string, string> = {};
   const fields: { name: string; message: string }[] = [];
@@ -48,7 +64,8 @@ export function parseExportQuery(url: string): ExportFilters {
   if (fields.length || !parsed.success) {
     throw new AppError('InvalidQuery', 'the export query is not valid', fields);
   }
-  return parsed.data;
+  const { bom, sep, ...filters } = parsed.data;
+  return { filters, format: { bom: bom !== '0', sep: sep ?? ',' } };
 }
 
 /** The stored rows of a survey's responses under the filters, oldest day first. */

@@ -1,7 +1,8 @@
 /**
  * Exports (admin, sociologist; a manager gets 403), mounted at /api/exports:
  * GET /:slug/responses.csv, /:slug/responses.xlsx — every stored response under the filters
- * (from, to, region, district, provider, sector), streamed; GET /:slug/codebook.csv — every column
+ * (from, to, region, district, provider, sector), streamed; the CSV with `bom=0` has no byte-order
+ * mark and with `sep=;` is separated by semicolons (decimal commas); GET /:slug/codebook.csv — every column
  * of the responses export with its texts and value labels. Each export is written to the audit log.
  */
 import { Hono, type Context } from 'hono';
@@ -12,7 +13,7 @@ import { AppError } from '../errors.js';
 import { codebookRows, CODEBOOK_HEADER } from '../exports/codebook.js';
 import { csvStream, csvText } from '../exports/csv.js';
 import { prepareExport } from '../exports/prepare.js';
-import { exportFileName, parseExportQuery, type ExportFilters } from '../exports/query.js';
+import { exportFileName, parseExportRequest } from '../exports/query.js';
 import { audit } from '../repos/audit.js';
 import { SLUG_PATTERN } from '../repos/surveys.js';
 import type { Cell } from '../exports/variables.js';
@@ -42,17 +43,16 @@ export function exportRoutes(deps: AppDeps): Hono<AuthEnv> {
   };
 
   const responses = (ext: 'csv' | 'xlsx') => async (c: Context<AuthEnv>) => {
-    const filters: ExportFilters = parseExportQuery(c.req.url);
+    const { filters, format } = parseExportRequest(c.req.url);
     const survey = await surveyOf(c);
     const prepared = await prepareExport(db, await catalog.registrySnapshot(), survey.id, filters);
     await audit(db, c.get('user'), `export.responses.${ext}`, survey.slug, { filters });
     // exceljs is large: loaded on the first XLSX export, not at start.
-    const write = ext === 'csv' ? csvStream : (await import('../exports/xlsx.js')).xlsxStream;
-    const stream = write(
-      prepared.header,
-      await deps.storage.exportRows(prepared.query),
-      prepared.cells,
-    );
+    const rows = await deps.storage.exportRows(prepared.query);
+    const stream =
+      ext === 'csv'
+        ? csvStream(prepared.header, rows, prepared.cells, undefined, format)
+        : (await import('../exports/xlsx.js')).xlsxStream(prepared.header, rows, prepared.cells);
     headers(c, exportFileName(survey.slug, 'responses', filters, ext), ext);
     return c.body(stream);
   };

@@ -287,6 +287,12 @@ export const en = {
     csv: 'Responses (CSV)',
     xlsx: 'Responses (Excel)',
     codebook: 'Codebook (CSV)',
+    csvSemicolon: 'Responses (CSV, semicolons)',
+    spss: 'SPSS / PSPP syntax',
+    r: 'R script',
+    stata: 'Stata do-file',
+    scripts:
+      'The syntax files read the CSV export beside them (save it as responses.csv) with every label, missing value and the weight.',
   },
   users: {
     title: 'Users',

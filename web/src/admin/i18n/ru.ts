@@ -286,6 +286,12 @@ export const ru: Strings = {
     csv: 'Ответы (CSV)',
     xlsx: 'Ответы (Excel)',
     codebook: 'Кодовая книга (CSV)',
+    csvSemicolon: 'Ответы (CSV, через точку с запятой)',
+    spss: 'Синтаксис SPSS / PSPP',
+    r: 'Скрипт R',
+    stata: 'Do-файл Stata',
+    scripts:
+      'Файлы синтаксиса читают выгрузку CSV рядом с ними (сохраните её как responses.csv) со всеми метками, пропущенными значениями и весом.',
   },
   users: {
     title: 'Пользователи',

@@ -296,6 +296,12 @@ export const uz: Strings = {
     csv: 'Javoblar (CSV)',
     xlsx: 'Javoblar (Excel)',
     codebook: 'Kod kitobi (CSV)',
+    csvSemicolon: 'Javoblar (CSV, nuqtali vergul bilan)',
+    spss: 'SPSS / PSPP sintaksisi',
+    r: 'R skripti',
+    stata: 'Stata do-fayli',
+    scripts:
+      'Sintaksis fayllari yonidagi CSV eksportini (responses.csv nomi bilan saqlang) barcha yorliqlar, tushib qolgan qiymatlar va vazn bilan o‘qiydi.',
   },
   users: {
     title: 'Foydalanuvchilar',
