@@ -14,14 +14,29 @@ import { codebookRows, CODEBOOK_HEADER } from '../exports/codebook.js';
 import { csvStream, csvText } from '../exports/csv.js';
 import { prepareExport } from '../exports/prepare.js';
 import { exportFileName, parseExportRequest } from '../exports/query.js';
+import { rScript, spssSyntax, stataDo } from '../exports/syntax.js';
+import { syntaxPlan } from '../exports/syntax-plan.js';
 import { audit } from '../repos/audit.js';
 import { SLUG_PATTERN } from '../repos/surveys.js';
 import type { Cell } from '../exports/variables.js';
+import type { StoredRow } from '../exports/columns.js';
 
 const TYPES = {
   csv: 'text/csv; charset=utf-8',
+  sps: 'text/plain; charset=utf-8',
+  R: 'text/plain; charset=utf-8',
+  do: 'text/plain; charset=utf-8',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 } as const;
+
+/** The statistics CSV's file name part (`ovoz-<slug>-responses-stats….csv`). */
+const STATS_KIND = 'responses-stats';
+
+/** Line breaks inside texts become spaces: SPSS and PSPP read one line as one response. */
+function oneLine(cells: (row: StoredRow) => Cell[]): (row: StoredRow) => Cell[] {
+  return (row) =>
+    cells(row).map((cell) => (typeof cell === 'string' ? cell.replace(/\r\n|[\r\n]/g, ' ') : cell));
+}
 
 export function exportRoutes(deps: AppDeps): Hono<AuthEnv> {
   const { db, catalog } = deps;
@@ -51,14 +66,43 @@ export function exportRoutes(deps: AppDeps): Hono<AuthEnv> {
     const rows = await deps.storage.exportRows(prepared.query);
     const stream =
       ext === 'csv'
-        ? csvStream(prepared.header, rows, prepared.cells, undefined, format)
+        ? csvStream(
+            prepared.header,
+            rows,
+            format.stats ? oneLine(prepared.cells) : prepared.cells,
+            undefined,
+            format,
+          )
         : (await import('../exports/xlsx.js')).xlsxStream(prepared.header, rows, prepared.cells);
-    headers(c, exportFileName(survey.slug, 'responses', filters, ext), ext);
+    const kind = ext === 'csv' && format.stats ? STATS_KIND : 'responses';
+    headers(c, exportFileName(survey.slug, kind, filters, ext), ext);
     return c.body(stream);
+  };
+
+  /** SPSS/PSPP, R and Stata syntax reading the statistics CSV under the same filters. */
+  const syntax = (ext: 'sps' | 'R' | 'do') => async (c: Context<AuthEnv>) => {
+    const { filters, format } = parseExportRequest(c.req.url, 'syntax');
+    const survey = await surveyOf(c);
+    const prepared = await prepareExport(db, await catalog.registrySnapshot(), survey.id, filters);
+    const plan = syntaxPlan(prepared.columns, format.lang);
+    const query = new URLSearchParams({ stats: '1', ...(filters as Record<string, string>) });
+    const source = {
+      file: exportFileName(survey.slug, STATS_KIND, filters, 'csv'),
+      url: `/api/exports/${survey.slug}/responses.csv?${query.toString()}`,
+      survey: survey.slug,
+      weight: null,
+    };
+    const write = { sps: spssSyntax, R: rScript, do: stataDo }[ext];
+    headers(c, exportFileName(survey.slug, 'responses', filters, ext), ext);
+    // SPSS reads a syntax file as UTF-8 when it starts with the byte-order mark.
+    return c.body(`${ext === 'sps' ? '\uFEFF' : ''}${write(plan, source)}`);
   };
 
   app.get('/:slug/responses.csv', ...guard, responses('csv'));
   app.get('/:slug/responses.xlsx', ...guard, responses('xlsx'));
+  app.get('/:slug/responses.sps', ...guard, syntax('sps'));
+  app.get('/:slug/responses.R', ...guard, syntax('R'));
+  app.get('/:slug/responses.do', ...guard, syntax('do'));
 
   app.get('/:slug/codebook.csv', ...guard, async (c) => {
     const survey = await surveyOf(c);

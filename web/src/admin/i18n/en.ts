@@ -291,8 +291,9 @@ export const en = {
     spss: 'SPSS / PSPP syntax',
     r: 'R script',
     stata: 'Stata do-file',
+    statsCsv: 'Statistics CSV',
     scripts:
-      'The syntax files read the CSV export beside them (save it as responses.csv) with every label, missing value and the weight.',
+      'The syntax files read the statistics CSV (one line per response, with the weight) from the same folder: download it with them.',
   },
   users: {
     title: 'Users',

@@ -300,8 +300,9 @@ export const uz: Strings = {
     spss: 'SPSS / PSPP sintaksisi',
     r: 'R skripti',
     stata: 'Stata do-fayli',
+    statsCsv: 'Statistik CSV',
     scripts:
-      'Sintaksis fayllari yonidagi CSV eksportini (responses.csv nomi bilan saqlang) barcha yorliqlar, tushib qolgan qiymatlar va vazn bilan o‘qiydi.',
+      'Sintaksis fayllari statistik CSV faylini (har bir javob bir qatorda, vazn bilan) shu papkadan o‘qiydi: uni ular bilan birga yuklab oling.',
   },
   users: {
     title: 'Foydalanuvchilar',

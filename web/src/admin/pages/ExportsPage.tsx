@@ -53,6 +53,9 @@ export function ExportsPage() {
         </div>
         <p>{s.exports.scripts}</p>
         <div className="form-actions">
+          <a className="btn" href={withQuery(`${base}/responses.csv`, { ...q, stats: 1 })} download>
+            {s.exports.statsCsv}
+          </a>
           <a className="btn" href={withQuery(`${base}/responses.sps`, { ...q, lang })} download>
             {s.exports.spss}
           </a>
