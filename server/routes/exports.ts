@@ -16,6 +16,7 @@ import { prepareExport } from '../exports/prepare.js';
 import { exportFileName, parseExportRequest } from '../exports/query.js';
 import { rScript, spssSyntax, stataDo } from '../exports/syntax.js';
 import { syntaxPlan } from '../exports/syntax-plan.js';
+import { exportWeights, WEIGHT_COLUMN, WEIGHT_LABEL, type WeightOf } from '../exports/weights.js';
 import { audit } from '../repos/audit.js';
 import { SLUG_PATTERN } from '../repos/surveys.js';
 import type { Cell } from '../exports/variables.js';
@@ -32,10 +33,21 @@ const TYPES = {
 /** The statistics CSV's file name part (`ovoz-<slug>-responses-stats….csv`). */
 const STATS_KIND = 'responses-stats';
 
-/** Line breaks inside texts become spaces: SPSS and PSPP read one line as one response. */
-function oneLine(cells: (row: StoredRow) => Cell[]): (row: StoredRow) => Cell[] {
-  return (row) =>
-    cells(row).map((cell) => (typeof cell === 'string' ? cell.replace(/\r\n|[\r\n]/g, ' ') : cell));
+/**
+ * The statistics CSV's cells: line breaks inside texts become spaces (SPSS and PSPP read one line
+ * as one response), and the response's weight follows the last column.
+ */
+function forStatistics(
+  cells: (row: StoredRow) => Cell[],
+  weightOf: WeightOf,
+): (row: StoredRow) => Cell[] {
+  return (row) => {
+    const out = cells(row).map((cell) =>
+      typeof cell === 'string' ? cell.replace(/\r\n|[\r\n]/g, ' ') : cell,
+    );
+    out.push(weightOf(row[6] as string | null, row[3] as string | null));
+    return out;
+  };
 }
 
 export function exportRoutes(deps: AppDeps): Hono<AuthEnv> {
@@ -63,13 +75,16 @@ export function exportRoutes(deps: AppDeps): Hono<AuthEnv> {
     const prepared = await prepareExport(db, await catalog.registrySnapshot(), survey.id, filters);
     await audit(db, c.get('user'), `export.responses.${ext}`, survey.slug, { filters });
     // exceljs is large: loaded on the first XLSX export, not at start.
+    const weightOf = format.stats
+      ? await exportWeights(db, await catalog.registrySnapshot(), survey.id, filters)
+      : null;
     const rows = await deps.storage.exportRows(prepared.query);
     const stream =
       ext === 'csv'
         ? csvStream(
-            prepared.header,
+            weightOf ? [...prepared.header, WEIGHT_COLUMN] : prepared.header,
             rows,
-            format.stats ? oneLine(prepared.cells) : prepared.cells,
+            weightOf ? forStatistics(prepared.cells, weightOf) : prepared.cells,
             undefined,
             format,
           )
@@ -84,13 +99,16 @@ export function exportRoutes(deps: AppDeps): Hono<AuthEnv> {
     const { filters, format } = parseExportRequest(c.req.url, 'syntax');
     const survey = await surveyOf(c);
     const prepared = await prepareExport(db, await catalog.registrySnapshot(), survey.id, filters);
-    const plan = syntaxPlan(prepared.columns, format.lang);
+    const plan = syntaxPlan(prepared.columns, format.lang, {
+      column: WEIGHT_COLUMN,
+      label: WEIGHT_LABEL[format.lang],
+    });
     const query = new URLSearchParams({ stats: '1', ...(filters as Record<string, string>) });
     const source = {
       file: exportFileName(survey.slug, STATS_KIND, filters, 'csv'),
       url: `/api/exports/${survey.slug}/responses.csv?${query.toString()}`,
       survey: survey.slug,
-      weight: null,
+      weight: plan[plan.length - 1]!.name,
     };
     const write = { sps: spssSyntax, R: rScript, do: stataDo }[ext];
     headers(c, exportFileName(survey.slug, 'responses', filters, ext), ext);

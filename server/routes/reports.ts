@@ -22,6 +22,13 @@ import { satisfactionReport } from '../reports/satisfaction.js';
 import { trendReport } from '../reports/trend.js';
 import { scopeOf } from '../reports/scope.js';
 import { loadServiceVolumes } from '../reports/volumes.js';
+import {
+  fineByGroup,
+  loadServed,
+  selectionWeights,
+  weightedGrouping,
+  weightRow,
+} from '../reports/weighted.js';
 
 export function reportRoutes(deps: AppDeps): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
@@ -45,9 +52,26 @@ export function reportRoutes(deps: AppDeps): Hono<AuthEnv> {
 
   app.get('/satisfaction', ...staff, async (c) => {
     const { query, ctx } = await prepare(c, 'satisfaction');
-    const [groups, overall] = await Promise.all([groupsOf(ctx, query.groupBy), ctx.readOverall()]);
+    // Weighted: the weighting cells (provider × month) are read in the same batch, at no rescan.
+    const [groups, overall, fine] = await Promise.all([
+      groupsOf(ctx, query.groupBy),
+      ctx.readOverall(),
+      query.weighted ? ctx.read(weightedGrouping(query.groupBy)) : null,
+    ]);
     const report = satisfactionReport(ctx.survey.variables, groups, overall, ctx.k);
-    return c.json({ ...ctx.echo, groupBy: query.groupBy, ...report });
+    if (!fine) return c.json({ ...ctx.echo, groupBy: query.groupBy, ...report });
+    const served = await loadServed(deps.db, query.from, query.to);
+    const weights = selectionWeights(fine, served, await deps.catalog.registrySnapshot());
+    const of = fineByGroup(fine, query.groupBy);
+    const v = ctx.survey.variables.satisfaction;
+    return c.json({
+      ...ctx.echo,
+      groupBy: query.groupBy,
+      weighted: true,
+      weighting: { cap: weights.cap, unrecorded: weights.unrecorded },
+      overall: weightRow(report.overall, fine, weights, v),
+      groups: report.groups.map((g) => weightRow(g, of(g.group), weights, v)),
+    });
   });
 
   app.get('/indicators', ...staff, async (c) => {

@@ -79,6 +79,21 @@ beforeAll(async () => {
     subs[1]!.answers.comment = "=SUM(A1) it's, quoted";
     await submitOn(t, day, subs);
   }
+  // People served by every provider in both months, so that every response has a weight.
+  const rows = registry.providers.flatMap((p) =>
+    ['2026-09', '2026-10'].map((month) => ({
+      provider: p.code,
+      month,
+      served: 40 + Math.floor(rand() * 2000),
+      offered: null,
+    })),
+  );
+  const put = await t.app.request('/api/admin/volumes', {
+    method: 'PUT',
+    headers: { cookie: admin, 'content-type': 'application/json', origin: 'http://localhost' },
+    body: JSON.stringify({ rows }),
+  });
+  expect(put.status, await put.clone().text()).toBe(200);
   region = registry.regions[0]!.code;
   const r = registry.regions[0]!.names;
   regionName = { ru: r.ru, en: r.en };
@@ -146,6 +161,40 @@ LIST.
     const [, cases, ...figures] = values!;
     expect(Number(cases)).toBeGreaterThan(0);
     await expectReport(figures);
+  }, 60_000);
+
+  it('with WEIGHT BY weight reproduces the weighted report: rate and n_eff', async () => {
+    await download(`social-services/responses.csv?stats=1&region=${region}`);
+    const sps = await download(`social-services/responses.sps?region=${region}&lang=en`);
+    const syntax = fs.readFileSync(path.join(dir, sps), 'utf8');
+    expect(syntax).toContain('WEIGHT BY weight');
+    const check = `${syntax}
+COMPUTE top = satisfaction >= 4.
+COMPUTE w2 = weight ** 2.
+SELECT IF NOT MISSING(top).
+WEIGHT BY weight.
+AGGREGATE /OUTFILE=* MODE=ADDVARIABLES /BREAK=region /rate=MEAN(top).
+WEIGHT OFF.
+AGGREGATE /OUTFILE=* /BREAK=region /n=N /rate=FIRST(rate) /sw=SUM(weight) /sw2=SUM(w2).
+COMPUTE neff = sw * sw / sw2.
+FORMATS n (F8.0) rate neff (F24.15).
+LIST n rate neff.
+`;
+    fs.writeFileSync(path.join(dir, 'weighted.sps'), check);
+    const stdout = await run('pspp', ['-O', 'format=csv', '-o', '-', 'weighted.sps']);
+    expect(stdout).not.toMatch(/warning|error/i);
+    const list = stdout.slice(stdout.lastIndexOf('Table: Data List'));
+    const [, [n, rate, neff]] = parse(list.split('\n').slice(1).join('\n'), {
+      relax_column_count: true,
+    }) as string[][] as [string[], string[]];
+    const r = await report('&weighted=1');
+    expect(r.weighted).toBe(true);
+    expect(r.overall.weighted).toBe(true);
+    expect(Number(n)).toBe(r.overall.n);
+    expect(Number(rate)).toBeCloseTo(r.overall.rate, 12);
+    expect(Number(neff)).toBeCloseTo(r.overall.nEff, 9);
+    // Weighting moves the rate: not the unweighted one.
+    expect(Math.abs(r.overall.rate - (await report()).overall.rate)).toBeGreaterThan(1e-6);
   }, 60_000);
 });
 
