@@ -30,6 +30,9 @@ import {
   weightRow,
 } from '../reports/weighted.js';
 
+/** A report that does not weigh its rates says so when asked for weighted ones. */
+const notWeighted = (query: { weighted: boolean }) => (query.weighted ? { weighted: false } : {});
+
 export function reportRoutes(deps: AppDeps): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
   const staff = [requireUser(deps), requireRole('manager', 'sociologist', 'admin')] as const;
@@ -98,7 +101,7 @@ export function reportRoutes(deps: AppDeps): Hono<AuthEnv> {
       undefined,
       volumesOf,
     );
-    return c.json({ ...ctx.echo, groupBy: query.groupBy, ...report });
+    return c.json({ ...ctx.echo, groupBy: query.groupBy, ...notWeighted(query), ...report });
   });
 
   app.get('/bottlenecks', ...staff, async (c) => {
@@ -111,7 +114,7 @@ export function reportRoutes(deps: AppDeps): Hono<AuthEnv> {
     ]);
     const counts = { groupBy: query.groupBy, groups, overall, regions, sectors };
     const report = bottlenecksReport(ctx.survey.variables, counts, query.method, ctx.k);
-    return c.json({ ...ctx.echo, groupBy: query.groupBy, ...report });
+    return c.json({ ...ctx.echo, groupBy: query.groupBy, ...notWeighted(query), ...report });
   });
 
   app.get('/trend', ...staff, async (c) => {
@@ -120,7 +123,7 @@ export function reportRoutes(deps: AppDeps): Hono<AuthEnv> {
     const groupBy: GroupByDim[] = [...query.groupBy.filter((d) => d !== period), period];
     const [points, overall] = await Promise.all([ctx.read(groupBy), ctx.readOverall()]);
     const report = trendReport(ctx.survey.variables, points, overall, period, ctx.k);
-    return c.json({ ...ctx.echo, groupBy, ...report });
+    return c.json({ ...ctx.echo, groupBy, ...notWeighted(query), ...report });
   });
 
   app.get('/comments', ...staff, async (c) => {

@@ -131,4 +131,14 @@ describe('GET /api/reports/satisfaction?weighted=1', () => {
     );
     expect(bad.status).toBe(400);
   });
+
+  it('the reports that do not weigh their rates say weighted: false', async () => {
+    for (const report of ['indicators', 'bottlenecks', 'trend']) {
+      const res = await t.app.request(`/api/reports/${report}?survey=social-services&weighted=1`, {
+        headers: { cookie: admin },
+      });
+      expect(res.status).toBe(200);
+      expect(((await res.json()) as Json).weighted).toBe(false);
+    }
+  });
 });
