@@ -200,7 +200,8 @@ export function stataDo(plan: readonly PlannedVariable[], src: SyntaxSource): st
       lines.push(`replace ${v.name}_n = ${number} if ${v.name} == ${stataString(x.code)}`);
     }
     if (v.kind !== 'text') {
-      lines.push(`replace ${v.name}_n = real(${v.name}) if missing(${v.name}_n)`);
+      // Only what no code matched: `missing()` would also be true for .a, .b, .c.
+      lines.push(`replace ${v.name}_n = real(${v.name}) if ${v.name}_n == .`);
     }
     lines.push(`drop ${v.name}`, `rename ${v.name}_n ${v.name}`);
     const kept = v.values.filter((x) => !x.missing);

@@ -229,6 +229,9 @@ describe('Stata do-file', () => {
     expect(text).toContain('rename v1 id');
     expect(text).toContain('rename v28 comment_');
     expect(text).toContain('replace drivers_ease_n = .a if drivers_ease == `"na"\'');
+    // Numbers no label names are read as numbers, never over a missing code.
+    expect(text).toContain('replace drivers_ease_n = real(drivers_ease) if drivers_ease_n == .');
+    expect(text).toContain('rename v29 weight');
     expect(text).toMatch(/label define region_l 1 `"[^"]+"' 2/);
     expect(text).toContain('label variable satisfaction `"Umuman olganda');
   });
