@@ -77,6 +77,16 @@ export function selectionWeights(
   return postStratify([...cells.values()]);
 }
 
+/** How a selection's weights were made, for the report: the cap and how many cells each way. */
+export function weightingSummary(weights: Weights) {
+  const cells = { cell: 0, raked: 0, mean: 0, trimmed: 0 };
+  for (const c of weights.cells.values()) {
+    cells[c.method]++;
+    if (c.trimmed) cells.trimmed++;
+  }
+  return { cap: weights.cap, unrecorded: weights.unrecorded, cells };
+}
+
 /** The weighted parts of one 1–5 item in the fine groups of one report group. */
 function partsOf(
   fine: readonly GroupCounts[],

@@ -27,6 +27,7 @@ import {
   loadServed,
   selectionWeights,
   weightedGrouping,
+  weightingSummary,
   weightRow,
 } from '../reports/weighted.js';
 
@@ -71,7 +72,7 @@ export function reportRoutes(deps: AppDeps): Hono<AuthEnv> {
       ...ctx.echo,
       groupBy: query.groupBy,
       weighted: true,
-      weighting: { cap: weights.cap, unrecorded: weights.unrecorded },
+      weighting: weightingSummary(weights),
       overall: weightRow(report.overall, fine, weights, v),
       groups: report.groups.map((g) => weightRow(g, of(g.group), weights, v)),
     });

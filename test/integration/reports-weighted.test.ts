@@ -75,6 +75,12 @@ describe('GET /api/reports/satisfaction?weighted=1', () => {
     // Σw²m = 10⁴·10 + 10²·20 + 10⁴·6 = 162000: n_eff = 1800² / 162000 = 20; deff = 36/20 = 9/5.
     const r = await satisfaction(`region=${region}&weighted=1`);
     expect(r.weighted).toBe(true);
+    // Three cells, each weighted alone; mean weight 1800 / 36 = 50, capped at 5 × 50.
+    expect(r.weighting).toEqual({
+      cap: 250,
+      unrecorded: 0,
+      cells: { cell: 3, raked: 0, mean: 0, trimmed: 0 },
+    });
     const o = r.overall;
     expect(o).toMatchObject({ weighted: true, n: 36, satisfied: 16, suppressed: false });
     expect(o.rate).toBeCloseTo(23 / 36, 14);

@@ -40,7 +40,11 @@ export interface ReportEcho {
 
 export interface SatisfactionReport extends ReportEcho {
   weighted?: boolean;
-  weighting?: { cap: number | null; unrecorded: number };
+  weighting?: {
+    cap: number | null;
+    unrecorded: number;
+    cells: { cell: number; raked: number; mean: number; trimmed: number };
+  };
   overall: RateRow;
   groups: Array<RateRow & { group: Group }>;
 }
