@@ -9,7 +9,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import { rateFlags, topBoxRate } from '../domain/index.js';
+import { newcombe, rateFlags, topBoxRate } from '../domain/index.js';
 import {
   postStratify,
   weightedRate,
@@ -144,4 +144,49 @@ export function fineByGroup(
     list.push(g);
   }
   return (group) => by.get(key(group)) ?? [];
+}
+
+interface TrendPoint extends ScoreRow {
+  period: string | null;
+  change: { from: string | null; diff: number; ci95: unknown; significant: boolean } | null;
+}
+
+/**
+ * A trend made weighted: every point and the overall weighted as above, and each change from the
+ * previous period recomputed from the weighted rates (Newcombe's interval from the two Wilson
+ * intervals on n_eff). A change is given where the unweighted trend gives one.
+ */
+export function weightTrend<
+  T extends {
+    period: 'month' | 'wave';
+    overall: ScoreRow;
+    series: { group: Group; points: unknown[] }[];
+  },
+>(
+  report: T,
+  fine: readonly GroupCounts[],
+  groupBy: readonly GroupDim[],
+  weights: Weights,
+  variable: string | null,
+) {
+  const of = fineByGroup(fine, groupBy);
+  const period = report.period;
+  return {
+    ...report,
+    overall: weightRow(report.overall, fine, weights, variable),
+    series: report.series.map((s) => {
+      let before: (ScoreRow & WeightedFields) | null = null;
+      const points = (s.points as TrendPoint[]).map((p) => {
+        const w = weightRow(p, of({ ...s.group, [period]: p.period }), weights, variable);
+        let change: TrendPoint['change'] = null;
+        if (p.change && before?.rate != null && before.nEff && w.rate !== null && w.nEff) {
+          const d = newcombe(w.rate * w.nEff, w.nEff, before.rate * before.nEff, before.nEff);
+          if (d) change = { from: p.change.from, ...d };
+        }
+        before = w;
+        return { ...w, change };
+      });
+      return { ...s, points };
+    }),
+  };
 }

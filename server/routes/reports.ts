@@ -29,7 +29,9 @@ import {
   weightedGrouping,
   weightingSummary,
   weightRow,
+  weightTrend,
 } from '../reports/weighted.js';
+import type { GroupCounts } from '../reports/rollup-reader.js';
 
 /** A report that does not weigh its rates says so when asked for weighted ones. */
 const notWeighted = (query: { weighted: boolean }) => (query.weighted ? { weighted: false } : {});
@@ -37,6 +39,17 @@ const notWeighted = (query: { weighted: boolean }) => (query.weighted ? { weight
 export function reportRoutes(deps: AppDeps): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
   const staff = [requireUser(deps), requireRole('manager', 'sociologist', 'admin')] as const;
+
+  /** The post-stratification weights of a selection read at provider × month. */
+  const weightsOf = async (
+    query: { from: string | null; to: string | null },
+    fine: readonly GroupCounts[],
+  ) =>
+    selectionWeights(
+      fine,
+      await loadServed(deps.db, query.from, query.to),
+      await deps.catalog.registrySnapshot(),
+    );
 
   /** No groupBy: no groups, only the overall. */
   const groupsOf = (ctx: ReportContext, groupBy: readonly GroupByDim[]) =>
@@ -64,8 +77,7 @@ export function reportRoutes(deps: AppDeps): Hono<AuthEnv> {
     ]);
     const report = satisfactionReport(ctx.survey.variables, groups, overall, ctx.k);
     if (!fine) return c.json({ ...ctx.echo, groupBy: query.groupBy, ...report });
-    const served = await loadServed(deps.db, query.from, query.to);
-    const weights = selectionWeights(fine, served, await deps.catalog.registrySnapshot());
+    const weights = await weightsOf(query, fine);
     const of = fineByGroup(fine, query.groupBy);
     const v = ctx.survey.variables.satisfaction;
     return c.json({
@@ -122,9 +134,21 @@ export function reportRoutes(deps: AppDeps): Hono<AuthEnv> {
     const { query, ctx } = await prepare(c, 'trend');
     const period: 'wave' | 'month' = query.groupBy.includes('wave') ? 'wave' : 'month';
     const groupBy: GroupByDim[] = [...query.groupBy.filter((d) => d !== period), period];
-    const [points, overall] = await Promise.all([ctx.read(groupBy), ctx.readOverall()]);
+    const [points, overall, fine] = await Promise.all([
+      ctx.read(groupBy),
+      ctx.readOverall(),
+      query.weighted ? ctx.read(weightedGrouping(groupBy)) : null,
+    ]);
     const report = trendReport(ctx.survey.variables, points, overall, period, ctx.k);
-    return c.json({ ...ctx.echo, groupBy, ...notWeighted(query), ...report });
+    if (!fine) return c.json({ ...ctx.echo, groupBy, ...report });
+    const weights = await weightsOf(query, fine);
+    return c.json({
+      ...ctx.echo,
+      groupBy,
+      weighted: true,
+      weighting: weightingSummary(weights),
+      ...weightTrend(report, fine, groupBy, weights, ctx.survey.variables.satisfaction),
+    });
   });
 
   app.get('/comments', ...staff, async (c) => {

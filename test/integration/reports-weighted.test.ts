@@ -138,8 +138,28 @@ describe('GET /api/reports/satisfaction?weighted=1', () => {
     expect(bad.status).toBe(400);
   });
 
+  it('trend: each month weighted, and the change between months from the weighted rates', async () => {
+    const res = await t.app.request(
+      `/api/reports/trend?survey=social-services&region=${region}&groupBy=month&weighted=1`,
+      { headers: { cookie: admin } },
+    );
+    const r = (await res.json()) as Json;
+    expect(r.weighted).toBe(true);
+    const [sep, oct] = r.series[0].points;
+    // September: (100·8 + 10·5) / (1000 + 200) = 17/24; n_eff = 1200² / (10⁴·10 + 10²·20) = 240/17.
+    expect(sep).toMatchObject({ period: '2026-09', n: 30, weighted: true });
+    expect(sep.rate).toBeCloseTo(17 / 24, 14);
+    expect(sep.nEff).toBeCloseTo(240 / 17, 10);
+    // October: one cell, 3 of 6 whatever its weight; the change is 1/2 − 17/24 = −5/24.
+    expect(oct.rate).toBeCloseTo(1 / 2, 14);
+    expect(oct.nEff).toBeCloseTo(6, 10);
+    expect(oct.change.from).toBe('2026-09');
+    expect(oct.change.diff).toBeCloseTo(-5 / 24, 14);
+    expect(r.overall.rate).toBeCloseTo(23 / 36, 14);
+  });
+
   it('the reports that do not weigh their rates say weighted: false', async () => {
-    for (const report of ['indicators', 'bottlenecks', 'trend']) {
+    for (const report of ['indicators', 'bottlenecks']) {
       const res = await t.app.request(`/api/reports/${report}?survey=social-services&weighted=1`, {
         headers: { cookie: admin },
       });

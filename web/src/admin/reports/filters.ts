@@ -73,7 +73,7 @@ export function reportPath(
     method: extra.method,
     limit: extra.limit,
     before: extra.before,
-    // Only the satisfaction report weighs its rates.
-    weighted: kind === 'satisfaction' ? f.weighted : undefined,
+    // Only the satisfaction and trend reports weigh their rates.
+    weighted: kind === 'satisfaction' || kind === 'trend' ? f.weighted : undefined,
   });
 }
