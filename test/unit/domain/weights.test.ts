@@ -18,14 +18,24 @@ const cell = (
   population: number | null,
 ): WeightCell => ({ key, region, sector, n, population });
 
+/** Cells separated by `;`: key, region, sector, respondents, served (`-`: not recorded). */
+const table = (text: string): WeightCell[] =>
+  text.split(';').map((line) => {
+    const [key, region, sector, n, served] = line.trim().split(/\s+/) as [
+      string,
+      string,
+      string,
+      string,
+      string,
+    ];
+    return cell(key, region, sector, Number(n), served === '-' ? null : Number(served));
+  });
+
 describe('postStratify', () => {
   it('cell weighting: w = N / n in every cell with enough respondents', () => {
-    const w = postStratify([
-      cell('A', 'R1', 'state', 10, 1000),
-      cell('B', 'R1', 'ngo', 20, 500),
-      cell('C', 'R2', 'state', 5, 250),
-      cell('empty', 'R2', 'ngo', 0, 90),
-    ]);
+    const w = postStratify(
+      table('A R1 state 10 1000; B R1 ngo 20 500; C R2 state 5 250; empty R2 ngo 0 90'),
+    );
     expect(w.cells.get('A')).toEqual({ weight: 100, method: 'cell', trimmed: false });
     expect(w.cells.get('B')).toEqual({ weight: 25, method: 'cell', trimmed: false });
     expect(w.cells.get('C')).toEqual({ weight: 50, method: 'cell', trimmed: false });
@@ -40,12 +50,7 @@ describe('postStratify', () => {
     // ngo = 20 + 70 = 90. Raking finds w = a(region) · b(sector) matching them: a = (10, 20),
     // b = (1, 3): R1 = 2·10 + 1·30 = 50, R2 = 3·20 + 1·60 = 120, state = 2·10 + 3·20 = 80,
     // ngo = 1·30 + 1·60 = 90. (Cell weighting would give 15, 20, 50/3, 70.)
-    const w = postStratify([
-      cell('D', 'R1', 'state', 2, 30),
-      cell('E', 'R1', 'ngo', 1, 20),
-      cell('F', 'R2', 'state', 3, 50),
-      cell('G', 'R2', 'ngo', 1, 70),
-    ]);
+    const w = postStratify(table('D R1 state 2 30; E R1 ngo 1 20; F R2 state 3 50; G R2 ngo 1 70'));
     const expected = { D: 10, E: 30, F: 20, G: 60 };
     for (const [key, weight] of Object.entries(expected)) {
       expect(w.cells.get(key)!.method).toBe('raked');
