@@ -2,7 +2,8 @@
  * Statistics-package exports: responses.sps, responses.R and responses.do read the statistics CSV
  * (`responses.csv?stats=1`). GNU PSPP and R really run them on the downloaded files and must
  * reproduce the report's counts and rate for a region, with the value labels in the chosen
- * language. (Stata is not available here: its do-file is checked for its shape only.)
+ * language, unweighted and weighted (n_eff too). (Stata is not available here: its do-file is
+ * checked for its shape only.)
  */
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
@@ -219,6 +220,26 @@ cat(sprintf("region: %d,%d,%.15f\\n", sum(!is.na(top)), sum(top, na.rm = TRUE), 
     );
     expect(stdout).toContain('rows: 240');
     await expectReport(/region: (.*)/.exec(stdout)![1]!.split(','));
+  }, 60_000);
+});
+
+describe('R weighted', () => {
+  it('weighted.mean over the weight reproduces the weighted report and its n_eff', async () => {
+    await download(`social-services/responses.csv?stats=1&region=${region}`);
+    const script = await download(`social-services/responses.R?region=${region}&lang=ru`);
+    const check = `source(${JSON.stringify(script)}, encoding = "UTF-8")
+top <- as.integer(ovoz$satisfaction) >= 4
+ok <- !is.na(top)
+w <- ovoz$weight[ok]
+cat(sprintf("weighted: %d,%.15f,%.12f\\n", sum(ok), weighted.mean(top[ok], w), sum(w)^2 / sum(w^2)))
+`;
+    fs.writeFileSync(path.join(dir, 'weighted.R'), check);
+    const stdout = await run('Rscript', ['--vanilla', 'weighted.R']);
+    const [n, rate, nEff] = /weighted: (.*)/.exec(stdout)![1]!.split(',').map(Number);
+    const r = await report('&weighted=1');
+    expect(n).toBe(r.overall.n);
+    expect(rate).toBeCloseTo(r.overall.rate, 12);
+    expect(nEff).toBeCloseTo(r.overall.nEff, 9);
   }, 60_000);
 });
 
