@@ -52,7 +52,12 @@ export const selection = {
   channel: z.enum(CHANNELS).optional(),
 };
 
-const common = { ...selection, groupBy: groupBy.optional() };
+/** `weighted=1`: rate rows weighted to the people served (docs/weights.md). */
+const common = {
+  ...selection,
+  groupBy: groupBy.optional(),
+  weighted: z.enum(['0', '1']).optional(),
+};
 
 const reportQuery = z.object(common).strict();
 const bottleneckQuery = z
@@ -72,6 +77,8 @@ export interface ReportQuery {
   filters: Partial<Record<(typeof FILTER_KEYS)[number], string>>;
   groupBy: GroupByDim[];
   method: 'spearman' | 'pearson';
+  /** Rate rows weighted to the people served (satisfaction report). */
+  weighted: boolean;
 }
 
 function methodOf(q: object): ReportQuery['method'] {
@@ -138,5 +145,6 @@ export function parseReportQuery(url: string, report?: ReportKind): ReportQuery 
     filters,
     groupBy: q.groupBy ?? [],
     method: methodOf(q),
+    weighted: 'weighted' in q && q.weighted === '1',
   };
 }

@@ -1,7 +1,8 @@
 /**
  * The manager's dashboard: headline indicators, satisfaction on the tile map and by region ×
  * sector, state vs non-state. Every number comes from the reports API for the filters in the
- * address.
+ * address. The map and the heatmap can show satisfaction weighted to the people served
+ * (`weighted=1` in the address); the page says which it shows.
  */
 import type { BottlenecksReport, IndicatorsReport, SatisfactionReport } from '../api/types';
 import { useLang } from '../i18n/lang';
@@ -9,6 +10,7 @@ import { Link } from '../lib/router';
 import { FilterBar } from '../reports/FilterBar';
 import { filterQuery, useFilters } from '../reports/filters';
 import { useReport } from '../reports/use-report';
+import { WeightingNote } from '../reports/WeightingNote';
 import { useUser } from '../session';
 import { ErrorBox } from '../ui/ErrorBox';
 import { Panel } from '../ui/Panel';
@@ -31,6 +33,7 @@ export function DashboardPage() {
     <div className="page page-dashboard">
       <h1>{s.dashboard.title}</h1>
       <FilterBar />
+      <WeightingNote toggle />
       {indicators.error ? (
         <ErrorBox error={indicators.error} retry={indicators.reload} />
       ) : (
