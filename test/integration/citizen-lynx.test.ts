@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LANGUAGES } from '../../server/survey/types.js';
+import { EXPECTED_ANSWERS } from '../browser/social-services.js';
 import { withDb } from '../helpers/database.js';
 import { lynxScript, runLynx, type LynxAction } from '../helpers/lynx.js';
 import { startServer, type RunningServer } from '../helpers/server.js';
@@ -80,15 +81,7 @@ describe('social-services in lynx', () => {
       expect(rows, screen.slice(-3000)).toHaveLength(1);
       expect(JSON.parse(rows[0]!.answers)).toEqual({
         satisfaction: 5,
-        drivers: {
-          timeliness: 4,
-          ease: 4,
-          information: 4,
-          courtesy: 4,
-          fairness: 4,
-          accessibility: 4,
-          outcome: 'na',
-        },
+        drivers: EXPECTED_ANSWERS.drivers,
         trust: 2,
         paid: 'both',
         afford: 'yes',
