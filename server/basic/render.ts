@@ -29,6 +29,8 @@ h2{font-size:1.125rem;margin:1rem 0 .25rem}
 .progress{color:#4a4a4a;margin:0 0 .75rem}
 .q{background:#fff;border:1px solid #c9d3cf;border-radius:.5rem;padding:.75rem 1rem;margin:0 0 1rem;min-width:0}
 .q legend,.q .title{font-weight:600;padding:0;display:block}
+.q legend{float:left;width:100%;margin-bottom:.25rem}
+.q legend~*{clear:both}
 .q fieldset{border:0;border-top:1px solid #e2e8e5;margin:.5rem 0 0;padding:.5rem 0 0;min-width:0}
 .q fieldset legend{font-weight:400;margin-bottom:.25rem}
 .desc{color:#4a4a4a;margin:.25rem 0 .5rem}
@@ -45,6 +47,7 @@ label.sub{display:block;margin-top:.5rem}
 .button{font:inherit;font-weight:600;border-radius:.5rem;padding:.75rem 1.5rem;border:2px solid #0b6e5a;background:#0b6e5a;color:#fff;min-height:3rem}
 .button--back{background:#fff;color:#0b6e5a}
 .thanks{background:#fff;border-radius:.5rem;padding:1rem;border:1px solid #c9d3cf}
+.thanks h2{font-size:1.25rem;margin:0 0 .5rem}
 `
   .trim()
   .replace(/\n/g, '');
@@ -83,7 +86,7 @@ export function basicDocument(frame: PageFrame): string {
   return (
     `<!doctype html><html lang="${frame.lang}"><head><meta charset="utf-8">` +
     '<meta name="viewport" content="width=device-width, initial-scale=1">' +
-    '<meta name="robots" content="noindex"><meta name="referrer" content="no-referrer">' +
+    '<meta name="robots" content="noindex"><meta name="referrer" content="same-origin">' +
     '<meta name="theme-color" content="#0b6e5a"><link rel="icon" href="data:,">' +
     `<title>${escapeHtml(frame.title)}</title><style>${CSS}</style></head><body>` +
     `<header class="bar">${langs || '<span>Ovoz</span>'}</header>` +
@@ -107,7 +110,12 @@ export function messageMain(
 /** The thank-you page: the survey's own completion text (cleaned again), or the page's own. */
 export function thanksMain(title: string, completedHtml: string, lang: Lang): string {
   const own = completedHtml.trim()
-    ? sanitizeHtml(completedHtml, SURVEY_HTML_POLICY)
+    ? // Its headings one level up: they follow the page's <h1>.
+      sanitizeHtml(completedHtml, {
+        ...SURVEY_HTML_POLICY,
+        allowedTags: [...(SURVEY_HTML_POLICY.allowedTags || []), 'h2'],
+        transformTags: { ...SURVEY_HTML_POLICY.transformTags, h3: 'h2', h4: 'h3' },
+      })
     : `<p>${escapeHtml(STRINGS[lang].thanks)}</p>`;
   return `<h1>${escapeHtml(title)}</h1><div class="thanks" role="status">${own}</div>`;
 }

@@ -2,17 +2,12 @@
  * The citizen survey page's HTML: the built page (`dist/web/citizen.html`) with the welcome screen
  * of the survey filled in, in the citizen's language, so a phone paints real content before any
  * script has arrived. The page marks where it goes (`<!--ovoz:page-->…<!--/ovoz:page-->`); a page
- * without the marks is sent as it is. With scripts off, the page sends the browser on to the
- * plain HTML form of the survey (server/routes/basic.ts), and links to it.
+ * without the marks is sent as it is. With scripts off, the welcome links to the plain HTML form
+ * of the survey (server/routes/basic.ts).
  */
 import { escapeHtml } from '../survey/text.js';
 import type { Lang } from '../survey/types.js';
-import {
-  basicUrl,
-  welcomeDataHtml,
-  welcomeHtml,
-  type Welcome,
-} from '../../web/src/citizen/welcome.js';
+import { welcomeDataHtml, welcomeHtml, type Welcome } from '../../web/src/citizen/welcome.js';
 
 const PAGE = /<!--ovoz:page-->[\s\S]*?<!--\/ovoz:page-->/;
 /** The built page's own <noscript> (for a survey it knows nothing about): the welcome has its own. */
@@ -30,18 +25,10 @@ export function citizenPage(
 ): string {
   if (!welcome || !PAGE.test(template)) return template;
   const title = escapeHtml(welcome.title[lang] || 'Ovoz');
-  return (
-    template
-      .replace(/<html lang="[^"]*"/, `<html lang="${lang}"`)
-      .replace(/<title>[^<]*<\/title>/, `<title>${title}</title>`)
-      // A browser that runs no script goes straight on to the plain form of the same survey.
-      .replace(
-        '</head>',
-        () =>
-          `<noscript><meta http-equiv="refresh" content="0; url=${escapeHtml(basicUrl(href, lang))}"></noscript></head>`,
-      )
-      .replace(NOSCRIPT, '')
-      .replace(PAGE, () => welcomeHtml(welcome, lang, href))
-      .replace('</body>', () => `${welcomeDataHtml(welcome)}</body>`)
-  );
+  return template
+    .replace(/<html lang="[^"]*"/, `<html lang="${lang}"`)
+    .replace(/<title>[^<]*<\/title>/, `<title>${title}</title>`)
+    .replace(NOSCRIPT, '')
+    .replace(PAGE, () => welcomeHtml(welcome, lang, href))
+    .replace('</body>', () => `${welcomeDataHtml(welcome)}</body>`);
 }

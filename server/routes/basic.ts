@@ -53,7 +53,9 @@ function html(c: Context, body: string, status = 200): Response {
     'Content-Type': 'text/html; charset=utf-8',
     'Content-Security-Policy': BASIC_CSP,
     'Cache-Control': 'no-store',
-    'Referrer-Policy': 'no-referrer',
+    // Not no-referrer: with it a browser posts the form as `Origin: null`, which the cross-site
+    // check must refuse. Other sites still learn nothing.
+    'Referrer-Policy': 'same-origin',
     'X-Content-Type-Options': 'nosniff',
   });
 }
