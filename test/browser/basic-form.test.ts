@@ -3,34 +3,21 @@
  * citizen taps through social-services to the thank-you page; every step (an error state too)
  * passes axe, fits a 360 px phone and breaks no rule of its Content-Security-Policy.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expect, test } from 'vitest';
 import { STRINGS } from '../../web/src/citizen/strings.js';
 import {
   axeFindings,
   fitsWidth,
-  launchBrowser,
   openPhone,
   PHONE,
   screenshot,
-  startCitizenServer,
   storedResponses,
 } from '../helpers/browser.js';
-import type { RunningServer } from '../helpers/server.js';
+import { citizenSuite } from '../helpers/citizen-suite.js';
 import { EXPECTED_ANSWERS, THANKS } from './social-services.js';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startCitizenServer();
-  browser = await launchBrowser();
-}, 240_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = citizenSuite();
 
 /** What the citizen answers, by form field (the steps ask them in this order). */
 const ANSWERS: [string, string][] = [
@@ -64,7 +51,8 @@ async function answerStep(page: Page): Promise<void> {
 }
 
 test('with scripts off, the welcome links to the plain form, which stores the answers', async () => {
-  const context = await browser.newContext({ viewport: PHONE, javaScriptEnabled: false });
+  const server = suite.server();
+  const context = await suite.browser().newContext({ viewport: PHONE, javaScriptEnabled: false });
   const page = await context.newPage();
   await page.goto(`${server.url}/s/social-services?lang=ru`);
   await page.getByRole('link', { name: STRINGS.ru.basicForm }).click();
@@ -94,7 +82,8 @@ test('with scripts off, the welcome links to the plain form, which stores the an
 });
 
 test('every step is accessible and fits the phone, an error state too', async () => {
-  const { context, page, problems } = await openPhone(browser, server.url);
+  const server = suite.server();
+  const { context, page, problems } = await openPhone(suite.browser(), server.url);
   await page.goto(`${server.url}/s/social-services?basic=1&lang=en`);
   // Next with nothing chosen: the required question says so.
   await page.locator('button[value="next"]').click();
