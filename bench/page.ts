@@ -5,7 +5,7 @@
  * protocol (Network.loadingFinished → encodedDataLength: compressed bodies plus headers) and, as
  * a cross-check, on the wire by a byte-counting proxy in front of the server (which also sees the
  * service worker's own requests). Then Lighthouse's mobile performance and accessibility scores,
- * if the `lighthouse` package is installed.
+ * if the `lighthouse` package is installed, and the bytes of the plain HTML form (`?basic=1`).
  * Targets: first visit ≤ 450 kB, repeat visit ≤ 30 kB (kB = 1000 bytes).
  *
  * Options: --slug social-services (the survey), --web-dir DIR (a built web directory; by default
@@ -204,6 +204,25 @@ async function lighthouseScores(url: string): Promise<void> {
   }
 }
 
+const BASIC_TARGET = 20_000;
+
+/**
+ * The plain HTML form (no JavaScript) of the same survey: its first step over the wire, compressed
+ * as a browser asks for it. Target: under 20 kB per page.
+ */
+async function basicBytes(proxy: { take(): number }, url: string): Promise<boolean> {
+  proxy.take();
+  const res = await fetch(url, { headers: { 'accept-encoding': 'br, gzip' } });
+  const body = await res.arrayBuffer();
+  const wire = proxy.take();
+  const ok = res.status === 200 && wire <= BASIC_TARGET;
+  console.log(
+    `plain form (no JavaScript), first page: ${kB(wire)} on the wire (${kB(body.byteLength)} body,` +
+      ` ${res.headers.get('content-encoding') ?? 'not compressed'}) — target ≤ ${kB(BASIC_TARGET)}: ${ok ? 'met' : 'OVER'}`,
+  );
+  return ok;
+}
+
 async function main(): Promise<void> {
   const slug = option('slug') ?? 'social-services';
   const webDir = option('web-dir')
@@ -228,12 +247,13 @@ async function main(): Promise<void> {
 
     const okFirst = report('first visit', first, firstWire, FIRST_TARGET);
     const okRepeat = report('repeat visit', repeat, repeatWire, REPEAT_TARGET);
+    const okBasic = await basicBytes(proxy, `${url}&basic=1`);
     await context.close();
     await browser.close();
     browser = undefined;
     await lighthouseScores(url);
     await adminWeight();
-    if (!okFirst || !okRepeat) process.exitCode = 1;
+    if (!okFirst || !okRepeat || !okBasic) process.exitCode = 1;
   } finally {
     await browser?.close();
     proxy.close();

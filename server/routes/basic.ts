@@ -9,12 +9,14 @@
  * in its signed token, so sending the last step twice stores one response (the second answer is
  * 200). Every answer is an HTML page in the link's language; nothing here answers JSON.
  */
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { Hono, type Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { SurveyModel } from 'survey-core';
 import { STRINGS, errorText } from '../../web/src/citizen/strings.js';
 import type { AppDeps } from '../deps.js';
 import { AppError } from '../errors.js';
+import { acceptedCodings } from '../http/accept-encoding.js';
 import { readBody } from '../http/read-body.js';
 import { resolveLink, submitResponse } from '../ingest/submit.js';
 import { MAX_JSON_BODY_BYTES } from '../limits.js';
@@ -48,8 +50,9 @@ import { newFormToken, signFormToken, verifyFormToken, type FormToken } from '..
 
 const FORM_TYPE = 'application/x-www-form-urlencoded';
 
+/** A page of the form: made for one citizen (its token), so never cached; compressed if accepted. */
 function html(c: Context, body: string, status = 200): Response {
-  return c.body(body, status as ContentfulStatusCode, {
+  const headers: Record<string, string> = {
     'Content-Type': 'text/html; charset=utf-8',
     'Content-Security-Policy': BASIC_CSP,
     'Cache-Control': 'no-store',
@@ -57,7 +60,24 @@ function html(c: Context, body: string, status = 200): Response {
     // check must refuse. Other sites still learn nothing.
     'Referrer-Policy': 'same-origin',
     'X-Content-Type-Options': 'nosniff',
-  });
+    Vary: 'Accept-Encoding',
+  };
+  const code = status as ContentfulStatusCode;
+  const coding = acceptedCodings(c.req.header('accept-encoding'))[0];
+  if (coding === 'br') {
+    const packed = brotliCompressSync(body, {
+      params: {
+        [constants.BROTLI_PARAM_QUALITY]: 5,
+        [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
+      },
+    });
+    return c.body(new Uint8Array(packed), code, { ...headers, 'Content-Encoding': 'br' });
+  }
+  if (coding === 'gzip') {
+    const packed = gzipSync(body, { level: 6 });
+    return c.body(new Uint8Array(packed), code, { ...headers, 'Content-Encoding': 'gzip' });
+  }
+  return c.body(body, code, headers);
 }
 
 /** The survey's title in `lang` (the page's own word for a survey when it has none). */

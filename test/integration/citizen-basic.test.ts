@@ -77,6 +77,11 @@ describe('GET /s/:slug?basic=1', () => {
     expect(html).not.toMatch(/<script/i);
     expect(html).toContain('<form method="post" action="/s/social-services"');
     expect(Buffer.byteLength(html)).toBeLessThan(20_000);
+    const packed = await t.app.request(`/s/social-services?basic=1&lang=${lang}`, {
+      headers: { 'accept-encoding': 'gzip, br' },
+    });
+    expect(packed.headers.get('content-encoding')).toBe('br');
+    expect((await packed.arrayBuffer()).byteLength).toBeLessThan(html.length / 2);
     const title = {
       uz: 'Umumiy fikringiz',
       'uz-Cyrl': 'Умумий фикрингиз',
