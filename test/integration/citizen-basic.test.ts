@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LANGUAGES, type Lang } from '../../server/survey/types.js';
 import { BASIC_CSP } from '../../server/basic/render.js';
 import { testApp, type TestApp } from '../helpers/app.js';
+import { call, signIn } from '../helpers/session.js';
 import { FORM_HEADERS, controlNames, formBody, pageTitle } from '../helpers/basic-form.js';
 
 let t: TestApp;
@@ -18,8 +19,8 @@ afterAll(async () => {
   await t?.close();
 });
 
-const post = (body: string, headers: Record<string, string> = {}) =>
-  t.app.request('/s/social-services', {
+const post = (body: string, headers: Record<string, string> = {}, slug = 'social-services') =>
+  t.app.request(`/s/${slug}`, {
     method: 'POST',
     headers: { ...FORM_HEADERS, ...headers },
     body,
@@ -179,5 +180,75 @@ describe('POST /s/:slug', () => {
     const cross = await post(formBody(first, { q0: '5' }), { 'sec-fetch-site': 'cross-site' });
     expect(cross.status).toBe(403);
     expect(cross.headers.get('content-type')).toBe('text/html; charset=utf-8');
+  });
+});
+
+/** A questionnaire of the admin's, created and opened through the admin API. */
+async function openSurvey(slug: string, json: unknown): Promise<void> {
+  const cookie = await signIn(t.app);
+  const created = await call(t.app, 'POST', '/api/admin/surveys', cookie, { slug, json });
+  expect(created.status, await created.text()).toBe(201);
+  const opened = await call(t.app, 'POST', `/api/admin/surveys/${slug}/open`, cookie);
+  expect(opened.status, await opened.clone().text()).toBe(200);
+}
+
+describe('other questionnaires', () => {
+  it('asks a question that depends on one of its page on a step of its own', async () => {
+    await openSurvey('family', {
+      title: { en: 'Family' },
+      pages: [
+        {
+          name: 'p1',
+          elements: [
+            { type: 'boolean', name: 'has_kids', title: { en: 'Children?' }, isRequired: true },
+            {
+              type: 'text',
+              name: 'kids',
+              inputType: 'number',
+              title: { en: 'How many?' },
+              visibleIf: '{has_kids} = true',
+            },
+            {
+              type: 'radiogroup',
+              name: 'colour',
+              title: { en: 'Colour' },
+              choices: [
+                { value: 'red', text: { en: 'Red' } },
+                { value: 'blue', text: { en: 'Blue' } },
+              ],
+              showOtherItem: true,
+            },
+          ],
+        },
+      ],
+    });
+    const first = await (await t.app.request('/s/family?basic=1&lang=en')).text();
+    expect(controlNames(first)).toEqual(['q0']);
+    expect(first).toContain('<h1>Family</h1>');
+    const yes = await (await post(formBody(first, { q0: 'true' }), {}, 'family')).text();
+    // "How many?" and the colour follow, the colour with its box for another answer.
+    expect(controlNames(yes)).toEqual(['q1', 'q2', 'q2.other']);
+    const done = await post(
+      formBody(yes, { q1: '2', q2: 'other', 'q2.other': 'teal' }),
+      {},
+      'family',
+    );
+    expect(done.status).toBe(201);
+    const token = new URLSearchParams(formBody(yes, {})).get('token')!;
+    const { id } = JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString()) as {
+      id: string;
+    };
+    const [row] = await stored(id);
+    expect(JSON.parse(row!.answers)).toEqual({
+      has_kids: true,
+      kids: 2,
+      colour: 'other',
+      'colour-Comment': 'teal',
+    });
+
+    // "No": the question about how many is not asked, and its answer is not kept.
+    const again = await (await t.app.request('/s/family?basic=1&lang=en')).text();
+    const no = await (await post(formBody(again, { q0: 'false' }), {}, 'family')).text();
+    expect(controlNames(no)).toEqual(['q2', 'q2.other']);
   });
 });

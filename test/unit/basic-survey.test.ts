@@ -1,0 +1,72 @@
+/**
+ * The no-JavaScript form's reading of a questionnaire (server/basic/survey.ts): steps cut where a
+ * question depends on another of its page, and the question types a plain form cannot carry.
+ */
+import { describe, expect, it } from 'vitest';
+import { formModel, stepsOf, unsupportedTypes } from '../../server/basic/survey.js';
+
+const names = (json: Record<string, unknown>) =>
+  stepsOf(formModel(json, 'en', {}, {})).map((s) => s.questions.map((q) => q.name));
+
+describe('steps', () => {
+  it('are the pages when no question depends on another of its page', () => {
+    expect(
+      names({
+        pages: [
+          {
+            name: 'a',
+            elements: [
+              { type: 'text', name: 'x' },
+              { type: 'text', name: 'y' },
+            ],
+          },
+          { name: 'b', elements: [{ type: 'text', name: 'z', visibleIf: '{x} = 1' }] },
+        ],
+      }),
+    ).toEqual([['x', 'y'], ['z']]);
+  });
+
+  it('start again at a question whose condition, choices or title name one before it', () => {
+    expect(
+      names({
+        pages: [
+          {
+            name: 'a',
+            elements: [
+              { type: 'dropdown', name: 'Region', choices: ['r1', 'r2'] },
+              { type: 'text', name: 'note' },
+              {
+                type: 'dropdown',
+                name: 'district',
+                choices: [{ value: 'd1', visibleIf: "{region} = 'r1'" }],
+              },
+              { type: 'text', name: 'why', title: 'Why {district}?' },
+              { type: 'text', name: 'more', visibleIf: '{note-Comment} notempty' },
+            ],
+          },
+        ],
+      }),
+    ).toEqual([['Region', 'note'], ['district'], ['why', 'more']]);
+  });
+});
+
+describe('unsupportedTypes', () => {
+  it('names the types a form cannot carry, and none for the ones it can', () => {
+    const model = (type: string) =>
+      formModel(
+        {
+          elements: [
+            { type: 'html', name: 'intro', html: '<p>Hi</p>' },
+            { type, name: 'q', templateElements: [{ type: 'text', name: 't' }] },
+          ],
+        },
+        'en',
+        {},
+        {},
+      );
+    expect(unsupportedTypes(model('paneldynamic'))).toEqual(['paneldynamic']);
+    for (const type of ['radiogroup', 'checkbox', 'rating', 'dropdown', 'boolean', 'matrix']) {
+      expect(unsupportedTypes(model(type)), type).toEqual([]);
+    }
+  });
+});
