@@ -25,7 +25,7 @@ import { sameOrigin } from '../middleware/same-origin.js';
 import { SLUG_PATTERN } from '../repos/surveys.js';
 import type { SurveyEntry } from '../survey/catalog.js';
 import { escapeHtml } from '../survey/text.js';
-import { contextVariables, isLang, type Lang } from '../survey/types.js';
+import { contextVariables, isLang, type Lang, type SurveyJson } from '../survey/types.js';
 import { parseAnswers, questionNumbers, readStep } from '../basic/form.js';
 import {
   BASIC_CSP,
@@ -37,8 +37,9 @@ import {
 } from '../basic/render.js';
 import { BASIC_STRINGS } from '../basic/strings.js';
 import {
+  acquireModel,
   commentKey,
-  formModel,
+  releaseModel,
   isStepShown,
   questionErrors,
   shownQuestions,
@@ -209,7 +210,7 @@ export function basicRoutes(deps: AppDeps): Hono {
       return messagePage(c, lang, err);
     }
     const version = survey.latest;
-    const model = formModel(version.json, lang, {}, variables);
+    const model = acquireModel(version.json, lang, {}, variables);
     try {
       const title = titleOf(model, lang);
       if (unsupportedTypes(model).length) {
@@ -236,7 +237,7 @@ export function basicRoutes(deps: AppDeps): Hono {
         languagesFrom: c.req.url,
       });
     } finally {
-      model.dispose();
+      releaseModel(version.json, model);
     }
   });
 
@@ -273,7 +274,7 @@ export function basicRoutes(deps: AppDeps): Hono {
     const link = { c: form.get('c') ?? undefined, t: form.get('t') ?? undefined };
     let survey: SurveyEntry;
     let variables: Record<string, string>;
-    let json;
+    let json: SurveyJson;
     try {
       survey = await catalog.openSurvey(slug);
       json = (await catalog.version(survey, token.v)).json;
@@ -283,7 +284,7 @@ export function basicRoutes(deps: AppDeps): Hono {
       return messagePage(c, lang, err);
     }
 
-    const model = formModel(json, lang, parseAnswers(form.get('answers')), variables);
+    const model = acquireModel(json, lang, parseAnswers(form.get('answers')), variables);
     try {
       const steps = stepsOf(model);
       const step = steps[Number(form.get('step'))];
@@ -355,7 +356,7 @@ export function basicRoutes(deps: AppDeps): Hono {
         return messagePage(c, lang, err, title);
       }
     } finally {
-      model.dispose();
+      releaseModel(json, model);
     }
   });
 

@@ -3,7 +3,14 @@
  * question depends on another of its page, and the question types a plain form cannot carry.
  */
 import { describe, expect, it } from 'vitest';
-import { formModel, stepsOf, unsupportedTypes } from '../../server/basic/survey.js';
+import {
+  acquireModel,
+  formModel,
+  isShown,
+  releaseModel,
+  stepsOf,
+  unsupportedTypes,
+} from '../../server/basic/survey.js';
 
 const names = (json: Record<string, unknown>) =>
   stepsOf(formModel(json, 'en', {}, {})).map((s) => s.questions.map((q) => q.name));
@@ -68,5 +75,30 @@ describe('unsupportedTypes', () => {
     for (const type of ['radiogroup', 'checkbox', 'rating', 'dropdown', 'boolean', 'matrix']) {
       expect(unsupportedTypes(model(type)), type).toEqual([]);
     }
+  });
+});
+
+describe('pooled models', () => {
+  it('carry nothing of one request into the next: answers, variables, language', () => {
+    const json = {
+      title: { en: 'Pool', ru: 'Пул' },
+      elements: [
+        { type: 'text', name: 'a' },
+        { type: 'text', name: 'b', visibleIf: "{a} = 'x' or {context_region} = 'R'" },
+      ],
+    };
+    const first = acquireModel(json, 'ru', { a: 'x' }, { context_region: 'R' });
+    expect(first.title).toBe('Пул');
+    expect(isShown(first.getQuestionByName('b'))).toBe(true);
+    releaseModel(json, first);
+    const second = acquireModel(json, 'en', {}, {});
+    expect(second).toBe(first);
+    expect(second.title).toBe('Pool');
+    expect(second.data).toEqual({});
+    expect(second.getVariable('context_region')).toBeUndefined();
+    expect(isShown(second.getQuestionByName('b'))).toBe(false);
+    // Taken while the first is in use: another model.
+    const third = acquireModel(json, 'en', {}, {});
+    expect(third).not.toBe(second);
   });
 });
