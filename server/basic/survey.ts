@@ -167,9 +167,12 @@ export function isShown(q: Question): boolean {
   return true;
 }
 
+/** Shown but not part of the form: a computed value, a picture (its text is the survey's own). */
+const LEFT_OUT = new Set(['expression', 'image']);
+
 /** The step's questions that are shown and answerable or drawn. */
 export function shownQuestions(step: Step): Question[] {
-  return step.questions.filter((q) => isShown(q) && q.getType() !== 'expression');
+  return step.questions.filter((q) => isShown(q) && !LEFT_OUT.has(q.getType()));
 }
 
 export function isStepShown(step: Step): boolean {

@@ -8,6 +8,7 @@ import {
   formModel,
   isShown,
   releaseModel,
+  shownQuestions,
   stepsOf,
   unsupportedTypes,
 } from '../../server/basic/survey.js';
@@ -72,6 +73,10 @@ describe('unsupportedTypes', () => {
         {},
       );
     expect(unsupportedTypes(model('paneldynamic'))).toEqual(['paneldynamic']);
+    // Drawn (html) or left out (image, expression), never a reason to need script.
+    expect(unsupportedTypes(model('image'))).toEqual([]);
+    const [step] = stepsOf(model('image'));
+    expect(shownQuestions(step!).map((q) => q.getType())).toEqual(['html']);
     for (const type of ['radiogroup', 'checkbox', 'rating', 'dropdown', 'boolean', 'matrix']) {
       expect(unsupportedTypes(model(type)), type).toEqual([]);
     }
