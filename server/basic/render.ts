@@ -69,6 +69,8 @@ export interface PageFrame {
   /** The page's address (absolute): its language links keep `c`, `t` and `basic`; null: none. */
   languagesFrom: string | null;
   main: string;
+  /** The survey's description, for the document's `<meta name="description">`. */
+  description?: string;
 }
 
 /** A whole document of the form. */
@@ -88,6 +90,9 @@ export function basicDocument(frame: PageFrame): string {
     '<meta name="viewport" content="width=device-width, initial-scale=1">' +
     '<meta name="robots" content="noindex"><meta name="referrer" content="same-origin">' +
     '<meta name="theme-color" content="#0b6e5a"><link rel="icon" href="data:,">' +
+    (frame.description
+      ? `<meta name="description" content="${escapeHtml(frame.description)}">`
+      : '') +
     `<title>${escapeHtml(frame.title)}</title><style>${CSS}</style></head><body>` +
     `<header class="bar">${langs || '<span>Ovoz</span>'}</header>` +
     `<main>${frame.main}</main></body></html>`

@@ -189,7 +189,13 @@ export function basicRoutes(deps: AppDeps): Hono {
     const title = pageTitle ? `${pageTitle} — ${surveyTitle}` : surveyTitle;
     return html(
       c,
-      basicDocument({ lang, title, languagesFrom: o.languagesFrom, main }),
+      basicDocument({
+        lang,
+        title,
+        languagesFrom: o.languagesFrom,
+        main,
+        description: model.description || surveyTitle,
+      }),
       o.status ?? 200,
     );
   };
