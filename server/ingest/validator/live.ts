@@ -16,6 +16,10 @@ export interface LiveQuestion {
   isReadOnly: boolean;
   errors: { getText(): string }[];
   value: unknown;
+  /** The matrix, dynamic panel or multiple text this question is part of. */
+  parentQuestion?: unknown;
+  isEmpty(): boolean;
+  clearValue(): void;
   comment?: string;
   isOtherSelected?: boolean;
   showOtherItem?: boolean;

@@ -132,13 +132,7 @@ export class ModelValidator implements CompiledValidator {
       this.vars = key;
     }
     model.data = structuredClone(input);
-    this.clear();
-
-    const visits: Visit[] = [];
-    for (const q of this.topLevel) {
-      const name = q.getValueName();
-      visit(q, name, input[name], commentOf(input, q), visits);
-    }
+    const visits = this.clear(input);
     if (!model.validate(false)) errors.push(...this.errorsOf(visits));
     for (const v of visits) offeredNow(v, errors);
     if (errors.length) return { ok: false, fields: errors };
@@ -150,16 +144,33 @@ export class ModelValidator implements CompiledValidator {
     return { ok: true, data };
   }
 
-  /** survey-core's clearing on completion, repeated until nothing changes. */
-  private clear(): void {
+  /**
+   * survey-core's clearing on completion, repeated until nothing changes; a cell or a dynamic
+   * panel's question hidden by its own condition loses its value too (survey-core keeps it).
+   * Returns every question built for the answers, nested ones included.
+   */
+  private clear(input: Record<string, unknown>): Visit[] {
     const model = this.model as unknown as { clearUnusedValues(): void; data: unknown };
     let before = JSON.stringify(model.data);
+    let visits: Visit[] = [];
     for (let i = 0; i < MAX_CLEARING_ROUNDS; i++) {
       model.clearUnusedValues();
+      visits = [];
+      for (const q of this.topLevel) {
+        const name = q.getValueName();
+        visit(q, name, input[name], commentOf(input, q), visits);
+      }
+      for (const v of visits) {
+        const q = v.question;
+        if (q.parentQuestion && !(q.isVisible && q.isParentVisible) && !q.isEmpty()) {
+          q.clearValue();
+        }
+      }
       const after = JSON.stringify(model.data);
-      if (after === before) return;
+      if (after === before) return visits;
       before = after;
     }
+    return visits;
   }
 
   /** survey-core's errors, by the field they belong to. */
