@@ -36,6 +36,7 @@ const MULTI = new Set(['checkbox', 'tagbox', 'ranking']);
 const SINGLE = new Set(['radiogroup', 'dropdown']);
 const TOTALS_SUFFIX = '-total';
 const MAX_CLEARING_ROUNDS = 20;
+const DYNAMIC = new Set(['matrixdynamic', 'paneldynamic']);
 
 /** Every condition and expression of the survey must parse and call only survey-core's functions. */
 function checkExpressions(json: unknown, where: string): void {
@@ -68,13 +69,18 @@ function checkExpressions(json: unknown, where: string): void {
 }
 
 export class ModelValidator implements CompiledValidator {
-  private readonly model: Model;
+  private model: Model;
+  /**
+   * Dynamic matrices and panels keep rows and panels of an earlier answer set: a survey with one
+   * gets a fresh Model for every answer set (slower, never wrong).
+   */
+  private readonly fresh: boolean;
   /** The shape of every key an answer set may have. */
   private readonly shapes = new Map<string, Shape>();
-  private readonly topLevel: LiveQuestion[];
+  private topLevel: LiveQuestion[];
   private vars = '';
 
-  constructor(json: SurveyJson) {
+  constructor(private readonly json: SurveyJson) {
     checkExpressions(json, 'survey');
     const model = new Model(json);
     this.model = model;
@@ -82,6 +88,7 @@ export class ModelValidator implements CompiledValidator {
     model.clearInvisibleValues = 'onComplete';
     const questions = model.getAllQuestions(false, false, false);
     this.topLevel = questions as unknown as LiveQuestion[];
+    this.fresh = questions.some((q) => DYNAMIC.has(q.getType()));
     for (const question of questions) {
       const q = question as unknown as ShapeSource;
       const shape = shapeOf(q, `question ${JSON.stringify(q.name)}`);
@@ -121,6 +128,13 @@ export class ModelValidator implements CompiledValidator {
     }
     if (errors.length) return { ok: false, fields: errors };
 
+    if (this.fresh) {
+      this.model.dispose();
+      this.model = new Model(this.json);
+      this.model.clearInvisibleValues = 'onComplete';
+      this.topLevel = this.model.getAllQuestions(false, false, false) as unknown as LiveQuestion[];
+      this.vars = '';
+    }
     const model = this.model;
     const vars = isPlainObject(variables) ? variables : {};
     const key = JSON.stringify(vars);
@@ -131,6 +145,8 @@ export class ModelValidator implements CompiledValidator {
       for (const [name, value] of Object.entries(vars)) model.setVariable(name, value);
       this.vars = key;
     }
+    // A fresh start: rows and panels of the previous answer set are not carried over.
+    model.clear(true, true);
     model.data = structuredClone(input);
     const visits = this.clear(input);
     if (!model.validate(false)) errors.push(...this.errorsOf(visits));
@@ -139,7 +155,7 @@ export class ModelValidator implements CompiledValidator {
 
     const data: Record<string, unknown> = {};
     for (const [name, value] of Object.entries(model.data as Record<string, unknown>)) {
-      if (!Helpers.isValueEmpty(value)) data[name] = structuredClone(value);
+      if (!Helpers.isValueEmpty(value)) data[name] = withoutEmpty(value);
     }
     return { ok: true, data };
   }
@@ -232,4 +248,16 @@ function offeredNow(v: Visit, errors: FieldError[]): void {
       errors.push({ name: v.name, message: MSG.tooLong(limit) });
     }
   }
+}
+
+/** A plain copy without empty values inside objects (a cell or a panel field left ""). */
+function withoutEmpty(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutEmpty);
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value))
+      if (!Helpers.isValueEmpty(v)) out[k] = withoutEmpty(v);
+    return out;
+  }
+  return value;
 }
