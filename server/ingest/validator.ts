@@ -201,17 +201,24 @@ export function checkerOf(validator: CompiledValidator): 'compiled' | 'survey-co
   return validator instanceof ModelValidator ? 'survey-core' : 'compiled';
 }
 
+const NO_ANSWER = new Set(['html', 'image']);
+
 function compileFast(json: SurveyJson): CompiledValidator {
   const survey = json as Record<string, unknown>;
   for (const prop of ['triggers', 'calculatedValues']) {
     const v = survey[prop];
     if (Array.isArray(v) && v.length > 0) throw new Unsupported('survey', prop);
   }
-  if (survey.firstPageIsStartPage === true || survey.firstPageIsStarted === true) {
-    throw new Unsupported('survey', 'a start page');
-  }
-  if (Array.isArray(survey.questions)) throw new Unsupported('survey', 'the root questions array');
   const model = new Model(json);
+  // A start page that only greets (html, image) takes no answers: its questions are checked as
+  // any other's. One that asks something is left to survey-core.
+  if (survey.firstPageIsStartPage === true || survey.firstPageIsStarted === true) {
+    const start = model.pages[0]?.questions ?? [];
+    if (start.some((q) => !NO_ANSWER.has(q.getType()))) {
+      model.dispose();
+      throw new Unsupported('survey', 'a start page with questions');
+    }
+  }
   const c = new Compiler();
   const questions: QuestionSpec[] = [];
   for (const page of model.pages) {

@@ -262,11 +262,11 @@ function checkNames(questions: FoundQuestion[], errors: CheckError[]): void {
     const key = name.toLowerCase();
     const first = seen.get(key);
     if (first === undefined) seen.set(key, q);
-    // Questions of one type may share a name: survey-core keeps one answer for all of them.
-    else if (first.json.type !== q.json.type) {
+    // Questions of one type may share a name written alike: survey-core keeps one answer for all.
+    else if (first.json.type !== q.json.type || first.json.name !== name) {
       errors.push({
         path: join(q.path, 'name'),
-        message: `the name "${name}" is used twice, by questions of different types (also ${first.path})`,
+        message: `the name "${name}" is used twice (also ${first.path})`,
       });
     }
   }

@@ -17,7 +17,7 @@
  */
 import { Helpers, Model, type Question } from 'survey-core';
 import { afterAll, describe, expect, test } from 'vitest';
-import { compileValidator } from '../../server/ingest/validator.js';
+import { checkerOf, compileValidator } from '../../server/ingest/validator.js';
 import type { SurveyJson } from '../../server/survey/types.js';
 import { prng } from '../helpers/prng.js';
 
@@ -26,6 +26,30 @@ const SEED = 20261207;
 const CASES_PER_SURVEY = 300;
 
 const SURVEYS: Record<string, Json> = {
+  'choices enabled by conditions (compiled checker)': {
+    elements: [
+      { type: 'boolean', name: 'adult' },
+      {
+        type: 'radiogroup',
+        name: 'drink',
+        choices: ['tea', { value: 'beer', enableIf: '{adult} = true' }, 'water'],
+      },
+      {
+        type: 'checkbox',
+        name: 'snacks',
+        choices: ['chips', 'nuts', 'candy'],
+        choicesEnableIf: "{item} != 'candy' or {adult} = false",
+        showNoneItem: true,
+      },
+      {
+        type: 'dropdown',
+        name: 'size',
+        choices: ['s', 'm', { value: 'l', enableIf: "{drink} = 'water'" }],
+        choicesEnableIf: '{drink} notempty',
+      },
+      { type: 'rating', name: 'mood', isRequired: true },
+    ],
+  },
   'household roster': {
     elements: [
       {
@@ -153,6 +177,7 @@ class Generator {
   private choices(e: Json): unknown[] {
     const list = (e.choices as unknown[] | undefined) ?? [];
     const values = list.map((c) => (c && typeof c === 'object' ? (c as Json).value : c));
+    if (e.showNoneItem) values.push('none');
     if (typeof e.choicesMax === 'number') {
       for (let v = (e.choicesMin as number) ?? 0; v <= e.choicesMax; v++) values.push(v);
     }
@@ -379,6 +404,7 @@ describe('every question type and feature decides as survey-core does', () => {
   Object.entries(SURVEYS).forEach(([name, json], index) => {
     test(`${name}: ${CASES_PER_SURVEY} seeded cases`, { timeout: 120_000 }, () => {
       const validator = compileValidator(json as SurveyJson);
+      expect(checkerOf(validator)).toBe(index === 0 ? 'compiled' : 'survey-core');
       const gen = new Generator(new Rng(SEED + index));
       const disagreements: string[] = [];
       let accepted = 0;
