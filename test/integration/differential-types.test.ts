@@ -402,7 +402,8 @@ const stats = { cases: 0, accepted: 0 };
 
 describe('every question type and feature decides as survey-core does', () => {
   Object.entries(SURVEYS).forEach(([name, json], index) => {
-    test(`${name}: ${CASES_PER_SURVEY} seeded cases`, { timeout: 120_000 }, () => {
+    // A fresh survey-core Model per case on both sides for dynamic rows: seconds, not milliseconds.
+    test(`${name}: ${CASES_PER_SURVEY} seeded cases`, { timeout: 400_000 }, () => {
       const validator = compileValidator(json as SurveyJson);
       expect(checkerOf(validator)).toBe(index === 0 ? 'compiled' : 'survey-core');
       const gen = new Generator(new Rng(SEED + index));

@@ -145,8 +145,6 @@ export class ModelValidator implements CompiledValidator {
       for (const [name, value] of Object.entries(vars)) model.setVariable(name, value);
       this.vars = key;
     }
-    // A fresh start: rows and panels of the previous answer set are not carried over.
-    model.clear(true, true);
     model.data = structuredClone(input);
     const visits = this.clear(input);
     if (!model.validate(false)) errors.push(...this.errorsOf(visits));

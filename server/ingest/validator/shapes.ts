@@ -8,7 +8,7 @@
  * `computed`: whatever the page sends is dropped and survey-core computes them again.
  */
 import { settings } from 'survey-core';
-import { MAX_PATTERN_INPUT } from '../../limits.js';
+import { MAX_DYNAMIC_ROWS, MAX_PATTERN_INPUT } from '../../limits.js';
 import { checkPattern } from '../../survey/pattern.js';
 import type { FieldError } from '../validator-types.js';
 import { MSG, isPlainObject } from './checks.js';
@@ -25,7 +25,7 @@ export type Shape =
   | { t: 'format'; re: RegExp; message: string }
   | { t: 'record'; fields: Map<string, Shape> }
   | { t: 'keyed'; keys: Set<string>; value: Shape }
-  | { t: 'list'; item: Shape }
+  | { t: 'list'; item: Shape; max: number }
   | { t: 'pair' }
   | { t: 'either'; options: Shape[] };
 
@@ -58,6 +58,8 @@ export interface ShapeSource {
   getValueTrue?(): unknown;
   getValueFalse?(): unknown;
   multiSelect?: boolean;
+  maxRowCount?: number;
+  maxPanelCount?: number;
   sliderType?: string;
   validators?: { getType(): string; regex?: string; caseInsensitive?: boolean }[];
   rows?: { value: unknown }[];
@@ -165,7 +167,7 @@ export function either(a: Shape, b: Shape): Shape {
       const known = fields.get(k);
       fields.set(k, known ? either(known, v) : v);
     }
-    return { t: 'list', item: { t: 'record', fields } };
+    return { t: 'list', item: { t: 'record', fields }, max: Math.max(a.max, b.max) };
   }
   if (a.t === 'computed' || b.t === 'computed') return { t: 'computed' };
   return { t: 'either', options: [a, b] };
@@ -184,6 +186,10 @@ function rowFields(q: ShapeSource, where: string): Map<string, Shape> {
     }
   }
   return fields;
+}
+
+function rowsAtMost(own: number | undefined): number {
+  return typeof own === 'number' && own >= 0 ? Math.min(own, MAX_DYNAMIC_ROWS) : MAX_DYNAMIC_ROWS;
 }
 
 /** The shape of one question's value; throws Refused for what Ovoz never takes. */
@@ -247,11 +253,15 @@ export function shapeOf(q: ShapeSource, where: string): Shape {
       return { t: 'keyed', keys, value: { t: 'record', fields: rowFields(q, where) } };
     }
     case 'matrixdynamic':
-      return { t: 'list', item: { t: 'record', fields: rowFields(q, where) } };
+      return {
+        t: 'list',
+        item: { t: 'record', fields: rowFields(q, where) },
+        max: rowsAtMost(q.maxRowCount),
+      };
     case 'paneldynamic': {
       const fields = new Map<string, Shape>();
       for (const inner of q.template?.questions ?? []) addField(fields, inner, where);
-      return { t: 'list', item: { t: 'record', fields } };
+      return { t: 'list', item: { t: 'record', fields }, max: rowsAtMost(q.maxPanelCount) };
     }
     default:
       throw new Unsupported(where, `question type ${type}`);
@@ -321,6 +331,7 @@ export function fits(shape: Shape, value: unknown, name: string, errors: FieldEr
     }
     case 'list': {
       if (!Array.isArray(value)) return fail(MSG.list);
+      if (value.length > shape.max) return fail(MSG.rowsAtMost(shape.max));
       let ok = true;
       value.forEach((v, i) => {
         if (!fits(shape.item, v, `${name}[${i}]`, errors)) ok = false;
