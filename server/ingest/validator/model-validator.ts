@@ -78,6 +78,7 @@ export class ModelValidator implements CompiledValidator {
   /** The shape of every key an answer set may have. */
   private readonly shapes = new Map<string, Shape>();
   private topLevel: LiveQuestion[];
+  private readonly totals = new Set<string>();
   private vars = '';
 
   constructor(private readonly json: SurveyJson) {
@@ -104,6 +105,7 @@ export class ModelValidator implements CompiledValidator {
         (q.columns ?? []).some((c) => c.totalType && c.totalType !== 'none')
       ) {
         this.shapes.set(`${name}${TOTALS_SUFFIX}`, { t: 'computed' });
+        this.totals.add(`${name}${TOTALS_SUFFIX}`);
       }
     }
     for (const calculated of model.calculatedValues) {
@@ -153,6 +155,8 @@ export class ModelValidator implements CompiledValidator {
 
     const data: Record<string, unknown> = {};
     for (const [name, value] of Object.entries(model.data as Record<string, unknown>)) {
+      // Matrix totals are not stored: they follow from the rows.
+      if (this.totals.has(name)) continue;
       if (!Helpers.isValueEmpty(value)) data[name] = withoutEmpty(value);
     }
     return { ok: true, data };
