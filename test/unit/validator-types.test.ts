@@ -7,7 +7,10 @@
 import { describe, expect, it } from 'vitest';
 import { checkerOf, compileValidator } from '../../server/ingest/validator.js';
 import type { ValidationResult } from '../../server/ingest/validator-types.js';
+import { MAX_DYNAMIC_ROWS } from '../../server/limits.js';
+import { materialize } from '../../server/survey/materialize.js';
 import type { SurveyJson } from '../../server/survey/types.js';
+import { fixtureRegistry } from '../fixtures/registry.js';
 
 type Json = Record<string, unknown>;
 
@@ -281,5 +284,30 @@ describe('other features', () => {
       stored: { p: [{ t: 'a' }, { t: 'b' }], x: 'mine' },
     });
     expect(run({ p: [{ t: 'c' }] })).toEqual({ stored: { p: [{ t: 'c' }] } });
+  });
+});
+
+describe('rows of dynamic answers', () => {
+  it('the page is never offered more rows than the server takes', () => {
+    const json = materialize(
+      {
+        elements: [
+          { type: 'paneldynamic', name: 'p', templateElements: [{ type: 'text', name: 't' }] },
+          {
+            type: 'matrixdynamic',
+            name: 'm',
+            maxRowCount: 5,
+            columns: [{ name: 'c', cellType: 'text' }],
+          },
+        ],
+      },
+      fixtureRegistry,
+    );
+    const elements = json.elements as Json[];
+    expect([elements[0]?.maxPanelCount, elements[1]?.maxRowCount]).toEqual([MAX_DYNAMIC_ROWS, 5]);
+    const run = check(json);
+    const rows = (n: number) => Array.from({ length: n }, () => ({ c: 'x' }));
+    expect(run({ m: rows(5) })).toEqual({ stored: { m: rows(5) } });
+    expect(run({ m: rows(6) })).toEqual({ rejected: ['m'] });
   });
 });
