@@ -22,6 +22,12 @@ export const MAX_EXPRESSION_LENGTH = 1000;
 export const MAX_PATTERN_LENGTH = 500;
 /** Characters of an answer that is checked against a pattern; a longer answer is refused. */
 export const MAX_PATTERN_INPUT = 1000;
+/**
+ * Rows of a dynamic matrix or panels of a dynamic panel in one answer (also never more than the
+ * question's own maxRowCount / maxPanelCount; the citizen's page is given the same maximum):
+ * survey-core builds every one of them to check it, some milliseconds each.
+ */
+export const MAX_DYNAMIC_ROWS = 30;
 /** Time one questionnaire check may take in the checking worker before it is refused. */
 export const CHECK_BUDGET_MS = 10_000;
 /** Questionnaire checks waiting for the worker before new ones get 503. */

@@ -20,8 +20,10 @@
  * way survey-core clears invisible values on completion (in document order, conditions re-evaluated
  * after every removal), repeated until nothing changes.
  *
- * Survey features this does not implement make compileValidator throw, so a survey that cannot be
- * checked is never served.
+ * Surveys with features this does not implement are checked by survey-core itself
+ * (validator/model-validator.ts), with the same extra checks; what Ovoz never takes (uploads,
+ * choices from a web address, broken or unknown expressions, answer formats that could backtrack)
+ * makes compileValidator throw, so such a survey is never served.
  *
  * Here: the validator itself (keys, hidden questions, the result). In validator/: what is read
  * from survey-core's objects (survey-core-shapes.ts), the compiled form (compiled.ts), compiling
@@ -35,6 +37,8 @@ import type { ElementLike } from './validator/survey-core-shapes.js';
 import type { Path, QuestionSpec } from './validator/compiled.js';
 import { Compiler, Unsupported, container, walk } from './validator/compile.js';
 import { Evaluation, nextGeneration } from './validator/evaluation.js';
+import { ModelValidator } from './validator/model-validator.js';
+import { Refused } from './validator/refused.js';
 import {
   MSG,
   checkOffered,
@@ -175,19 +179,46 @@ class Validator implements CompiledValidator {
 export function compileValidator(json: SurveyJson): CompiledValidator {
   registerOvozProperties();
   const survey = json as Record<string, unknown>;
+  if (survey.mode === 'display' || survey.readOnly === true) {
+    throw new Refused('survey', 'a read-only survey takes no answers');
+  }
+  if (survey.showInvisibleElements === true) {
+    throw new Refused('survey', 'showInvisibleElements shows citizens what the survey hides');
+  }
+  try {
+    return compileFast(json);
+  } catch (e) {
+    if (!(e instanceof Unsupported)) throw e;
+  }
+  return new ModelValidator(json);
+}
+
+/**
+ * Whether the fast compiled checker covers the survey (the rest is checked by survey-core itself,
+ * validator/model-validator.ts): for benchmarks and tests.
+ */
+export function checkerOf(validator: CompiledValidator): 'compiled' | 'survey-core' {
+  return validator instanceof ModelValidator ? 'survey-core' : 'compiled';
+}
+
+const NO_ANSWER = new Set(['html', 'image']);
+
+function compileFast(json: SurveyJson): CompiledValidator {
+  const survey = json as Record<string, unknown>;
   for (const prop of ['triggers', 'calculatedValues']) {
     const v = survey[prop];
     if (Array.isArray(v) && v.length > 0) throw new Unsupported('survey', prop);
   }
-  if (survey.mode === 'display' || survey.readOnly === true) {
-    throw new Unsupported('survey', 'a read-only survey');
-  }
-  if (survey.firstPageIsStartPage === true || survey.firstPageIsStarted === true) {
-    throw new Unsupported('survey', 'a start page');
-  }
-  if (survey.showInvisibleElements === true)
-    throw new Unsupported('survey', 'showInvisibleElements');
   const model = new Model(json);
+  // A start page that only greets (html, image) takes no answers: its questions are checked as
+  // any other's. One that asks something is left to survey-core.
+  if (survey.firstPageIsStartPage === true || survey.firstPageIsStarted === true) {
+    const start = model.pages[0]?.questions ?? [];
+    if (start.some((q) => !NO_ANSWER.has(q.getType()))) {
+      model.dispose();
+      throw new Unsupported('survey', 'a start page with questions');
+    }
+  }
   const c = new Compiler();
   const questions: QuestionSpec[] = [];
   for (const page of model.pages) {

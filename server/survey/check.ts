@@ -8,13 +8,15 @@
  * for recommend; 1–7 for effort), no `{placeholders}` in HTML texts (they would put a citizen's
  * answers into HTML unescaped), and compiles with the answer validator.
  */
-import { JsonUnknownPropertyError, Model } from 'survey-core';
+import { JsonRequiredPropertyError, JsonUnknownPropertyError, Model } from 'survey-core';
 import { compileValidator } from '../ingest/validator.js';
 import { materialize, type Registry } from './materialize.js';
 import { MAX_PATTERN_LENGTH } from '../limits.js';
 import { checkPattern, type PatternProblem } from './pattern.js';
 import { registerOvozProperties } from './properties.js';
 import { limitErrors, type LimitCode } from './survey-limits.js';
+import { HTML_KEYS, unsafeNames, unsafePlaceholders } from './placeholders.js';
+import { outsideRequests } from './outside.js';
 
 export interface CheckError {
   /** Where in the JSON, e.g. `pages[0].elements[2].role`; '' for the survey as a whole. */
@@ -68,8 +70,6 @@ function scaleOf(role: string): number[] | null {
   return null;
 }
 
-/** Questions rendered as HTML: a placeholder there would insert an answer as markup. */
-const HTML_KEYS = new Set(['html', 'completedHtml', 'completedBeforeHtml', 'loadingHtml']);
 const NO_ANSWER_TYPES = new Set(['html', 'image']);
 const MAX_RATE_VALUES = 11;
 
@@ -96,6 +96,8 @@ function questionsOf(json: JsonObject): FoundQuestion[] {
     });
   }
   walk(json.elements, 'elements');
+  // The legacy root `questions` array, which survey-core still reads as one page.
+  walk(json.questions, 'questions');
   return out;
 }
 
@@ -172,9 +174,14 @@ function checkRating(q: FoundQuestion, model: RatingLike | null, errors: CheckEr
   if (typeof j.role === 'string') checkScale(values, j.role, join(q.path, 'role'), errors, false);
 }
 
-function checkPlaceholders(json: unknown, path: string, errors: CheckError[]): void {
+function checkPlaceholders(
+  json: unknown,
+  path: string,
+  unsafe: Set<string>,
+  errors: CheckError[],
+): void {
   if (Array.isArray(json)) {
-    json.forEach((v, i) => checkPlaceholders(v, `${path}[${i}]`, errors));
+    json.forEach((v, i) => checkPlaceholders(v, `${path}[${i}]`, unsafe, errors));
     return;
   }
   if (!isObject(json)) return;
@@ -182,14 +189,19 @@ function checkPlaceholders(json: unknown, path: string, errors: CheckError[]): v
     const at = join(path, k);
     if (HTML_KEYS.has(k)) {
       const texts = typeof v === 'string' ? [v] : isObject(v) ? Object.values(v) : [];
-      if (texts.some((t) => typeof t === 'string' && /\{[^}]*\}/.test(t))) {
+      const bad = new Set(
+        texts.flatMap((t) => (typeof t === 'string' ? unsafePlaceholders(t, unsafe) : [])),
+      );
+      if (bad.size) {
         errors.push({
           path: at,
-          message: 'HTML texts must not contain {placeholders}: they would insert answers as HTML',
+          message: `HTML texts must not contain {placeholders} of typed answers (${[...bad]
+            .map((n) => `{${n}}`)
+            .join(', ')}): they would insert what a citizen typed as HTML`,
         });
       }
     } else {
-      checkPlaceholders(v, at, errors);
+      checkPlaceholders(v, at, unsafe, errors);
     }
   }
 }
@@ -237,24 +249,26 @@ function checkRoles(questions: FoundQuestion[], errors: CheckError[]): void {
 }
 
 function checkNames(questions: FoundQuestion[], errors: CheckError[]): void {
-  const seen = new Map<string, string>();
+  const seen = new Map<string, FoundQuestion>();
   for (const q of questions) {
     const name = q.json.name;
+    // survey-core names an unnamed question itself (question1, question2…), the same way on the
+    // citizen's page and here; an unnamed html or image element takes no answer at all.
+    if (name === undefined) continue;
     if (typeof name !== 'string' || name.trim() === '') {
       errors.push({ path: join(q.path, 'name'), message: 'every question needs a name' });
       continue;
     }
-    if (name.includes('.')) {
-      errors.push({ path: join(q.path, 'name'), message: 'a question name must not contain "."' });
-    }
     const key = name.toLowerCase();
     const first = seen.get(key);
-    if (first !== undefined) {
+    if (first === undefined) seen.set(key, q);
+    // Questions of one type may share a name written alike: survey-core keeps one answer for all.
+    else if (first.json.type !== q.json.type || first.json.name !== name) {
       errors.push({
         path: join(q.path, 'name'),
-        message: `the name "${name}" is used twice (also ${first})`,
+        message: `the name "${name}" is used twice (also ${first.path})`,
       });
-    } else seen.set(key, q.path);
+    }
   }
 }
 
@@ -288,7 +302,10 @@ export function checkSurvey(json: unknown, registry?: Registry): CheckResult {
   const patterns = patternErrors(questionsOf(json));
   const limits = [...limitErrors(json), ...patterns.filter((e) => e.code === 'PatternTooLong')];
   if (limits.length) return { ok: false, errors: limits, tooLarge: true };
-  const errors: CheckError[] = [...patterns];
+  const errors: CheckError[] = [
+    ...patterns,
+    ...outsideRequests(json).map((o) => ({ path: o.path, message: o.message })),
+  ];
   const paths = objectPaths(json);
   let model: Model;
   try {
@@ -301,10 +318,14 @@ export function checkSurvey(json: unknown, registry?: Registry): CheckResult {
   }
   try {
     for (const e of model.jsonErrors ?? []) {
+      // Custom properties are kept in the questionnaire and ignored, as survey-core does; an
+      // unnamed element is named by survey-core (checkNames).
+      if (e instanceof JsonUnknownPropertyError) continue;
+      if (e instanceof JsonRequiredPropertyError && e.propertyName === 'name') continue;
       const at = paths.get(e.jsonObj as object) ?? '';
       const obj = e.jsonObj as JsonObject | undefined;
       errors.push({
-        path: e instanceof JsonUnknownPropertyError ? join(at, e.propertyName) : at,
+        path: at,
         message:
           e.type === 'incorrecttypeproperty' && typeof obj?.type === 'string'
             ? `unknown element type ${JSON.stringify(obj.type)}`
@@ -332,7 +353,7 @@ export function checkSurvey(json: unknown, registry?: Registry): CheckResult {
         });
       }
     }
-    checkPlaceholders(json, '', errors);
+    checkPlaceholders(json, '', unsafeNames(json), errors);
   } finally {
     model.dispose();
   }

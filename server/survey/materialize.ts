@@ -3,6 +3,7 @@
  * their choices from the registry and hide themselves when the survey link fixes their value.
  * Pure: no I/O, never mutates its input.
  */
+import { MAX_DYNAMIC_ROWS } from '../limits.js';
 import type { Lang, SurveyJson } from './types.js';
 
 export interface Registry {
@@ -124,7 +125,41 @@ export function materialize(json: SurveyJson, registry: Registry): SurveyJson {
     }
     q.visibleIf = and(q.visibleIf, `{context_${kind}} empty`);
   }
+  capDynamicRows(out);
   return out;
+}
+
+/**
+ * A dynamic matrix or panel lets a citizen add at most MAX_DYNAMIC_ROWS rows (or its own smaller
+ * maximum): survey-core builds every row to check an answer, so the page never offers more than
+ * the server takes.
+ */
+function capDynamicRows(json: SurveyJson): void {
+  const walk = (elements: unknown): void => {
+    if (!Array.isArray(elements)) return;
+    for (const e of elements) {
+      if (!isObject(e)) continue;
+      const key =
+        e.type === 'matrixdynamic'
+          ? 'maxRowCount'
+          : e.type === 'paneldynamic'
+            ? 'maxPanelCount'
+            : null;
+      if (key) {
+        const own = e[key];
+        if (!(typeof own === 'number' && own >= 0 && own <= MAX_DYNAMIC_ROWS)) {
+          e[key] = MAX_DYNAMIC_ROWS;
+        }
+      }
+      walk(e.elements);
+      walk(e.templateElements);
+    }
+  };
+  if (Array.isArray(json.pages)) {
+    for (const page of json.pages) if (isObject(page)) walk(page.elements);
+  }
+  walk(json.elements);
+  walk(json.questions);
 }
 
 /** Every answer variable with a role, in document order: the rollups count these. */

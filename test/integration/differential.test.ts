@@ -40,7 +40,7 @@ import { materialize, type Registry } from '../../server/survey/materialize.js';
 import { registerOvozProperties } from '../../server/survey/properties.js';
 import type { SurveyJson } from '../../server/survey/types.js';
 import { fixtureRegistry } from '../fixtures/registry.js';
-import { prng } from '../helpers/prng.js';
+import { Rng } from '../helpers/prng.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SEED = 20240611;
@@ -49,38 +49,6 @@ const CONTEXT = ['context_region', 'context_district', 'context_provider', 'cont
 
 type Json = Record<string, unknown>;
 type Vars = Record<string, string>;
-
-/* ---------------------------------------------------------------------------------------- */
-/* Draws from the shared seeded generator (mulberry32, test/helpers/prng.ts)                  */
-
-class Rng {
-  readonly next: () => number;
-  constructor(seed: number) {
-    this.next = prng(seed);
-  }
-  int(n: number): number {
-    return Math.floor(this.next() * n);
-  }
-  chance(p: number): boolean {
-    return this.next() < p;
-  }
-  pick<T>(list: readonly T[]): T {
-    return list[this.int(list.length)] as T;
-  }
-  subset<T>(list: readonly T[], max = list.length): T[] {
-    const n = this.int(Math.min(max, list.length) + 1);
-    const pool = [...list];
-    const out: T[] = [];
-    while (out.length < n) out.push(pool.splice(this.int(pool.length), 1)[0] as T);
-    return out;
-  }
-  text(length: number): string {
-    const letters = 'abcdefghij klmnopqrstuvwxyz';
-    let s = '';
-    for (let i = 0; i < length; i++) s += letters[this.int(letters.length)];
-    return s;
-  }
-}
 
 /* ---------------------------------------------------------------------------------------- */
 /* survey-core's question objects, read through the few members this test uses                 */

@@ -9,6 +9,7 @@ import {
   MAX_CONTAINERS,
   MAX_EXPRESSION_LENGTH,
   MAX_JSON_BODY_BYTES,
+  MAX_DYNAMIC_ROWS,
   MAX_JSON_DEPTH,
   MAX_PANEL_DEPTH,
   MAX_PATTERN_INPUT,
@@ -220,6 +221,47 @@ describe('answers checked against a pattern', () => {
     ]);
     expect((await send('a'.repeat(MAX_PATTERN_INPUT))).status).toBe(201);
     expect((await send('a'.repeat(10) + '!')).status).toBe(422);
+  });
+});
+
+describe('rows of a dynamic panel in one answer', () => {
+  it(`${MAX_DYNAMIC_ROWS} + 1 panels are refused before survey-core builds them`, async () => {
+    const created = await call(t.app, 'POST', '/api/admin/surveys', admin, {
+      slug: 'roster-rows',
+      json: {
+        title: inAll('Roster'),
+        elements: [
+          {
+            type: 'rating',
+            name: 'satisfaction',
+            role: 'satisfaction',
+            title: inAll('Satisfied?'),
+          },
+          {
+            type: 'paneldynamic',
+            name: 'people',
+            title: inAll('People'),
+            maxPanelCount: 1000,
+            templateElements: [{ type: 'text', name: 'who', title: inAll('Who?') }],
+          },
+        ],
+      },
+    });
+    expect(created.status, await created.clone().text()).toBe(201);
+    expect((await call(t.app, 'POST', '/api/admin/surveys/roster-rows/open', admin)).status).toBe(
+      200,
+    );
+    const send = (n: number) =>
+      postJson(t.app, '/api/public/surveys/roster-rows/responses', {
+        id: randomUUID(),
+        answers: { satisfaction: 4, people: Array.from({ length: n }, () => ({ who: 'a' })) },
+      });
+    const over = await send(MAX_DYNAMIC_ROWS + 1);
+    expect(over.status).toBe(422);
+    expect((await refusal(over)).fields).toEqual([
+      { name: 'people', message: `At most ${MAX_DYNAMIC_ROWS} rows.` },
+    ]);
+    expect((await send(MAX_DYNAMIC_ROWS)).status).toBe(201);
   });
 });
 

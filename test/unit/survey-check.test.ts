@@ -92,3 +92,77 @@ describe('sanitizeText', () => {
     expect(JSON.stringify(out)).toBe('{"__proto__":{"title":"t"}}');
   });
 });
+
+describe('what a questionnaire from SurveyJS may carry', () => {
+  const messages = (json: Record<string, unknown>) =>
+    checkSurvey(json).errors.map((e) => e.message);
+
+  it('uploads and choices from a web address are refused, every one by name', () => {
+    const errors = checkSurvey({
+      elements: [
+        { type: 'file', name: 'photo' },
+        { type: 'signaturepad', name: 'sign' },
+        { type: 'dropdown', name: 'city', choicesByUrl: { url: 'https://example.com' } },
+        {
+          type: 'matrixdynamic',
+          name: 'grid',
+          columns: [{ name: 'school', cellType: 'dropdown', choicesByUrl: { url: 'https://x' } }],
+        },
+        { type: 'text', name: 'ok' },
+      ],
+    }).errors;
+    expect(errors.map((e) => [e.path, e.message.split(':')[0]])).toEqual([
+      ['elements[0]', 'question "photo"'],
+      ['elements[1]', 'question "sign"'],
+      ['elements[2]', 'question "city"'],
+      ['elements[3].columns[0]', 'question "grid.school"'],
+    ]);
+  });
+
+  it('placeholders of survey state, numbers and choices are allowed in HTML, typed text is not', () => {
+    const elements = [
+      { type: 'text', name: 'age', inputType: 'number' },
+      { type: 'radiogroup', name: 'pick', choices: ['a', 'b'] },
+      { type: 'text', name: 'nick' },
+      { type: 'expression', name: 'greeting', expression: "'Hi ' + {nick}" },
+      { type: 'expression', name: 'older', expression: '{age} + 1' },
+    ];
+    expect(
+      messages({
+        elements,
+        completedHtml: '<p>{correctAnswers} of {questionCount}; {age}, {pick}, {older}</p>',
+      }),
+    ).toEqual([]);
+    expect(
+      messages({ elements, completedHtml: '<p>{nick} {greeting} {pick-Comment}</p>' }),
+    ).toEqual([expect.stringContaining('{nick}, {greeting}, {pick-comment}')]);
+  });
+
+  it('custom properties, dotted names, unnamed html and the root questions array are accepted', () => {
+    expect(
+      messages({
+        myScoring: { weight: 2 },
+        questions: [
+          { type: 'html', html: '<p>Welcome</p>' },
+          { type: 'radiogroup', name: 'a.b', choices: [{ value: 1, score: 3 }], domain: 'x' },
+        ],
+      }),
+    ).toEqual([]);
+  });
+
+  it('a name shared by questions of different types, or written differently, is refused', () => {
+    expect(
+      messages({
+        elements: [
+          { type: 'text', name: 'x' },
+          { type: 'text', name: 'x' },
+          { type: 'comment', name: 'x' },
+          { type: 'text', name: 'X' },
+        ],
+      }),
+    ).toEqual([
+      expect.stringMatching(/the name "x" is used twice/),
+      expect.stringMatching(/the name "X" is used twice/),
+    ]);
+  });
+});

@@ -446,24 +446,38 @@ describe('the validator itself', () => {
   });
 
   it.each([
-    ['a question type it does not check', { elements: [{ type: 'file', name: 'f' }] }],
-    ['a dynamic panel', { elements: [{ type: 'paneldynamic', name: 'p' }] }],
-    ['triggers', { triggers: [{ type: 'complete', expression: '{a} = 1' }], elements: [] }],
-    ['calculated values', { calculatedValues: [{ name: 'x', expression: '1' }], elements: [] }],
-    ['a default value', { elements: [{ type: 'text', name: 't', defaultValue: 'x' }] }],
+    ['a file upload', { elements: [{ type: 'file', name: 'f' }] }],
+    ['a signature', { elements: [{ type: 'signaturepad', name: 's' }] }],
+    [
+      'choices loaded from a web address',
+      { elements: [{ type: 'dropdown', name: 'd', choicesByUrl: { url: 'https://x.example' } }] },
+    ],
+    [
+      'an upload inside a dynamic panel',
+      {
+        elements: [
+          { type: 'paneldynamic', name: 'p', templateElements: [{ type: 'file', name: 'f' }] },
+        ],
+      },
+    ],
     [
       'an unknown function in a condition',
       { elements: [{ type: 'text', name: 't', visibleIf: 'evil() = 1' }] },
     ],
     [
-      'a property reference in a condition',
-      { elements: [{ type: 'text', name: 't', visibleIf: '{$t.isVisible}' }] },
+      'an unknown function in a dynamic panel',
+      {
+        elements: [
+          {
+            type: 'paneldynamic',
+            name: 'p',
+            templateElements: [{ type: 'text', name: 't', visibleIf: 'evil({panel.x}) = 1' }],
+          },
+        ],
+      },
     ],
     ['a broken condition', { elements: [{ type: 'text', name: 't', visibleIf: '{a} = = 1' }] }],
-    [
-      'a required panel',
-      { elements: [{ type: 'panel', name: 'p', isRequired: true, elements: [] }] },
-    ],
+    ['a read-only survey', { mode: 'display', elements: [{ type: 'text', name: 't' }] }],
   ])('refuses to compile a survey with %s', (_what, json) => {
     // survey-core itself complains on the console about some of these while loading them.
     const quiet = [vi.spyOn(console, 'warn'), vi.spyOn(console, 'error')];

@@ -42,6 +42,7 @@ export const MSG = {
   atMost: (max: unknown) => `Must be at most ${String(max)}.`,
   selectAtLeast: (n: number) => `Select at least ${n}.`,
   selectAtMost: (n: number) => `Select at most ${n}.`,
+  rowsAtMost: (n: number) => `At most ${n} rows.`,
   digits: 'Must not end with digits.',
   format: 'Does not have the expected format.',
   email: 'Must be an e-mail address.',

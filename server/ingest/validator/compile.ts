@@ -207,6 +207,8 @@ export function items(
   c: Compiler,
   exclusive: (item: ItemLike) => boolean = () => false,
   builtIn = false,
+  /** Choices only: survey-core's choicesEnableIf, else null; undefined where enableIf is not checked. */
+  enableFallback?: Expr | null,
 ): Items {
   const out: Items = { list: [], byValue: new Map() };
   for (const it of list) {
@@ -214,11 +216,17 @@ export function items(
     if (typeof value !== 'string' && typeof value !== 'number') {
       throw new Unsupported(where, `the item value ${JSON.stringify(value)}`);
     }
-    if (it.enableIf) throw new Unsupported(where, 'an item enableIf');
+    if (it.enableIf && enableFallback === undefined) {
+      throw new Unsupported(where, 'an item enableIf');
+    }
     if (it.showCommentArea && !builtIn) throw new Unsupported(where, 'a comment on a choice');
     const item: Item = {
       value,
       visibleIf: c.expr(it.visibleIf, `${where}[${String(value)}].visibleIf`, 'item') ?? fallback,
+      enableIf:
+        c.expr(it.enableIf, `${where}[${String(value)}].enableIf`, 'item') ??
+        enableFallback ??
+        null,
       exclusive: exclusive(it),
     };
     out.list.push(item);
@@ -242,11 +250,19 @@ export function selectItems(q: QuestionLike, where: string, c: Compiler): Items 
   if (q.choicesFromQuestion) throw new Unsupported(where, 'choicesFromQuestion');
   if (q.choicesByUrl?.url) throw new Unsupported(where, 'choicesByUrl');
   if (q.hideIfChoicesEmpty) throw new Unsupported(where, 'hideIfChoicesEmpty');
-  if (q.choicesEnableIf) throw new Unsupported(where, 'choicesEnableIf');
   if (q.valuePropertyName) throw new Unsupported(where, 'valuePropertyName');
   if (q.choicesMin || q.choicesMax) throw new Unsupported(where, 'generated choices');
   const fallback = c.expr(q.choicesVisibleIf, `${where}.choicesVisibleIf`, 'item');
-  const regular = items(q.choices ?? [], fallback, where, c, (it) => it.isExclusive === true);
+  const enable = c.expr(q.choicesEnableIf, `${where}.choicesEnableIf`, 'item');
+  const regular = items(
+    q.choices ?? [],
+    fallback,
+    where,
+    c,
+    (it) => it.isExclusive === true,
+    false,
+    enable,
+  );
   const extra = items(special(q), null, where, c, (it) => it.isExclusive === true, true);
   for (const item of extra.list) {
     regular.list.push(item);

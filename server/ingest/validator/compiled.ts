@@ -24,6 +24,8 @@ export interface Item {
   value: unknown;
   /** The item's own condition, else the question's choicesVisibleIf/rowsVisibleIf, else none. */
   visibleIf: Expr | null;
+  /** A choice's own enableIf, else the question's choicesEnableIf, else none: a disabled choice is not on offer. */
+  enableIf: Expr | null;
   exclusive: boolean;
 }
 

@@ -182,7 +182,10 @@ export class Evaluation {
   offered(items: Items, value: unknown, owner: QuestionSpec): boolean {
     const candidates = items.byValue.get(value);
     if (!candidates) return false;
-    for (const item of candidates) if (this.itemVisible(item, owner)) return true;
+    for (const item of candidates) {
+      if (!this.itemVisible(item, owner)) continue;
+      if (!item.enableIf || this.condition(item.enableIf, owner, item)) return true;
+    }
     return false;
   }
 }
