@@ -51,10 +51,22 @@ async function responsesBy(
   return new Map(groups.map((g) => [g.group.provider ?? null, g.responses]));
 }
 
+/**
+ * Protected comments (server/anonymity/comments.ts): the days read (whole frozen months), and the
+ * responses per provider (null: all) counted from the frozen blocks instead of the rollups.
+ */
+export interface CommentsProtection {
+  from: string | null;
+  to: string | null;
+  responsesBy(groupBy: readonly 'provider'[]): Promise<Map<string | null, number>>;
+  echo: Record<string, unknown>;
+}
+
 export async function commentsReport(
   deps: Pick<AppDeps, 'db' | 'catalog' | 'config' | 'secret'>,
   user: Pick<SessionUser, 'role' | 'regions'>,
   query: CommentsQuery,
+  protection?: CommentsProtection,
 ): Promise<CommentsBody> {
   const scope = scopeOf(user);
   assertFiltersInScope(query.filters, scope, await deps.catalog.registrySnapshot());
@@ -66,11 +78,22 @@ export async function commentsReport(
   if (!survey) throw new AppError('SurveyNotFound', `no survey "${query.survey}"`);
   const before = query.before === null ? null : openCursor(deps.secret, query.before);
   const k = deps.config.minCell;
-  const { from, to, filters } = query;
-  const echo = { survey: survey.slug, from, to, filters, k };
+  const { filters } = query;
+  const from = protection ? protection.from : query.from;
+  const to = protection ? protection.to : query.to;
+  const echo = {
+    survey: survey.slug,
+    from: query.from,
+    to: query.to,
+    filters,
+    k,
+    ...protection?.echo,
+  };
   const read: RollupRead = { surveyId: survey.id, from, to, filters, groupBy: [], scope };
+  const countBy = (groupBy: readonly 'provider'[]) =>
+    protection ? protection.responsesBy(groupBy) : responsesBy(deps, { ...read, groupBy });
 
-  const total = (await responsesBy(deps, read)).get(null) ?? 0;
+  const total = (await countBy([])).get(null) ?? 0;
   if (total < k) return { ...echo, suppressed: true, comments: [], next: null };
 
   const variables = await commentVariables(deps.db, survey.id);
@@ -81,7 +104,7 @@ export async function commentsReport(
     query.limit,
   );
   const providers = rows.some((r) => r.provider !== null)
-    ? await responsesBy(deps, { ...read, groupBy: ['provider'] })
+    ? await countBy(['provider'])
     : new Map<string | null, number>();
   const item = (r: CommentRow): CommentItem => {
     const showProvider = r.provider !== null && (providers.get(r.provider) ?? 0) >= k;

@@ -50,6 +50,8 @@ export const selection = {
   provider: code.optional(),
   sector: z.enum(SECTORS).optional(),
   channel: z.enum(CHANNELS).optional(),
+  /** `1`: exact figures (sociologists and admins only); protected figures otherwise. */
+  exact: z.enum(['0', '1']).optional(),
 };
 
 const common = { ...selection, groupBy: groupBy.optional() };
@@ -72,6 +74,8 @@ export interface ReportQuery {
   filters: Partial<Record<(typeof FILTER_KEYS)[number], string>>;
   groupBy: GroupByDim[];
   method: 'spearman' | 'pearson';
+  /** Exact figures were asked for (`exact=1`). */
+  exact?: boolean;
 }
 
 function methodOf(q: object): ReportQuery['method'] {
@@ -138,5 +142,6 @@ export function parseReportQuery(url: string, report?: ReportKind): ReportQuery 
     filters,
     groupBy: q.groupBy ?? [],
     method: methodOf(q),
+    exact: q.exact === '1',
   };
 }

@@ -1,0 +1,205 @@
+/**
+ * Reads frozen blocks (freeze.ts) for a protected report and adds them up per group into the same
+ * counts the exact reports read from the rollups (GroupCounts), so every report computes its
+ * figures the same way from either. Every figure is thereby a sum of stored blocks: the same block
+ * always adds the same perturbed counts, so margins, filtered rows and date ranges add up and
+ * differencing them gives back only sums of protected blocks.
+ *
+ * Alongside each group it keeps how many blocks it summed and the mean noise variance of their
+ * counts (for intervals that include the perturbation: intervals.ts).
+ */
+import type { Kysely } from 'kysely';
+import { driverColumn, DRIVER_COLUMNS, OUTCOMES, SCALE } from '../../db/rollups/layout.js';
+import type { Database, FrozenBlockTable } from '../../db/schema.js';
+import { ptableRow, type Ptable } from '../domain/ptable.js';
+import { AppError } from '../errors.js';
+import {
+  emptyTable,
+  type Filters,
+  type Group,
+  type GroupCounts,
+  type GroupDim,
+  type Scope,
+  type Wave,
+} from '../reports/rollup-reader.js';
+import {
+  gridFor,
+  lastDayOf,
+  monthOf,
+  type BlockCounts,
+  type BlockDim,
+  type Grid,
+} from './grids.js';
+
+export interface BlockRead {
+  surveyId: number;
+  version: number;
+  /** The months read, ascending (whole closed months). */
+  months: readonly string[];
+  filters: Filters;
+  groupBy: readonly GroupDim[];
+  waves?: readonly Wave[];
+  scope: Scope;
+}
+
+/** A stored block with its counts read. */
+export type StoredBlock = Pick<
+  FrozenBlockTable,
+  'month' | 'region' | 'district' | 'provider' | 'sector' | 'channel'
+> & { grid: Grid; counts: BlockCounts };
+
+/** How much noise a group's counts carry: its blocks and their counts' mean noise variance. */
+export interface Noise {
+  blocks: number;
+  meanVariance: number;
+}
+
+const BLOCK_DIMS: readonly BlockDim[] = ['region', 'district', 'provider', 'sector', 'channel'];
+
+/** The block dimensions a read filters on or groups by. */
+export function neededDims(filters: Filters, groupBy: readonly GroupDim[]): BlockDim[] {
+  return BLOCK_DIMS.filter(
+    (d) => filters[d] !== undefined || (groupBy as readonly string[]).includes(d),
+  );
+}
+
+/** The stored blocks of a read's grid, months, filters and scope. */
+export async function loadBlocks(db: Kysely<Database>, read: BlockRead): Promise<StoredBlock[]> {
+  if ((read.groupBy as readonly string[]).includes('segment')) {
+    throw new AppError('CrossesGrids', 'segments are not kept in the protected blocks');
+  }
+  const grid = gridFor(neededDims(read.filters, read.groupBy));
+  // The region filter was checked against the user's scope (assertFiltersInScope).
+  const regions = read.scope.regions;
+  if (read.months.length === 0 || (regions !== null && regions.length === 0)) return [];
+  let q = db
+    .selectFrom('frozen_block')
+    .select(['grid', 'month', 'region', 'district', 'provider', 'sector', 'channel', 'counts'])
+    .where('survey_id', '=', read.surveyId)
+    .where('version', '=', read.version)
+    .where('grid', '=', grid)
+    .where('month', '>=', read.months[0]!)
+    .where('month', '<=', read.months[read.months.length - 1]!);
+  for (const d of BLOCK_DIMS) {
+    const v = read.filters[d];
+    if (v !== undefined) q = q.where(d, '=', v);
+  }
+  if (regions !== null) q = q.where('region', 'in', regions);
+  const rows = await q.orderBy('id').execute();
+  const wanted = new Set(read.months);
+  return rows
+    .filter((r) => wanted.has(r.month))
+    .map((r) => ({ ...r, grid: r.grid as Grid, counts: JSON.parse(r.counts) as BlockCounts }));
+}
+
+/** The months of a wave: those whose days meet the wave's. */
+export function waveMonths(w: Wave, months: readonly string[]): string[] {
+  return months.filter((m) => `${m}-01` <= w.endsOn && lastDayOf(m) >= w.startsOn);
+}
+
+interface Acc {
+  counts: GroupCounts;
+  blocks: number;
+  variance: number;
+  cells: number;
+}
+
+/** Adds blocks into the groups of `groupBy` (waves: each wave its months), in group order. */
+export function sumBlocks(
+  blocks: readonly StoredBlock[],
+  groupBy: readonly GroupDim[],
+  waves: readonly Wave[],
+  table: Ptable,
+): Array<{ counts: GroupCounts; noise: Noise }> {
+  const acc = new Map<string, Acc>();
+  const varOf = (n: number) => ptableRow(table, n).variance;
+  const addTo = (group: Group, b: StoredBlock) => {
+    const key = JSON.stringify(groupBy.map((d) => group[d] ?? null));
+    let a = acc.get(key);
+    if (!a) {
+      a = {
+        counts: { group, responses: 0, answers: new Map(), pairs: new Map() },
+        blocks: 0,
+        variance: 0,
+        cells: 0,
+      };
+      acc.set(key, a);
+    }
+    const g = a.counts;
+    a.blocks += 1;
+    g.responses += b.counts.n;
+    const note = (n: number) => {
+      a!.variance += varOf(n);
+      a!.cells += 1;
+    };
+    note(b.counts.n);
+    for (const [variable, values] of Object.entries(b.counts.a)) {
+      let to = g.answers.get(variable);
+      if (!to) g.answers.set(variable, (to = new Map()));
+      for (const [value, n] of Object.entries(values)) {
+        to.set(value, (to.get(value) ?? 0) + n);
+        note(n);
+      }
+    }
+    for (const [driver, row] of Object.entries(b.counts.p)) {
+      let to = g.answers.get(driver);
+      if (!to) g.answers.set(driver, (to = new Map()));
+      let table2 = g.pairs.get(driver);
+      if (!table2) g.pairs.set(driver, (table2 = emptyTable()));
+      for (const v of SCALE) {
+        for (const o of OUTCOMES) {
+          const n = row[DRIVER_COLUMNS.indexOf(driverColumn(v, o))] ?? 0;
+          if (n === 0) continue;
+          note(n);
+          to.set(String(v), (to.get(String(v)) ?? 0) + n);
+          if (o > 0) table2[v - 1]![o - 1]! += n;
+        }
+      }
+    }
+  };
+  const groupOf = (b: StoredBlock, wave: string | null): Group => {
+    const group: Group = {};
+    for (const d of groupBy) {
+      if (d === 'month') group.month = b.month;
+      else if (d === 'wave') group.wave = wave;
+      else {
+        const v = (b as unknown as Record<string, string>)[d];
+        group[d] = v === undefined || v === '' ? null : v;
+      }
+    }
+    return group;
+  };
+  if (groupBy.includes('wave')) {
+    for (const w of waves) {
+      const months = new Set(
+        waveMonths(
+          w,
+          blocks.map((b) => b.month),
+        ),
+      );
+      for (const b of blocks) if (months.has(b.month)) addTo(groupOf(b, w.name), b);
+    }
+  } else {
+    for (const b of blocks) addTo(groupOf(b, null), b);
+  }
+  const waveOrder = new Map(waves.map((w, i) => [w.name, i]));
+  const out = [...acc.values()].map((a) => ({
+    counts: a.counts,
+    noise: { blocks: a.blocks, meanVariance: a.cells ? a.variance / a.cells : 0 },
+  }));
+  out.sort((x, y) => {
+    for (const d of groupBy) {
+      const p = x.counts.group[d] ?? null;
+      const q = y.counts.group[d] ?? null;
+      if (p === q) continue;
+      if (p === null) return 1;
+      if (q === null) return -1;
+      if (d === 'wave') return (waveOrder.get(p) ?? 0) - (waveOrder.get(q) ?? 0);
+      return p < q ? -1 : 1;
+    }
+    return 0;
+  });
+  return out;
+}
+
+export { monthOf };
