@@ -27,7 +27,9 @@ let summary: DemoSummary;
 const S = 'survey=social-services';
 
 async function report(query: string): Promise<Json> {
-  const res = await t.app.request(`/api/reports/bottlenecks?${S}${query}`, { headers: { cookie } });
+  const res = await t.app.request(`/api/reports/bottlenecks?${S}${query}&exact=1`, {
+    headers: { cookie },
+  });
   const body = (await res.json()) as Json;
   expect(res.status, JSON.stringify(body)).toBe(200);
   return body;
@@ -108,7 +110,7 @@ describe('demo data', () => {
   });
 
   it('has service volumes: response rate 20–40%, coverage about 70%', async () => {
-    const res = await t.app.request(`/api/reports/indicators?${S}&groupBy=region`, {
+    const res = await t.app.request(`/api/reports/indicators?${S}&groupBy=region&exact=1`, {
       headers: { cookie },
     });
     const body = (await res.json()) as Json;
