@@ -128,9 +128,13 @@ function groupsOf(
   return out;
 }
 
-/** Perturbs each category count with a uniform cell key. */
+/**
+ * Perturbs a block's rate counts (answers 4 or 5, answers 1–3) each with a uniform cell key, as
+ * freezing does, and gives them back as categories [rest, 0, 0, top, 0].
+ */
 function simulate(table: Ptable, cats: readonly number[], rand: () => number): number[] {
-  return cats.map((n) => perturb(table, n, rand()));
+  const { n, x } = rateOf(cats);
+  return [perturb(table, n - x, rand()), 0, 0, perturb(table, x, rand()), 0];
 }
 
 async function main() {
@@ -243,13 +247,11 @@ async function main() {
       .select(['month', 'district', 'provider', 'counts'])
       .where('grid', '=', 'dp')
       .execute();
+    // A rate is read from each block's two rate counts: [answers 4 or 5, answers 1–3].
     const prot = new Map(
       stored.map((b) => {
-        const sat = (JSON.parse(b.counts) as BlockCounts).a.satisfaction ?? {};
-        return [
-          [b.month, b.district, b.provider].join('\u0001'),
-          [1, 2, 3, 4, 5].map((v) => sat[String(v)] ?? 0),
-        ];
+        const [x, y] = (JSON.parse(b.counts) as BlockCounts).r?.satisfaction ?? [0, 0];
+        return [[b.month, b.district, b.provider].join('\u0001'), [y, 0, 0, x, 0]];
       }),
     );
     const demoBlocks = [...grids['month × district × provider']!].map(([key, c]) => ({

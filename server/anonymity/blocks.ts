@@ -48,7 +48,7 @@ export type StoredBlock = Pick<
   'month' | 'region' | 'district' | 'provider' | 'sector' | 'channel'
 > & { grid: Grid; counts: BlockCounts };
 
-/** How much noise a group's counts carry: its blocks and their counts' mean noise variance. */
+/** How much noise a group's rates carry: its blocks and the mean noise variance of their rate counts. */
 export interface Noise {
   blocks: number;
   meanVariance: number;
@@ -102,6 +102,39 @@ interface Acc {
   blocks: number;
   variance: number;
   cells: number;
+  /** Per rated variable: [answers 4 or 5, answers 1–3], summed over the blocks. */
+  rates: Map<string, [number, number]>;
+}
+
+/**
+ * Sets the sum of `keys`' counts to `total`, keeping their proportions (equal shares when all
+ * are 0), in whole numbers (largest remainders, the first key on ties).
+ */
+function apportion(values: Map<string, number>, keys: readonly string[], total: number): void {
+  const current = keys.map((k) => values.get(k) ?? 0);
+  const sum = current.reduce((s, x) => s + x, 0);
+  const weights = sum > 0 ? current : keys.map(() => 1);
+  const wsum = sum > 0 ? sum : keys.length;
+  const raw = weights.map((w) => (total * w) / wsum);
+  const whole = raw.map(Math.floor);
+  let left = total - whole.reduce((s, x) => s + x, 0);
+  const order = raw.map((r, i) => [r - Math.floor(r), i] as const).sort((a, b) => b[0] - a[0]);
+  for (const [, i] of order) {
+    if (left <= 0) break;
+    whole[i]! += 1;
+    left -= 1;
+  }
+  keys.forEach((k, i) => (whole[i] ? values.set(k, whole[i]!) : values.delete(k)));
+}
+
+/**
+ * A rated variable's answer counts made to agree with its rate counts: answers 4–5 sum to the
+ * protected top count and 1–3 to the protected rest, so a rate, its n and the mean all come from
+ * the same protected figures.
+ */
+export function rake(values: Map<string, number>, top: number, rest: number): void {
+  apportion(values, ['4', '5'], top);
+  apportion(values, ['1', '2', '3'], rest);
 }
 
 /** Adds blocks into the groups of `groupBy` (waves: each wave its months), in group order. */
@@ -122,23 +155,24 @@ export function sumBlocks(
         blocks: 0,
         variance: 0,
         cells: 0,
+        rates: new Map(),
       };
       acc.set(key, a);
     }
     const g = a.counts;
     a.blocks += 1;
     g.responses += b.counts.n;
-    const note = (n: number) => {
-      a!.variance += varOf(n);
-      a!.cells += 1;
-    };
-    note(b.counts.n);
+    for (const [variable, [top, rest]] of Object.entries(b.counts.r ?? {})) {
+      const r = a.rates.get(variable) ?? [0, 0];
+      a.rates.set(variable, [r[0] + top, r[1] + rest]);
+      a.variance += varOf(top) + varOf(rest);
+      a.cells += 2;
+    }
     for (const [variable, values] of Object.entries(b.counts.a)) {
       let to = g.answers.get(variable);
       if (!to) g.answers.set(variable, (to = new Map()));
       for (const [value, n] of Object.entries(values)) {
         to.set(value, (to.get(value) ?? 0) + n);
-        note(n);
       }
     }
     for (const [driver, row] of Object.entries(b.counts.p)) {
@@ -150,7 +184,6 @@ export function sumBlocks(
         for (const o of OUTCOMES) {
           const n = row[DRIVER_COLUMNS.indexOf(driverColumn(v, o))] ?? 0;
           if (n === 0) continue;
-          note(n);
           to.set(String(v), (to.get(String(v)) ?? 0) + n);
           if (o > 0) table2[v - 1]![o - 1]! += n;
         }
@@ -183,6 +216,13 @@ export function sumBlocks(
     for (const b of blocks) addTo(groupOf(b, null), b);
   }
   const waveOrder = new Map(waves.map((w, i) => [w.name, i]));
+  for (const a of acc.values()) {
+    for (const [variable, [top, rest]] of a.rates) {
+      let values = a.counts.answers.get(variable);
+      if (!values) a.counts.answers.set(variable, (values = new Map()));
+      rake(values, top, rest);
+    }
+  }
   const out = [...acc.values()].map((a) => ({
     counts: a.counts,
     noise: { blocks: a.blocks, meanVariance: a.cells ? a.variance / a.cells : 0 },

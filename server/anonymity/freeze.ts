@@ -28,6 +28,7 @@ import {
   monthOf,
   monthsBetween,
   nextMonth,
+  RATED_ROLES,
   type BlockCounts,
   type Grid,
 } from './grids.js';
@@ -147,14 +148,21 @@ interface MemberRow {
 }
 
 /** Per survey version: its role variables and its comment variables. */
-type Roles = Map<number, { roles: RoleVariable[]; comments: RoleVariable[] }>;
+type Roles = Map<
+  number,
+  { roles: RoleVariable[]; comments: RoleVariable[]; rated: ReadonlySet<string> }
+>;
 
 async function rolesOf(db: Kysely<Database>, surveyId: number): Promise<Roles> {
   const versions = await versionRoles(db, surveyId);
   return new Map(
     [...versions].map(([id, roles]) => [
       id,
-      { roles, comments: roles.filter((r) => r.role === 'comment') },
+      {
+        roles,
+        comments: roles.filter((r) => r.role === 'comment'),
+        rated: new Set(roles.filter((r) => RATED_ROLES.includes(r.role)).map((r) => r.variable)),
+      },
     ]),
   );
 }
@@ -168,7 +176,7 @@ export class BlockSums {
 
   add(r: MemberRow): void {
     this.responses += 1;
-    const role = this.roles.get(r.version_id) ?? { roles: [], comments: [] };
+    const role = this.roles.get(r.version_id) ?? { roles: [], comments: [], rated: new Set() };
     const data = JSON.parse(r.answers) as Record<string, unknown>;
     const facts = extractFacts(role.roles, data, r.service_days);
     const comment = role.comments.some((v) => {
@@ -183,11 +191,17 @@ export class BlockSums {
     };
     const names: Array<[name: string, family: string]> = [['n', 'n']];
     if (comment) names.push(['c', 'c']);
+    const rate = (variable: string, top: boolean) => {
+      if (top) names.push([`x\u0001${variable}`, `x:${variable}`]);
+      else names.push([`y\u0001${variable}`, `y:${variable}`]);
+    };
     for (const [variable, value] of facts.answers) {
       names.push([`a\u0001${variable}\u0001${value}`, `a:${variable}`]);
+      if (role.rated.has(variable) && /^[1-5]$/.test(value)) rate(variable, value >= '4');
     }
     for (const [driver, v, o] of facts.pairs) {
       names.push([`p\u0001${driver}\u0001${driverIndex(v, o)}`, `p:${driver}`]);
+      rate(driver, v >= 4);
     }
     const s = (x: string | null) => x ?? '';
     const cells: Array<Omit<ExactBlock, 'counts'>> = [
@@ -236,13 +250,17 @@ export function protectBlock(table: Ptable, counts: ReadonlyMap<string, ExactCou
   const out: BlockCounts = { n: 0, c: 0, a: {}, p: {} };
   for (const [name, exact] of counts) {
     const value = perturb(table, exact.n, exact.key);
-    if (value === 0) continue;
+    // A rated variable keeps its rate counts even at 0: its answers are then read as none.
+    if (value === 0 && name[0] !== 'x' && name[0] !== 'y') continue;
     if (name === 'n') out.n = value;
     else if (name === 'c') out.c = value;
     else {
       const [kind, variable, rest] = name.split('\u0001') as [string, string, string];
       if (kind === 'a') (out.a[variable] ??= {})[rest] = value;
-      else {
+      else if (kind === 'x' || kind === 'y') {
+        const pair = ((out.r ??= {})[variable] ??= [0, 0]);
+        pair[kind === 'x' ? 0 : 1] = value;
+      } else {
         const row = (out.p[variable] ??= new Array<number>(DRIVER_COLUMNS.length).fill(0));
         row[Number(rest)] = value;
       }

@@ -34,15 +34,22 @@ export function gridFor(needed: readonly BlockDim[]): Grid {
 
 /**
  * A block's perturbed counts: responses `n`, responses with a comment `c`, per variable and value
- * the answer counts `a`, and per driver its table `p` in db/rollups/layout.ts DRIVER_COLUMNS order
- * (driver value major, satisfaction 0–5).
+ * the answer counts `a`, per driver its table `p` in db/rollups/layout.ts DRIVER_COLUMNS order
+ * (driver value major, satisfaction 0–5), and per 1–5 item of a top-2 rate (satisfaction, trust,
+ * each driver) `r`: [answers 4 or 5, answers 1–3], each perturbed as one count with its own keys.
+ * Rates are read from `r`: two perturbed counts per block instead of five small ones, and never
+ * more satisfied answers than valid ones.
  */
 export interface BlockCounts {
   n: number;
   c: number;
   a: Record<string, Record<string, number>>;
   p: Record<string, number[]>;
+  r?: Record<string, [top: number, rest: number]>;
 }
+
+/** The roles whose 1–5 answers make a top-2 rate (drivers are rated from their pairs). */
+export const RATED_ROLES: readonly string[] = ['satisfaction', 'trust'];
 
 /** YYYY-MM of a day or month. */
 export const monthOf = (day: string) => day.slice(0, 7);

@@ -2,11 +2,11 @@
  * What a protected report adds to the figures the reports computed from perturbed counts
  * (shared/METRICS.md, Disclosure control, item 4). Pure.
  *
- * - Every rate interval (`{ n, rate, ci95 }`) includes the perturbation's variance: the rate
- *   p = x / n of counts summed over B blocks, whose x (top-2 of 5 categories) carries about 2·B
- *   perturbed cells and n − x about 3·B, each of noise variance v (the mean variance of the group's
- *   perturbed counts from the table), has noise variance
- *   `B·v·(2(1 − p)² + 3p²) / n²` (the delta method). The Wilson interval is recomputed with the
+ * - Every rate interval (`{ n, rate, ci95 }`) includes the perturbation's variance: a rate
+ *   p = x / (x + y) is read from two counts per block (top answers x and the rest y, each
+ *   perturbed with its own keys: freeze.ts), so over B blocks whose rate counts have mean noise
+ *   variance v (from the table) its noise variance is `B·v·((1 − p)² + p²) / n²` (the delta
+ *   method). The Wilson interval is recomputed with the
  *   effective sample size `n · s / (s + noise)`, s = p(1 − p)/n the sampling variance (p shrunk to
  *   (x + 2)/(n + 4) for it, so a rate of 0 or 1 still widens).
  * - A figure whose protected n is under the display threshold shows no rate, interval or mean.
@@ -18,7 +18,7 @@ import type { Noise } from './blocks.js';
 /** The noise variance of a rate p of n over the group's blocks (see above). */
 export function rateNoiseVariance(p: number, n: number, noise: Noise): number {
   if (n <= 0) return 0;
-  return (noise.blocks * noise.meanVariance * (2 * (1 - p) ** 2 + 3 * p ** 2)) / (n * n);
+  return (noise.blocks * noise.meanVariance * ((1 - p) ** 2 + p * p)) / (n * n);
 }
 
 /** The Wilson interval of x of n widened by the perturbation's variance. */

@@ -290,13 +290,14 @@ describe('protected figures', () => {
           x.month <= months[b]! &&
           Object.entries(filter).every(([k, v]) => (x as Json)[k] === v),
       );
+      // A rate is read from the blocks' rate counts: [answers 4 or 5, answers 1–3].
       const sum = (rows: typeof chosen) => {
         let n = 0;
         let satisfied = 0;
         for (const r of rows) {
-          const sat = JSON.parse(r.counts).a.satisfaction ?? {};
-          for (const v of ['1', '2', '3', '4', '5']) n += sat[v] ?? 0;
-          satisfied += (sat['4'] ?? 0) + (sat['5'] ?? 0);
+          const [x, y] = JSON.parse(r.counts).r?.satisfaction ?? [0, 0];
+          n += x + y;
+          satisfied += x;
         }
         return { n, satisfied };
       };
