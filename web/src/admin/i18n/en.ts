@@ -62,6 +62,9 @@ export const en = {
     reset: 'Reset filters',
     share: 'Copy link to this view',
     copied: 'Link copied',
+    exact: 'Exact figures',
+    exactHelp:
+      'Unprotected counts, for sociologists and admins. Without it every figure is protected: sums of closed months, with small noise that keeps respondents anonymous.',
   },
   sectors: { state: 'State', ngo: 'NGO', private: 'Private', ppp: 'Public–private' },
   channels: { centre: 'Service centre', mahalla: 'Mahalla', online: 'Online', phone: 'Phone' },

@@ -64,6 +64,9 @@ export const uz: Strings = {
     reset: 'Filtrlarni tozalash',
     share: 'Bu koʻrinishga havolani nusxalash',
     copied: 'Havola nusxalandi',
+    exact: 'Aniq raqamlar',
+    exactHelp:
+      'Himoyalanmagan sonlar, sotsiologlar va administratorlar uchun. Usiz har bir raqam himoyalangan: yopilgan oylar yigʻindisi, respondentlarni anonim saqlaydigan kichik shovqin bilan.',
   },
   sectors: { state: 'Davlat', ngo: 'NNT', private: 'Xususiy', ppp: 'DXSH' },
   channels: {
