@@ -1,6 +1,7 @@
 /**
- * Protected comments: the comments of whole frozen months only (a comment tells its month, never
- * its day), shown when the selection's protected n (a sum of frozen blocks) reaches k; a comment
+ * Protected comments: the comments of the responses counted by the frozen blocks of whole closed
+ * months only (a late response's comment is among its block month's, never shown earlier; a
+ * comment tells its month, never its day), shown when the selection's protected n (a sum of frozen blocks) reaches k; a comment
  * names its provider only when that provider's protected n in the selection does, and never when
  * the selection is by channel (providers are not in the channel grid).
  */
@@ -28,6 +29,7 @@ export async function commentsProtection(
   return {
     from: period?.from ?? '9999-12-31',
     to: period?.to ?? '9999-12-31',
+    blockMonths: period ? { from: period.from.slice(0, 7), to: period.to.slice(0, 7) } : null,
     echo: { figures: 'perturbed', period },
     async responsesBy(groupBy) {
       try {

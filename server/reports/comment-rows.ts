@@ -68,6 +68,11 @@ export interface CommentRead {
   filters: Filters;
   scope: Scope;
   variables: Map<number, CommentVariable[]>;
+  /**
+   * Protected comments: only responses counted by the frozen blocks of these months (YYYY-MM,
+   * inclusive), whatever their day (server/anonymity/comments.ts).
+   */
+  blockMonths?: { from: string; to: string };
 }
 
 function textsOf(answersJson: string, vars: readonly CommentVariable[]): string[] {
@@ -113,6 +118,21 @@ export async function readCommentRows(
           if (value !== undefined) conds.push(eb(dim, '=', value));
         }
         if (regions !== null) conds.push(eb('region', 'in', [...regions]));
+        const months = read.blockMonths;
+        if (months) {
+          conds.push(
+            eb(
+              'id',
+              'in',
+              eb
+                .selectFrom('record_key')
+                .select('response_id')
+                .where('survey_id', '=', read.surveyId)
+                .where('block_month', '>=', months.from)
+                .where('block_month', '<=', months.to),
+            ),
+          );
+        }
         conds.push(eb.or(names.map((n) => eb('answers', 'like', `%${JSON.stringify(n)}%`))));
         if (after) {
           const a = after;

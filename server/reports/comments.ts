@@ -58,6 +58,8 @@ async function responsesBy(
 export interface CommentsProtection {
   from: string | null;
   to: string | null;
+  /** Only responses counted by the frozen blocks of these months (null: none at all). */
+  blockMonths: { from: string; to: string } | null;
   responsesBy(groupBy: readonly 'provider'[]): Promise<Map<string | null, number>>;
   echo: Record<string, unknown>;
 }
@@ -94,12 +96,23 @@ export async function commentsReport(
     protection ? protection.responsesBy(groupBy) : responsesBy(deps, { ...read, groupBy });
 
   const total = (await countBy([])).get(null) ?? 0;
-  if (total < k) return { ...echo, suppressed: true, comments: [], next: null };
+  if (total < k || protection?.blockMonths === null) {
+    return { ...echo, suppressed: true, comments: [], next: null };
+  }
 
   const variables = await commentVariables(deps.db, survey.id);
   const { rows, more } = await readCommentRows(
     deps.db,
-    { surveyId: survey.id, from, to, filters, scope, variables },
+    {
+      surveyId: survey.id,
+      // Protected: the frozen months' members, whatever their day.
+      ...(protection?.blockMonths
+        ? { from: null, to: null, blockMonths: protection.blockMonths }
+        : { from, to }),
+      filters,
+      scope,
+      variables,
+    },
     before,
     query.limit,
   );

@@ -12,6 +12,7 @@
  * and a manager cannot ask for exact figures.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freezeClosed } from '../../server/anonymity/freeze.js';
 import { loadDemo } from '../../server/demo/generate.js';
 import { testApp, type TestApp } from '../helpers/app.js';
 import { prng, submitOn, type Submission } from '../helpers/submissions.js';
@@ -355,5 +356,46 @@ describe('protected figures', () => {
     const closed = await get(`/api/reports/comments?${S}&from=2026-08-15&to=2026-08-15`, manager);
     expect(closed.body.period).toEqual({ from: '2026-08-01', to: '2026-08-31' });
     for (const c of closed.body.comments as Json[]) expect(c.month).toBe('2026-08');
+  });
+
+  it('re-protects every frozen month from the same members with a new table version, audited', async () => {
+    const { db, config } = t.booted.deps;
+    const v1 = await db.selectFrom('frozen_block').selectAll().where('version', '=', 1).execute();
+    const keys = await db.selectFrom('record_key').select(['response_id', 'block_month']).execute();
+    const result = await freezeClosed({
+      db,
+      config: { ...config, ptable: { ...config.ptable, version: 2 } },
+      now: () => NOW,
+    });
+    const months = (v: number) =>
+      db
+        .selectFrom('frozen_month')
+        .select('month')
+        .where('version', '=', v)
+        .orderBy('survey_id')
+        .orderBy('month')
+        .execute();
+    expect(result.frozen.length).toBeGreaterThan(0);
+    expect(await months(2)).toEqual(await months(1));
+    // The same members and keys; the earlier version's blocks untouched.
+    expect(
+      await db.selectFrom('record_key').select(['response_id', 'block_month']).execute(),
+    ).toEqual(keys);
+    expect(
+      await db.selectFrom('frozen_block').selectAll().where('version', '=', 1).execute(),
+    ).toEqual(v1);
+    const v2 = await db.selectFrom('frozen_block').selectAll().where('version', '=', 2).execute();
+    const cell = (b: (typeof v1)[number]) =>
+      [b.survey_id, b.grid, b.month, b.region, b.district, b.provider, b.sector, b.channel].join(
+        '|',
+      );
+    expect(v2.map(cell).sort()).toEqual(v1.map(cell).sort());
+    const entry = await db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'ptable.version')
+      .where('target', '=', '2')
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(entry.details!)).toMatchObject({ previous: 1, refreeze: true });
   });
 });
