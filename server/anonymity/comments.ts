@@ -30,7 +30,7 @@ export async function commentsProtection(
     from: period?.from ?? '9999-12-31',
     to: period?.to ?? '9999-12-31',
     blockMonths: period ? { from: period.from.slice(0, 7), to: period.to.slice(0, 7) } : null,
-    echo: { figures: 'perturbed', period },
+    echo: { figures: 'perturbed', period, figuresPeriod: period },
     async responsesBy(groupBy) {
       try {
         const groups = await ctx.read(groupBy);

@@ -122,6 +122,8 @@ export async function protectedContext(
       k,
       figures: 'perturbed',
       period,
+      // The same, for the trend report, whose `period` says month or wave.
+      figuresPeriod: period,
     } as ReportContext['echo'],
   };
 }

@@ -68,6 +68,12 @@ export const uz: Strings = {
     exactHelp:
       'Himoyalanmagan sonlar, sotsiologlar va administratorlar uchun. Usiz har bir raqam himoyalangan: yopilgan oylar yigʻindisi, respondentlarni anonim saqlaydigan kichik shovqin bilan.',
   },
+  figures: {
+    protected:
+      'Himoyalangan raqamlar: {from} dan {to} gacha boʻlgan yopilgan toʻliq oylar. Joriy oy koʻrsatilmaydi, jami sonlar aniq sonlardan bir necha birlikka farq qilishi mumkin.',
+    noneClosed: 'Himoyalangan raqamlar: bu davrda hali yopilgan oy yoʻq. Joriy oy koʻrsatilmaydi.',
+    exact: 'Aniq raqamlar: himoyalanmagan, faqat sotsiologlar va administratorlar uchun.',
+  },
   sectors: { state: 'Davlat', ngo: 'NNT', private: 'Xususiy', ppp: 'DXSH' },
   channels: {
     centre: 'Xizmat markazi',
