@@ -384,11 +384,11 @@ async function freezeMonth(
 /** Freezes what is due for one survey; returns the months it froze. */
 async function freezeSurvey(
   deps: FreezeDeps,
-  table: Ptable,
+  tableOf: () => Promise<Ptable>,
   surveyId: number,
   lastClosed: string,
 ): Promise<FreezeResult['frozen']> {
-  const version = table.params.version;
+  const version = deps.config.ptable.version;
   const marks = await deps.db
     .selectFrom('frozen_month')
     .select(['month', 'version'])
@@ -410,6 +410,8 @@ async function freezeSurvey(
     if (first?.day) fresh = monthsBetween(monthOf(first.day), lastClosed);
   }
   if (again.length === 0 && fresh.length === 0) return [];
+  // The table is stored (and audited) only when something is frozen with it.
+  const table = await tableOf();
   const roles = await rolesOf(deps.db, surveyId);
   const done: FreezeResult['frozen'] = [];
   const run = async (month: string, refreeze: boolean) => {
@@ -458,10 +460,11 @@ export function freezeClosed(deps: FreezeDeps): Promise<FreezeResult> {
     const surveys = await deps.db.selectFrom('survey').select('id').orderBy('id').execute();
     const due = surveys.filter((s) => known.get(s.id) !== key);
     if (due.length === 0) return { version, frozen: [] };
-    const table = await ensurePtable(deps);
+    let table: Promise<Ptable> | undefined;
+    const tableOf = () => (table ??= ensurePtable(deps));
     const frozen: FreezeResult['frozen'] = [];
     for (const s of due) {
-      frozen.push(...(await freezeSurvey(deps, table, s.id, lastClosed)));
+      frozen.push(...(await freezeSurvey(deps, tableOf, s.id, lastClosed)));
       const mark = await deps.db
         .selectFrom('frozen_month')
         .select('month')
