@@ -306,6 +306,32 @@ async function main() {
       };
       return body.systemic.groups.map((g) => Object.values(g.group).join(' ')).sort();
     };
+    // Latency: protected reports read a fixed number of blocks (months × providers), however many
+    // responses they hold; exact ones read the rollups.
+    const time = async (url: string) => {
+      const times: number[] = [];
+      for (let i = 0; i < 7; i++) {
+        const t1 = performance.now();
+        const res = await app.request(url, { headers: { cookie } });
+        await res.arrayBuffer();
+        times.push(performance.now() - t1);
+      }
+      return times.sort((a, b) => a - b)[3]!;
+    };
+    console.log('\nreport latency, median of 7 (ms): protected vs exact');
+    for (const q of [
+      'satisfaction?survey=social-services&groupBy=region',
+      'indicators?survey=social-services&groupBy=region',
+      'bottlenecks?survey=social-services&groupBy=provider',
+      'trend?survey=social-services&groupBy=month',
+    ]) {
+      const p = await time(`/api/reports/${q}&${range}`);
+      const e = await time(`/api/reports/${q}&${range}&exact=1`);
+      console.log(
+        `  ${q.padEnd(52)} ${p.toFixed(1).padStart(7)} ${e.toFixed(1).padStart(7)}  ×${(p / e).toFixed(2)}`,
+      );
+    }
+
     console.log('\nsystemic bottlenecks, 2025-12 … 2026-11');
     console.log(
       `  planted: region ${EXPECTED.regions.map((r) => r.region).join(', ')}; providers ${EXPECTED.providers.map((p) => p.provider).join(', ')} and every provider of ${EXPECTED.providersOfRegion.region}`,

@@ -9,7 +9,7 @@
  * counts (for intervals that include the perturbation: intervals.ts).
  */
 import type { Kysely } from 'kysely';
-import { driverColumn, DRIVER_COLUMNS, OUTCOMES, SCALE } from '../../db/rollups/layout.js';
+import { driverIndex, OUTCOMES, SCALE } from '../../db/rollups/layout.js';
 import type { Database, FrozenBlockTable } from '../../db/schema.js';
 import { ptableRow, type Ptable } from '../domain/ptable.js';
 import { AppError } from '../errors.js';
@@ -19,6 +19,7 @@ import {
   type Group,
   type GroupCounts,
   type GroupDim,
+  type Need,
   type Scope,
   type Wave,
 } from '../reports/rollup-reader.js';
@@ -63,6 +64,52 @@ export function neededDims(filters: Filters, groupBy: readonly GroupDim[]): Bloc
   );
 }
 
+/**
+ * Frozen blocks never change, so each process keeps a month's parsed blocks of a grid once read
+ * (per database; a few thousand blocks a survey-year, whatever the number of responses).
+ */
+const cache = new WeakMap<Kysely<Database>, Map<string, Promise<StoredBlock[]>>>();
+/** Months kept at most per database (then forgotten and read again). */
+const MAX_CACHED = 2000;
+
+function monthsOfGrid(
+  db: Kysely<Database>,
+  read: Pick<BlockRead, 'surveyId' | 'version'>,
+  grid: Grid,
+  months: readonly string[],
+): Promise<StoredBlock[][]> {
+  let byMonth = cache.get(db);
+  if (!byMonth) cache.set(db, (byMonth = new Map()));
+  const keyOf = (m: string) => `${read.surveyId}\u0001${read.version}\u0001${grid}\u0001${m}`;
+  const missing = months.filter((m) => !byMonth.has(keyOf(m)));
+  if (missing.length) {
+    if (byMonth.size + missing.length > MAX_CACHED) byMonth.clear();
+    const rows = db
+      .selectFrom('frozen_block')
+      .select(['grid', 'month', 'region', 'district', 'provider', 'sector', 'channel', 'counts'])
+      .where('survey_id', '=', read.surveyId)
+      .where('version', '=', read.version)
+      .where('grid', '=', grid)
+      .where('month', 'in', missing)
+      .orderBy('id')
+      .execute()
+      .then((list) =>
+        list.map((r) => ({
+          ...r,
+          grid: r.grid as Grid,
+          counts: JSON.parse(r.counts) as BlockCounts,
+        })),
+      );
+    for (const m of missing) {
+      const entry = rows.then((list) => list.filter((b) => b.month === m));
+      // A failed read is not kept.
+      entry.catch(() => byMonth.delete(keyOf(m)));
+      byMonth.set(keyOf(m), entry);
+    }
+  }
+  return Promise.all(months.map((m) => byMonth.get(keyOf(m))!));
+}
+
 /** The stored blocks of a read's grid, months, filters and scope. */
 export async function loadBlocks(db: Kysely<Database>, read: BlockRead): Promise<StoredBlock[]> {
   if ((read.groupBy as readonly string[]).includes('segment')) {
@@ -72,24 +119,16 @@ export async function loadBlocks(db: Kysely<Database>, read: BlockRead): Promise
   // The region filter was checked against the user's scope (assertFiltersInScope).
   const regions = read.scope.regions;
   if (read.months.length === 0 || (regions !== null && regions.length === 0)) return [];
-  let q = db
-    .selectFrom('frozen_block')
-    .select(['grid', 'month', 'region', 'district', 'provider', 'sector', 'channel', 'counts'])
-    .where('survey_id', '=', read.surveyId)
-    .where('version', '=', read.version)
-    .where('grid', '=', grid)
-    .where('month', '>=', read.months[0]!)
-    .where('month', '<=', read.months[read.months.length - 1]!);
-  for (const d of BLOCK_DIMS) {
+  const inScope = regions === null ? null : new Set(regions);
+  const filters = BLOCK_DIMS.flatMap((d) => {
     const v = read.filters[d];
-    if (v !== undefined) q = q.where(d, '=', v);
-  }
-  if (regions !== null) q = q.where('region', 'in', regions);
-  const rows = await q.orderBy('id').execute();
-  const wanted = new Set(read.months);
-  return rows
-    .filter((r) => wanted.has(r.month))
-    .map((r) => ({ ...r, grid: r.grid as Grid, counts: JSON.parse(r.counts) as BlockCounts }));
+    return v === undefined ? [] : [[d, v] as const];
+  });
+  return (await monthsOfGrid(db, read, grid, read.months))
+    .flat()
+    .filter(
+      (b) => (inScope === null || inScope.has(b.region)) && filters.every(([d, v]) => b[d] === v),
+    );
 }
 
 /** The months of a wave: those whose days meet the wave's. */
@@ -143,8 +182,13 @@ export function sumBlocks(
   groupBy: readonly GroupDim[],
   waves: readonly Wave[],
   table: Ptable,
+  need?: Need,
 ): Array<{ counts: GroupCounts; noise: Noise }> {
   const acc = new Map<string, Acc>();
+  // What the report reads (server/reports/context.ts needOf); everything when absent.
+  const variables = need ? new Set(need.variables) : null;
+  const drivers = need ? new Set(need.pairs === 'none' ? [] : need.drivers) : null;
+  const rated = (v: string) => variables === null || variables.has(v) || drivers!.has(v);
   const varOf = (n: number) => ptableRow(table, n).variance;
   const addTo = (group: Group, b: StoredBlock) => {
     const key = JSON.stringify(groupBy.map((d) => group[d] ?? null));
@@ -163,12 +207,14 @@ export function sumBlocks(
     a.blocks += 1;
     g.responses += b.counts.n;
     for (const [variable, [top, rest]] of Object.entries(b.counts.r ?? {})) {
+      if (!rated(variable)) continue;
       const r = a.rates.get(variable) ?? [0, 0];
       a.rates.set(variable, [r[0] + top, r[1] + rest]);
       a.variance += varOf(top) + varOf(rest);
       a.cells += 2;
     }
     for (const [variable, values] of Object.entries(b.counts.a)) {
+      if (variables !== null && !variables.has(variable)) continue;
       let to = g.answers.get(variable);
       if (!to) g.answers.set(variable, (to = new Map()));
       for (const [value, n] of Object.entries(values)) {
@@ -176,13 +222,14 @@ export function sumBlocks(
       }
     }
     for (const [driver, row] of Object.entries(b.counts.p)) {
+      if (drivers !== null && !drivers.has(driver)) continue;
       let to = g.answers.get(driver);
       if (!to) g.answers.set(driver, (to = new Map()));
       let table2 = g.pairs.get(driver);
       if (!table2) g.pairs.set(driver, (table2 = emptyTable()));
       for (const v of SCALE) {
         for (const o of OUTCOMES) {
-          const n = row[DRIVER_COLUMNS.indexOf(driverColumn(v, o))] ?? 0;
+          const n = row[driverIndex(v, o)] ?? 0;
           if (n === 0) continue;
           to.set(String(v), (to.get(String(v)) ?? 0) + n);
           if (o > 0) table2[v - 1]![o - 1]! += n;

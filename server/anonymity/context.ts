@@ -13,7 +13,7 @@ import type { SessionUser } from '../auth/types.js';
 import type { AppDeps } from '../deps.js';
 import type { Database } from '../../db/schema.js';
 import { createPtable, type Ptable } from '../domain/ptable.js';
-import type { ReportContext } from '../reports/context.js';
+import { needOf, type ReportContext } from '../reports/context.js';
 import type { ReportQuery } from '../reports/query.js';
 import {
   emptyCounts,
@@ -73,6 +73,7 @@ export async function protectedContext(
   assertFiltersInScope(query.filters, scope, await deps.catalog.registrySnapshot());
   await freezeClosed(deps);
   const survey = await loadReportSurvey(deps.db, query.survey);
+  const need = needOf(query.report, survey.variables);
   const table = createPtable(ptableParams(deps.config));
   const version = table.params.version;
   const months = await frozenMonths(deps.db, survey.id, version, query.from, query.to);
@@ -97,7 +98,7 @@ export async function protectedContext(
     const key = gridFor(neededDims(query.filters, groupBy));
     let blocks = loaded.get(key);
     if (!blocks) loaded.set(key, (blocks = loadBlocks(deps.db, request)));
-    const sums = sumBlocks(await blocks, groupBy, w, table);
+    const sums = sumBlocks(await blocks, groupBy, w, table, need);
     for (const s of sums) noise.set(s.counts.group, s.noise);
     if (groupBy.length === 0 && sums[0]) overallNoise = sums[0].noise;
     return sums.map((s) => s.counts);
