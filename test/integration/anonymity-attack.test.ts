@@ -228,6 +228,10 @@ describe('the attack harness', () => {
     const g = planted[0]!;
     const q = `provider=${g.provider}&from=2026-07-01&to=2026-11-30`;
     const before = await overall(q, manager, false);
+    const commentsOf = async () =>
+      (await get(`/api/reports/comments?${S}&${q}`, manager)).body.comments;
+    const commentsBefore = await commentsOf();
+    expect(commentsBefore.length).toBeGreaterThan(0);
     const blocksBefore = await t.booted.deps.db
       .selectFrom('frozen_block')
       .select(['id', 'counts'])
@@ -240,6 +244,8 @@ describe('the attack harness', () => {
     ]);
     const after = await overall(q, manager, false);
     expect(after).toEqual(before);
+    // Nor do the comments: the late responses' comments wait for the month that counts them.
+    expect(await commentsOf()).toEqual(commentsBefore);
     const blocksAfter = await t.booted.deps.db
       .selectFrom('frozen_block')
       .select(['id', 'counts'])
