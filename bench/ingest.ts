@@ -147,7 +147,8 @@ function durability(acknowledged: number, counts: { stored: number; rolled: numb
   return durable;
 }
 
-const env = { OVOZ_SECRET: SECRET, OVOZ_RATE_LIMIT: '0', OVOZ_LOG: 'silent' };
+// The server logs its start (the port) and nothing per request.
+const env = { OVOZ_SECRET: SECRET, OVOZ_RATE_LIMIT: '0' };
 const verdicts: Verdict[] = [];
 console.log(
   `Ovoz ingest benchmark: ${CONNECTIONS} connections × ${SECONDS} s, ${ROUNDS} alternating rounds, ` +

@@ -5,12 +5,13 @@
  * protocol (Network.loadingFinished → encodedDataLength: compressed bodies plus headers) and, as
  * a cross-check, on the wire by a byte-counting proxy in front of the server (which also sees the
  * service worker's own requests). Then Lighthouse's mobile performance and accessibility scores,
- * if the `lighthouse` package is installed.
+ * if the `lighthouse` package is installed, and the bytes of the plain HTML form (`?basic=1`).
  * Targets: first visit ≤ 450 kB, repeat visit ≤ 30 kB (kB = 1000 bytes).
  *
  * Options: --slug social-services (the survey), --web-dir DIR (a built web directory; by default
- * the citizen page is built on its own, as the browser tests do), --lighthouse-json FILE (keep
- * Lighthouse's whole report, to see what the score is made of).
+ * the citizen page is built on its own, as the browser tests do), --lighthouse-langs uz,ru (the
+ * languages Lighthouse opens the page and its plain form in; default all four),
+ * --lighthouse-json FILE (keep Lighthouse's whole reports, to see what a score is made of).
  * Then the admin app's first load and what the questionnaire designer's lazy chunk adds to it
  * (bench/admin-weight.ts).
  */
@@ -26,6 +27,7 @@ import {
   waitUntilKeptForOffline,
 } from '../test/helpers/browser.js';
 import { ROOT, startServer } from '../test/helpers/server.js';
+import { LANGUAGES } from '../server/survey/types.js';
 import { adminWeight } from './admin-weight.js';
 
 const FIRST_TARGET = 450_000;
@@ -133,8 +135,13 @@ function report(label: string, resources: Resource[], wire: number, target: numb
   return ok;
 }
 
-/** Lighthouse (mobile defaults) through its Node API, when the package is installed. */
-async function lighthouseScores(url: string): Promise<void> {
+const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'];
+
+/**
+ * Lighthouse (mobile defaults: simulated slow 4G, 4× CPU slowdown) through its Node API, when the
+ * package is installed: one line of scores and one of web vitals per page.
+ */
+async function lighthouseScores(pages: { label: string; url: string }[]): Promise<void> {
   // Not a dependency of the project: load it only if someone installed it.
   const lighthouseModule = 'lighthouse';
   const launcherModule = 'chrome-launcher';
@@ -171,37 +178,62 @@ async function lighthouseScores(url: string): Promise<void> {
     chromeFlags: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'],
   });
   try {
-    const result = await lighthouse(url, {
-      port: chrome.port,
-      output: 'json',
-      logLevel: 'error',
-      onlyCategories: ['performance', 'accessibility'],
-    });
-    const score = (name: string) => {
-      const s = result?.lhr.categories[name]?.score;
-      return s === null || s === undefined ? 'n/a' : String(Math.round(s * 100));
-    };
-    console.log(
-      `lighthouse (mobile): performance ${score('performance')}, accessibility ${score('accessibility')}`,
-    );
-    const metric = (id: string, unit: 'ms' | '') => {
-      const v = result?.lhr.audits[id]?.numericValue;
-      if (v === undefined) return 'n/a';
-      return unit === 'ms' ? `${Math.round(v)} ms` : v.toFixed(3);
-    };
-    console.log(
-      `  FCP ${metric('first-contentful-paint', 'ms')}, LCP ${metric('largest-contentful-paint', 'ms')},` +
-        ` TBT ${metric('total-blocking-time', 'ms')}, CLS ${metric('cumulative-layout-shift', '')},` +
-        ` SI ${metric('speed-index', 'ms')}`,
-    );
-    const out = option('lighthouse-json');
-    if (out && result) {
-      fs.writeFileSync(path.resolve(ROOT, out), JSON.stringify(result.lhr, null, 1));
-      console.log(`  report: ${out}`);
+    for (const { label, url } of pages) {
+      const result = await lighthouse(url, {
+        port: chrome.port,
+        output: 'json',
+        logLevel: 'error',
+        onlyCategories: CATEGORIES,
+      });
+      const score = (name: string) => {
+        const s = result?.lhr.categories[name]?.score;
+        return s === null || s === undefined ? 'n/a' : String(Math.round(s * 100));
+      };
+      console.log(
+        `lighthouse (mobile) ${label}: ` + CATEGORIES.map((c) => `${c} ${score(c)}`).join(', '),
+      );
+      const metric = (id: string, unit: 'ms' | '') => {
+        const v = result?.lhr.audits[id]?.numericValue;
+        if (v === undefined) return 'n/a';
+        return unit === 'ms' ? `${Math.round(v)} ms` : v.toFixed(3);
+      };
+      console.log(
+        `  FCP ${metric('first-contentful-paint', 'ms')}, LCP ${metric('largest-contentful-paint', 'ms')},` +
+          ` TBT ${metric('total-blocking-time', 'ms')}, CLS ${metric('cumulative-layout-shift', '')},` +
+          ` SI ${metric('speed-index', 'ms')}`,
+      );
+      const out = option('lighthouse-json');
+      if (out && result) {
+        const file = path.resolve(
+          ROOT,
+          out.replace(/(\.json)?$/, `-${label.replace(/\W+/g, '-')}.json`),
+        );
+        fs.writeFileSync(file, JSON.stringify(result.lhr, null, 1));
+        console.log(`  report: ${path.relative(ROOT, file)}`);
+      }
     }
   } finally {
     await chrome.kill();
   }
+}
+
+const BASIC_TARGET = 20_000;
+
+/**
+ * The plain HTML form (no JavaScript) of the same survey: its first step over the wire, compressed
+ * as a browser asks for it. Target: under 20 kB per page.
+ */
+async function basicBytes(proxy: { take(): number }, url: string): Promise<boolean> {
+  proxy.take();
+  const res = await fetch(url, { headers: { 'accept-encoding': 'br, gzip' } });
+  const body = await res.arrayBuffer();
+  const wire = proxy.take();
+  const ok = res.status === 200 && wire <= BASIC_TARGET;
+  console.log(
+    `plain form (no JavaScript), first page: ${kB(wire)} on the wire (${kB(body.byteLength)} body,` +
+      ` ${res.headers.get('content-encoding') ?? 'not compressed'}) — target ≤ ${kB(BASIC_TARGET)}: ${ok ? 'met' : 'OVER'}`,
+  );
+  return ok;
 }
 
 async function main(): Promise<void> {
@@ -228,12 +260,22 @@ async function main(): Promise<void> {
 
     const okFirst = report('first visit', first, firstWire, FIRST_TARGET);
     const okRepeat = report('repeat visit', repeat, repeatWire, REPEAT_TARGET);
+    const okBasic = await basicBytes(proxy, `${url}&basic=1`);
     await context.close();
     await browser.close();
     browser = undefined;
-    await lighthouseScores(url);
+    const langs = (option('lighthouse-langs') ?? LANGUAGES.join(',')).split(',');
+    await lighthouseScores(
+      langs.flatMap((lang) => {
+        const page = `http://127.0.0.1:${proxy.port}/s/${slug}?lang=${lang}`;
+        return [
+          { label: `${slug} ${lang}`, url: page },
+          { label: `${slug} ${lang} plain form`, url: `${page}&basic=1` },
+        ];
+      }),
+    );
     await adminWeight();
-    if (!okFirst || !okRepeat) process.exitCode = 1;
+    if (!okFirst || !okRepeat || !okBasic) process.exitCode = 1;
   } finally {
     await browser?.close();
     proxy.close();

@@ -10,6 +10,7 @@ import type { AppDeps } from './deps.js';
 import { publicRoutes } from './routes/public.js';
 import { healthRoutes } from './routes/health.js';
 import { webRoutes } from './routes/web.js';
+import { basicRoutes } from './routes/basic.js';
 import { requireUser } from './auth/middleware.js';
 import type { AuthEnv } from './auth/types.js';
 import { authRoutes } from './routes/auth.js';
@@ -55,6 +56,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/reports', reportRoutes(deps));
   app.route('/api/admin', adminVolumeRoutes(deps));
   app.route('/api/exports', exportRoutes(deps));
+  app.route('/', basicRoutes(deps));
   app.route('/', webRoutes({ distDir: deps.config.webDir, catalog: deps.catalog }));
 
   app.notFound((c) => c.json(errorBody('NotFound', 'no such resource'), 404));

@@ -24,6 +24,7 @@ export async function commentsProtection(
     filters: query.filters,
     groupBy: [],
     method: 'spearman',
+    weighted: false,
   });
   const period = ctx.period;
   return {

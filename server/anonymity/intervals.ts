@@ -21,14 +21,22 @@ export function rateNoiseVariance(p: number, n: number, noise: Noise): number {
   return (noise.blocks * noise.meanVariance * ((1 - p) ** 2 + p * p)) / (n * n);
 }
 
-/** The Wilson interval of x of n widened by the perturbation's variance. */
-export function widenedInterval(x: number, n: number, noise: Noise): Interval | null {
-  if (n <= 0) return null;
+/**
+ * The Wilson interval of x of n widened by the perturbation's variance. `sampleN`: the sample
+ * size the sampling variance stands on (a weighted rate's effective n; n otherwise).
+ */
+export function widenedInterval(
+  x: number,
+  n: number,
+  noise: Noise,
+  sampleN: number = n,
+): Interval | null {
+  if (n <= 0 || sampleN <= 0) return null;
   const p = Math.min(1, Math.max(0, x / n));
-  const shrunk = (x + 2) / (n + 4);
-  const sampling = (shrunk * (1 - shrunk)) / n;
+  const shrunk = (p * sampleN + 2) / (sampleN + 4);
+  const sampling = (shrunk * (1 - shrunk)) / sampleN;
   const added = rateNoiseVariance(p, n, noise);
-  const nEff = (n * sampling) / (sampling + added);
+  const nEff = (sampleN * sampling) / (sampling + added);
   return wilson(p * nEff, nEff);
 }
 
@@ -65,7 +73,9 @@ export function finishProtected(
       return out;
     }
     if (typeof o.rate === 'number' && Array.isArray(o.ci95)) {
-      out.ci95 = widenedInterval(o.rate * n, n, noiseOf(here));
+      // A weighted rate's interval stands on its effective n (docs/weights.md).
+      const sampleN = typeof o.nEff === 'number' ? o.nEff : n;
+      out.ci95 = widenedInterval(o.rate * n, n, noiseOf(here), sampleN);
     }
     return out;
   };

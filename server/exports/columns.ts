@@ -5,7 +5,7 @@
  */
 import type { Registry } from '../repos/registry.js';
 import { labels, same, texts, type Texts } from './texts.js';
-import type { Cell, ExportVariable } from './variables.js';
+import type { Cell, ExportVariable, LabelledValue } from './variables.js';
 
 /** The response columns read from the database, in this order, then `answers`. */
 export const STORED = [
@@ -29,6 +29,8 @@ export interface Column {
   text: Texts;
   type: string;
   valueLabels: Texts;
+  /** The coded values with their texts; empty for free answers. */
+  values: LabelledValue[];
   role: string;
   versions: number[] | null;
 }
@@ -65,8 +67,13 @@ export function exportColumns(
   registry: Registry,
   channels: readonly { value: string; text: Texts }[],
 ): ExportColumns {
+  const coded = (values: readonly LabelledValue[]) => ({
+    valueLabels: labels(values),
+    values: [...values],
+  });
   const names = (list: readonly { code: string; names: Texts }[]) =>
-    labels(list.map((x) => ({ value: x.code, text: x.names })));
+    coded(list.map((x) => ({ value: x.code, text: x.names })));
+  const free = { valueLabels: same(''), values: [] };
   const fixed: Column[] = [
     {
       name: 'id',
@@ -77,7 +84,7 @@ export function exportColumns(
         'Жавоб идентификатори',
       ),
       type: 'text',
-      valueLabels: same(''),
+      ...free,
       role: '',
       versions: null,
     },
@@ -85,7 +92,7 @@ export function exportColumns(
       name: 'survey_version',
       text: t('So‘rovnoma versiyasi', 'Версия анкеты', 'Survey version', 'Сўровнома версияси'),
       type: 'number',
-      valueLabels: same(''),
+      ...free,
       role: '',
       versions: null,
     },
@@ -98,7 +105,7 @@ export function exportColumns(
         'Юборилган соат (UTC, соатгача яхлитланган)',
       ),
       type: 'datetime',
-      valueLabels: same(''),
+      ...free,
       role: '',
       versions: null,
     },
@@ -111,7 +118,7 @@ export function exportColumns(
         'Юборилган кун (Ўзбекистон вақти)',
       ),
       type: 'date',
-      valueLabels: same(''),
+      ...free,
       role: '',
       versions: null,
     },
@@ -119,7 +126,7 @@ export function exportColumns(
       name: 'region',
       text: t('Hudud', 'Регион', 'Region', 'Ҳудуд'),
       type: 'code',
-      valueLabels: names(registry.regions),
+      ...names(registry.regions),
       role: 'context:region',
       versions: null,
     },
@@ -127,7 +134,7 @@ export function exportColumns(
       name: 'district',
       text: t('Tuman (shahar)', 'Район (город)', 'District (city)', 'Туман (шаҳар)'),
       type: 'code',
-      valueLabels: names(registry.districts),
+      ...names(registry.districts),
       role: 'context:district',
       versions: null,
     },
@@ -135,7 +142,7 @@ export function exportColumns(
       name: 'provider',
       text: t('Xizmat ko‘rsatuvchi', 'Поставщик услуг', 'Service provider', 'Хизмат кўрсатувчи'),
       type: 'code',
-      valueLabels: names(registry.providers),
+      ...names(registry.providers),
       role: 'context:provider',
       versions: null,
     },
@@ -143,7 +150,7 @@ export function exportColumns(
       name: 'sector',
       text: t('Sektor', 'Сектор', 'Sector', 'Сектор'),
       type: 'code',
-      valueLabels: labels(SECTORS),
+      ...coded(SECTORS),
       role: '',
       versions: null,
     },
@@ -151,7 +158,7 @@ export function exportColumns(
       name: 'channel',
       text: t('Murojaat kanali', 'Канал обращения', 'Channel', 'Мурожаат канали'),
       type: 'code',
-      valueLabels: labels(channels),
+      ...coded(channels),
       role: 'context:channel',
       versions: null,
     },
@@ -159,7 +166,7 @@ export function exportColumns(
       name: 'lang',
       text: t('So‘rovnoma tili', 'Язык анкеты', 'Survey language', 'Сўровнома тили'),
       type: 'code',
-      valueLabels: labels(LANGS),
+      ...coded(LANGS),
       role: '',
       versions: null,
     },
@@ -171,6 +178,7 @@ export function exportColumns(
       text: v.text,
       type: v.type,
       valueLabels: v.valueLabels,
+      values: v.values,
       role: v.role,
       versions: v.versions,
     })),

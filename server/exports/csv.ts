@@ -1,7 +1,9 @@
 /**
- * Streamed CSV: UTF-8 with a byte-order mark (so Excel reads the Uzbek and Russian letters right),
- * RFC 4180 (CRLF line ends; a field with a comma, a quote or a line break is quoted, quotes
- * doubled) and safe to open in a spreadsheet: a text cell that starts with = + - @ a tab or a
+ * Streamed CSV: UTF-8 with a byte-order mark (so Excel reads the Uzbek and Russian letters right;
+ * `bom: false` leaves it out for programs that would read it as part of the first name),
+ * RFC 4180 (CRLF line ends; a field with the separator, a quote or a line break is quoted, quotes
+ * doubled). The separator is a comma, or a semicolon for spreadsheets set up for Russian or Uzbek
+ * (where the comma is the decimal mark: there numbers are written with a decimal comma too) and safe to open in a spreadsheet: a text cell that starts with = + - @ a tab or a
  * carriage return (or their full-width forms) is prefixed with an apostrophe, so it is never run
  * as a formula; numbers are left alone.
  *
@@ -29,9 +31,29 @@ export const CSV_OPTIONS = {
   quote_record_delimiter: true,
 } as const;
 
+/** The field separator: a comma (RFC 4180) or a semicolon (spreadsheets with a decimal comma). */
+export type CsvSeparator = ',' | ';';
+
+export interface CsvFormat {
+  /** Start with the UTF-8 byte-order mark (default true). */
+  bom?: boolean;
+  /** Default ','. */
+  sep?: CsvSeparator;
+}
+
+/** A number as its cell text: with a decimal comma where `;` separates the fields. */
+function numberText(value: number, sep: CsvSeparator): string {
+  return sep === ';' ? String(value).replace('.', ',') : String(value);
+}
+
 /** Rows as CSV text with csv-stringify (the reference). */
-export function csvText(rows: readonly (readonly Cell[])[]): string {
-  return stringify(rows as Cell[][], CSV_OPTIONS);
+export function csvText(rows: readonly (readonly Cell[])[], sep: CsvSeparator = ','): string {
+  if (sep === ',') return stringify(rows as Cell[][], CSV_OPTIONS);
+  return stringify(rows as Cell[][], {
+    ...CSV_OPTIONS,
+    delimiter: sep,
+    cast: { number: (v: number) => numberText(v, sep) },
+  });
 }
 
 const FORMULA_START = new Set([
@@ -46,22 +68,22 @@ const FORMULA_START = new Set([
   '\uFF0D',
   '\uFF20',
 ]);
-const QUOTE = /[",\r\n]/;
+const QUOTE: Record<CsvSeparator, RegExp> = { ',': /[",\r\n]/, ';': /[";\r\n]/ };
 
-export function csvField(value: Cell | undefined): string {
+export function csvField(value: Cell | undefined, sep: CsvSeparator = ','): string {
   if (value === null || value === undefined) return '';
-  if (typeof value === 'number') return String(value);
+  if (typeof value === 'number') return numberText(value, sep);
   let s = value;
   if (s !== '' && FORMULA_START.has(s[0]!)) s = `'${s}`;
-  return QUOTE.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+  return QUOTE[sep].test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
 
-/** One record, CRLF-terminated: the same text as csvText([cells]). */
-export function csvLine(cells: readonly (Cell | undefined)[]): string {
+/** One record, CRLF-terminated: the same text as csvText([cells], sep). */
+export function csvLine(cells: readonly (Cell | undefined)[], sep: CsvSeparator = ','): string {
   let line = '';
   for (let i = 0; i < cells.length; i++) {
-    if (i > 0) line += ',';
-    line += csvField(cells[i]);
+    if (i > 0) line += sep;
+    line += csvField(cells[i], sep);
   }
   return `${line}\r\n`;
 }
@@ -73,7 +95,10 @@ export function csvStream(
   source: RowSource,
   cells: (row: StoredRow) => Cell[],
   onEnd?: (rows: number) => void,
+  format: CsvFormat = {},
 ): ReadableStream<Uint8Array> {
+  const sep = format.sep ?? ',';
+  const bom = format.bom === false ? '' : '\uFEFF';
   const encoder = new TextEncoder();
   let started = false;
   let count = 0;
@@ -87,10 +112,10 @@ export function csvStream(
           let text = '';
           if (!started) {
             started = true;
-            text = `\uFEFF${csvText([header as Cell[]])}`;
+            text = `${bom}${csvText([header as Cell[]], sep)}`;
           }
           const rows = await source.next(CHUNK_ROWS);
-          for (const row of rows) text += csvLine(cells(row));
+          for (const row of rows) text += csvLine(cells(row), sep);
           count += rows.length;
           if (text) controller.enqueue(encoder.encode(text));
           if (!rows.length) {

@@ -20,12 +20,19 @@ import { joined, labels, same, texts, type Texts } from './texts.js';
 
 export type Cell = string | number | null;
 
+export interface LabelledValue {
+  value: string;
+  text: Texts;
+}
+
 export interface ExportVariable {
   name: string;
   question: string;
   text: Texts;
   type: string;
   valueLabels: Texts;
+  /** The coded values with their texts (the value labels, one by one); empty for free answers. */
+  values: LabelledValue[];
   role: string;
   versions: number[];
   /** The column's value in one response's answers. */
@@ -70,13 +77,14 @@ const SPECIAL: readonly [flag: string, value: string, textKey: string, fallback:
   ],
 ];
 
-const DICHOTOMY: Texts = labels([
+const DICHOTOMY_VALUES: LabelledValue[] = [
   { value: '1', text: { uz: 'tanlangan', 'uz-Cyrl': 'танланган', ru: 'выбрано', en: 'selected' } },
   {
     value: '0',
     text: { uz: 'tanlanmagan', 'uz-Cyrl': 'танланмаган', ru: 'не выбрано', en: 'not selected' },
   },
-]);
+];
+const DICHOTOMY: Texts = labels(DICHOTOMY_VALUES);
 const YES: Texts = { uz: 'Ha', 'uz-Cyrl': 'Ҳа', ru: 'Да', en: 'Yes' };
 const NO: Texts = { uz: 'Yo‘q', 'uz-Cyrl': 'Йўқ', ru: 'Нет', en: 'No' };
 const COMMENT: Texts = { uz: 'izoh', 'uz-Cyrl': 'изоҳ', ru: 'комментарий', en: 'comment' };
@@ -161,23 +169,24 @@ function variablesOfQuestion(q: JsonObject): Draft[] {
   if (role.startsWith('context:')) return [];
   const title = texts(q.title, name);
   const out: Draft[] = [];
-  const single = (valueLabels: Texts, kind = type, read?: Draft['read']): Draft => ({
+  const single = (values: LabelledValue[], kind = type, read?: Draft['read']): Draft => ({
     name,
     question: name,
     text: title,
     type: kind,
-    valueLabels,
+    valueLabels: values.length ? labels(values) : same(''),
+    values,
     role,
     read: read ?? ((a) => plain(a[name])),
   });
 
   switch (type) {
     case 'rating':
-      out.push(single(labels(ratingValues(q))));
+      out.push(single(ratingValues(q)));
       break;
     case 'radiogroup':
     case 'dropdown':
-      out.push(single(labels(choicesOf(q))));
+      out.push(single(choicesOf(q)));
       break;
     case 'checkbox':
     case 'tagbox':
@@ -188,6 +197,7 @@ function variablesOfQuestion(q: JsonObject): Draft[] {
           text: joined(title, choice.text),
           type: `${type} (0/1)`,
           valueLabels: DICHOTOMY,
+          values: DICHOTOMY_VALUES,
           role,
           read: (a) => {
             const v = a[name];
@@ -203,11 +213,12 @@ function variablesOfQuestion(q: JsonObject): Draft[] {
       const custom = t !== true || f !== false;
       const yes = { value: custom ? String(t) : '1', text: q.labelTrue ? texts(q.labelTrue) : YES };
       const no = { value: custom ? String(f) : '0', text: q.labelFalse ? texts(q.labelFalse) : NO };
-      out.push(single(labels([yes, no])));
+      out.push(single([yes, no]));
       break;
     }
     case 'matrix': {
-      const columns = labels(itemsOf(q.columns));
+      const columnValues = itemsOf(q.columns);
+      const columns = labels(columnValues);
       for (const row of itemsOf(q.rows)) {
         const raw = Array.isArray(q.rows)
           ? (q.rows as unknown[]).find((r) => isObject(r) && String(r.value) === row.value)
@@ -218,6 +229,7 @@ function variablesOfQuestion(q: JsonObject): Draft[] {
           text: joined(title, row.text),
           type: 'matrix row',
           valueLabels: columns,
+          values: columnValues,
           role: isObject(raw) && typeof raw.role === 'string' ? raw.role : '',
           read: (a) => {
             const m = a[name];
@@ -228,10 +240,10 @@ function variablesOfQuestion(q: JsonObject): Draft[] {
       break;
     }
     case 'text':
-      out.push(single(same(''), q.inputType === 'number' ? 'number' : 'text'));
+      out.push(single([], q.inputType === 'number' ? 'number' : 'text'));
       break;
     default:
-      out.push(single(same('')));
+      out.push(single([]));
   }
   if (
     q.showOtherItem === true ||
@@ -246,6 +258,7 @@ function variablesOfQuestion(q: JsonObject): Draft[] {
       text: joined(title, COMMENT),
       type: 'text',
       valueLabels: same(''),
+      values: [],
       role: '',
       read: (a) => plain(a[key]),
     });

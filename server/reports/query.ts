@@ -54,7 +54,12 @@ export const selection = {
   exact: z.enum(['0', '1']).optional(),
 };
 
-const common = { ...selection, groupBy: groupBy.optional() };
+/** `weighted=1`: rate rows weighted to the people served (docs/weights.md). */
+const common = {
+  ...selection,
+  groupBy: groupBy.optional(),
+  weighted: z.enum(['0', '1']).optional(),
+};
 
 const reportQuery = z.object(common).strict();
 const bottleneckQuery = z
@@ -76,6 +81,8 @@ export interface ReportQuery {
   method: 'spearman' | 'pearson';
   /** Exact figures were asked for (`exact=1`). */
   exact?: boolean;
+  /** Rate rows weighted to the people served (satisfaction report). */
+  weighted: boolean;
 }
 
 function methodOf(q: object): ReportQuery['method'] {
@@ -143,5 +150,6 @@ export function parseReportQuery(url: string, report?: ReportKind): ReportQuery 
     groupBy: q.groupBy ?? [],
     method: methodOf(q),
     exact: q.exact === '1',
+    weighted: 'weighted' in q && q.weighted === '1',
   };
 }

@@ -1,7 +1,8 @@
 /**
  * Exports (admin, sociologist; a manager gets 403), mounted at /api/exports:
  * GET /:slug/responses.csv, /:slug/responses.xlsx — every stored response under the filters
- * (from, to, region, district, provider, sector), streamed; GET /:slug/codebook.csv — every column
+ * (from, to, region, district, provider, sector), streamed; the CSV with `bom=0` has no byte-order
+ * mark and with `sep=;` is separated by semicolons (decimal commas); GET /:slug/codebook.csv — every column
  * of the responses export with its texts and value labels. Each export is written to the audit log.
  */
 import { Hono, type Context } from 'hono';
@@ -12,15 +13,42 @@ import { AppError } from '../errors.js';
 import { codebookRows, CODEBOOK_HEADER } from '../exports/codebook.js';
 import { csvStream, csvText } from '../exports/csv.js';
 import { prepareExport } from '../exports/prepare.js';
-import { exportFileName, parseExportQuery, type ExportFilters } from '../exports/query.js';
+import { exportFileName, parseExportRequest } from '../exports/query.js';
+import { rScript, spssSyntax, stataDo } from '../exports/syntax.js';
+import { syntaxPlan } from '../exports/syntax-plan.js';
+import { exportWeights, WEIGHT_COLUMN, WEIGHT_LABEL, type WeightOf } from '../exports/weights.js';
 import { audit } from '../repos/audit.js';
 import { SLUG_PATTERN } from '../repos/surveys.js';
 import type { Cell } from '../exports/variables.js';
+import type { StoredRow } from '../exports/columns.js';
 
 const TYPES = {
   csv: 'text/csv; charset=utf-8',
+  sps: 'text/plain; charset=utf-8',
+  R: 'text/plain; charset=utf-8',
+  do: 'text/plain; charset=utf-8',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 } as const;
+
+/** The statistics CSV's file name part (`ovoz-<slug>-responses-stats….csv`). */
+const STATS_KIND = 'responses-stats';
+
+/**
+ * The statistics CSV's cells: line breaks inside texts become spaces (SPSS and PSPP read one line
+ * as one response), and the response's weight follows the last column.
+ */
+function forStatistics(
+  cells: (row: StoredRow) => Cell[],
+  weightOf: WeightOf,
+): (row: StoredRow) => Cell[] {
+  return (row) => {
+    const out = cells(row).map((cell) =>
+      typeof cell === 'string' ? cell.replace(/\r\n|[\r\n]/g, ' ') : cell,
+    );
+    out.push(weightOf(row[6] as string | null, row[3] as string | null));
+    return out;
+  };
+}
 
 export function exportRoutes(deps: AppDeps): Hono<AuthEnv> {
   const { db, catalog } = deps;
@@ -42,23 +70,57 @@ export function exportRoutes(deps: AppDeps): Hono<AuthEnv> {
   };
 
   const responses = (ext: 'csv' | 'xlsx') => async (c: Context<AuthEnv>) => {
-    const filters: ExportFilters = parseExportQuery(c.req.url);
+    const { filters, format } = parseExportRequest(c.req.url);
     const survey = await surveyOf(c);
     const prepared = await prepareExport(db, await catalog.registrySnapshot(), survey.id, filters);
     await audit(db, c.get('user'), `export.responses.${ext}`, survey.slug, { filters });
     // exceljs is large: loaded on the first XLSX export, not at start.
-    const write = ext === 'csv' ? csvStream : (await import('../exports/xlsx.js')).xlsxStream;
-    const stream = write(
-      prepared.header,
-      await deps.storage.exportRows(prepared.query),
-      prepared.cells,
-    );
-    headers(c, exportFileName(survey.slug, 'responses', filters, ext), ext);
+    const weightOf = format.stats
+      ? await exportWeights(db, await catalog.registrySnapshot(), survey.id, filters)
+      : null;
+    const rows = await deps.storage.exportRows(prepared.query);
+    const stream =
+      ext === 'csv'
+        ? csvStream(
+            weightOf ? [...prepared.header, WEIGHT_COLUMN] : prepared.header,
+            rows,
+            weightOf ? forStatistics(prepared.cells, weightOf) : prepared.cells,
+            undefined,
+            format,
+          )
+        : (await import('../exports/xlsx.js')).xlsxStream(prepared.header, rows, prepared.cells);
+    const kind = ext === 'csv' && format.stats ? STATS_KIND : 'responses';
+    headers(c, exportFileName(survey.slug, kind, filters, ext), ext);
     return c.body(stream);
+  };
+
+  /** SPSS/PSPP, R and Stata syntax reading the statistics CSV under the same filters. */
+  const syntax = (ext: 'sps' | 'R' | 'do') => async (c: Context<AuthEnv>) => {
+    const { filters, format } = parseExportRequest(c.req.url, 'syntax');
+    const survey = await surveyOf(c);
+    const prepared = await prepareExport(db, await catalog.registrySnapshot(), survey.id, filters);
+    const plan = syntaxPlan(prepared.columns, format.lang, {
+      column: WEIGHT_COLUMN,
+      label: WEIGHT_LABEL[format.lang],
+    });
+    const query = new URLSearchParams({ stats: '1', ...(filters as Record<string, string>) });
+    const source = {
+      file: exportFileName(survey.slug, STATS_KIND, filters, 'csv'),
+      url: `/api/exports/${survey.slug}/responses.csv?${query.toString()}`,
+      survey: survey.slug,
+      weight: plan[plan.length - 1]!.name,
+    };
+    const write = { sps: spssSyntax, R: rScript, do: stataDo }[ext];
+    headers(c, exportFileName(survey.slug, 'responses', filters, ext), ext);
+    // SPSS reads a syntax file as UTF-8 when it starts with the byte-order mark.
+    return c.body(`${ext === 'sps' ? '\uFEFF' : ''}${write(plan, source)}`);
   };
 
   app.get('/:slug/responses.csv', ...guard, responses('csv'));
   app.get('/:slug/responses.xlsx', ...guard, responses('xlsx'));
+  app.get('/:slug/responses.sps', ...guard, syntax('sps'));
+  app.get('/:slug/responses.R', ...guard, syntax('R'));
+  app.get('/:slug/responses.do', ...guard, syntax('do'));
 
   app.get('/:slug/codebook.csv', ...guard, async (c) => {
     const survey = await surveyOf(c);

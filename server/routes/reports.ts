@@ -24,10 +24,34 @@ import { satisfactionReport } from '../reports/satisfaction.js';
 import { trendReport } from '../reports/trend.js';
 import { scopeOf } from '../reports/scope.js';
 import { loadServiceVolumes } from '../reports/volumes.js';
+import {
+  fineByGroup,
+  loadServed,
+  selectionWeights,
+  weightedGrouping,
+  weightingSummary,
+  weightRow,
+  weightTrend,
+} from '../reports/weighted.js';
+import type { GroupCounts } from '../reports/rollup-reader.js';
+
+/** A report that does not weigh its rates says so when asked for weighted ones. */
+const notWeighted = (query: { weighted: boolean }) => (query.weighted ? { weighted: false } : {});
 
 export function reportRoutes(deps: AppDeps): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
   const staff = [requireUser(deps), requireRole('manager', 'sociologist', 'admin')] as const;
+
+  /** The post-stratification weights of a selection read at provider × month. */
+  const weightsOf = async (
+    query: { from: string | null; to: string | null },
+    fine: readonly GroupCounts[],
+  ) =>
+    selectionWeights(
+      fine,
+      await loadServed(deps.db, query.from, query.to),
+      await deps.catalog.registrySnapshot(),
+    );
 
   /** No groupBy: no groups, only the overall. */
   const groupsOf = (ctx: ReportContext, groupBy: readonly GroupByDim[]) =>
@@ -46,10 +70,28 @@ export function reportRoutes(deps: AppDeps): Hono<AuthEnv> {
   };
 
   app.get('/satisfaction', ...staff, async (c) => {
-    const { query, ctx, finish } = await prepare(c, 'satisfaction');
-    const [groups, overall] = await Promise.all([groupsOf(ctx, query.groupBy), ctx.readOverall()]);
+    const { query, ctx, finish, range } = await prepare(c, 'satisfaction');
+    // Weighted: the weighting cells (provider × month) are read in the same batch, at no rescan.
+    const [groups, overall, fine] = await Promise.all([
+      groupsOf(ctx, query.groupBy),
+      ctx.readOverall(),
+      query.weighted ? ctx.read(weightedGrouping(query.groupBy)) : null,
+    ]);
     const report = satisfactionReport(ctx.survey.variables, groups, overall, ctx.k);
-    return c.json(finish({ ...ctx.echo, groupBy: query.groupBy, ...report }));
+    if (!fine) return c.json(finish({ ...ctx.echo, groupBy: query.groupBy, ...report }));
+    const weights = await weightsOf(range, fine);
+    const of = fineByGroup(fine, query.groupBy);
+    const v = ctx.survey.variables.satisfaction;
+    return c.json(
+      finish({
+        ...ctx.echo,
+        groupBy: query.groupBy,
+        weighted: true,
+        weighting: weightingSummary(weights),
+        overall: weightRow(report.overall, fine, weights, v),
+        groups: report.groups.map((g) => weightRow(g, of(g.group), weights, v)),
+      }),
+    );
   });
 
   app.get('/indicators', ...staff, async (c) => {
@@ -77,7 +119,9 @@ export function reportRoutes(deps: AppDeps): Hono<AuthEnv> {
       undefined,
       volumesOf,
     );
-    return c.json(finish({ ...ctx.echo, groupBy: query.groupBy, ...report }));
+    return c.json(
+      finish({ ...ctx.echo, groupBy: query.groupBy, ...notWeighted(query), ...report }),
+    );
   });
 
   app.get('/bottlenecks', ...staff, async (c) => {
@@ -90,16 +134,32 @@ export function reportRoutes(deps: AppDeps): Hono<AuthEnv> {
     ]);
     const counts = { groupBy: query.groupBy, groups, overall, regions, sectors };
     const report = bottlenecksReport(ctx.survey.variables, counts, query.method, ctx.k);
-    return c.json(finish({ ...ctx.echo, groupBy: query.groupBy, ...report }));
+    return c.json(
+      finish({ ...ctx.echo, groupBy: query.groupBy, ...notWeighted(query), ...report }),
+    );
   });
 
   app.get('/trend', ...staff, async (c) => {
-    const { query, ctx, finish } = await prepare(c, 'trend');
+    const { query, ctx, finish, range } = await prepare(c, 'trend');
     const period: 'wave' | 'month' = query.groupBy.includes('wave') ? 'wave' : 'month';
     const groupBy: GroupByDim[] = [...query.groupBy.filter((d) => d !== period), period];
-    const [points, overall] = await Promise.all([ctx.read(groupBy), ctx.readOverall()]);
+    const [points, overall, fine] = await Promise.all([
+      ctx.read(groupBy),
+      ctx.readOverall(),
+      query.weighted ? ctx.read(weightedGrouping(groupBy)) : null,
+    ]);
     const report = trendReport(ctx.survey.variables, points, overall, period, ctx.k);
-    return c.json(finish({ ...ctx.echo, groupBy, ...report }));
+    if (!fine) return c.json(finish({ ...ctx.echo, groupBy, ...report }));
+    const weights = await weightsOf(range, fine);
+    return c.json(
+      finish({
+        ...ctx.echo,
+        groupBy,
+        weighted: true,
+        weighting: weightingSummary(weights),
+        ...weightTrend(report, fine, groupBy, weights, ctx.survey.variables.satisfaction),
+      }),
+    );
   });
 
   app.get('/comments', ...staff, async (c) => {

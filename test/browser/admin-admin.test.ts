@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { ensureWebBuilt } from '../helpers/build.js';
-import { ARTIFACTS, launchBrowser, screenshot } from '../helpers/browser.js';
+import { ARTIFACTS, launchBrowser, painted, screenshot } from '../helpers/browser.js';
 import { ADMIN_PASSWORD, startServer, type RunningServer } from '../helpers/server.js';
 
 const DESKTOP = { width: 1366, height: 900 } as const;
@@ -125,7 +125,7 @@ test('an administrator reads the country, prints the report, issues links, adds 
   await page.goto(`${srv.url}/admin/report/print?survey=social-services`);
   await page.locator('.report-page').nth(14).waitFor();
   await expect(page.locator('.report-page').count()).resolves.toBe(15);
-  await page.waitForTimeout(300);
+  await painted(page);
   await screenshot(page, 'admin-report-1366x900');
   await page.emulateMedia({ media: 'print' });
   const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });

@@ -106,7 +106,21 @@ async function openAdmin(): Promise<Watched> {
 
 /** Nothing from the payloads became an element or ran. */
 async function expectInert(w: Watched): Promise<void> {
-  await w.page.waitForTimeout(300); // let any onerror/onload fire
+  // The payloads' images point at `x`: a control image with the same source, made by the test,
+  // fires its error event once that source has failed, by when any payload's handler would have
+  // fired too; then two frames for anything scheduled in between.
+  await w.page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        const control = new Image();
+        control.addEventListener('error', () => resolve());
+        control.addEventListener('load', () => resolve());
+        control.src = 'x';
+      }),
+  );
+  await w.page.evaluate(
+    () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))),
+  );
   const made = await w.page.evaluate(() => ({
     images: document.querySelectorAll('img[src="x"]').length,
     svgs: [...document.querySelectorAll('svg')].filter((s) => s.getAttribute('onload')).length,
@@ -164,7 +178,10 @@ test('the CSP blocks inline script and inline handlers in the admin app and on t
         '<img src="data:," onerror="window.__handler = 1" onload="window.__handler = 2">';
       document.body.append(div);
     });
-    await w.page.waitForTimeout(300);
+    // Both were blocked once the browser reports two violations: each had its chance to run.
+    await expect
+      .poll(() => w.events.filter((e) => e.startsWith('csp:')).length, { timeout: 15_000 })
+      .toBeGreaterThanOrEqual(2);
     const ran = await w.page.evaluate(() => {
       const g = window as unknown as { __inline?: number; __handler?: number };
       return { inline: g.__inline ?? null, handler: g.__handler ?? null };

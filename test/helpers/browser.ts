@@ -206,6 +206,14 @@ export async function startSurvey(page: Page): Promise<void> {
 }
 
 /** A screenshot of the viewport (or the whole page) under test-artifacts/. */
+/** Resolves once the page's fonts are loaded and two frames have been painted since. */
+export async function painted(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    await document.fonts.ready;
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+  });
+}
+
 export async function screenshot(page: Page, name: string, fullPage = false): Promise<string> {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   const file = path.join(ARTIFACTS, `${name}.png`);

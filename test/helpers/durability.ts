@@ -28,6 +28,10 @@ export interface BurstLog {
   withoutRetryAfter: number;
   /** Requests that ended without an answer (connection reset, server gone). */
   unanswered: number;
+  /** Requests sent so far, answered or not. */
+  sent: number;
+  /** Called after each request that ended; see whenLog(). */
+  waiters: Array<() => void>;
 }
 
 export function newLog(): BurstLog {
@@ -37,12 +41,33 @@ export function newLog(): BurstLog {
     statuses: new Map(),
     withoutRetryAfter: 0,
     unanswered: 0,
+    sent: 0,
+    waiters: [],
   };
+}
+
+/** Resolves once `holds(log)` is true, checked after every request that ends: an event. */
+export function whenLog(log: BurstLog, holds: (log: BurstLog) => boolean): Promise<void> {
+  return new Promise((resolve) => {
+    if (holds(log)) return resolve();
+    const waiter = () => {
+      if (!holds(log)) return;
+      log.waiters.splice(log.waiters.indexOf(waiter), 1);
+      resolve();
+    };
+    log.waiters.push(waiter);
+  });
+}
+
+/** Resolves when the log holds at least `count` acknowledgements. */
+export function acknowledgements(log: BurstLog, count: number): Promise<void> {
+  return whenLog(log, (l) => l.acknowledged.size >= count);
 }
 
 /** One quick-feedback submission; its outcome goes into the log. */
 export async function submitOne(base: string, log: BurstLog, id = randomUUID()): Promise<number> {
   let res: Response;
+  log.sent += 1;
   try {
     res = await fetch(base + QUICK, {
       method: 'POST',
@@ -52,6 +77,7 @@ export async function submitOne(base: string, log: BurstLog, id = randomUUID()):
     await res.arrayBuffer();
   } catch {
     log.unanswered += 1;
+    for (const waiter of [...log.waiters]) waiter();
     return 0;
   }
   log.statuses.set(res.status, (log.statuses.get(res.status) ?? 0) + 1);
@@ -60,6 +86,7 @@ export async function submitOne(base: string, log: BurstLog, id = randomUUID()):
   if ((res.status === 429 || res.status === 503) && !res.headers.get('retry-after')) {
     log.withoutRetryAfter += 1;
   }
+  for (const waiter of [...log.waiters]) waiter();
   return res.status;
 }
 

@@ -41,6 +41,8 @@ describe('GET /s/:slug', () => {
     expect(html).toContain('href="/s/quick-feedback?lang=en&amp;c=abc"');
     // The Start form's own mark is not carried on.
     expect(html).not.toContain('start=1');
+    // With scripts off, the welcome links to the plain form of the same link.
+    expect(html).toContain('<a href="/s/quick-feedback?lang=ru&amp;c=abc&amp;basic=1">');
   });
 
   it('defaults to Uzbek, and a repeat visit with the ETag costs a 304', async () => {

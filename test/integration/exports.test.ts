@@ -221,6 +221,41 @@ describe('GET /api/exports/:slug/responses.csv', () => {
   });
 });
 
+describe('responses.csv for spreadsheets: bom and sep', () => {
+  it('bom=1 starts with the byte-order mark, bom=0 without; the same rows either way', async () => {
+    const withBom = await body(await get('social-services/responses.csv?bom=1'));
+    const res = await get('social-services/responses.csv?bom=0&region=UZ-SA');
+    expect(res.headers.get('content-disposition')).toBe(
+      'attachment; filename="ovoz-social-services-responses-UZ-SA.csv"',
+    );
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    expect(bytes[0]).toBe('i'.charCodeAt(0));
+    const plain = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
+    expect(plain.startsWith('id,survey_version,')).toBe(true);
+    expect(readCsv(plain)).toEqual(readCsv(withBom).filter((r, i) => i === 0 || r[4] === 'UZ-SA'));
+  });
+
+  it('sep=; separates by semicolons, quotes what holds one, and stays formula-safe', async () => {
+    const comma = readCsv(await body(await get('social-services/responses.csv')));
+    const text = await body(await get('social-services/responses.csv?sep=%3B'));
+    expect(text.split('\r\n')[0]).toBe(comma[0]!.join(';'));
+    const rows = parse(text, { delimiter: ';' }) as string[][];
+    expect(rows).toEqual(comma);
+    const comments = rows.map((r) => r[rows[0]!.indexOf('comment')]);
+    expect(comments).toContain('Navbat uzun, "juda" uzun;\nikkinchi qator');
+    expect(comments).toContain('\'=HYPERLINK("http://evil.example","click")');
+    expect(text).toContain('"Navbat uzun, ""juda"" uzun;\nikkinchi qator"');
+    expect(text).toContain(';Всё хорошо, спасибо');
+  });
+
+  it('refuses other separators and bom values', async () => {
+    const bad = await get('social-services/responses.csv?sep=%7C&bom=yes');
+    expect(bad.status).toBe(400);
+    const json = (await bad.json()) as Json;
+    expect(json.error.fields.map((f: Json) => f.name).sort()).toEqual(['bom', 'sep']);
+  });
+});
+
 describe('GET /api/exports/:slug/responses.xlsx', () => {
   it('has the same columns and rows, texts as text cells (never formulas)', async () => {
     const res = await get('social-services/responses.xlsx');

@@ -1,15 +1,22 @@
 /**
- * Another process holds SQLite's write lock (a second connection in BEGIN IMMEDIATE). Held for less
- * than the busy timeout, submissions wait and are stored; held past it (OVOZ_BUSY_TIMEOUT_MS=250
- * here, 5 s by default), they are refused with 503 and Retry-After, none of those is stored and
- * none acknowledged is lost; once the lock is released, submissions succeed again.
+ * Another process holds SQLite's write lock (a second connection in BEGIN IMMEDIATE). Released
+ * while submissions wait for it, they are stored; held until the busy timeout refuses one
+ * (OVOZ_BUSY_TIMEOUT_MS=250 here, 5 s by default), refused ones get 503 and Retry-After, none of
+ * those is stored and none acknowledged is lost; once the lock is released, submissions succeed.
  */
 import fs from 'node:fs';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openStorage } from '../../db/dialect/index.js';
 import { startBundledServer } from '../helpers/bundled-server.js';
-import { burst, checkDatabase, newLog, submitOne } from '../helpers/durability.js';
+import {
+  burst,
+  checkDatabase,
+  newLog,
+  submitOne,
+  whenLog,
+  type BurstLog,
+} from '../helpers/durability.js';
 import { tempDir, type RunningServer } from '../helpers/server.js';
 
 const dir = tempDir();
@@ -19,21 +26,23 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 /**
- * Holds the write lock of the SQLite database at `databaseUrl` for `ms`, from a second connection
- * of this process (SQLite's own lock is what is tested: this file runs on SQLite only), while the
- * server takes a burst.
+ * Holds the write lock of the SQLite database at `databaseUrl` from a second connection of this
+ * process (SQLite's own lock is what is tested: this file runs on SQLite only) while the server
+ * takes a burst, until `release(log)` holds.
  */
-async function holdLockDuringBurst(databaseUrl: string, base: string, ms: number) {
+async function holdLockDuringBurst(
+  databaseUrl: string,
+  base: string,
+  release: (log: BurstLog) => Promise<void>,
+) {
   const log = newLog();
   const other = await openStorage(databaseUrl);
   // One connection: the transaction stays open between these statements.
   await sql`begin immediate`.execute(other.db);
   const stop = { now: false };
   const running = burst(base, log, stop, 8);
-  await sleep(ms);
+  await release(log);
   await sql`rollback`.execute(other.db);
   await other.close();
   stop.now = true;
@@ -43,8 +52,14 @@ async function holdLockDuringBurst(databaseUrl: string, base: string, ms: number
 
 describe('another process holds the write lock', () => {
   it('shorter than the busy timeout: submissions wait and are stored', async () => {
-    server = await startBundledServer({ dir, env: { OVOZ_BUSY_TIMEOUT_MS: '3000' } });
-    const log = await holdLockDuringBurst(server.databaseUrl, server.url, 500);
+    // The one duration in the suite that is the scenario itself: better-sqlite3 waits for the
+    // lock synchronously, so nothing of the server answers meanwhile to say it is waiting. Held
+    // 0.5 s against a busy timeout of 10 s.
+    server = await startBundledServer({ dir, env: { OVOZ_BUSY_TIMEOUT_MS: '10000' } });
+    const log = await holdLockDuringBurst(server.databaseUrl, server.url, async (l) => {
+      await whenLog(l, (x) => x.sent >= 8);
+      await new Promise((r) => setTimeout(r, 500));
+    });
     expect([...log.statuses.keys()]).toEqual([201]);
     expect(await server.stop()).toBe(0);
     const check = await checkDatabase(server.databaseUrl, log.acknowledged);
@@ -53,7 +68,10 @@ describe('another process holds the write lock', () => {
 
   it('past the busy timeout: 503 with Retry-After, nothing lost, then submissions succeed', async () => {
     server = await startBundledServer({ dir, env: { OVOZ_BUSY_TIMEOUT_MS: '250' } });
-    const log = await holdLockDuringBurst(server.databaseUrl, server.url, 1500);
+    // Released once the busy timeout has refused a submission.
+    const log = await holdLockDuringBurst(server.databaseUrl, server.url, (l) =>
+      whenLog(l, (x) => x.statuses.has(503)),
+    );
     expect(log.statuses.get(503) ?? 0).toBeGreaterThan(0);
     expect([...log.statuses.keys()].every((s) => s === 201 || s === 503)).toBe(true);
     expect(log.withoutRetryAfter).toBe(0);

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startBundledServer } from '../helpers/bundled-server.js';
-import { burst, checkDatabase, newLog } from '../helpers/durability.js';
+import { acknowledgements, burst, checkDatabase, newLog } from '../helpers/durability.js';
 import { tempDir, type RunningServer } from '../helpers/server.js';
 
 const CYCLES = 20;
@@ -19,11 +19,6 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-/** Resolves once `done()` holds, checking at every turn of the event loop's timers. */
-const until = async (done: () => boolean) => {
-  while (!done()) await sleep(5);
-};
 /** Acknowledgements each cycle waits for before its kill. */
 const ACKS_BEFORE_KILL = 10;
 
@@ -38,16 +33,18 @@ describe('SIGKILL at random moments during bursts', () => {
       const running = burst(server.url, log, stop);
       // The burst is under way (some acknowledged, more in flight) before the kill, however fast
       // or slow the machine is; then the kill lands at a random moment of it.
-      await until(() => log.acknowledged.size > before + ACKS_BEFORE_KILL);
-      const ms = Math.floor(Math.random() * 300);
-      killedAfter.push(ms);
-      await sleep(ms);
+      const extra = Math.floor(Math.random() * 40);
+      killedAfter.push(ACKS_BEFORE_KILL + extra);
+      await acknowledgements(log, before + ACKS_BEFORE_KILL + extra);
       await server.kill();
       stop.now = true;
       await running;
     }
     // Some requests must have been cut off mid-flight, or the kills did not land during bursts.
-    expect(log.unanswered, `kills after ${killedAfter.join(', ')} ms`).toBeGreaterThan(0);
+    expect(
+      log.unanswered,
+      `kills after ${killedAfter.join(', ')} acknowledgements`,
+    ).toBeGreaterThan(0);
     expect(log.acknowledged.size).toBeGreaterThan(CYCLES * ACKS_BEFORE_KILL);
     expect([...log.statuses.keys()].every((s) => s === 201)).toBe(true);
 

@@ -1,13 +1,15 @@
 /**
  * SIGTERM during a burst of submissions (a deploy, a `systemctl stop`): requests in flight either
  * finish (and are stored) or are never acknowledged, the last commits drain, and the process exits
- * cleanly with code 0 within two seconds (busy keep-alive connections do not hold it open).
+ * cleanly with code 0 while the burst is still sending: busy keep-alive connections do not hold it
+ * open (the burst stops only after the exit; a server they held would reach its shutdown deadline
+ * and exit with 1).
  * Three stop-and-restart cycles on one database.
  */
 import fs from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startBundledServer } from '../helpers/bundled-server.js';
-import { burst, checkDatabase, newLog } from '../helpers/durability.js';
+import { acknowledgements, burst, checkDatabase, newLog } from '../helpers/durability.js';
 import { tempDir, type RunningServer } from '../helpers/server.js';
 
 const CYCLES = 3;
@@ -18,23 +20,19 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 describe('SIGTERM during a burst', () => {
   it('stores every acknowledged response and exits with 0', async () => {
     const log = newLog();
     for (let cycle = 0; cycle < CYCLES; cycle++) {
       server = await startBundledServer({ dir });
       const stop = { now: false };
+      const before = log.acknowledged.size;
       const running = burst(server.url, log, stop, 32);
-      await sleep(300 + Math.random() * 300);
-      const started = Date.now();
+      await acknowledgements(log, before + 20 + Math.floor(Math.random() * 40));
       const code = await server.stop();
-      const took = Date.now() - started;
       stop.now = true;
       await running;
       expect(code, server.output()).toBe(0);
-      expect(took, 'the server took too long to stop').toBeLessThan(2000);
       expect(server.output()).toContain('SIGTERM: finishing requests in flight');
     }
     expect(log.acknowledged.size).toBeGreaterThan(CYCLES * 20);

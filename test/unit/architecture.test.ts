@@ -76,3 +76,24 @@ describe('the storage seam', () => {
     ).toEqual(['better-sqlite3', 'kysely', 'pg', 'pg-cursor']);
   });
 });
+
+describe('the statistics domain', () => {
+  const domain = sources('server/domain');
+
+  it('has files to check', () => {
+    expect(domain).toContain('server/domain/wilson.ts');
+  });
+
+  it('imports only its own modules: no I/O, no database, no framework', () => {
+    const offenders = domain.flatMap((f) =>
+      importsOf(fs.readFileSync(path.join(ROOT, f), 'utf8'))
+        .filter((i) => {
+          if (!i.startsWith('.')) return true;
+          const target = path.relative(ROOT, path.resolve(ROOT, path.dirname(f), i));
+          return !target.startsWith('server/domain/');
+        })
+        .map((i) => `${f} imports ${i}`),
+    );
+    expect(offenders).toEqual([]);
+  });
+});

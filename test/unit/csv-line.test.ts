@@ -89,3 +89,20 @@ describe('csvLine', () => {
     expect(csvField('\uFF1Dcmd')).toBe("'\uFF1Dcmd");
   });
 });
+
+describe('csvLine with semicolons', () => {
+  it('writes the same bytes as csv-stringify with delimiter ";" on 20,000 generated rows', () => {
+    const rand = prng(7);
+    const rows: Cell[][] = Array.from({ length: 20_000 }, () =>
+      Array.from({ length: 1 + Math.floor(rand() * 8) }, () => randomCell(rand)),
+    );
+    for (const row of rows) expect(csvLine(row, ';')).toBe(csvText([row], ';'));
+  });
+
+  it('quotes a semicolon, not a comma; writes a decimal comma; neutralises formulas', () => {
+    const row: Cell[] = ['a;b', 'a,b', 4.5, -3, '-3', '=1+1', null];
+    expect(csvLine(row, ';')).toBe('"a;b";a,b;4,5;-3;\'-3;\'=1+1;\r\n');
+    const [parsed] = parse(csvLine(row, ';'), { delimiter: ';' }) as string[][];
+    expect(parsed).toEqual(['a;b', 'a,b', '4,5', '-3', "'-3", "'=1+1", '']);
+  });
+});

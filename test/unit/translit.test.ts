@@ -7,7 +7,7 @@ import { fillCyrillic, latinToCyrillic } from '../../server/survey/translit.js';
 
 const REGIONS = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
-  '../../../shared/reference/regions-uz.json',
+  '../../db/seed/regions-uz.json',
 );
 
 /** Real words and phrases with their official Cyrillic spelling. */

@@ -12,7 +12,7 @@
  * rolled back and run again, and then finds the response stored (a replay). Deadlocks and
  * serialization failures are retried the same way.
  */
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import { RollupBatch } from '../../rollups/batch.js';
 import type { Database } from '../../schema.js';
 import type {
@@ -23,11 +23,17 @@ import type {
   ResponseStore,
 } from '../../storage.js';
 import { postgresErrorKind, postgresStorageError } from './errors.js';
-import { pgRollupWriter } from './rollup-writer.js';
+import { pgRollupWriter, StaleCellIds } from './rollup-writer.js';
 
 const ATTEMPTS = 4;
 
 type Tx = Transaction<Database>;
+
+function rollupsOf(jobs: readonly BulkResponse[]): RollupBatch {
+  const batch = new RollupBatch();
+  for (const j of jobs) batch.add(j.row.survey_id, j.row, j.stamp.day, j.facts);
+  return batch;
+}
 
 /** The wave quotas of the batch's surveys: which (survey, region, day) a quota applies to. */
 interface QuotaWindow {
@@ -37,20 +43,31 @@ interface QuotaWindow {
   ends_on: string;
 }
 
-async function insertResponses(tx: Tx, jobs: readonly BulkResponse[]): Promise<void> {
-  if (!jobs.length) return;
-  const col = <T>(f: (j: BulkResponse) => T) => jobs.map(f);
-  await sql`
-    insert into response (id, survey_id, version_id, region, district, provider, sector, channel,
-      lang, answers, request_hash, submitted_at, day, service_days)
-    select * from unnest(
-      ${col((j) => j.row.id)}::text[], ${col((j) => j.row.survey_id)}::int[],
-      ${col((j) => j.row.version_id)}::int[], ${col((j) => j.row.region)}::text[],
-      ${col((j) => j.row.district)}::text[], ${col((j) => j.row.provider)}::text[],
-      ${col((j) => j.row.sector)}::text[], ${col((j) => j.row.channel)}::text[],
-      ${col((j) => j.row.lang)}::text[], ${col((j) => j.row.answers)}::text[],
-      ${col((j) => j.row.request_hash)}::text[], ${col((j) => j.stamp.hour)}::text[],
-      ${col((j) => j.stamp.day)}::text[], ${col((j) => j.row.service_days)}::int[])`.execute(tx);
+/** The insert of a batch's responses, as a CTE for the rollup writer's statement. */
+function insertResponses(jobs: readonly BulkResponse[]): RawBuilder<unknown> | undefined {
+  if (!jobs.length) return undefined;
+  const rows = jobs.map((j) => ({
+    id: j.row.id,
+    survey_id: j.row.survey_id,
+    version_id: j.row.version_id,
+    region: j.row.region,
+    district: j.row.district,
+    provider: j.row.provider,
+    sector: j.row.sector,
+    channel: j.row.channel,
+    lang: j.row.lang,
+    answers: j.row.answers,
+    request_hash: j.row.request_hash,
+    submitted_at: j.stamp.hour,
+    day: j.stamp.day,
+    service_days: j.row.service_days,
+  }));
+  return sql`inserted as (
+    insert into response (${sql.raw(Object.keys(rows[0]!).join(', '))})
+    select * from json_to_recordset(${JSON.stringify(rows)}::json) as r(
+      id text, survey_id int, version_id int, region text, district text, provider text,
+      sector text, channel text, lang text, answers text, request_hash text, submitted_at text,
+      day text, service_days int))`;
 }
 
 async function redeemToken(tx: Tx, hash: string, now: string): Promise<Refusal | null> {
@@ -107,15 +124,62 @@ async function claimQuota(
   return null;
 }
 
+type Stored = Map<string, { request_hash: string; submitted_at: string }>;
+
+/** What a batch's transaction must know first: which ids are stored, which quotas apply. */
+async function lookUp(
+  q: Kysely<Database>,
+  jobs: readonly IngestJob[],
+): Promise<{ stored: Stored; quotaApplies: (j: IngestJob) => boolean }> {
+  const ids = [...new Set(jobs.map((j) => j.row.id))];
+  const quotaJobs = jobs.filter((j) => j.quota);
+  const [rows, windows] = await Promise.all([
+    q
+      .selectFrom('response')
+      .select(['id', 'request_hash', 'submitted_at'])
+      .where('id', 'in', ids)
+      .execute(),
+    quotaJobs.length
+      ? q
+          .selectFrom('wave_quota as q')
+          .innerJoin('survey_wave as w', 'w.id', 'q.wave_id')
+          .select(['w.survey_id', 'q.region', 'w.starts_on', 'w.ends_on'])
+          .where('w.survey_id', 'in', [...new Set(quotaJobs.map((j) => j.row.survey_id))])
+          .execute()
+      : Promise.resolve([] as QuotaWindow[]),
+  ]);
+  const stored: Stored = new Map(rows.map((r) => [r.id, r]));
+  const quotaApplies = (j: IngestJob) =>
+    j.quota !== undefined &&
+    windows.some(
+      (w) =>
+        w.survey_id === j.row.survey_id &&
+        w.region === j.quota!.region &&
+        w.starts_on <= j.stamp.day &&
+        w.ends_on >= j.stamp.day,
+    );
+  return { stored, quotaApplies };
+}
+
+/** A replay's or a conflict's outcome when the id is stored already, else null. */
+function settled(stored: Stored, job: IngestJob): CommitOutcome | null {
+  const existing = stored.get(job.row.id);
+  if (!existing) return null;
+  return existing.request_hash === job.row.request_hash
+    ? { kind: 'replayed', receivedAt: existing.submitted_at }
+    : { kind: 'conflict' };
+}
+
 export function pgResponseStore(db: Kysely<Database>): ResponseStore {
   const writeRollups = pgRollupWriter();
 
-  /** Runs `work` in a transaction, again when another instance's transaction was in the way. */
-  async function transact<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+  /** Runs `work` again when another instance's transaction was in the way. */
+  async function retried<T>(work: () => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await db.transaction().execute(work);
+        return await work();
       } catch (e) {
+        if (e instanceof StaleCellIds && attempt < ATTEMPTS) continue;
         const kind = postgresErrorKind(e);
         if ((kind === 'unique' || kind === 'busy') && attempt < ATTEMPTS) continue;
         throw postgresStorageError(e);
@@ -123,46 +187,38 @@ export function pgResponseStore(db: Kysely<Database>): ResponseStore {
     }
   }
 
-  async function commitBatch(tx: Tx, jobs: readonly IngestJob[]): Promise<CommitOutcome[]> {
-    const ids = [...new Set(jobs.map((j) => j.row.id))];
-    const stored = new Map<string, { request_hash: string; submitted_at: string }>();
-    for (const r of await tx
-      .selectFrom('response')
-      .select(['id', 'request_hash', 'submitted_at'])
-      .where('id', 'in', ids)
-      .execute()) {
-      stored.set(r.id, r);
-    }
-    const quotaJobs = jobs.filter((j) => j.quota);
-    const windows: QuotaWindow[] = quotaJobs.length
-      ? await tx
-          .selectFrom('wave_quota as q')
-          .innerJoin('survey_wave as w', 'w.id', 'q.wave_id')
-          .select(['w.survey_id', 'q.region', 'w.starts_on', 'w.ends_on'])
-          .where('w.survey_id', 'in', [...new Set(quotaJobs.map((j) => j.row.survey_id))])
-          .execute()
-      : [];
-    const quotaApplies = (j: IngestJob) =>
-      j.quota !== undefined &&
-      windows.some(
-        (w) =>
-          w.survey_id === j.row.survey_id &&
-          w.region === j.quota!.region &&
-          w.starts_on <= j.stamp.day &&
-          w.ends_on >= j.stamp.day,
-      );
+  /**
+   * The everyday batch — no one-time token, no wave quota, every rollup cell met before — is
+   * stored by ONE statement in its own implicit transaction: atomic, and its row locks are held
+   * for that statement only, never across a round trip to a busy server. Null when the batch
+   * needs a transaction of its own.
+   */
+  async function commitAtOnce(jobs: readonly IngestJob[]): Promise<CommitOutcome[] | null> {
+    const { stored, quotaApplies } = await lookUp(db, jobs);
+    if (jobs.some((j) => j.token || quotaApplies(j))) return null;
+    const created: IngestJob[] = [];
+    const outcomes = jobs.map((job): CommitOutcome => {
+      const done = settled(stored, job);
+      if (done) return done;
+      stored.set(job.row.id, { request_hash: job.row.request_hash, submitted_at: job.stamp.hour });
+      created.push(job);
+      return { kind: 'created', receivedAt: job.stamp.hour };
+    });
+    const batch = rollupsOf(created);
+    if (!writeRollups.knows(batch)) return null;
+    await writeRollups(db, batch, insertResponses(created));
+    return outcomes;
+  }
 
+  async function commitBatch(tx: Tx, jobs: readonly IngestJob[]): Promise<CommitOutcome[]> {
+    const { stored, quotaApplies } = await lookUp(tx, jobs);
     const created: IngestJob[] = [];
     const outcomes: CommitOutcome[] = [];
     let savepoints = 0;
     for (const job of jobs) {
-      const existing = stored.get(job.row.id);
-      if (existing) {
-        outcomes.push(
-          existing.request_hash === job.row.request_hash
-            ? { kind: 'replayed', receivedAt: existing.submitted_at }
-            : { kind: 'conflict' },
-        );
+      const done = settled(stored, job);
+      if (done) {
+        outcomes.push(done);
         continue;
       }
       const withQuota = quotaApplies(job);
@@ -186,25 +242,25 @@ export function pgResponseStore(db: Kysely<Database>): ResponseStore {
       created.push(job);
       outcomes.push({ kind: 'created', receivedAt: job.stamp.hour });
     }
-    await insertResponses(tx, created);
-    await addRollups(tx, created);
+    await store(tx, created);
     return outcomes;
   }
 
-  async function addRollups(tx: Tx, jobs: readonly BulkResponse[]): Promise<void> {
-    const batch = new RollupBatch();
-    for (const j of jobs) batch.add(j.row.survey_id, j.row, j.stamp.day, j.facts);
-    await writeRollups(tx, batch);
+  /** The responses and their rollup counts, in one statement (two with new cells). */
+  async function store(tx: Tx, jobs: readonly BulkResponse[]): Promise<void> {
+    await writeRollups(tx, rollupsOf(jobs), insertResponses(jobs));
   }
 
   return {
-    commit: (jobs) => transact((tx) => commitBatch(tx, jobs)),
+    commit: (jobs) =>
+      retried(
+        async () =>
+          (await commitAtOnce(jobs)) ??
+          (await db.transaction().execute((tx) => commitBatch(tx, jobs))),
+      ),
     load: async (responses) => {
       if (!responses.length) return;
-      await transact(async (tx) => {
-        await insertResponses(tx, responses);
-        await addRollups(tx, responses);
-      });
+      await retried(() => db.transaction().execute((tx) => store(tx, responses)));
     },
   };
 }

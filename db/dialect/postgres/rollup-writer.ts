@@ -1,15 +1,19 @@
 /**
- * Adds a batch's counts to the rollups on PostgreSQL: a few statements per batch, whatever its
- * size. Each table is written with one multi-row statement over arrays (`unnest`), so a batch
- * costs the same few round trips for one response or five hundred:
- * - cells met before are counted by id (`update … from unnest(ids, ns)`); new ones are upserted by
- *   their key (`insert … on conflict … do update … returning id`). Known ids are remembered, so a
- *   cell's identity counter is not used up by every upsert, and an id whose cell is gone (a rebuild
- *   elsewhere, a rolled-back batch) is found missing by the update and upserted by key again;
- * - answer counts, histograms and driver tables are upserted (`on conflict do update` adds).
+ * Adds a batch's counts to the rollups on PostgreSQL in one statement, whatever the batch's size
+ * (two when it meets cells never seen before): each table's rows travel as one JSON parameter
+ * (`json_to_recordset`) and data-modifying CTEs write them. A group commit's transaction is then
+ * `begin`, a look-up of its ids, this statement (which also carries the insert of the responses,
+ * see `lead`), `commit`: few round trips, so a busy server's event loop delays few replies.
+ * - Cells not met before are upserted by their key first (`insert … on conflict … do update …
+ *   returning id`); their ids are remembered so a cell's identity counter is not used up by every
+ *   upsert, and from then on the cell is counted by id (`update … from`). An id whose cell is gone
+ *   (a rebuild elsewhere) is found missing by the update, and the statement fails on purpose (a
+ *   cast that names the count), so nothing of it is kept: the writer forgets its ids and throws
+ *   StaleCellIds, and the caller runs the batch again.
+ * - Answer counts, histograms and driver tables are upserted (`on conflict do update` adds).
  * Rows are written in key order, so two instances writing at once lock rows in the same order.
  */
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { CellDelta, RollupBatch } from '../../rollups/batch.js';
 import { DRIVER_COLUMNS, HISTOGRAM_COLUMNS } from '../../rollups/layout.js';
 import type { Database } from '../../schema.js';
@@ -29,115 +33,129 @@ const KEY = [
 /** Cell ids kept in memory at most; then forgotten and learnt again. */
 const MAX_IDS = 200_000;
 
-const cols = (names: readonly string[]) => sql.join(names.map((n) => sql.ref(n)));
-const addExcluded = (table: string, names: readonly string[]) =>
-  sql.join(
-    names.map((n) => sql`${sql.ref(n)} = ${sql.ref(`${table}.${n}`)} + excluded.${sql.ref(n)}`),
-  );
+/** A remembered cell id no longer exists: run the transaction again. */
+export class StaleCellIds extends Error {
+  constructor(missing: number) {
+    super(`${missing} rollup cells were rebuilt meanwhile`);
+  }
+}
 
-export type PgRollupWriter = (db: Kysely<Database>, batch: RollupBatch) => Promise<void>;
+const list = (names: readonly string[]) => sql.raw(names.map((n) => `"${n}"`).join(', '));
+/** `coalesce(row.c[1], 0), …`: a row's count array spread over the columns. */
+const elements = (row: string, columns: readonly string[]) =>
+  sql.raw(columns.map((_, k) => `coalesce(${row}.c[${k + 1}], 0)`).join(', '));
+const addExcluded = (table: string, names: readonly string[]) =>
+  sql.raw(names.map((n) => `"${n}" = "${table}"."${n}" + excluded."${n}"`).join(', '));
+const json = (rows: unknown[]) => sql`${JSON.stringify(rows)}::json`;
+
+export interface PgRollupWriter {
+  /**
+   * Writes the batch. `lead` is a data-modifying CTE (`name as (insert …)`) to run in the same
+   * statement, e.g. the insert of the batch's responses. One statement when every cell of the
+   * batch is known (see `knows`), so it may run outside a transaction; two otherwise.
+   */
+  (db: Kysely<Database>, batch: RollupBatch, lead?: RawBuilder<unknown>): Promise<void>;
+  /** Whether every cell of the batch has a remembered id. */
+  knows(batch: RollupBatch): boolean;
+}
+
+/** The text of the error the statement raises when a remembered cell id is gone. */
+const STALE = 'stale rollup cells: ';
 
 export function pgRollupWriter(): PgRollupWriter {
   const ids = new Map<string, number>();
 
-  const cellIds = async (
-    db: Kysely<Database>,
-    cells: CellDelta[],
-  ): Promise<Map<string, number>> => {
-    const found = new Map<string, number>();
+  /** Upserts the cells not met before by their key; remembers and returns their ids. */
+  const upsertFresh = async (db: Kysely<Database>, fresh: CellDelta[]): Promise<void> => {
+    const rows = fresh
+      .sort((a, b) => (a.key < b.key ? -1 : 1))
+      .map((c) => ({ n: c.n, ...Object.fromEntries(KEY.map((k) => [k, c[k]])) }));
+    const { rows: written } = await sql<Record<(typeof KEY)[number], string> & { id: number }>`
+      insert into rollup_cell (${list(KEY)}, n)
+      select ${list(KEY)}, n from json_to_recordset(${json(rows)})
+        as f(n int, ${sql.raw(KEY.map((k) => `"${k}" ${k === 'survey_id' ? 'int' : 'text'}`).join(', '))})
+      on conflict (${list(KEY)}) do update set n = rollup_cell.n + excluded.n
+      returning id, ${list(KEY)}`.execute(db);
+    if (ids.size + written.length > MAX_IDS) ids.clear();
+    for (const r of written) ids.set(KEY.map((k) => String(r[k])).join('\u0001'), Number(r.id));
+  };
+
+  const write = async (db: Kysely<Database>, batch: RollupBatch, lead?: RawBuilder<unknown>) => {
+    const cells = [...batch.cells.values()];
+    if (!cells.length) {
+      if (lead) await sql`with ${lead} select 1`.execute(db);
+      return;
+    }
     const known = cells
       .filter((c) => ids.has(c.key))
       .sort((a, b) => ids.get(a.key)! - ids.get(b.key)!);
-    if (known.length) {
-      const { rows } = await sql<{ id: number }>`
-        update rollup_cell as c set n = c.n + d.n
-        from unnest(${known.map((c) => ids.get(c.key)!)}::int[], ${known.map((c) => c.n)}::int[]) as d(id, n)
-        where c.id = d.id
-        returning c.id`.execute(db);
-      const updated = new Set(rows.map((r) => Number(r.id)));
-      for (const c of known) {
-        const id = ids.get(c.key)!;
-        if (updated.has(id)) found.set(c.key, id);
-        else ids.delete(c.key);
-      }
-    }
-    const fresh = cells.filter((c) => !found.has(c.key)).sort((a, b) => (a.key < b.key ? -1 : 1));
-    if (fresh.length) {
-      const arr = (k: (typeof KEY)[number]) => fresh.map((c) => c[k]);
-      const { rows } = await sql<Record<(typeof KEY)[number], string> & { id: number }>`
-        insert into rollup_cell (${cols([...KEY, 'n'])})
-        select * from unnest(
-          ${arr('cuboid')}::text[], ${arr('survey_id')}::int[], ${arr('period')}::text[],
-          ${arr('region')}::text[], ${arr('district')}::text[], ${arr('provider')}::text[],
-          ${arr('sector')}::text[], ${arr('channel')}::text[], ${arr('segment')}::text[],
-          ${fresh.map((c) => c.n)}::int[])
-        on conflict (${cols(KEY)}) do update set n = rollup_cell.n + excluded.n
-        returning id, ${cols(KEY)}`.execute(db);
-      if (ids.size + rows.length > MAX_IDS) ids.clear();
-      for (const r of rows) {
-        const key = KEY.map((k) => String(r[k])).join('\u0001');
-        found.set(key, Number(r.id));
-        ids.set(key, Number(r.id));
-      }
-    }
-    return found;
-  };
-
-  return async (db, batch) => {
-    const cells = [...batch.cells.values()];
-    if (!cells.length) return;
-    const idOf = await cellIds(db, cells);
+    const fresh = cells.filter((c) => !ids.has(c.key));
+    if (fresh.length) await upsertFresh(db, fresh);
     const id = (c: CellDelta) => {
-      const v = idOf.get(c.key);
+      const v = ids.get(c.key);
       if (v === undefined) throw new Error(`rollup cell ${c.key} was not written`);
       return v;
     };
 
-    const answers = cells
-      .flatMap((c) => [...c.answers.values()].map((a) => ({ cell: id(c), ...a })))
-      .sort((a, b) => a.cell - b.cell || cmp(a.variable, b.variable) || cmp(a.value, b.value));
-    if (answers.length) {
-      await sql`
+    const answers = cells.flatMap((c) =>
+      [...c.answers.values()].map((a) => ({ i: id(c), v: a.variable, x: a.value, n: a.n })),
+    );
+    // Counts travel as one JSON array a row, spread over the columns in SQL (elements()).
+    const histograms = cells.flatMap((c) =>
+      [...c.histograms.values()].map((h) => ({ i: id(c), v: h.variable, b: h.base, c: h.counts })),
+    );
+    const drivers = cells.flatMap((c) =>
+      [...c.drivers].map(([driver, table]) => ({ i: id(c), d: driver, c: table })),
+    );
+
+    // One statement: the lead (the responses), the known cells' counts, and every row under the
+    // batch's cells, by id. Cells are locked in id order first (`locked`), every other row is
+    // written in key order, so two instances' statements never wait for each other in a circle.
+    // `updated` tells whether every remembered id still exists.
+    const statement = sql`
+      with ${lead ? sql`${lead},` : sql``}
+      locked as (
+        select id from rollup_cell where id = any(${known.map(id)}::int[]) order by id for update),
+      updated as (
+        update rollup_cell as c set n = c.n + k.n
+        from json_to_recordset(${json(known.map((c) => ({ i: id(c), n: c.n })))}) as k(i int, n int),
+          locked as l
+        where c.id = k.i and l.id = k.i
+        returning c.id),
+      answers as (
         insert into rollup_answer (cell_id, variable, value, n)
-        select * from unnest(${answers.map((a) => a.cell)}::int[], ${answers.map((a) => a.variable)}::text[],
-          ${answers.map((a) => a.value)}::text[], ${answers.map((a) => a.n)}::int[])
-        on conflict (cell_id, variable, value) do update set n = rollup_answer.n + excluded.n`.execute(
-        db,
-      );
-    }
-
-    const histograms = cells
-      .flatMap((c) => [...c.histograms.values()].map((h) => ({ cell: id(c), ...h })))
-      .sort((a, b) => a.cell - b.cell || cmp(a.variable, b.variable) || a.base - b.base);
-    if (histograms.length) {
-      const counts = HISTOGRAM_COLUMNS.map(
-        (_, i) => sql`${histograms.map((h) => h.counts[i] ?? 0)}::int[]`,
-      );
-      await sql`
-        insert into rollup_histogram (${cols(['cell_id', 'variable', 'base', ...HISTOGRAM_COLUMNS])})
-        select * from unnest(${histograms.map((h) => h.cell)}::int[], ${histograms.map((h) => h.variable)}::text[],
-          ${histograms.map((h) => h.base)}::int[], ${sql.join(counts)})
-        on conflict (cell_id, variable, base) do update set ${addExcluded('rollup_histogram', HISTOGRAM_COLUMNS)}`.execute(
-        db,
-      );
-    }
-
-    const drivers = cells
-      .flatMap((c) => [...c.drivers].map(([driver, table]) => ({ cell: id(c), driver, table })))
-      .sort((a, b) => a.cell - b.cell || cmp(a.driver, b.driver));
-    if (drivers.length) {
-      const counts = DRIVER_COLUMNS.map(
-        (_, i) => sql`${drivers.map((d) => d.table[i] ?? 0)}::int[]`,
-      );
-      await sql`
-        insert into rollup_driver (${cols(['cell_id', 'driver', ...DRIVER_COLUMNS])})
-        select * from unnest(${drivers.map((d) => d.cell)}::int[], ${drivers.map((d) => d.driver)}::text[],
-          ${sql.join(counts)})
-        on conflict (cell_id, driver) do update set ${addExcluded('rollup_driver', DRIVER_COLUMNS)}`.execute(
-        db,
-      );
+        select a.i, a.v, a.x, a.n
+        from json_to_recordset(${json(answers)}) as a(i int, v text, x text, n int)
+        order by a.i, a.v, a.x
+        on conflict (cell_id, variable, value) do update set n = rollup_answer.n + excluded.n),
+      histograms as (
+        insert into rollup_histogram (cell_id, variable, base, ${list(HISTOGRAM_COLUMNS)})
+        select h.i, h.v, h.b, ${elements('h', HISTOGRAM_COLUMNS)}
+        from json_to_recordset(${json(histograms)}) as h(i int, v text, b int, c int[])
+        order by h.i, h.v, h.b
+        on conflict (cell_id, variable, base)
+          do update set ${addExcluded('rollup_histogram', HISTOGRAM_COLUMNS)}),
+      drivers as (
+        insert into rollup_driver (cell_id, driver, ${list(DRIVER_COLUMNS)})
+        select d.i, d.d, ${elements('d', DRIVER_COLUMNS)}
+        from json_to_recordset(${json(drivers)}) as d(i int, d text, c int[])
+        order by d.i, d.d
+        on conflict (cell_id, driver) do update set ${addExcluded('rollup_driver', DRIVER_COLUMNS)})
+      select case when count(*) = ${known.length} then 0
+        else (${STALE} || (${known.length} - count(*)))::int end as stale
+      from updated`;
+    try {
+      await statement.execute(db);
+    } catch (e) {
+      // A failed cast of the text names the cells missing: the statement (and with it the
+      // whole batch) is undone; forget every id and let the caller run it again.
+      const message = e instanceof Error ? e.message : '';
+      if (!message.includes(STALE)) throw e;
+      ids.clear();
+      throw new StaleCellIds(Number(/stale rollup cells: (\d+)/.exec(message)?.[1] ?? 0));
     }
   };
+  return Object.assign(write, {
+    knows: (batch: RollupBatch) => [...batch.cells.keys()].every((key) => ids.has(key)),
+  });
 }
-
-const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

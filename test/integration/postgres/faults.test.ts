@@ -7,11 +7,16 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBundledServer } from '../../helpers/bundled-server.js';
 import { createPgDatabase, createPgDatabaseOn } from '../../helpers/database.js';
-import { burst, checkDatabase, newLog, QUICK, submitOne } from '../../helpers/durability.js';
+import {
+  acknowledgements,
+  burst,
+  checkDatabase,
+  newLog,
+  QUICK,
+  submitOne,
+} from '../../helpers/durability.js';
 import { startPgCluster, type PgCluster } from '../../helpers/pg-cluster.js';
 import { tempDir, type RunningServer } from '../../helpers/server.js';
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('one of two instances killed during a burst', () => {
   it('loses no acknowledged response, and the other instance keeps serving', async () => {
@@ -28,13 +33,13 @@ describe('one of two instances killed during a burst', () => {
       const stopB = { now: false };
       const onA = burst(a.url, logA, stopA, 8);
       const onB = burst(b.url, logB, stopB, 8);
-      await sleep(400);
+      await acknowledgements(logA, 10);
       await a.kill();
       stopA.now = true;
       await onA;
       const before = logB.acknowledged.size;
       // B goes on taking submissions after A died.
-      await sleep(400);
+      await acknowledgements(logB, before + 20);
       stopB.now = true;
       await onB;
       expect(logA.unanswered + logA.acknowledged.size).toBeGreaterThan(0);

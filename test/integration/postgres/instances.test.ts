@@ -10,8 +10,9 @@ import { createApp } from '../../../server/app.js';
 import { boot } from '../../../server/boot.js';
 import { parseConfig } from '../../../server/config.js';
 import { postJson } from '../../helpers/app.js';
-import { startBundledServer } from '../../helpers/bundled-server.js';
+import { runCli, startBundledServer } from '../../helpers/bundled-server.js';
 import { createPgDatabase, withDb } from '../../helpers/database.js';
+import { checkDatabase } from '../../helpers/durability.js';
 import { ROOT, signInOver, tempDir, type RunningServer } from '../../helpers/server.js';
 
 const SURVEY = 'social-services';
@@ -139,6 +140,29 @@ describe('two instances on one PostgreSQL database', () => {
         expect(rows).toHaveLength(1);
       });
     }
+  });
+
+  it('rollups rebuilt elsewhere (new cell ids) while both instances write: every response counted once', async () => {
+    const acknowledged: string[] = [];
+    const send = async (server: RunningServer) => {
+      const id = randomUUID();
+      const res = await post(server, `/api/public/surveys/${SURVEY}/responses`, {
+        id,
+        answers: ANSWERS,
+      });
+      expect(res.status).toBe(201);
+      acknowledged.push(id);
+    };
+    // Both instances have met (and remember) the cells of these responses.
+    for (let i = 0; i < 4; i++) await send(i % 2 ? a : b);
+    const rebuilt = await runCli(databaseUrl, ['rollups', 'rebuild']);
+    expect(rebuilt.stderr).toBe('');
+    expect(rebuilt.status).toBe(0);
+    // Their remembered cell ids are gone: each finds out, and counts by key again.
+    for (let i = 0; i < 6; i++) await send(i % 2 ? a : b);
+    const check = await checkDatabase(databaseUrl, new Set(acknowledged));
+    expect(check.missing).toEqual([]);
+    expect(check.rollupsMatchResponses).toBe(true);
   });
 
   it('a wave quota of 5 holds across both instances: 5 accepted of 16', async () => {

@@ -38,6 +38,8 @@ export interface Strings {
   anonymous: string;
   /** The welcome screen: a dropped connection loses nothing. */
   keptOnPhone: string;
+  /** With scripts off: the link to the same survey as a plain form (`?basic=1`). */
+  basicForm: string;
   errors: {
     SurveyNotFound: string;
     SurveyClosed: string;
@@ -74,6 +76,7 @@ const uz: Strings = {
   minutes: (n) => `Taxminan ${n} daqiqa`,
   anonymous: 'Anonim: ismingiz soʻralmaydi.',
   keptOnPhone: 'Internet uzilsa, javoblaringiz shu telefonda saqlanadi.',
+  basicForm: 'JavaScript oʻchirilganmi? Oddiy shaklni oching',
   errors: {
     SurveyNotFound: 'Bu soʻrovnoma topilmadi. Iltimos, havolani tekshiring.',
     SurveyClosed: 'Bu soʻrovnoma yopilgan. Qiziqishingiz uchun rahmat.',
@@ -109,6 +112,7 @@ const uzCyrl: Strings = {
   minutes: (n) => `Тахминан ${n} дақиқа`,
   anonymous: 'Аноним: исмингиз сўралмайди.',
   keptOnPhone: 'Интернет узилса, жавобларингиз шу телефонда сақланади.',
+  basicForm: 'JavaScript ўчирилганми? Оддий шаклни очинг',
   errors: {
     SurveyNotFound: 'Бу сўровнома топилмади. Илтимос, ҳаволани текширинг.',
     SurveyClosed: 'Бу сўровнома ёпилган. Қизиқишингиз учун раҳмат.',
@@ -145,6 +149,7 @@ const ru: Strings = {
   minutes: (n) => `Около ${n} ${n % 10 === 1 && n % 100 !== 11 ? 'минуты' : 'минут'}`,
   anonymous: 'Анонимно: мы не спрашиваем ваше имя.',
   keptOnPhone: 'Если связь пропадёт, ответы сохранятся на этом телефоне.',
+  basicForm: 'JavaScript выключен? Откройте простую форму',
   errors: {
     SurveyNotFound: 'Опрос не найден. Пожалуйста, проверьте ссылку.',
     SurveyClosed: 'Этот опрос закрыт. Спасибо за интерес.',
@@ -179,6 +184,7 @@ const en: Strings = {
   minutes: (n) => `About ${n} ${n === 1 ? 'minute' : 'minutes'}`,
   anonymous: 'Anonymous: we do not ask your name.',
   keptOnPhone: 'If the connection drops, your answers are kept on this phone.',
+  basicForm: 'JavaScript turned off? Open the simple form',
   errors: {
     SurveyNotFound: 'This survey was not found. Please check the link.',
     SurveyClosed: 'This survey is closed. Thank you for your interest.',

@@ -129,9 +129,21 @@ export function welcomeHtml(w: Welcome, lang: Lang, href: string, largeText = fa
     '</ul>' +
     `<form class="welcome__form" method="get" action="${escapeHtml(url.pathname)}">${hidden}` +
     `<button type="submit" class="button welcome__start">${escapeHtml(s.start)}</button></form>` +
+    `<noscript><p class="welcome__basic"><a href="${escapeHtml(basicUrl(href, lang))}">${escapeHtml(s.basicForm)}</a></p></noscript>` +
     '<p class="welcome__status" role="status"></p>' +
     '</div></main></div>'
   );
+}
+
+/**
+ * The same survey as a plain HTML form, for a browser that runs no script (server/routes/basic.ts):
+ * `href` with `basic=1` and the language, its `c` and `t` kept, the Start form's mark dropped.
+ */
+export function basicUrl(href: string, lang: Lang): string {
+  const url = new URL(urlWithLang(href, lang), 'http://x');
+  url.searchParams.delete('start');
+  url.searchParams.set('basic', '1');
+  return url.pathname + url.search;
 }
 
 /** The welcome's data for the boot script, as a JSON data block (never run as script). */

@@ -21,6 +21,10 @@ export interface RateRow {
   suppressed: boolean;
   flags: string[];
   mean?: number | null;
+  /** Present on a weighted report (docs/weights.md). */
+  weighted?: boolean;
+  nEff?: number | null;
+  designEffect?: number | null;
 }
 
 export type Group = Record<string, string | null>;
@@ -38,6 +42,12 @@ export interface ReportEcho {
 }
 
 export interface SatisfactionReport extends ReportEcho {
+  weighted?: boolean;
+  weighting?: {
+    cap: number | null;
+    unrecorded: number;
+    cells: { cell: number; raked: number; mean: number; trimmed: number };
+  };
   overall: RateRow;
   groups: Array<RateRow & { group: Group }>;
 }

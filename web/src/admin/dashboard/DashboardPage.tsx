@@ -1,7 +1,8 @@
 /**
  * The manager's dashboard: headline indicators, satisfaction on the tile map and by region ×
  * sector, state vs non-state. Every number comes from the reports API for the filters in the
- * address.
+ * address. The map and the heatmap can show satisfaction weighted to the people served
+ * (`weighted=1` in the address); the page says which it shows.
  */
 import type { BottlenecksReport, IndicatorsReport, SatisfactionReport } from '../api/types';
 import { useLang } from '../i18n/lang';
@@ -10,6 +11,7 @@ import { FilterBar } from '../reports/FilterBar';
 import { FiguresNote } from '../reports/FiguresNote';
 import { filterQuery, useFilters } from '../reports/filters';
 import { useReport } from '../reports/use-report';
+import { WeightingNote } from '../reports/WeightingNote';
 import { useUser } from '../session';
 import { ErrorBox } from '../ui/ErrorBox';
 import { Panel } from '../ui/Panel';
@@ -33,6 +35,7 @@ export function DashboardPage() {
       <h1>{s.dashboard.title}</h1>
       <FilterBar />
       <FiguresNote report={indicators.data} />
+      <WeightingNote toggle />
       {indicators.error ? (
         <ErrorBox error={indicators.error} retry={indicators.reload} />
       ) : (

@@ -12,6 +12,7 @@ import { replaceQuery, useLocation } from '../lib/router';
 import { FilterBar } from '../reports/FilterBar';
 import { useFilters } from '../reports/filters';
 import { useReport } from '../reports/use-report';
+import { WeightingNote } from '../reports/WeightingNote';
 import { ErrorBox } from '../ui/ErrorBox';
 import { Panel } from '../ui/Panel';
 import { Skeleton } from '../ui/Skeleton';
@@ -56,6 +57,7 @@ export function TrendPage() {
     <div className="page page-trend">
       <h1>{s.trend.title}</h1>
       <FilterBar />
+      <WeightingNote toggle />
       <Panel
         title={s.trend.rate}
         actions={

@@ -291,12 +291,27 @@ export const en = {
     populationsHint: 'CSV: area (region or district code), year, eligible.',
     count: '{n} rows',
   },
+  weights: {
+    toggle: 'Weight to people served',
+    weightedNote:
+      'Satisfaction rates are weighted to the people each provider served per month, so busy places do not outvote quiet ones; intervals use the effective number of answers (n_eff). Other figures are unweighted.',
+    unweightedNote:
+      'Satisfaction is unweighted: every answer counts once, so places with more answers weigh more.',
+    effective: 'effective answers (n_eff): {nEff}; design effect {deff}',
+  },
   exports: {
     title: 'Exports',
     intro: 'Raw answers of the chosen survey, and a codebook of every variable.',
     csv: 'Responses (CSV)',
     xlsx: 'Responses (Excel)',
     codebook: 'Codebook (CSV)',
+    csvSemicolon: 'Responses (CSV, semicolons)',
+    spss: 'SPSS / PSPP syntax',
+    r: 'R script',
+    stata: 'Stata do-file',
+    statsCsv: 'Statistics CSV',
+    scripts:
+      'The syntax files read the statistics CSV (one line per response, with the weight) from the same folder: download it with them.',
   },
   users: {
     title: 'Users',

@@ -299,12 +299,27 @@ export const uz: Strings = {
     populationsHint: 'CSV: area (hudud yoki tuman kodi), year, eligible.',
     count: '{n} qator',
   },
+  weights: {
+    toggle: 'Xizmat olganlar soniga ko‘ra vaznlash',
+    weightedNote:
+      'Mamnunlik har bir xizmat ko‘rsatuvchi oyiga xizmat ko‘rsatgan odamlar soniga ko‘ra vaznlangan, shunda gavjum joylar tinch joylardan ustun kelmaydi; intervallar javoblarning samarali soni (n_eff) bo‘yicha hisoblangan. Boshqa ko‘rsatkichlar vaznlanmagan.',
+    unweightedNote:
+      'Mamnunlik vaznlanmagan: har bir javob bir marta hisoblanadi, shuning uchun javoblari ko‘p joylar ko‘proq vaznga ega.',
+    effective: 'javoblarning samarali soni (n_eff): {nEff}; dizayn effekti {deff}',
+  },
   exports: {
     title: 'Eksport',
     intro: 'Tanlangan soʻrovnomaning dastlabki javoblari va barcha oʻzgaruvchilar kod kitobi.',
     csv: 'Javoblar (CSV)',
     xlsx: 'Javoblar (Excel)',
     codebook: 'Kod kitobi (CSV)',
+    csvSemicolon: 'Javoblar (CSV, nuqtali vergul bilan)',
+    spss: 'SPSS / PSPP sintaksisi',
+    r: 'R skripti',
+    stata: 'Stata do-fayli',
+    statsCsv: 'Statistik CSV',
+    scripts:
+      'Sintaksis fayllari statistik CSV faylini (har bir javob bir qatorda, vazn bilan) shu papkadan o‘qiydi: uni ular bilan birga yuklab oling.',
   },
   users: {
     title: 'Foydalanuvchilar',

@@ -1,6 +1,9 @@
 /**
  * Exports of the chosen survey under the report filters (same meaning): raw answers as CSV or
- * Excel, streamed by the server, and the codebook.
+ * Excel, streamed by the server, and the codebook. The CSV button asks for the UTF-8 byte-order
+ * mark (Excel on a Russian or Uzbek Windows needs it to read the letters); a semicolon-separated
+ * variant serves spreadsheets with a decimal comma. SPSS, R and Stata syntax read the same CSV,
+ * with the labels in the chosen language.
  */
 import { withQuery } from '../api/client';
 import { useLang } from '../i18n/lang';
@@ -9,7 +12,7 @@ import { useFilters } from '../reports/filters';
 import { Panel } from '../ui/Panel';
 
 export function ExportsPage() {
-  const { s } = useLang();
+  const { s, lang } = useLang();
   const f = useFilters();
   const base = `/api/exports/${encodeURIComponent(f.survey)}`;
   const q = {
@@ -27,14 +30,40 @@ export function ExportsPage() {
       <Panel>
         <p>{s.exports.intro}</p>
         <div className="form-actions">
-          <a className="btn btn-primary" href={withQuery(`${base}/responses.csv`, q)} download>
+          <a
+            className="btn btn-primary"
+            href={withQuery(`${base}/responses.csv`, { ...q, bom: 1 })}
+            download
+          >
             {s.exports.csv}
+          </a>
+          <a
+            className="btn"
+            href={withQuery(`${base}/responses.csv`, { ...q, bom: 1, sep: ';' })}
+            download
+          >
+            {s.exports.csvSemicolon}
           </a>
           <a className="btn" href={withQuery(`${base}/responses.xlsx`, q)} download>
             {s.exports.xlsx}
           </a>
           <a className="btn" href={`${base}/codebook.csv`} download>
             {s.exports.codebook}
+          </a>
+        </div>
+        <p>{s.exports.scripts}</p>
+        <div className="form-actions">
+          <a className="btn" href={withQuery(`${base}/responses.csv`, { ...q, stats: 1 })} download>
+            {s.exports.statsCsv}
+          </a>
+          <a className="btn" href={withQuery(`${base}/responses.sps`, { ...q, lang })} download>
+            {s.exports.spss}
+          </a>
+          <a className="btn" href={withQuery(`${base}/responses.R`, { ...q, lang })} download>
+            {s.exports.r}
+          </a>
+          <a className="btn" href={withQuery(`${base}/responses.do`, { ...q, lang })} download>
+            {s.exports.stata}
           </a>
         </div>
       </Panel>

@@ -3,13 +3,19 @@
  * selection, then one A4 page per region; print CSS breaks pages so "Save as PDF" gives one
  * region per page.
  */
-import type { BottlenecksReport, IndicatorsReport } from '../api/types';
+import type {
+  BottlenecksReport,
+  IndicatorsReport,
+  RateRow,
+  SatisfactionReport,
+} from '../api/types';
 import { fmt } from '../i18n/strings';
 import { useLang } from '../i18n/lang';
 import { date } from '../lib/format';
 import { Link } from '../lib/router';
 import { filterQuery, useFilters } from '../reports/filters';
 import { useReport } from '../reports/use-report';
+import { WeightingNote } from '../reports/WeightingNote';
 import { useSurveyTitle } from '../reports/use-survey-title';
 import { localText } from '../lib/local-text';
 import { regionName, REGIONS } from '../reference/regions';
@@ -23,9 +29,25 @@ export function PrintReportPage() {
   const f = useFilters();
   const bottlenecks = useReport<BottlenecksReport>('bottlenecks', f, { groupBy: 'region' });
   const indicators = useReport<IndicatorsReport>('indicators', f, { groupBy: 'region' });
+  // Weighted (`weighted=1` in the address): the satisfaction figures come from the weighted
+  // satisfaction report; everything else on the pages is unweighted.
+  const weighted = useReport<SatisfactionReport>(
+    'satisfaction',
+    f,
+    { groupBy: 'region' },
+    f.weighted === '1',
+  );
+  const rateOf = <R extends RateRow>(row: R, region: string | null): R => {
+    const w = weighted.data;
+    if (!w) return row;
+    const from = region === null ? w.overall : w.groups.find((g) => g.group.region === region);
+    if (!from) return row;
+    const { rate, ci95, flags, nEff, designEffect } = from;
+    return { ...row, rate, ci95, flags, nEff, designEffect, weighted: true };
+  };
   const title = localText(useSurveyTitle(f.survey), lang) || f.survey;
-  const error = bottlenecks.error ?? indicators.error;
-  const b = bottlenecks.data;
+  const error = bottlenecks.error ?? indicators.error ?? weighted.error;
+  const b = f.weighted === '1' && !weighted.data ? undefined : bottlenecks.data;
   const ind = indicators.data;
   const order = REGIONS.map((r) => r.code);
   // One page per region; responses that did not say their region are in the first page only.
@@ -59,10 +81,11 @@ export function PrintReportPage() {
               {' · '}
               {fmt(s.report.generated, { date: date(new Date().toISOString(), lang) })}
             </p>
+            <WeightingNote />
           </header>
           <ReportPage
             title={s.report.overallPage}
-            row={b.overall}
+            row={rateOf(b.overall, null)}
             indicators={ind.overall}
             drivers={b.overall.drivers}
             below={undefined}
@@ -74,7 +97,7 @@ export function PrintReportPage() {
               <ReportPage
                 key={region}
                 title={regionName(region, lang)}
-                row={g}
+                row={rateOf(g, region)}
                 indicators={ind.groups.find((x) => x.group.region === region)}
                 drivers={g.drivers}
                 below={b.systemic.groups.find((x) => x.group.region === region)}

@@ -40,6 +40,14 @@ export function ReportPage({
           <dt>{s.report.satisfaction}</dt>
           <dd>
             <RateText row={row} k={k} />
+            {row.nEff != null && row.designEffect != null && (
+              <small className="muted" style={{ display: 'block' }}>
+                {fmt(s.weights.effective, {
+                  nEff: num(row.nEff, lang, 1),
+                  deff: num(row.designEffect, lang, 2),
+                })}
+              </small>
+            )}
           </dd>
         </div>
         <div>

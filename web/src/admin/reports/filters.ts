@@ -18,7 +18,11 @@ export const FILTER_KEYS = [
   'exact',
 ] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
-export type Filters = Partial<Record<FilterKey, string>> & { survey: string };
+export type Filters = Partial<Record<FilterKey, string>> & {
+  survey: string;
+  /** '1': rates weighted to the people served (docs/weights.md), where a report offers it. */
+  weighted?: string;
+};
 
 export const DEFAULT_SURVEY = 'social-services';
 
@@ -28,6 +32,7 @@ export function filtersOf(query: URLSearchParams): Filters {
     const v = query.get(k);
     if (v && k !== 'survey') f[k] = v;
   }
+  if (query.get('weighted') === '1') f.weighted = '1';
   return f;
 }
 
@@ -43,6 +48,7 @@ export function filterQuery(f: Filters, extra: Record<string, string | undefined
     const v = f[k];
     if (v) q.set(k, v);
   }
+  if (f.weighted) q.set('weighted', f.weighted);
   for (const [k, v] of Object.entries(extra)) if (v) q.set(k, v);
   const s = q.toString();
   return s ? `?${s}` : '';
@@ -70,5 +76,7 @@ export function reportPath(
     method: extra.method,
     limit: extra.limit,
     before: extra.before,
+    // Only the satisfaction and trend reports weigh their rates.
+    weighted: kind === 'satisfaction' || kind === 'trend' ? f.weighted : undefined,
   });
 }
