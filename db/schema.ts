@@ -271,6 +271,53 @@ export interface LibraryItemTable {
   created_at: string;
 }
 
+/** A version of the perturbation table (server/domain/ptable.ts): its parameters and rows, JSON. */
+export interface PtableVersionTable {
+  version: number;
+  params: string;
+  rows: string;
+  created_at: string;
+}
+
+/**
+ * A response's secret record key (a random seed; each count family's key is derived from it) and
+ * the month whose frozen blocks counted it. Never exported or shown.
+ */
+export interface RecordKeyTable {
+  response_id: string;
+  survey_id: number;
+  seed: string;
+  /** YYYY-MM */
+  block_month: string;
+}
+
+/** A month of a survey whose blocks are frozen with a perturbation table version. */
+export interface FrozenMonthTable {
+  survey_id: number;
+  month: string;
+  version: number;
+  frozen_at: string;
+}
+
+/**
+ * A protected block of a grid (`dp`: month × district × provider; `rc`: month × region ×
+ * channel); dimensions a grid does not keep are ''. `counts` is JSON of the perturbed counts.
+ */
+export interface FrozenBlockTable {
+  id: Generated<number>;
+  survey_id: number;
+  version: number;
+  grid: string;
+  month: string;
+  region: string;
+  district: string;
+  provider: string;
+  sector: string;
+  channel: string;
+  n: number;
+  counts: string;
+}
+
 export interface Database {
   setting: SettingTable;
   region: RegionTable;
@@ -296,6 +343,10 @@ export interface Database {
   rate_limit_hit: RateLimitHitTable;
   survey_version_meta: SurveyVersionMetaTable;
   library_item: LibraryItemTable;
+  ptable_version: PtableVersionTable;
+  record_key: RecordKeyTable;
+  frozen_month: FrozenMonthTable;
+  frozen_block: FrozenBlockTable;
 }
 
 export type Survey = Selectable<SurveyTable>;

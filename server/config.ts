@@ -22,6 +22,14 @@ const schema = z.object({
   OVOZ_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
   OVOZ_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   OVOZ_MIN_CELL: z.coerce.number().int().min(1).max(1000).default(5),
+  /** Disclosure control: days after a month ends before its blocks are frozen and shown. */
+  OVOZ_FREEZE_LAG_DAYS: z.coerce.number().int().min(0).max(60).default(3),
+  /** The perturbation table: its version (raise it to re-protect every block), noise σ and bound. */
+  OVOZ_PTABLE_VERSION: z.coerce.number().int().min(1).default(1),
+  OVOZ_PTABLE_SD: z.coerce.number().min(0.5).max(10).default(1.5),
+  OVOZ_PTABLE_MAX_NOISE: z.coerce.number().int().min(1).max(50).default(5),
+  /** A protected figure whose n is under this shows no rate. */
+  OVOZ_DISPLAY_MIN_N: z.coerce.number().int().min(1).max(1000).default(10),
   OVOZ_RATE_LIMIT: z.coerce.number().int().min(0).default(300),
   OVOZ_DEMO: z.enum(['0', '1']).default('0'),
   OVOZ_SURVEYS_DIR: z.string().min(1).default('./surveys'),
@@ -63,6 +71,10 @@ export interface Config {
   readonly adminPassword: string | undefined;
   readonly secret: string | undefined;
   readonly minCell: number;
+  /** Disclosure control (server/anonymity): freezing lag, perturbation table, display threshold. */
+  readonly freezeLagDays: number;
+  readonly ptable: { readonly version: number; readonly sd: number; readonly maxNoise: number };
+  readonly displayMinN: number;
   readonly rateLimitPerMinute: number;
   readonly demo: boolean;
   readonly surveysDir: string;
@@ -100,6 +112,13 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     adminPassword: e.OVOZ_ADMIN_PASSWORD,
     secret: e.OVOZ_SECRET,
     minCell: e.OVOZ_MIN_CELL,
+    freezeLagDays: e.OVOZ_FREEZE_LAG_DAYS,
+    ptable: Object.freeze({
+      version: e.OVOZ_PTABLE_VERSION,
+      sd: e.OVOZ_PTABLE_SD,
+      maxNoise: Math.max(e.OVOZ_PTABLE_MAX_NOISE, e.OVOZ_MIN_CELL - 1),
+    }),
+    displayMinN: e.OVOZ_DISPLAY_MIN_N,
     rateLimitPerMinute: e.OVOZ_RATE_LIMIT,
     demo: e.OVOZ_DEMO === '1',
     surveysDir: e.OVOZ_SURVEYS_DIR,

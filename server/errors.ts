@@ -4,6 +4,7 @@ export const ERROR_STATUS = {
   BadRequest: 400,
   InvalidContext: 400,
   InvalidQuery: 400,
+  CrossesGrids: 400,
   Unauthenticated: 401,
   BadCredentials: 401,
   Forbidden: 403,

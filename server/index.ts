@@ -6,6 +6,7 @@ import { boot } from './boot.js';
 import { StorageConfigError } from '../db/errors.js';
 import { ConfigError, parseConfig } from './config.js';
 import { demoOnStart } from './demo/on-start.js';
+import { scheduleFreezing } from './anonymity/schedule.js';
 import { captureConsole, configureLog, log } from './log.js';
 
 async function main() {
@@ -23,6 +24,7 @@ async function main() {
     );
   }
   await demoOnStart(booted, (msg) => log.info(msg));
+  scheduleFreezing(booted.deps, (msg) => log.info(msg));
   const app = createApp(booted.deps);
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     log.info(

@@ -44,6 +44,10 @@ export const COPIED: ReadonlyArray<{ table: Table; key: readonly string[]; ident
   { table: 'service_volume', key: ['provider', 'month'] },
   { table: 'eligible_population', key: ['area', 'year'] },
   { table: 'library_item', key: ['id'], identity: true },
+  { table: 'ptable_version', key: ['version'] },
+  { table: 'record_key', key: ['response_id'] },
+  { table: 'frozen_month', key: ['survey_id', 'month', 'version'] },
+  { table: 'frozen_block', key: ['id'], identity: true },
 ];
 const NOT_COPIED = new Set(['rate_limit_hit']);
 

@@ -3,6 +3,7 @@
  * so). A database that already holds responses is left alone, so restarting adds nothing.
  */
 import type { Booted } from '../boot.js';
+import { freezeClosed } from '../anonymity/freeze.js';
 import { loadDemo } from './generate.js';
 
 export async function demoOnStart(booted: Booted, log: (line: string) => void): Promise<void> {
@@ -36,4 +37,7 @@ async function addDemo(booted: Booted, log: (line: string) => void): Promise<voi
   log(
     `demo: ${summary.responses} responses from ${summary.from} to ${summary.to} (seed ${summary.seed})`,
   );
+  // The closed months' protected blocks now, so the first report does not wait for them.
+  const frozen = await freezeClosed(booted.deps);
+  log(`demo: ${frozen.frozen.length} closed months frozen for protected figures`);
 }

@@ -9,6 +9,7 @@
  */
 import type { Expression, Kysely, SqlBool } from 'kysely';
 import type { Database } from '../../db/schema.js';
+import type { RoleVariable } from '../ingest/facts.js';
 import { roleVariables } from '../survey/materialize.js';
 import type { SurveyJson } from '../survey/types.js';
 import type { CommentPosition } from './cursor.js';
@@ -22,20 +23,29 @@ interface CommentVariable {
   row?: string;
 }
 
-/** The `comment` role variables of each version of a survey, by version id. */
-export async function commentVariables(
+/** The role variables of each version of a survey, by version id. */
+export async function versionRoles(
   db: Kysely<Database>,
   surveyId: number,
-): Promise<Map<number, CommentVariable[]>> {
+): Promise<Map<number, RoleVariable[]>> {
   const versions = await db
     .selectFrom('survey_version')
     .select(['id', 'json'])
     .where('survey_id', '=', surveyId)
     .execute();
+  return new Map(versions.map((v) => [v.id, roleVariables(JSON.parse(v.json) as SurveyJson)]));
+}
+
+/** The `comment` role variables of each version of a survey, by version id. */
+export async function commentVariables(
+  db: Kysely<Database>,
+  surveyId: number,
+): Promise<Map<number, CommentVariable[]>> {
+  const versions = await versionRoles(db, surveyId);
   return new Map(
-    versions.map((v) => [
-      v.id,
-      roleVariables(JSON.parse(v.json) as SurveyJson)
+    [...versions].map(([id, roles]) => [
+      id,
+      roles
         .filter((r) => r.role === 'comment')
         .map((r) => (r.row === undefined ? { question: r.question } : r)),
     ]),
@@ -58,6 +68,11 @@ export interface CommentRead {
   filters: Filters;
   scope: Scope;
   variables: Map<number, CommentVariable[]>;
+  /**
+   * Protected comments: only responses counted by the frozen blocks of these months (YYYY-MM,
+   * inclusive), whatever their day (server/anonymity/comments.ts).
+   */
+  blockMonths?: { from: string; to: string };
 }
 
 function textsOf(answersJson: string, vars: readonly CommentVariable[]): string[] {
@@ -103,6 +118,21 @@ export async function readCommentRows(
           if (value !== undefined) conds.push(eb(dim, '=', value));
         }
         if (regions !== null) conds.push(eb('region', 'in', [...regions]));
+        const months = read.blockMonths;
+        if (months) {
+          conds.push(
+            eb(
+              'id',
+              'in',
+              eb
+                .selectFrom('record_key')
+                .select('response_id')
+                .where('survey_id', '=', read.surveyId)
+                .where('block_month', '>=', months.from)
+                .where('block_month', '<=', months.to),
+            ),
+          );
+        }
         conds.push(eb.or(names.map((n) => eb('answers', 'like', `%${JSON.stringify(n)}%`))));
         if (after) {
           const a = after;

@@ -29,6 +29,7 @@ export interface CommentsQuery {
   filters: ReportQuery['filters'];
   limit: number;
   before: string | null;
+  exact: boolean;
 }
 
 export function parseCommentsQuery(url: string): CommentsQuery {
@@ -40,5 +41,6 @@ export function parseCommentsQuery(url: string): CommentsQuery {
     filters: filtersOf(q),
     limit: q.limit ?? DEFAULT_LIMIT,
     before: q.before ?? null,
+    exact: q.exact === '1',
   };
 }

@@ -51,10 +51,24 @@ async function responsesBy(
   return new Map(groups.map((g) => [g.group.provider ?? null, g.responses]));
 }
 
+/**
+ * Protected comments (server/anonymity/comments.ts): the days read (whole frozen months), and the
+ * responses per provider (null: all) counted from the frozen blocks instead of the rollups.
+ */
+export interface CommentsProtection {
+  from: string | null;
+  to: string | null;
+  /** Only responses counted by the frozen blocks of these months (null: none at all). */
+  blockMonths: { from: string; to: string } | null;
+  responsesBy(groupBy: readonly 'provider'[]): Promise<Map<string | null, number>>;
+  echo: Record<string, unknown>;
+}
+
 export async function commentsReport(
   deps: Pick<AppDeps, 'db' | 'catalog' | 'config' | 'secret'>,
   user: Pick<SessionUser, 'role' | 'regions'>,
   query: CommentsQuery,
+  protection?: CommentsProtection,
 ): Promise<CommentsBody> {
   const scope = scopeOf(user);
   assertFiltersInScope(query.filters, scope, await deps.catalog.registrySnapshot());
@@ -66,22 +80,44 @@ export async function commentsReport(
   if (!survey) throw new AppError('SurveyNotFound', `no survey "${query.survey}"`);
   const before = query.before === null ? null : openCursor(deps.secret, query.before);
   const k = deps.config.minCell;
-  const { from, to, filters } = query;
-  const echo = { survey: survey.slug, from, to, filters, k };
+  const { filters } = query;
+  const from = protection ? protection.from : query.from;
+  const to = protection ? protection.to : query.to;
+  const echo = {
+    survey: survey.slug,
+    from: query.from,
+    to: query.to,
+    filters,
+    k,
+    ...protection?.echo,
+  };
   const read: RollupRead = { surveyId: survey.id, from, to, filters, groupBy: [], scope };
+  const countBy = (groupBy: readonly 'provider'[]) =>
+    protection ? protection.responsesBy(groupBy) : responsesBy(deps, { ...read, groupBy });
 
-  const total = (await responsesBy(deps, read)).get(null) ?? 0;
-  if (total < k) return { ...echo, suppressed: true, comments: [], next: null };
+  const total = (await countBy([])).get(null) ?? 0;
+  if (total < k || protection?.blockMonths === null) {
+    return { ...echo, suppressed: true, comments: [], next: null };
+  }
 
   const variables = await commentVariables(deps.db, survey.id);
   const { rows, more } = await readCommentRows(
     deps.db,
-    { surveyId: survey.id, from, to, filters, scope, variables },
+    {
+      surveyId: survey.id,
+      // Protected: the frozen months' members, whatever their day.
+      ...(protection?.blockMonths
+        ? { from: null, to: null, blockMonths: protection.blockMonths }
+        : { from, to }),
+      filters,
+      scope,
+      variables,
+    },
     before,
     query.limit,
   );
   const providers = rows.some((r) => r.provider !== null)
-    ? await responsesBy(deps, { ...read, groupBy: ['provider'] })
+    ? await countBy(['provider'])
     : new Map<string | null, number>();
   const item = (r: CommentRow): CommentItem => {
     const showProvider = r.provider !== null && (providers.get(r.provider) ?? 0) >= k;

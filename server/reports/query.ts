@@ -50,6 +50,8 @@ export const selection = {
   provider: code.optional(),
   sector: z.enum(SECTORS).optional(),
   channel: z.enum(CHANNELS).optional(),
+  /** `1`: exact figures (sociologists and admins only); protected figures otherwise. */
+  exact: z.enum(['0', '1']).optional(),
 };
 
 /** `weighted=1`: rate rows weighted to the people served (docs/weights.md). */
@@ -77,6 +79,8 @@ export interface ReportQuery {
   filters: Partial<Record<(typeof FILTER_KEYS)[number], string>>;
   groupBy: GroupByDim[];
   method: 'spearman' | 'pearson';
+  /** Exact figures were asked for (`exact=1`). */
+  exact?: boolean;
   /** Rate rows weighted to the people served (satisfaction report). */
   weighted: boolean;
 }
@@ -145,6 +149,7 @@ export function parseReportQuery(url: string, report?: ReportKind): ReportQuery 
     filters,
     groupBy: q.groupBy ?? [],
     method: methodOf(q),
+    exact: q.exact === '1',
     weighted: 'weighted' in q && q.weighted === '1',
   };
 }

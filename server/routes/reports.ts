@@ -13,7 +13,9 @@ import { AppError } from '../errors.js';
 import { bottlenecksReport } from '../reports/bottlenecks.js';
 import { commentsReport } from '../reports/comments.js';
 import { parseCommentsQuery } from '../reports/comments-query.js';
-import { reportContext, type ReportContext } from '../reports/context.js';
+import type { ReportContext } from '../reports/context.js';
+import { assertExactAllowed, figuresFor } from '../anonymity/figures.js';
+import { commentsProtection } from '../anonymity/comments.js';
 import { indicatorsReport } from '../reports/indicators.js';
 import { parseReportQuery, type GroupByDim, type ReportKind } from '../reports/query.js';
 import { visibleRegistry } from '../reports/report-registry.js';
@@ -64,11 +66,11 @@ export function reportRoutes(deps: AppDeps): Hono<AuthEnv> {
   const prepare = async (c: Context<AuthEnv>, report: ReportKind) => {
     const user = userOf(c);
     const query = parseReportQuery(c.req.url, report);
-    return { query, ctx: await reportContext(deps, user, query) };
+    return { query, ...(await figuresFor(deps, user, query)) };
   };
 
   app.get('/satisfaction', ...staff, async (c) => {
-    const { query, ctx } = await prepare(c, 'satisfaction');
+    const { query, ctx, finish, range } = await prepare(c, 'satisfaction');
     // Weighted: the weighting cells (provider × month) are read in the same batch, at no rescan.
     const [groups, overall, fine] = await Promise.all([
       groupsOf(ctx, query.groupBy),
@@ -76,22 +78,24 @@ export function reportRoutes(deps: AppDeps): Hono<AuthEnv> {
       query.weighted ? ctx.read(weightedGrouping(query.groupBy)) : null,
     ]);
     const report = satisfactionReport(ctx.survey.variables, groups, overall, ctx.k);
-    if (!fine) return c.json({ ...ctx.echo, groupBy: query.groupBy, ...report });
-    const weights = await weightsOf(query, fine);
+    if (!fine) return c.json(finish({ ...ctx.echo, groupBy: query.groupBy, ...report }));
+    const weights = await weightsOf(range, fine);
     const of = fineByGroup(fine, query.groupBy);
     const v = ctx.survey.variables.satisfaction;
-    return c.json({
-      ...ctx.echo,
-      groupBy: query.groupBy,
-      weighted: true,
-      weighting: weightingSummary(weights),
-      overall: weightRow(report.overall, fine, weights, v),
-      groups: report.groups.map((g) => weightRow(g, of(g.group), weights, v)),
-    });
+    return c.json(
+      finish({
+        ...ctx.echo,
+        groupBy: query.groupBy,
+        weighted: true,
+        weighting: weightingSummary(weights),
+        overall: weightRow(report.overall, fine, weights, v),
+        groups: report.groups.map((g) => weightRow(g, of(g.group), weights, v)),
+      }),
+    );
   });
 
   app.get('/indicators', ...staff, async (c) => {
-    const { query, ctx } = await prepare(c, 'indicators');
+    const { query, ctx, finish, range } = await prepare(c, 'indicators');
     const waves = query.groupBy.includes('wave') ? await ctx.waves() : [];
     // Volumes are not recorded per channel: a channel filter leaves the response rate and the
     // coverage without a denominator (null, never a wrong number).
@@ -102,6 +106,7 @@ export function reportRoutes(deps: AppDeps): Hono<AuthEnv> {
         ? () => null
         : loadServiceVolumes(deps.db, await deps.catalog.registrySnapshot(), {
             ...query,
+            ...range,
             scope: scopeOf(userOf(c)),
             waves,
           }),
@@ -114,11 +119,13 @@ export function reportRoutes(deps: AppDeps): Hono<AuthEnv> {
       undefined,
       volumesOf,
     );
-    return c.json({ ...ctx.echo, groupBy: query.groupBy, ...notWeighted(query), ...report });
+    return c.json(
+      finish({ ...ctx.echo, groupBy: query.groupBy, ...notWeighted(query), ...report }),
+    );
   });
 
   app.get('/bottlenecks', ...staff, async (c) => {
-    const { query, ctx } = await prepare(c, 'bottlenecks');
+    const { query, ctx, finish } = await prepare(c, 'bottlenecks');
     const [groups, overall, regions, sectors] = await Promise.all([
       groupsOf(ctx, query.groupBy),
       ctx.readOverall(),
@@ -127,11 +134,13 @@ export function reportRoutes(deps: AppDeps): Hono<AuthEnv> {
     ]);
     const counts = { groupBy: query.groupBy, groups, overall, regions, sectors };
     const report = bottlenecksReport(ctx.survey.variables, counts, query.method, ctx.k);
-    return c.json({ ...ctx.echo, groupBy: query.groupBy, ...notWeighted(query), ...report });
+    return c.json(
+      finish({ ...ctx.echo, groupBy: query.groupBy, ...notWeighted(query), ...report }),
+    );
   });
 
   app.get('/trend', ...staff, async (c) => {
-    const { query, ctx } = await prepare(c, 'trend');
+    const { query, ctx, finish, range } = await prepare(c, 'trend');
     const period: 'wave' | 'month' = query.groupBy.includes('wave') ? 'wave' : 'month';
     const groupBy: GroupByDim[] = [...query.groupBy.filter((d) => d !== period), period];
     const [points, overall, fine] = await Promise.all([
@@ -140,20 +149,29 @@ export function reportRoutes(deps: AppDeps): Hono<AuthEnv> {
       query.weighted ? ctx.read(weightedGrouping(groupBy)) : null,
     ]);
     const report = trendReport(ctx.survey.variables, points, overall, period, ctx.k);
-    if (!fine) return c.json({ ...ctx.echo, groupBy, ...report });
-    const weights = await weightsOf(query, fine);
-    return c.json({
-      ...ctx.echo,
-      groupBy,
-      weighted: true,
-      weighting: weightingSummary(weights),
-      ...weightTrend(report, fine, groupBy, weights, ctx.survey.variables.satisfaction),
-    });
+    if (!fine) return c.json(finish({ ...ctx.echo, groupBy, ...report }));
+    const weights = await weightsOf(range, fine);
+    return c.json(
+      finish({
+        ...ctx.echo,
+        groupBy,
+        weighted: true,
+        weighting: weightingSummary(weights),
+        ...weightTrend(report, fine, groupBy, weights, ctx.survey.variables.satisfaction),
+      }),
+    );
   });
 
   app.get('/comments', ...staff, async (c) => {
     const query = parseCommentsQuery(c.req.url);
-    return c.json(await commentsReport(deps, userOf(c), query));
+    const user = userOf(c);
+    if (query.exact) {
+      assertExactAllowed(user);
+      return c.json({ ...(await commentsReport(deps, user, query)), figures: 'exact' });
+    }
+    return c.json(
+      await commentsReport(deps, user, query, await commentsProtection(deps, user, query)),
+    );
   });
 
   app.get('/surveys', ...staff, async (c) => c.json({ surveys: await reportSurveys(deps.db) }));

@@ -34,7 +34,7 @@ function snapshot(file: string): Promise<string[]> {
 
 async function overallN(base: string): Promise<number | null> {
   const cookie = await signInOver(base);
-  const res = await fetch(`${base}/api/reports/satisfaction?survey=quick-feedback`, {
+  const res = await fetch(`${base}/api/reports/satisfaction?survey=quick-feedback&exact=1`, {
     headers: { cookie },
   });
   expect(res.status).toBe(200);

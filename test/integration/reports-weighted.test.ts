@@ -24,8 +24,9 @@ const answers = (provider: string, yes: number, no: number): Submission[] =>
     answers: { satisfaction, drivers: Object.fromEntries(DRIVERS.map((d) => [d, 3])) },
   }));
 
+/** Exact figures (an admin's `exact=1`): the weights are checked against hand-worked counts. */
 async function satisfaction(q: string): Promise<Json> {
-  const res = await t.app.request(`/api/reports/satisfaction?survey=social-services&${q}`, {
+  const res = await t.app.request(`/api/reports/satisfaction?survey=social-services&${q}&exact=1`, {
     headers: { cookie: admin },
   });
   expect(res.status, await res.clone().text()).toBe(200);
@@ -140,7 +141,7 @@ describe('GET /api/reports/satisfaction?weighted=1', () => {
 
   it('trend: each month weighted, and the change between months from the weighted rates', async () => {
     const res = await t.app.request(
-      `/api/reports/trend?survey=social-services&region=${region}&groupBy=month&weighted=1`,
+      `/api/reports/trend?survey=social-services&region=${region}&groupBy=month&weighted=1&exact=1`,
       { headers: { cookie: admin } },
     );
     const r = (await res.json()) as Json;
@@ -160,9 +161,12 @@ describe('GET /api/reports/satisfaction?weighted=1', () => {
 
   it('the reports that do not weigh their rates say weighted: false', async () => {
     for (const report of ['indicators', 'bottlenecks']) {
-      const res = await t.app.request(`/api/reports/${report}?survey=social-services&weighted=1`, {
-        headers: { cookie: admin },
-      });
+      const res = await t.app.request(
+        `/api/reports/${report}?survey=social-services&weighted=1&exact=1`,
+        {
+          headers: { cookie: admin },
+        },
+      );
       expect(res.status).toBe(200);
       expect(((await res.json()) as Json).weighted).toBe(false);
     }

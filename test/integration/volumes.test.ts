@@ -307,7 +307,7 @@ describe('in the indicators report', () => {
     const indicators = async (q: string) =>
       json(
         await t.app.request(
-          `/api/reports/indicators?survey=social-services&from=2026-09-01&to=2026-09-30&region=UZ-NG${q}`,
+          `/api/reports/indicators?survey=social-services&from=2026-09-01&to=2026-09-30&region=UZ-NG${q}&exact=1`,
           { headers: { cookie: admin } },
         ),
         200,
@@ -323,7 +323,7 @@ describe('in the indicators report', () => {
     expect(byChannel.groups[0]).toMatchObject({ responseRate: null, coverage: null });
     const otherMonth = await json(
       await t.app.request(
-        '/api/reports/indicators?survey=social-services&from=2026-08-01&to=2026-08-31&region=UZ-NG',
+        '/api/reports/indicators?survey=social-services&from=2026-08-01&to=2026-08-31&region=UZ-NG&exact=1',
         { headers: { cookie: admin } },
       ),
       200,

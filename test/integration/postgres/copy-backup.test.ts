@@ -1,6 +1,7 @@
 /**
  * From SQLite to PostgreSQL: `ovoz copy` moves a whole database and verifies every table, and the
- * reports read from the copy are the same, figure for figure, as from the original. And a
+ * reports read from the copy are the same, figure for figure, as from the original — exact ones,
+ * and protected ones, whose frozen blocks, record keys and perturbation table the copy carries. And a
  * PostgreSQL backup (`ovoz backup FILE`, pg_dump of one snapshot) restores with pg_restore.
  */
 import { execFileSync } from 'node:child_process';
@@ -9,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../../server/app.js';
 import { boot, type Booted } from '../../../server/boot.js';
 import { parseConfig } from '../../../server/config.js';
+import { freezeClosed } from '../../../server/anonymity/freeze.js';
 import { loadDemo } from '../../../server/demo/generate.js';
 import { runCli } from '../../helpers/bundled-server.js';
 import { createPgDatabase, withDb } from '../../helpers/database.js';
@@ -36,6 +38,8 @@ beforeAll(async () => {
     { storage: original.storage, utcOffsetMinutes: 300 },
     { responses: 1500, end: '2026-10-31', validate: 100 },
   );
+  // The closed months' protected blocks, frozen before the copy.
+  await freezeClosed(original.deps);
   pgUrl = await createPgDatabase();
 }, 120_000);
 afterAll(async () => {
@@ -48,7 +52,7 @@ const REPORTS = [
   'bottlenecks?survey=social-services&groupBy=region',
   'trend?survey=social-services&groupBy=month',
   'indicators?survey=social-services&groupBy=provider&from=2026-03-15&to=2026-08-20',
-];
+].flatMap((q) => [q, `${q}&exact=1`]);
 
 describe('ovoz copy sqlite:… postgres://…', () => {
   it('copies every table, verifies the counts, and the reports match figure for figure', async () => {

@@ -36,6 +36,9 @@ export interface ReportEcho {
   filters: Record<string, string>;
   k: number;
   groupBy: string[];
+  /** Protected (sums of frozen blocks) or exact figures; the whole months protected ones cover. */
+  figures?: 'perturbed' | 'exact';
+  figuresPeriod?: { from: string; to: string } | null;
 }
 
 export interface SatisfactionReport extends ReportEcho {

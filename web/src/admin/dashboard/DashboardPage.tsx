@@ -8,6 +8,7 @@ import type { BottlenecksReport, IndicatorsReport, SatisfactionReport } from '..
 import { useLang } from '../i18n/lang';
 import { Link } from '../lib/router';
 import { FilterBar } from '../reports/FilterBar';
+import { FiguresNote } from '../reports/FiguresNote';
 import { filterQuery, useFilters } from '../reports/filters';
 import { useReport } from '../reports/use-report';
 import { WeightingNote } from '../reports/WeightingNote';
@@ -33,6 +34,7 @@ export function DashboardPage() {
     <div className="page page-dashboard">
       <h1>{s.dashboard.title}</h1>
       <FilterBar />
+      <FiguresNote report={indicators.data} />
       <WeightingNote toggle />
       {indicators.error ? (
         <ErrorBox error={indicators.error} retry={indicators.reload} />

@@ -62,6 +62,16 @@ export const en = {
     reset: 'Reset filters',
     share: 'Copy link to this view',
     copied: 'Link copied',
+    exact: 'Exact figures',
+    exactHelp:
+      'Unprotected counts, for sociologists and admins. Without it every figure is protected: sums of closed months, with small noise that keeps respondents anonymous.',
+  },
+  figures: {
+    protected:
+      'Protected figures: whole closed months from {from} to {to}. The running month is not shown, and totals may differ from exact counts by a few units.',
+    noneClosed:
+      'Protected figures: no closed month in this period yet. The running month is not shown.',
+    exact: 'Exact figures: not protected, for sociologists and administrators only.',
   },
   sectors: { state: 'State', ngo: 'NGO', private: 'Private', ppp: 'Public–private' },
   channels: { centre: 'Service centre', mahalla: 'Mahalla', online: 'Online', phone: 'Phone' },

@@ -64,6 +64,15 @@ export const uz: Strings = {
     reset: 'Filtrlarni tozalash',
     share: 'Bu koʻrinishga havolani nusxalash',
     copied: 'Havola nusxalandi',
+    exact: 'Aniq raqamlar',
+    exactHelp:
+      'Himoyalanmagan sonlar, sotsiologlar va administratorlar uchun. Usiz har bir raqam himoyalangan: yopilgan oylar yigʻindisi, respondentlarni anonim saqlaydigan kichik shovqin bilan.',
+  },
+  figures: {
+    protected:
+      'Himoyalangan raqamlar: {from} dan {to} gacha boʻlgan yopilgan toʻliq oylar. Joriy oy koʻrsatilmaydi, jami sonlar aniq sonlardan bir necha birlikka farq qilishi mumkin.',
+    noneClosed: 'Himoyalangan raqamlar: bu davrda hali yopilgan oy yoʻq. Joriy oy koʻrsatilmaydi.',
+    exact: 'Aniq raqamlar: himoyalanmagan, faqat sotsiologlar va administratorlar uchun.',
   },
   sectors: { state: 'Davlat', ngo: 'NNT', private: 'Xususiy', ppp: 'DXSH' },
   channels: {

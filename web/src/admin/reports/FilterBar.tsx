@@ -160,6 +160,16 @@ export function FilterBar({ hide = [] }: { hide?: FilterKey[] }) {
           </select>
         </label>
       )}
+      {(user.role === 'sociologist' || user.role === 'admin') && (
+        <label className="field field-check" title={s.filters.exactHelp}>
+          <input
+            type="checkbox"
+            checked={f.exact === '1'}
+            onChange={(e) => set('exact', e.target.checked ? '1' : '')}
+          />
+          <span>{s.filters.exact}</span>
+        </label>
+      )}
       <div className="filter-actions">
         <button
           type="button"

@@ -14,6 +14,8 @@ export const FILTER_KEYS = [
   'provider',
   'sector',
   'channel',
+  // `1`: exact figures (sociologists and admins); protected figures otherwise (docs/anonymity.md).
+  'exact',
 ] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
 export type Filters = Partial<Record<FilterKey, string>> & {
@@ -69,6 +71,7 @@ export function reportPath(
     provider: f.provider,
     sector: f.sector,
     channel: f.channel,
+    exact: f.exact === '1' ? '1' : undefined,
     groupBy: extra.groupBy,
     method: extra.method,
     limit: extra.limit,

@@ -1,0 +1,56 @@
+/**
+ * Who sees what is one rule (shared/METRICS.md, Disclosure control, item 6): every report serves
+ * protected figures (sums of frozen blocks) unless a sociologist or an admin asks for exact ones
+ * with `exact=1`; a manager asking for them is refused (403). Every report says which it shows
+ * (`figures`), and protected ones which whole months they cover (`period`).
+ */
+import type { SessionUser } from '../auth/types.js';
+import type { AppDeps } from '../deps.js';
+import { AppError } from '../errors.js';
+import { reportContext, type ReportContext } from '../reports/context.js';
+import type { ReportQuery } from '../reports/query.js';
+import { protectedContext, type Period } from './context.js';
+import { finishProtected } from './intervals.js';
+
+export interface Figures {
+  ctx: ReportContext;
+  /** The dates the figures cover: the snapped period, or the query's own for exact figures. */
+  range: { from: string | null; to: string | null };
+  /** The report body as served (protected: intervals widened, small n without a rate). */
+  finish<T extends object>(body: T): T;
+}
+
+/** Refuses exact figures to anyone but sociologists and admins. */
+export function assertExactAllowed(user: Pick<SessionUser, 'role'>): void {
+  if (user.role !== 'sociologist' && user.role !== 'admin') {
+    throw new AppError(
+      'Forbidden',
+      'exact figures are for sociologists and admins; reports for managers show protected figures',
+    );
+  }
+}
+
+export async function figuresFor(
+  deps: Pick<AppDeps, 'db' | 'catalog' | 'config' | 'now'>,
+  user: Pick<SessionUser, 'role' | 'regions'>,
+  query: ReportQuery,
+): Promise<Figures> {
+  if (query.exact) {
+    assertExactAllowed(user);
+    const ctx = await reportContext(deps, user, query);
+    const echo = { ...ctx.echo, figures: 'exact' as const };
+    return {
+      ctx: { ...ctx, echo },
+      range: { from: query.from, to: query.to },
+      finish: (body) => body,
+    };
+  }
+  const ctx = await protectedContext(deps, user, query);
+  const period: Period | null = ctx.period;
+  return {
+    ctx,
+    // No frozen month: an empty range (no volumes either).
+    range: period ?? { from: '9999-12-31', to: '9999-12-31' },
+    finish: (body) => finishProtected(body, ctx.noiseOf, ctx.displayMinN) as typeof body,
+  };
+}
