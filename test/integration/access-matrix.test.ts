@@ -97,9 +97,13 @@ const ROUTES: Record<string, Policy> = {
   'GET /api/exports/:slug/responses.csv': 'research',
   'GET /api/exports/:slug/responses.xlsx': 'research',
   'GET /api/exports/:slug/codebook.csv': 'research',
+  'GET /api/exports/:slug/responses.sps': 'research',
+  'GET /api/exports/:slug/responses.R': 'research',
+  'GET /api/exports/:slug/responses.do': 'research',
   'GET /admin': 'public',
   'GET /admin/*': 'public',
   'GET /s/:slug': 'public',
+  'POST /s/:slug': 'public',
   'GET /assets/*': 'public',
 };
 
