@@ -94,8 +94,16 @@ export function reportRoutes(deps: AppDeps): Hono<AuthEnv> {
     const { query, ctx } = await prepare(c, 'trend');
     const period: 'wave' | 'month' = query.groupBy.includes('wave') ? 'wave' : 'month';
     const groupBy: GroupByDim[] = [...query.groupBy.filter((d) => d !== period), period];
-    const [points, overall] = await Promise.all([ctx.read(groupBy), ctx.readOverall()]);
-    const report = trendReport(ctx.survey.variables, points, overall, period, ctx.k);
+    const [points, overall, waves] = await Promise.all([
+      ctx.read(groupBy),
+      ctx.readOverall(),
+      period === 'wave' ? ctx.waves() : Promise.resolve([]),
+    ]);
+    // The local day of the report: a period that has not ended by it is still running.
+    const now = (deps.now ?? Date.now)() + deps.config.utcOffsetMinutes * 60_000;
+    const today = new Date(now).toISOString().slice(0, 10);
+    const clock = { today, from: ctx.echo.from, to: ctx.echo.to, waves };
+    const report = trendReport(ctx.survey.variables, points, overall, period, ctx.k, clock);
     return c.json({ ...ctx.echo, groupBy, ...report });
   });
 

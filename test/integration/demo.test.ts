@@ -199,6 +199,21 @@ describe('the bottleneck report on demo data finds exactly the planted bottlenec
     }
   });
 
+  it('the trend: no change between months is significant (none was planted), nor the trend across them', async () => {
+    for (const q of ['', '&groupBy=sector']) {
+      const res = await t.app.request(`/api/reports/trend?${S}${q}`, { headers: { cookie } });
+      const body = (await res.json()) as Json;
+      expect(res.status).toBe(200);
+      expect(body.significance.method).toMatch(/Benjamini–Hochberg/);
+      for (const series of body.series) {
+        expect(series.points.filter((p: Json) => p.partial)).toEqual([]);
+        const flagged = series.points.filter((p: Json) => p.change?.significant);
+        expect(flagged, JSON.stringify(series.group)).toEqual([]);
+        expect(series.linearTrend.p).toBeGreaterThan(0.05);
+      }
+    }
+  });
+
   it('informal payments are frequent at the planted provider, and people with a disability rate accessibility low at the other', async () => {
     // The stored answers are read back as JSON here, the same on every engine.
     const informal = async (provider: string, elsewhere: boolean) => {

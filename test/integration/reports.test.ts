@@ -8,6 +8,7 @@ import {
   analyseDrivers,
   groupsBelowOverall,
   newcombe,
+  twoProportionZTest,
   wilson,
   type DriverInput,
 } from '../../server/domain/index.js';
@@ -502,7 +503,9 @@ describe('GET /api/reports/bottlenecks', () => {
       n: 113,
       satisfied: 11,
       rate: 11 / 113,
-      gap: 156 / 383 - 11 / 113,
+      // group − rest, the contrast of its interval
+      gap: 11 / 113 - (156 - 11) / (383 - 113),
+      restRate: (156 - 11) / (383 - 113),
       pAdjusted: expected.below[0]!.pAdjusted,
     });
     const worst = (await raw()).filter((r) => r.provider === 'P-SA-02-1');
@@ -547,8 +550,38 @@ describe('GET /api/reports/trend', () => {
       change: null,
     });
     const d = newcombe(nov.satisfied, nov.n, oct.satisfied, oct.n)!;
-    expect(second).toMatchObject({ period: '2026-11', ...nov });
-    expect(second.change).toEqual({ from: '2026-10', ...d });
+    expect(second).toMatchObject({ period: '2026-11', ...nov, partial: false });
+    // One step: its family is itself, so the BH-adjusted p is the plain one.
+    const z = twoProportionZTest(nov.satisfied, nov.n, oct.satisfied, oct.n)!;
+    expect(second.change).toEqual({
+      from: '2026-10',
+      diff: d.diff,
+      ci95: d.ci95,
+      p: z.p,
+      pAdjusted: z.p,
+      significant: d.significant && z.p <= 0.05,
+    });
+    expect(body.series[0].steps).toBe(1);
+    expect(body.series[0].linearTrend.periods).toBe(2);
+    expect(body.significance.family).toMatch(/consecutive complete periods/);
+  });
+
+  it('marks the running month partial and never tests it', async () => {
+    const today = new Date(Date.now() + 5 * 3600_000).toISOString().slice(0, 10);
+    const body = await ok(`trend?${S}&to=${today}`);
+    for (const p of body.series[0].points) {
+      const running = today.startsWith(p.period as string);
+      expect(p.partial).toBe(running);
+      if (running) expect(p.change).toBeNull();
+    }
+    // A range cut inside a month makes that month partial too.
+    const cut = await ok(`trend?${S}&from=2026-10-15`);
+    expect(cut.series[0].points[0]).toMatchObject({
+      period: '2026-10',
+      partial: true,
+      change: null,
+    });
+    expect(cut.series[0].points[1].change).toBeNull();
   });
 
   it('gives the rate per wave', async () => {

@@ -117,6 +117,9 @@ export interface SystemicGroup {
   satisfied: number;
   rate: number;
   overallRate: number;
+  /** The rate of the rest of the table. */
+  restRate: number;
+  /** group − rest, the contrast of vsRestCi95 (negative: below the rest). */
   gap: number;
   vsRestCi95: Interval;
   p: number;
@@ -165,13 +168,28 @@ export interface BottlenecksReport extends ReportEcho {
 
 export interface TrendPoint extends RateRow {
   period: string | null;
-  change: { from: string | null; diff: number; ci95: Interval; significant: boolean } | null;
+  /** Still running (or cut by the date range): shown, never tested. */
+  partial: boolean;
+  change: {
+    from: string | null;
+    diff: number;
+    ci95: Interval;
+    p: number;
+    pAdjusted: number;
+    significant: boolean;
+  } | null;
 }
 
 export interface TrendReport extends ReportEcho {
   period: 'month' | 'wave';
   overall: RateRow;
-  series: Array<{ group: Group; points: TrendPoint[] }>;
+  significance: { family: string; method: string; partial: string };
+  series: Array<{
+    group: Group;
+    points: TrendPoint[];
+    steps: number;
+    linearTrend: { chiSquare: number; p: number; slope: number; periods: number } | null;
+  }>;
 }
 
 export interface AuditEntry {

@@ -89,7 +89,7 @@ export function ReportPage({
         )}
       </dl>
       {below && (
-        <p className="report-alert">{fmt(s.report.belowOverall, { gap: pp(-below.gap, lang) })}</p>
+        <p className="report-alert">{fmt(s.report.belowOverall, { gap: pp(below.gap, lang) })}</p>
       )}
       {drivers.status === 'suppressed' ? (
         <p>
