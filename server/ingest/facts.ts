@@ -42,6 +42,14 @@ function scale5(value: unknown): number | null {
     : null;
 }
 
+/**
+ * The derived variable that crosses the payment question with its affordability follow-up: one
+ * answer `<paid>/<afford>` per response that answered the payment question (the afford part empty
+ * when the follow-up was skipped), so the affordability index can count an informal payer against
+ * it whatever the follow-up says (server/domain/affordability.ts).
+ */
+export const affordCrossVariable = (paidVariable: string) => `${paidVariable}/afford`;
+
 export function extractFacts(
   vars: readonly RoleVariable[],
   data: Record<string, unknown>,
@@ -52,6 +60,8 @@ export function extractFacts(
   const drivers: Array<[string, number]> = [];
   let segmentSeen = false;
   let deliverySeen = false;
+  let paid: { variable: string; value: string } | null = null;
+  let afford: string | null = null;
 
   for (const v of vars) {
     if (NOT_COUNTED.has(v.role)) continue;
@@ -72,12 +82,21 @@ export function extractFacts(
     }
     const values = Array.isArray(value) ? value : [value];
     for (const one of values) facts.answers.push([v.variable, String(one)]);
+    if (v.role === 'affordability' && paid === null && typeof value === 'string') {
+      paid = { variable: v.variable, value };
+    }
+    if (v.role === 'affordability:afford' && afford === null && typeof value === 'string') {
+      afford = value;
+    }
 
     if (v.role === 'satisfaction' && outcome === null) outcome = scale5(value);
     if (v.role.startsWith('segment:') && !segmentSeen) {
       segmentSeen = true;
       facts.segments = values.map(String).filter((s) => s !== 'none');
     }
+  }
+  if (paid !== null) {
+    facts.answers.push([affordCrossVariable(paid.variable), `${paid.value}/${afford ?? ''}`]);
   }
   // Outcome 0: the respondent rated the driver but gave no overall satisfaction.
   for (const [driver, score] of drivers) facts.pairs.push([driver, score, outcome ?? 0]);

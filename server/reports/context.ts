@@ -73,6 +73,7 @@ export function needOf(report: ReportKind | undefined, v: IndicatorVariables): N
           v.deliveryDays,
           v.affordability,
           v.afford,
+          v.affordCross,
         ),
         drivers,
         pairs: 'margins',

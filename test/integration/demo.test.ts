@@ -119,6 +119,42 @@ describe('demo data', () => {
     for (const g of body.groups) expect(g.coverage).toBeCloseTo(0.7, 2);
   });
 
+  it('the KPI index: no component piles up at its floor or target; comparable rows only where every component is measured', async () => {
+    for (const by of ['region', 'provider']) {
+      const res = await t.app.request(`/api/reports/indicators?${S}&groupBy=${by}`, {
+        headers: { cookie },
+      });
+      const body = (await res.json()) as Json;
+      const rows = body.groups.filter((g: Json) => g.kpi.index !== null);
+      for (const component of ['satisfaction', 'trust', 'deliveryTime', 'affordability']) {
+        const scores: number[] = rows.map((g: Json) => g.kpi.scores[component]);
+        const saturated = scores.filter((x) => x <= 0 || x >= 100).length;
+        expect(saturated / scores.length, `${by} ${component}: ${scores.join(' ')}`).toBeLessThan(
+          0.1,
+        );
+      }
+      for (const g of rows) {
+        expect(g.kpi.ci95[0]).toBeLessThanOrEqual(g.kpi.index);
+        expect(g.kpi.ci95[1]).toBeGreaterThanOrEqual(g.kpi.index);
+        // Providers have no eligible population, so no coverage: never comparable with regions.
+        expect(g.kpi.comparable, JSON.stringify(g.group)).toBe(by === 'region');
+      }
+    }
+    // Coverage is monthly: one week in a month gives the same coverage as the whole month.
+    const cov = async (range: string) => {
+      const res = await t.app.request(`/api/reports/indicators?${S}${range}`, {
+        headers: { cookie },
+      });
+      return ((await res.json()) as Json).overall.coverage as number;
+    };
+    const month = await cov('&from=2026-06-01&to=2026-06-30');
+    const week = await cov('&from=2026-06-08&to=2026-06-14');
+    const year = await cov('');
+    expect(week).toBeCloseTo(month, 12);
+    expect(month).toBeGreaterThan(0.5);
+    expect(year).toBeCloseTo(0.7, 2);
+  });
+
   it('is the same data for the same seed and end day', async () => {
     const load = async () => {
       const other = await testApp();

@@ -415,26 +415,43 @@ describe('GET /api/reports/indicators', () => {
     // timeliness 5,5,4,2,1,1 and one "na": 3 of 6
     expect(o.drivers.timeliness).toMatchObject({ n: 6, satisfied: 3, rate: 0.5, mean: 3 });
     expect(o.drivers.courtesy).toMatchObject({ n: 7, satisfied: 0, rate: 0, mean: 3 });
-    // days 1 2 3 5 8 13 21: median = 4th, p90 = ceil(6.3) = 7th
-    expect(o.deliveryTime).toEqual({ n: 7, median: 5, p90: 21, suppressed: false });
-    // none ×3, afford yes ×2, no ×1 (the "na" is left out): 5/6
-    expect(o.affordability).toEqual({
+    // days 1 2 3 5 8 13 21 (Hyndman & Fan 2): median = 4th (n odd), p90: 0.9·7 = 6.3 → 7th.
+    // Median interval: Binomial(7, 1/2), P(Y ≤ 0) = 1/128 ≤ 0.025 < P(Y ≤ 1) → l = 1;
+    // P(Y ≤ 5) = 120/128 < 0.975 ≤ P(Y ≤ 6) → u = 7: [x(1), x(7)], coverage 126/128.
+    // The 90th percentile needs 36 answers for a 95% interval.
+    expect(o.deliveryTime).toMatchObject({
+      n: 7,
+      median: 5,
+      p90: 21,
+      medianCi95: [1, 21],
+      p90Ci95: null,
+      p90NoInterval: 'too_few_answers',
+      quantileDefinition: 'Hyndman & Fan (1996) definition 2',
+      suppressed: false,
+    });
+    // none ×3, formal & could afford ×1, informal ×1 and both ×1 (against the index whatever
+    // they said about affording it); the "na" is its own share: 4/6
+    expect(o.affordability).toMatchObject({
       n: 6,
       none: 3,
-      paid: 3,
-      affordYes: 2,
-      affordNo: 1,
-      index: 5 / 6,
+      formalAfford: 1,
+      formalCannotAfford: 0,
+      informal: 2,
+      index: 4 / 6,
+      ci95: wilson(4, 6),
+      informalRate: { x: 2, n: 6, rate: 2 / 6, ci95: wilson(2, 6) },
+      itemNonResponse: { responses: 7, preferNotToSay: 1, noAnswer: 0, followUpSkipped: 0 },
       suppressed: false,
     });
     expect(o.responseRate).toBeNull();
     expect(o.coverage).toBeNull();
     expect(o).not.toHaveProperty('nps'); // the survey has no recommend question
+    // Scores between the published floors and targets.
     const scores = {
-      satisfaction: (100 * 4) / 7 / 0.85,
-      trust: (100 * 4) / 7 / 0.75,
-      deliveryTime: 100,
-      affordability: (100 * 5) / 6 / 0.9,
+      satisfaction: (100 * (4 / 7 - 0.3)) / 0.65,
+      trust: (100 * (4 / 7 - 0.2)) / 0.7,
+      deliveryTime: (100 * (5 - 30)) / (3 - 30),
+      affordability: (100 * (4 / 6 - 0.5)) / 0.5,
     };
     const weights = {
       satisfaction: 0.35 / 0.85,
@@ -443,17 +460,28 @@ describe('GET /api/reports/indicators', () => {
       affordability: 0.15 / 0.85,
     };
     expect(o.kpi.components).toEqual(['satisfaction', 'trust', 'deliveryTime', 'affordability']);
+    // No coverage (no volumes): the row is not comparable with rows that have it.
+    expect(o.kpi.comparable).toBe(false);
+    expect(o.kpi.missing).toEqual(['coverage']);
     expect(o.kpi.index).toBeCloseTo(
       Object.entries(scores).reduce((s, [c, v]) => s + v * weights[c as keyof typeof weights], 0),
       12,
     );
+    expect(o.kpi.ci95[0]).toBeLessThan(o.kpi.index);
+    expect(o.kpi.ci95[1]).toBeGreaterThan(o.kpi.index);
   });
 
   it('suppresses each indicator of a small group', async () => {
     const body = await ok(`indicators?${S}&groupBy=region`);
     const bu = body.groups.find((g: Json) => g.group.region === 'UZ-BU');
     expect(bu.satisfaction.suppressed).toBe(true);
-    expect(bu.deliveryTime).toEqual({ n: null, median: null, p90: null, suppressed: true });
+    expect(bu.deliveryTime).toMatchObject({
+      n: null,
+      median: null,
+      p90: null,
+      medianCi95: null,
+      suppressed: true,
+    });
     expect(bu.kpi.index).toBeNull();
   });
 });

@@ -43,28 +43,40 @@ export interface DeliveryRow {
   n: number | null;
   median: number | null;
   p90: number | null;
+  medianCi95: Interval | null;
+  p90Ci95: Interval | null;
+  quantileDefinition: string;
   suppressed: boolean;
 }
 
 export interface AffordabilityRow {
   n: number | null;
   index: number | null;
+  ci95: Interval | null;
+  informalRate?: { x: number; n: number; rate: number | null; ci95: Interval | null };
+  /** preferNotToSay, noAnswer, followUpSkipped with their …Share of every response. */
+  itemNonResponse?: Record<string, number | null>;
   suppressed: boolean;
 }
 
 export interface KpiRow {
   index: number | null;
+  ci95: Interval | null;
+  comparable: boolean;
   components: string[];
+  missing: string[];
   scores: Record<string, number>;
   weights: Record<string, number>;
+  floors: Record<string, number>;
   targets: Record<string, number>;
+  interval: string;
 }
 
 export interface IndicatorRow {
   satisfaction: RateRow;
   trust: RateRow | null;
   drivers: Record<string, RateRow>;
-  nps?: { n: number | null; nps: number | null; suppressed: boolean };
+  nps?: { n: number | null; nps: number | null; ci95: Interval | null; suppressed: boolean };
   ces?: RateRow;
   deliveryTime: DeliveryRow | null;
   affordability: AffordabilityRow | null;
