@@ -24,3 +24,4 @@ export * from './rate-row.js';
 export * from './disparity.js';
 export * from './comparisons.js';
 export * from './linear-trend.js';
+export * from './relative-weights.js';

@@ -1,6 +1,6 @@
 /**
  * What one validated response adds to the rollups: a count for each answer to a role-bearing
- * question, the driver × satisfaction pairs (a driver's only record: "don't know" is left out of
+ * question, the driver × satisfaction pairs and the driver × driver pairs (a driver's only record: "don't know" is left out of
  * every denominator, and outcome 0 stands for no satisfaction answer), and the segments the
  * respondent belongs to.
  * Pure: no I/O.
@@ -49,6 +49,16 @@ function scale5(value: unknown): number | null {
  * it whatever the follow-up says (server/domain/affordability.ts).
  */
 export const affordCrossVariable = (paidVariable: string) => `${paidVariable}/afford`;
+
+/**
+ * The driver × driver table of two driver variables, stored like a driver × satisfaction table
+ * (db/rollups/layout.ts) under this name: rows = the first variable's value, the "outcome"
+ * column = the second's (1–5). The two are in name order, so every questionnaire version names a
+ * pair the same way.
+ */
+export function driverPairVariable(a: string, b: string): string {
+  return a < b ? `${a}&${b}` : `${b}&${a}`;
+}
 
 export function extractFacts(
   vars: readonly RoleVariable[],
@@ -100,5 +110,14 @@ export function extractFacts(
   }
   // Outcome 0: the respondent rated the driver but gave no overall satisfaction.
   for (const [driver, score] of drivers) facts.pairs.push([driver, score, outcome ?? 0]);
+  // Every two drivers the respondent rated: the joint tables of the relative weights.
+  const sorted = [...drivers].sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
+  for (let i = 0; i < sorted.length; i++) {
+    for (let j = i + 1; j < sorted.length; j++) {
+      const [a, va] = sorted[i]!;
+      const [b, vb] = sorted[j]!;
+      facts.pairs.push([driverPairVariable(a, b), va, vb]);
+    }
+  }
   return facts;
 }

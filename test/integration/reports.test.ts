@@ -11,6 +11,7 @@ import {
   twoProportionZTest,
   wilson,
   type DriverInput,
+  type JointTable,
 } from '../../server/domain/index.js';
 import { testApp, type TestApp } from '../helpers/app.js';
 import { signIn, userSession } from '../helpers/session.js';
@@ -132,6 +133,20 @@ function driverInputs(rows: Raw[]): DriverInput[] {
     }
     return { name, table, counts };
   });
+}
+
+/** The driver × driver tables of the raw responses (both answers on the 1–5 scale). */
+function jointOf(rows: Raw[]): JointTable {
+  return (a, b) => {
+    const table = Array.from({ length: 5 }, () => [0, 0, 0, 0, 0]);
+    for (const r of rows) {
+      const d = r.answers.drivers as Record<string, unknown>;
+      const va = d[a];
+      const vb = d[b];
+      if (typeof va === 'number' && typeof vb === 'number') table[va - 1]![vb - 1]! += 1;
+    }
+    return table;
+  };
 }
 
 function groupKey(r: Raw, dims: string[]): string {
@@ -493,7 +508,9 @@ describe('GET /api/reports/bottlenecks', () => {
       const body = await ok(
         `bottlenecks?${S}&region=UZ-SA${method === 'pearson' ? '&method=pearson' : ''}`,
       );
-      expect(body.overall.drivers).toEqual(analyseDrivers(driverInputs(sa), { method }));
+      expect(body.overall.drivers).toEqual(
+        analyseDrivers(driverInputs(sa), { method, joint: jointOf(sa) }),
+      );
       expect(body.overall.drivers.status).toBe('ok');
       const quadrants = Object.fromEntries(
         body.overall.drivers.drivers.map((d: Json) => [d.name, d.quadrant]),
@@ -501,7 +518,7 @@ describe('GET /api/reports/bottlenecks', () => {
       // Correlated with satisfaction and often low: the bottleneck; courtesy is high whatever the
       // satisfaction; accessibility is random.
       expect(quadrants.timeliness).toBe('concentrate_here');
-      expect(quadrants.courtesy).toBe('possible_overkill');
+      expect(quadrants.courtesy).toBe('above_need');
       expect(quadrants.accessibility).toBe('low_priority');
     }
   });
@@ -537,7 +554,7 @@ describe('GET /api/reports/bottlenecks', () => {
       pAdjusted: expected.below[0]!.pAdjusted,
     });
     const worst = (await raw()).filter((r) => r.provider === 'P-SA-02-1');
-    const drivers = analyseDrivers(driverInputs(worst));
+    const drivers = analyseDrivers(driverInputs(worst), { joint: jointOf(worst) });
     const concentrate =
       drivers.status === 'ok'
         ? drivers.drivers.filter((d) => d.quadrant === 'concentrate_here')

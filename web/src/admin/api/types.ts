@@ -90,14 +90,18 @@ export interface IndicatorsReport extends ReportEcho {
   groups: Array<IndicatorRow & { group: Group }>;
 }
 
-export type Quadrant = 'concentrate_here' | 'keep_up' | 'low_priority' | 'possible_overkill';
+export type Quadrant = 'concentrate_here' | 'keep_up' | 'low_priority' | 'above_need' | 'unclear';
 
 export interface DriverResult {
   name: string;
   n: number;
   correlation: number | null;
   p: number | null;
-  importance: number;
+  /** The driver's relative weight (share of satisfaction's variance it explains), or null. */
+  importance: number | null;
+  /** importance / R²: its share of what the drivers explain together. */
+  importanceShare: number | null;
+  importanceCi95: Interval | null;
   importanceReason: string | null;
   performance: { n: number; satisfied: number; rate: number; ci95: Interval; mean: number };
   quadrant: Quadrant;
@@ -108,8 +112,9 @@ export type GroupDrivers =
       status: 'ok';
       n: number;
       method: string;
-      meanImportance: number;
+      meanImportance: number | null;
       meanPerformance: number;
+      rSquared: number | null;
       drivers: DriverResult[];
       excluded: { name: string; n: number | null }[];
     }

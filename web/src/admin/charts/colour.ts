@@ -44,5 +44,6 @@ export const QUADRANT_COLOUR = {
   concentrate_here: '#c4122f',
   keep_up: '#0b7a56',
   low_priority: '#6b7280',
-  possible_overkill: '#2563eb',
+  above_need: '#2563eb',
+  unclear: '#b8bcc4',
 } as const;

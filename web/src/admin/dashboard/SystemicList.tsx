@@ -57,14 +57,7 @@ export function SystemicList({ report }: { report: BottlenecksReport }) {
           })}
         </ol>
       )}
-      <p className="footnote">
-        {fmt(s.bottlenecks.systemicNote, {
-          test: sys.test,
-          method: sys.fdr.method,
-          q: sys.fdr.q,
-          tested: sys.tested,
-        })}
-      </p>
+      <p className="footnote">{fmt(s.bottlenecks.systemicNote, { tested: sys.tested })}</p>
     </div>
   );
 }
