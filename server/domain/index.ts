@@ -25,3 +25,4 @@ export * from './disparity.js';
 export * from './comparisons.js';
 export * from './linear-trend.js';
 export * from './relative-weights.js';
+export * from './mantel-haenszel.js';

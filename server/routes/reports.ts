@@ -79,13 +79,14 @@ export function reportRoutes(deps: AppDeps): Hono<AuthEnv> {
 
   app.get('/bottlenecks', ...staff, async (c) => {
     const { query, ctx } = await prepare(c, 'bottlenecks');
-    const [groups, overall, regions, sectors] = await Promise.all([
+    const [groups, overall, regions, sectors, regionSectors] = await Promise.all([
       groupsOf(ctx, query.groupBy),
       ctx.readOverall(),
       ctx.read(['region']),
       ctx.read(['sector']),
+      ctx.read(['region', 'sector']),
     ]);
-    const counts = { groupBy: query.groupBy, groups, overall, regions, sectors };
+    const counts = { groupBy: query.groupBy, groups, overall, regions, sectors, regionSectors };
     const report = bottlenecksReport(ctx.survey.variables, counts, query.method, ctx.k);
     return c.json({ ...ctx.echo, groupBy: query.groupBy, ...report });
   });

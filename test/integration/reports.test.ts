@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   analyseDrivers,
   groupsBelowOverall,
+  mantelHaenszelRiskDifference,
   newcombe,
   twoProportionZTest,
   wilson,
@@ -576,6 +577,27 @@ describe('GET /api/reports/bottlenecks', () => {
     expect({ diff: s.diff, ci95: s.ci95, significant: s.significant }).toEqual(d);
     expect(d.significant).toBe(true);
     expect(Object.keys(body.stateVsNonState.drivers)).toEqual([...DRIVERS]);
+  });
+
+  it('adjusts state vs non-state for region (Mantel–Haenszel), beside the crude difference', async () => {
+    const all = await raw();
+    const body = await ok(`bottlenecks?${S}`);
+    const regions = [...new Set(all.map((r) => r.region))];
+    const strata = regions.map((region) => {
+      const here = all.filter((r) => r.region === region);
+      const state = tally(here.filter((r) => r.sector === 'state'));
+      const other = tally(here.filter((r) => r.sector !== null && r.sector !== 'state'));
+      return { x1: state.satisfied, n1: state.n, x0: other.satisfied, n0: other.n };
+    });
+    const expected = mantelHaenszelRiskDifference(strata)!;
+    const s = body.stateVsNonState.satisfaction;
+    expect(s.adjustedForRegion).toMatchObject({
+      diff: expected.diff,
+      ci95: expected.ci95,
+      p: expected.p,
+      regions: expected.strata,
+    });
+    expect(body.stateVsNonState.note).toMatch(/crude/);
   });
 });
 

@@ -3,6 +3,7 @@ import { compareFamily } from '../../../server/domain/comparisons.js';
 import { linearTrendTest } from '../../../server/domain/linear-trend.js';
 import { newcombe } from '../../../server/domain/newcombe.js';
 import { twoProportionZTest } from '../../../server/domain/two-proportion.js';
+import { mantelHaenszelRiskDifference } from '../../../server/domain/mantel-haenszel.js';
 
 describe('compareFamily: one meaning of "significant"', () => {
   it('BH-adjusts the family and needs the interval to exclude 0 as well', () => {
@@ -78,5 +79,32 @@ describe('linearTrendTest (chi-square for linear trend)', () => {
         { x: 5, n: 5 },
       ]),
     ).toBeNull();
+  });
+});
+
+describe('Mantel–Haenszel risk difference (Greenland & Robins variance)', () => {
+  it('matches a hand calculation with exact fractions', () => {
+    // Stratum 1: 8/10 vs 3/5, w = 50/15 = 10/3, difference 1/5.
+    // Stratum 2: 2/4 vs 6/12, w = 48/16 = 3, difference 0.
+    // RD = (10/3 · 1/5) / (19/3) = 2/19.
+    // Var: (100/9)(8·2/(100·9) + 3·2/(25·4)) = 70/81 and 9(2·2/(16·3) + 6·6/(144·11)) = 21/22,
+    // (70/81 + 21/22) / (19/3)² = (3241/1782)(9/361) = 3241/71478.
+    const r = mantelHaenszelRiskDifference([
+      { x1: 8, n1: 10, x0: 3, n0: 5 },
+      { x1: 2, n1: 4, x0: 6, n0: 12 },
+      { x1: 3, n1: 3, x0: 0, n0: 0 }, // one group only: no weight
+    ])!;
+    expect(r.diff).toBeCloseTo(2 / 19, 15);
+    expect(r.se).toBeCloseTo(Math.sqrt(3241 / 71478), 15);
+    expect(r.ci95[0]).toBeCloseTo(2 / 19 - 1.959964 * Math.sqrt(3241 / 71478), 14);
+    expect(r.strata).toBe(2);
+  });
+
+  it('one stratum: the plain difference; none: null', () => {
+    const r = mantelHaenszelRiskDifference([{ x1: 30, n1: 50, x0: 20, n0: 50 }])!;
+    expect(r.diff).toBeCloseTo(0.2, 15);
+    // w = 25; Var = (30·20/(2500·49) + 20·30/(2500·49)) = 1200/122500
+    expect(r.se).toBeCloseTo(Math.sqrt(1200 / 122500), 15);
+    expect(mantelHaenszelRiskDifference([{ x1: 1, n1: 2, x0: 0, n0: 0 }])).toBeNull();
   });
 });

@@ -150,6 +150,14 @@ export interface Comparison {
   diff: number | null;
   ci95: Interval | null;
   significant: boolean | null;
+  /** The difference within regions (Mantel–Haenszel), beside the crude one. */
+  adjustedForRegion?: {
+    diff: number;
+    ci95: Interval;
+    p: number;
+    regions: number;
+    significant: boolean | null;
+  } | null;
 }
 
 export interface RatedGroup {

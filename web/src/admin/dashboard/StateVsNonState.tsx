@@ -40,6 +40,20 @@ export function StateVsNonState({ comparison, k }: { comparison: Comparison; k: 
           </span>
         </p>
       )}
+      {comparison.adjustedForRegion && (
+        <p className="svn-diff">
+          {s.dashboard.differenceWithinRegions}:{' '}
+          <strong>{pp(comparison.adjustedForRegion.diff, lang)} pp</strong> (
+          {ppRange(comparison.adjustedForRegion.ci95, lang)} pp) —{' '}
+          <span className={comparison.adjustedForRegion.significant ? 'sig' : 'not-sig'}>
+            {comparison.adjustedForRegion.significant
+              ? s.stats.significant
+              : s.stats.notSignificant}
+          </span>
+          <br />
+          <small>{s.dashboard.differenceWithinRegionsHint}</small>
+        </p>
+      )}
       {comparison.diff === null && <p className="svn-diff">{fmt(s.stats.suppressedHint, { k })}</p>}
     </div>
   );

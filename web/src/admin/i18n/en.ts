@@ -114,7 +114,10 @@ export const en = {
     stateVsNonState: 'State vs non-state providers',
     state: 'State',
     nonState: 'Non-state',
-    difference: 'Difference',
+    difference: 'Difference, all answers',
+    differenceWithinRegions: 'Difference within the same regions',
+    differenceWithinRegionsHint:
+      'The first difference compares all state answers with all others; the second compares them region by region, so a different mix of regions does not create a difference.',
     moreBottlenecks: 'See the bottlenecks',
     components: {
       satisfaction: 'satisfaction',

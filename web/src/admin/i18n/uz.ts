@@ -122,7 +122,10 @@ export const uz: Strings = {
     stateVsNonState: 'Davlat va nodavlat xizmat koʻrsatuvchilar',
     state: 'Davlat',
     nonState: 'Nodavlat',
-    difference: 'Farq',
+    difference: 'Barcha javoblar boʻyicha farq',
+    differenceWithinRegions: 'Bir xil hududlar ichidagi farq',
+    differenceWithinRegionsHint:
+      'Birinchi farq davlat tashkilotlari haqidagi barcha javoblarni qolganlari bilan solishtiradi; ikkinchisi har bir hudud ichida solishtiradi, shuning uchun hududlar tarkibi farq yaratmaydi.',
     moreBottlenecks: 'Zaif joylarga oʻtish',
     components: {
       satisfaction: 'mamnunlik',
