@@ -82,6 +82,9 @@ export const en = {
     unclear: 'Not clear yet',
   },
   stats: {
+    plusMinus: '±{points} points, from {n} answers',
+    fromAnswers: 'from {n} answers',
+    likelyDays: 'likely {low}–{high} days',
     n: 'n = {n}',
     ci: 'likely between {low} and {high}',
     suppressed: 'suppressed',
@@ -98,13 +101,17 @@ export const en = {
     outOfScope: 'outside your regions',
   },
   dashboard: {
+    informal: 'paid informally: {rate}',
+    notSaid: 'prefer not to say: {said}; no answer: {none}',
+    kpiNotComparable: 'not comparable: no {missing}',
+    kpiRange: 'likely {low}–{high}',
     title: 'Dashboard',
     satisfaction: 'Satisfaction rate',
     kpi: 'Social KPI index',
     kpiHint: 'Weighted score 0–100 against published targets; uses: {components}.',
     trust: 'Trust rate',
     delivery: 'Delivery time',
-    deliveryValue: 'median {median} · p90 {p90} days',
+    deliveryValue: 'half within {median} days, 9 in 10 within {p90}',
     affordability: 'Affordability',
     responseRate: 'Response rate',
     coverage: 'Coverage',
@@ -152,6 +159,8 @@ export const en = {
     printReport: 'Printable report',
   },
   trend: {
+    partial:
+      '{periods}: still running or cut by the dates — shown, but not compared with other periods.',
     title: 'Trend',
     by: 'Period',
     month: 'Month',

@@ -81,6 +81,9 @@ export const ru: Strings = {
     unclear: 'Пока неясно',
   },
   stats: {
+    plusMinus: '±{points} п., по {n} ответам',
+    fromAnswers: 'по {n} ответам',
+    likelyDays: 'вероятно, {low}–{high} дн.',
     n: 'n = {n}',
     ci: 'вероятно, от {low} до {high}',
     suppressed: 'скрыто',
@@ -97,13 +100,17 @@ export const ru: Strings = {
     outOfScope: 'вне ваших регионов',
   },
   dashboard: {
+    informal: 'платили неофициально: {rate}',
+    notSaid: 'не захотели ответить: {said}; без ответа: {none}',
+    kpiNotComparable: 'несопоставимо: нет данных «{missing}»',
+    kpiRange: 'вероятно, {low}–{high}',
     title: 'Сводка',
     satisfaction: 'Доля довольных',
     kpi: 'Социальный KPI-индекс',
     kpiHint: 'Взвешенная оценка 0–100 относительно опубликованных целей; учтено: {components}.',
     trust: 'Доверие',
     delivery: 'Срок получения услуги',
-    deliveryValue: 'медиана {median} · p90 {p90} дн.',
+    deliveryValue: 'половина — за {median} дн., 9 из 10 — за {p90}',
     affordability: 'Финансовая доступность',
     responseRate: 'Доля ответивших',
     coverage: 'Охват',
@@ -151,6 +158,8 @@ export const ru: Strings = {
     printReport: 'Отчёт для печати',
   },
   trend: {
+    partial:
+      '{periods}: ещё идёт или обрезан датами — показан, но не сравнивается с другими периодами.',
     title: 'Динамика',
     by: 'Период',
     month: 'Месяц',

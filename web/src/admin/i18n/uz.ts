@@ -89,6 +89,9 @@ export const uz: Strings = {
     unclear: 'Hali aniq emas',
   },
   stats: {
+    plusMinus: '±{points} ball, {n} ta javob asosida',
+    fromAnswers: '{n} ta javob asosida',
+    likelyDays: 'ehtimol {low}–{high} kun',
     n: 'n = {n}',
     ci: 'ehtimol {low} dan {high} gacha',
     suppressed: 'yashirilgan',
@@ -105,6 +108,10 @@ export const uz: Strings = {
     outOfScope: 'sizning hududlaringizdan tashqari',
   },
   dashboard: {
+    informal: 'norasmiy toʻlaganlar: {rate}',
+    notSaid: 'javob berishni istamadi: {said}; javobsiz: {none}',
+    kpiNotComparable: 'solishtirib boʻlmaydi: «{missing}» yoʻq',
+    kpiRange: 'ehtimol {low}–{high}',
     title: 'Umumiy koʻrinish',
     satisfaction: 'Mamnunlik darajasi',
     kpi: 'Ijtimoiy KPI indeksi',
@@ -112,7 +119,7 @@ export const uz: Strings = {
       'Eʼlon qilingan maqsadlarga nisbatan 0–100 vaznli baho; hisobga olingan: {components}.',
     trust: 'Ishonch darajasi',
     delivery: 'Xizmat muddati',
-    deliveryValue: 'mediana {median} · p90 {p90} kun',
+    deliveryValue: 'yarmi {median} kunda, 10 tadan 9 tasi {p90} kunda',
     affordability: 'Toʻlov imkoniyati',
     responseRate: 'Javob berganlar ulushi',
     coverage: 'Qamrov',
@@ -160,6 +167,8 @@ export const uz: Strings = {
     printReport: 'Chop etiladigan hisobot',
   },
   trend: {
+    partial:
+      '{periods}: hali davom etmoqda yoki sanalar bilan kesilgan — koʻrsatiladi, lekin boshqa davrlar bilan solishtirilmaydi.',
     title: 'Dinamika',
     by: 'Davr',
     month: 'Oy',
