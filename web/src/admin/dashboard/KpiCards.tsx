@@ -21,7 +21,9 @@ function RateValue({ row, k }: { row: RateRow | null; k: number }) {
 
 /** The larger distance from a value to its interval's ends, in whole points of 100. */
 function plusMinus(value: number, ci: readonly [number, number], scale = 100): string {
-  return String(Math.round(Math.max(value - ci[0], ci[1] - value) * scale));
+  const half = Math.max(value - ci[0], ci[1] - value) * scale;
+  // Under one point, one decimal: "±0 points" would claim no uncertainty at all.
+  return half < 1 ? half.toFixed(1) : String(Math.round(half));
 }
 
 function RateDetail({ row }: { row: RateRow | null }) {
@@ -124,8 +126,8 @@ export function KpiCards({ row, k, loading }: { row?: IndicatorRow; k: number; l
             <>
               <span>
                 {fmt(s.dashboard.deliveryValue, {
-                  median: num(d.median, lang, 1),
-                  p90: num(d.p90 ?? 0, lang, 1),
+                  median: num(d.median, lang, Number.isInteger(d.median) ? 0 : 1),
+                  p90: num(d.p90 ?? 0, lang, Number.isInteger(d.p90) ? 0 : 1),
                 })}
               </span>
               {d.medianCi95 && (

@@ -40,7 +40,7 @@ export function SystemicList({ report }: { report: BottlenecksReport }) {
                   max={extent * 0.25}
                   reference={0}
                   tone="bad"
-                  label={`${name}: ${pct(g.rate, lang)}; ${fmt(s.bottlenecks.gap, { gap: pp(g.gap, lang) })}; ${ppRange(g.vsRestCi95, lang)} pp`}
+                  label={`${name}: ${pct(g.rate, lang)}; ${fmt(s.bottlenecks.gap, { gap: pp(g.gap, lang) })}; ${ppRange(g.vsRestCi95, lang)} ${s.stats.pointsUnit}`}
                 />
                 <span className="forest-value">
                   {pct(g.rate, lang)} · {fmt(s.bottlenecks.gap, { gap: pp(g.gap, lang) })}

@@ -82,6 +82,7 @@ export const en = {
     unclear: 'Not clear yet',
   },
   stats: {
+    pointsUnit: 'pp',
     plusMinus: '±{points} points, from {n} answers',
     fromAnswers: 'from {n} answers',
     likelyDays: 'likely {low}–{high} days',
@@ -155,7 +156,9 @@ export const en = {
       'Best: {best} ({bestRate}); worst: {worst} ({worstRate}); gap {gap} pp; coefficient of variation {cv}.',
     driverGaps: 'Drivers: state vs non-state',
     importanceZero: 'cannot be measured here',
-    method: 'Correlation',
+    method: 'How answers are compared',
+    methodRanks: 'by order of the answers (recommended)',
+    methodScores: 'by the answer values',
     printReport: 'Printable report',
   },
   trend: {

@@ -81,6 +81,7 @@ export const ru: Strings = {
     unclear: 'Пока неясно',
   },
   stats: {
+    pointsUnit: 'п.п.',
     plusMinus: '±{points} п., по {n} ответам',
     fromAnswers: 'по {n} ответам',
     likelyDays: 'вероятно, {low}–{high} дн.',
@@ -154,7 +155,9 @@ export const ru: Strings = {
       'Лучший: {best} ({bestRate}); худший: {worst} ({worstRate}); разрыв {gap} п.п.; коэффициент вариации {cv}.',
     driverGaps: 'Факторы: государственные и негосударственные',
     importanceZero: 'здесь не измерить',
-    method: 'Корреляция',
+    method: 'Как сравниваются ответы',
+    methodRanks: 'по порядку ответов (рекомендуется)',
+    methodScores: 'по значениям ответов',
     printReport: 'Отчёт для печати',
   },
   trend: {

@@ -89,6 +89,7 @@ export const uz: Strings = {
     unclear: 'Hali aniq emas',
   },
   stats: {
+    pointsUnit: 'f.p.',
     plusMinus: '±{points} ball, {n} ta javob asosida',
     fromAnswers: '{n} ta javob asosida',
     likelyDays: 'ehtimol {low}–{high} kun',
@@ -163,7 +164,9 @@ export const uz: Strings = {
       'Eng yaxshi: {best} ({bestRate}); eng past: {worst} ({worstRate}); farq {gap} f.p.; variatsiya koeffitsiyenti {cv}.',
     driverGaps: 'Omillar: davlat va nodavlat',
     importanceZero: 'bu yerda oʻlchab boʻlmaydi',
-    method: 'Korrelyatsiya',
+    method: 'Javoblar qanday solishtiriladi',
+    methodRanks: 'javoblar tartibi boʻyicha (tavsiya etiladi)',
+    methodScores: 'javob qiymatlari boʻyicha',
     printReport: 'Chop etiladigan hisobot',
   },
   trend: {
