@@ -82,6 +82,7 @@ export const en = {
     unclear: 'Not clear yet',
   },
   stats: {
+    paler: 'Paler colour: fewer answers, less certain.',
     pointsUnit: 'pp',
     plusMinus: '±{points} points, from {n} answers',
     fromAnswers: 'from {n} answers',

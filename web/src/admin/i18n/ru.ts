@@ -81,6 +81,7 @@ export const ru: Strings = {
     unclear: 'Пока неясно',
   },
   stats: {
+    paler: 'Бледнее цвет — меньше ответов, меньше уверенности.',
     pointsUnit: 'п.п.',
     plusMinus: '±{points} п., по {n} ответам',
     fromAnswers: 'по {n} ответам',

@@ -89,6 +89,7 @@ export const uz: Strings = {
     unclear: 'Hali aniq emas',
   },
   stats: {
+    paler: 'Rang qanchalik och boʻlsa, javoblar shunchalik kam va natija noaniqroq.',
     pointsUnit: 'f.p.',
     plusMinus: '±{points} ball, {n} ta javob asosida',
     fromAnswers: '{n} ta javob asosida',
