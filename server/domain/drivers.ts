@@ -174,7 +174,7 @@ export function analyseDrivers(
     smallest = Math.min(smallest, a.pairs);
     for (let j = i + 1; j < model.length; j++) {
       const table = options.joint?.(a.input.name, model[j]!.input.name) ?? null;
-      const r = table ? correlationFromTable(table, method) : null;
+      const r = table ? correlationFromTable(table, method, { pValue: false }) : null;
       if (!table || r === null || r.r === null) {
         jointMissing = true;
         continue;

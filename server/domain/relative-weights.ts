@@ -28,44 +28,51 @@ export type Matrix = number[][];
 /** Eigenvalues and eigenvectors (columns of `vectors`) of a symmetric matrix, cyclic Jacobi. */
 export function symmetricEigen(a: Matrix): { values: number[]; vectors: Matrix } {
   const n = a.length;
-  const m = a.map((row) => [...row]);
-  const v: Matrix = Array.from({ length: n }, (_, i) =>
-    Array.from({ length: n }, (_, j) => (i === j ? 1 : 0)),
-  );
+  // Flat row-major copies: the rotations below touch whole rows and columns.
+  const m = new Float64Array(n * n);
+  const v = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    v[i * n + i] = 1;
+    for (let j = 0; j < n; j++) m[i * n + j] = a[i]![j]!;
+  }
   for (let sweep = 0; sweep < 100; sweep++) {
     let off = 0;
-    for (let p = 0; p < n; p++) for (let q = p + 1; q < n; q++) off += m[p]![q]! ** 2;
+    for (let p = 0; p < n; p++) for (let q = p + 1; q < n; q++) off += m[p * n + q]! ** 2;
     if (off < 1e-20) break;
     for (let p = 0; p < n; p++) {
       for (let q = p + 1; q < n; q++) {
-        const apq = m[p]![q]!;
+        const apq = m[p * n + q]!;
         if (Math.abs(apq) < 1e-300) continue;
-        const theta = (m[q]![q]! - m[p]![p]!) / (2 * apq);
+        const theta = (m[q * n + q]! - m[p * n + p]!) / (2 * apq);
         const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
         const c = 1 / Math.sqrt(t * t + 1);
         const s = t * c;
         for (let k = 0; k < n; k++) {
-          const akp = m[k]![p]!;
-          const akq = m[k]![q]!;
-          m[k]![p] = c * akp - s * akq;
-          m[k]![q] = s * akp + c * akq;
+          const akp = m[k * n + p]!;
+          const akq = m[k * n + q]!;
+          m[k * n + p] = c * akp - s * akq;
+          m[k * n + q] = s * akp + c * akq;
         }
         for (let k = 0; k < n; k++) {
-          const apk = m[p]![k]!;
-          const aqk = m[q]![k]!;
-          m[p]![k] = c * apk - s * aqk;
-          m[q]![k] = s * apk + c * aqk;
-        }
-        for (let k = 0; k < n; k++) {
-          const vkp = v[k]![p]!;
-          const vkq = v[k]![q]!;
-          v[k]![p] = c * vkp - s * vkq;
-          v[k]![q] = s * vkp + c * vkq;
+          const apk = m[p * n + k]!;
+          const aqk = m[q * n + k]!;
+          m[p * n + k] = c * apk - s * aqk;
+          m[q * n + k] = s * apk + c * aqk;
+          const vkp = v[k * n + p]!;
+          const vkq = v[k * n + q]!;
+          v[k * n + p] = c * vkp - s * vkq;
+          v[k * n + q] = s * vkp + c * vkq;
         }
       }
     }
   }
-  return { values: m.map((row, i) => row[i]!), vectors: v };
+  const values: number[] = [];
+  const vectors: Matrix = [];
+  for (let i = 0; i < n; i++) {
+    values.push(m[i * n + i]!);
+    vectors.push(Array.from(v.subarray(i * n, i * n + n)));
+  }
+  return { values, vectors };
 }
 
 /** Lower Cholesky factor, or null when the matrix is not positive definite. */
