@@ -218,6 +218,9 @@ describe('the bottleneck report on demo data finds exactly the planted bottlenec
     const body = await report('&groupBy=sector');
     expect(body.systemic.groups).toEqual([]);
     expect(body.stateVsNonState.satisfaction.significant).toBe(false);
+    // Within regions too (Mantel–Haenszel): no planted national gap.
+    expect(body.stateVsNonState.satisfaction.adjustedForRegion.significant).toBe(false);
+    expect(body.stateVsNonState.satisfaction.adjustedForRegion.regions).toBe(14);
   });
 
   it('state vs non-state: a significant gap only in the planted region', async () => {
