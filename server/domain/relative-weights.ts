@@ -286,22 +286,30 @@ export function relativeWeightsDelta(full: Matrix, n: number): RelativeWeightsWi
   const cells: [number, number][] = [];
   for (let i = 0; i < m; i++) for (let j = i + 1; j < m; j++) cells.push([i, j]);
   const h = 1e-6;
+  const moved = matrix.map((row) => [...row]);
   const gradient = cells.map(([i, j]) => {
-    const moved = matrix.map((row) => [...row]);
-    moved[i]![j] = moved[j]![i] = matrix[i]![j]! + h;
+    const x = matrix[i]![j]!;
+    moved[i]![j] = moved[j]![i] = x + h;
     const w = relativeWeights(moved).weights;
-    return w.map((x, k) => (x - point.weights[k]!) / h);
+    moved[i]![j] = moved[j]![i] = x;
+    return w.map((y, k) => (y - point.weights[k]!) / h);
   });
-  const cov = cells.map(([i, j]) =>
-    cells.map(([k, l]) => correlationCovariance(matrix, i, j, k, l) / Math.max(1, n)),
-  );
+  const c = cells.length;
+  const cov = new Float64Array(c * c);
+  for (let a = 0; a < c; a++) {
+    const [i, j] = cells[a]!;
+    for (let b = a; b < c; b++) {
+      const [k, l] = cells[b]!;
+      cov[a * c + b] = cov[b * c + a] = correlationCovariance(matrix, i, j, k, l) / Math.max(1, n);
+    }
+  }
   const z = 1.959964;
   const ci95 = point.weights.map((w, k): [number, number] => {
     let variance = 0;
-    for (let a = 0; a < cells.length; a++) {
+    for (let a = 0; a < c; a++) {
       const ga = gradient[a]![k]!;
       if (ga === 0) continue;
-      for (let b = 0; b < cells.length; b++) variance += ga * cov[a]![b]! * gradient[b]![k]!;
+      for (let b = 0; b < c; b++) variance += ga * cov[a * c + b]! * gradient[b]![k]!;
     }
     const half = z * Math.sqrt(Math.max(0, variance));
     return [Math.max(0, w - half), w + half];

@@ -60,6 +60,9 @@ export function driverPairVariable(a: string, b: string): string {
   return a < b ? `${a}&${b}` : `${b}&${a}`;
 }
 
+/** Whether a driver-table name is a driver × driver pair (it has no answers of its own). */
+export const isDriverPair = (name: string) => name.includes('&');
+
 export function extractFacts(
   vars: readonly RoleVariable[],
   data: Record<string, unknown>,
