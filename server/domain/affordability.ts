@@ -1,42 +1,133 @@
 /**
- * Affordability index (shared/METRICS.md): the share of valid answers reporting no out-of-pocket
- * or informal cost, or a cost they could afford.
+ * Affordability index and informal-payment rate (shared/METRICS.md), from the payment question
+ * (`affordability` role: `none`, `formal`, `informal`, `both`, or `na` = prefer not to say / don't
+ * know) crossed with its follow-up (`affordability:afford`: `yes` could afford it, `no` could not;
+ * asked only of those who paid). The cross is counted at ingest as one answer `<paid>/<afford>`
+ * (the afford part empty when the follow-up was skipped): see server/ingest/facts.ts.
  *
- * Inputs are two histograms:
- * - the `affordability` question by value: `'none'` = paid nothing; `'na'` (don't know / not
- *   applicable) is excluded; every other value = paid something;
- * - the follow-up `affordability:afford` question (asked only when something was paid):
- *   `'yes'` = could afford it, `'no'` = could not; other values (e.g. `'na'`) are excluded.
+ * - Affordability index = (none + formal & could afford) / (none + formal & yes + formal & no +
+ *   every informal payer). An informal payment (alone or with an official fee) is never
+ *   "affordable": it counts against the index whatever the follow-up says. Those who paid only
+ *   formally and skipped the follow-up cannot be placed: they are left out of the index and shown
+ *   as their own share (`followUpSkipped`).
+ * - Informal-payment rate = (informal + both) / (none + formal + informal + both).
+ * - Item non-response, shown beside both: `preferNotToSay` = na / every response; `noAnswer` =
+ *   responses that gave no answer to the payment question / every response.
+ * - Each rate with its Wilson 95% interval.
  *
- * index = (none + afford_yes) / (none + afford_yes + afford_no); null when that denominator is 0.
- * Respondents who paid but did not answer the follow-up are therefore left out of the index.
+ * A selection whose rollups hold the payment answers but not their cross with the follow-up
+ * (counted before the cross existed: `ovoz rollups rebuild` adds it) has no index, with the reason
+ * `rollups_need_rebuild`, rather than a number computed another way.
  */
-import { NOT_APPLICABLE, countEntries, countOf, type Counts } from './counts.js';
+import { NOT_APPLICABLE, countEntries, type Counts } from './counts.js';
+import { wilson, type Interval } from './wilson.js';
 
-export interface AffordabilityResult {
-  /** The denominator: none + affordYes + affordNo. */
+export interface RateWithInterval {
+  x: number;
   n: number;
-  /** Answers "paid nothing". */
-  none: number;
-  /** Answers "paid something" (any value other than none/na). */
-  paid: number;
-  /** Paid and could afford it. */
-  affordYes: number;
-  /** Paid and could not afford it. */
-  affordNo: number;
-  /** (none + affordYes) / n, or null when n = 0. */
-  index: number | null;
+  rate: number | null;
+  ci95: Interval | null;
 }
 
-export function affordabilityIndex(costCounts: Counts, affordCounts: Counts): AffordabilityResult {
+export interface AffordabilityResult {
+  /** The index's denominator. */
+  n: number;
+  /** Paid nothing. */
+  none: number;
+  /** Paid only an official fee, by the follow-up. */
+  formalAfford: number;
+  formalCannotAfford: number;
+  /** Paid only formally and skipped the follow-up: left out of the index. */
+  formalSkipped: number;
+  /** Paid informally (alone or with an official fee), whatever the follow-up. */
+  informal: number;
+  /** (none + formalAfford) / n, or null. */
+  index: number | null;
+  ci95: Interval | null;
+  /** The informal-payment rate, an indicator of its own. */
+  informalRate: RateWithInterval;
+  /** Item non-response and sensitive-item shares, each of every response. */
+  itemNonResponse: {
+    responses: number;
+    preferNotToSay: number;
+    preferNotToSayShare: number | null;
+    noAnswer: number;
+    noAnswerShare: number | null;
+    followUpSkipped: number;
+    followUpSkippedShare: number | null;
+  };
+  /** Why there is no index (null when there is one or simply no data). */
+  reason: 'rollups_need_rebuild' | null;
+}
+
+const share = (x: number, n: number) => (n > 0 ? x / n : null);
+
+/**
+ * @param paidCounts the payment question's answers by value
+ * @param crossCounts the `<paid>/<afford>` answers
+ * @param responses the responses of the selection (the base of the non-response shares)
+ */
+export function affordability(
+  paidCounts: Counts,
+  crossCounts: Counts,
+  responses: number,
+): AffordabilityResult {
+  let answered = 0;
+  let na = 0;
   let none = 0;
-  let paid = 0;
-  for (const [key, c] of countEntries(costCounts)) {
-    if (key === 'none') none += c;
-    else if (key !== NOT_APPLICABLE) paid += c;
+  let paidFormal = 0;
+  let paidInformal = 0;
+  for (const [key, c] of countEntries(paidCounts)) {
+    answered += c;
+    if (key === NOT_APPLICABLE) na += c;
+    else if (key === 'none') none += c;
+    else if (key === 'formal') paidFormal += c;
+    else paidInformal += c; // informal, both (and any other way of paying)
   }
-  const affordYes = countOf(affordCounts, 'yes');
-  const affordNo = countOf(affordCounts, 'no');
-  const n = none + affordYes + affordNo;
-  return { n, none, paid, affordYes, affordNo, index: n === 0 ? null : (none + affordYes) / n };
+  let formalAfford = 0;
+  let formalCannotAfford = 0;
+  let formalSkipped = 0;
+  let crossTotal = 0;
+  for (const [key, c] of countEntries(crossCounts)) {
+    crossTotal += c;
+    if (key === 'formal/yes') formalAfford += c;
+    else if (key === 'formal/no') formalCannotAfford += c;
+    else if (key.startsWith('formal/')) formalSkipped += c;
+  }
+  const valid = none + paidFormal + paidInformal;
+  const informalRate: RateWithInterval = {
+    x: paidInformal,
+    n: valid,
+    rate: share(paidInformal, valid),
+    ci95: wilson(paidInformal, valid),
+  };
+  const itemNonResponse = {
+    responses,
+    preferNotToSay: na,
+    preferNotToSayShare: share(na, responses),
+    noAnswer: Math.max(0, responses - answered),
+    noAnswerShare: share(Math.max(0, responses - answered), responses),
+    followUpSkipped: formalSkipped,
+    followUpSkippedShare: share(formalSkipped, responses),
+  };
+  const base = {
+    none,
+    formalAfford,
+    formalCannotAfford,
+    formalSkipped,
+    informal: paidInformal,
+    informalRate,
+    itemNonResponse,
+  };
+  if (paidFormal > 0 && crossTotal === 0) {
+    return { ...base, n: 0, index: null, ci95: null, reason: 'rollups_need_rebuild' };
+  }
+  const n = none + formalAfford + formalCannotAfford + paidInformal;
+  return {
+    ...base,
+    n,
+    index: share(none + formalAfford, n),
+    ci95: wilson(none + formalAfford, n),
+    reason: null,
+  };
 }

@@ -7,9 +7,10 @@
  * two-sided); the two-sided p-values of all groups are BH-adjusted together at q; a group is
  * "significantly below" when its hypothesis is rejected and its rate is below the rest's. (Acting
  * on the sign of a two-sided BH discovery keeps the directional FDR controlled: Benjamini &
- * Yekutieli 2005.) The difference to the overall rate is reported as `gap` = overall − group
- * (positive when the group is worse), for ranking; `ci95` is the Newcombe interval of
- * group − rest (independent samples).
+ * Yekutieli 2005.) The gap and its interval describe one contrast: `gap` = group rate − rest rate
+ * (negative when the group is worse), `ci95` its Newcombe interval (independent samples); the
+ * groups below are ranked by that gap, most negative first. The overall rate is given beside it
+ * for reading, never as the contrast.
  */
 import { FDR_Q, benjaminiHochberg } from './fdr.js';
 import { newcombe } from './newcombe.js';
@@ -30,7 +31,9 @@ export interface GroupVsOverall<G> {
   n: number;
   rate: number;
   overallRate: number;
-  /** overall rate − group rate (positive: the group is below the overall rate). */
+  /** The rate of every other response of the total. */
+  restRate: number;
+  /** group rate − rest rate (negative: the group is below the rest); the contrast of `ci95`. */
   gap: number;
   /** Newcombe 95% interval of group rate − rest rate. */
   ci95: Interval | null;
@@ -67,6 +70,7 @@ export function groupsBelowOverall<G>(
     const test = groupVsRestTest(g.x, g.n, total.x, total.n);
     if (test === null) continue;
     const rate = g.x / g.n;
+    const restRate = (total.x - g.x) / (total.n - g.n);
     const diff = newcombe(g.x, g.n, total.x - g.x, total.n - g.n);
     tested.push({
       group: g.group,
@@ -74,7 +78,8 @@ export function groupsBelowOverall<G>(
       n: g.n,
       rate,
       overallRate,
-      gap: overallRate - rate,
+      restRate,
+      gap: rate - restRate,
       ci95: diff ? diff.ci95 : null,
       p: test.p,
     });
@@ -83,15 +88,13 @@ export function groupsBelowOverall<G>(
     tested.map((t) => t.p),
     q,
   );
-  const out: GroupVsOverall<G>[] = tested.map((t, i) => {
-    const restRate = (total.x - t.x) / (total.n - t.n);
-    return {
-      ...t,
-      pAdjusted: bh.adjusted[i] ?? 1,
-      below: (bh.rejected[i] ?? false) && t.rate < restRate,
-    };
-  });
-  const below = out.filter((g) => g.below).sort((a, b) => b.gap - a.gap);
+  const out: GroupVsOverall<G>[] = tested.map((t, i) => ({
+    ...t,
+    pAdjusted: bh.adjusted[i] ?? 1,
+    // Rejected, below the rest, and the interval of the same contrast lies wholly below 0.
+    below: (bh.rejected[i] ?? false) && t.gap < 0 && t.ci95 !== null && t.ci95[1] < 0,
+  }));
+  const below = out.filter((g) => g.below).sort((a, b) => a.gap - b.gap);
   return {
     q,
     method: 'two-proportion z-test vs rest, Benjamini–Hochberg FDR',

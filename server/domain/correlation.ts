@@ -33,6 +33,8 @@ export interface CorrelationOptions {
   rowScores?: readonly number[];
   /** Scores of the columns (default 1..cols). */
   colScores?: readonly number[];
+  /** False: skip the p-value (NaN), for callers that use only r (the relative weights). */
+  pValue?: boolean;
 }
 
 function margins(table: readonly (readonly number[])[]): {
@@ -108,7 +110,7 @@ export function correlationFromTable(
   });
   if (!(sxx > 0) || !(syy > 0)) return { r: null, p: null, n, method, reason: 'no_variance' };
   const r = Math.max(-1, Math.min(1, sxy / Math.sqrt(sxx * syy)));
-  return { r, p: correlationPValue(r, n), n, method };
+  return { r, p: options.pValue === false ? NaN : correlationPValue(r, n), n, method };
 }
 
 function distinctUsedScores(scoreList: readonly number[], totals: readonly number[]): number {

@@ -2,33 +2,38 @@
  * Driver (bottleneck) analysis of one group: importance–performance quadrants (shared/METRICS.md,
  * Bottlenecks §1–3).
  *
- * - Importance = the correlation (Spearman by default) between the driver and overall
- *   satisfaction, from the driver × satisfaction table of counts (rows = driver values 1..5,
- *   columns = satisfaction values 1..5). If p ≥ alpha (0.05) importance is 0 with reason
- *   `not_significant`; if the correlation is undefined (all answers to one of the two equal)
- *   importance is 0 with reason `no_variance`.
- * - Performance = the driver's top-2-box rate (4–5) with its Wilson interval, from its own 1–5
- *   histogram.
- * - Quadrants split at the mean importance and the mean performance over the analysed drivers of
- *   the group. "High" means ≥ the mean (with a 1e−12 tolerance, so equal values are not split by
- *   rounding of the mean). In addition a driver with importance ≤ 0 (not significant, undefined,
- *   or a negative association) is never "high importance": when no driver is significant every
- *   importance is 0 and none of them is a bottleneck.
- *   high importance & low performance = `concentrate_here`; high & high = `keep_up`;
- *   low & low = `low_priority`; low importance & high performance = `possible_overkill`.
+ * - Importance = the driver's relative weight in explaining overall satisfaction (Johnson's
+ *   relative weights, relative-weights.ts) from the joint correlation matrix of the drivers and
+ *   satisfaction: rank (Spearman, default) or Pearson correlations computed exactly from the
+ *   pairwise 5×5 tables of counts (driver × satisfaction, and driver × driver from `joint`), never
+ *   from single responses. Drivers that move together share credit. Each importance has a 95%
+ *   interval (delta method over the normal-theory covariance of the correlations, checked in the
+ *   tests against a seeded parametric bootstrap of the correlation matrix). The weights add up to the
+ *   model's R²; `importanceShare` is each weight's share of it.
+ * - Performance = the driver's top-2-box rate (4–5) with its Wilson interval.
+ * - Quadrants split at the mean importance and the mean performance over the drivers of the
+ *   group. A driver is placed only when its intervals lie wholly on one side of each split:
+ *   importance interval above the split = `high`, below = `low`, crossing it = `unclear` (the same
+ *   for performance); if either is unclear, so is the quadrant. High importance & low performance
+ *   = `concentrate_here` (the bottleneck); high & high = `keep_up`; low & low = `low_priority`;
+ *   low importance & high performance = `above_need` (performing above what matters most).
+ * - A driver whose correlations are undefined (every answer the same) has no importance
+ *   (`no_variance`) and is left out of the model; when a driver × driver table is missing (rollups
+ *   counted before those tables existed: `ovoz rollups rebuild`), no driver has an importance
+ *   (`no_joint_table`), and every quadrant is `unclear`.
  * - Minimum data: the group needs at least `minN` (30) responses with both answers. The group's n
- *   is the largest table total over its drivers (respondents who answered satisfaction and at least
- *   that driver). Below minN the whole group is `{ status: 'insufficient_data' }`. Within an
- *   analysed group, a driver whose own table has fewer than minN pairs (e.g. an item asked of few
- *   respondents) or whose histogram holds no valid answer is left out of the quadrants and listed
- *   under `excluded` with reason `insufficient_data`.
+ *   is the largest driver × satisfaction table total. Below minN the group is
+ *   `{ status: 'insufficient_data' }`. A driver with fewer than minN pairs, or no valid answer, is
+ *   listed under `excluded`.
  */
 import { correlationFromTable, type CorrelationMethod } from './correlation.js';
 import type { Counts } from './counts.js';
 import { topBoxRate } from './rates.js';
+import { relativeWeightsDelta, type Matrix } from './relative-weights.js';
 import { wilson, type Interval } from './wilson.js';
 
-export type Quadrant = 'concentrate_here' | 'keep_up' | 'low_priority' | 'possible_overkill';
+export type Quadrant = 'concentrate_here' | 'keep_up' | 'low_priority' | 'above_need' | 'unclear';
+export type Level = 'high' | 'low' | 'unclear';
 
 export interface DriverInput {
   /** The driver's name, e.g. `timeliness`. */
@@ -39,28 +44,32 @@ export interface DriverInput {
   counts: Counts;
 }
 
+/** The driver × driver table of `a` (rows, values 1..5) and `b` (columns); null when missing. */
+export type JointTable = (a: string, b: string) => readonly (readonly number[])[] | null;
+
 export interface DriverAnalysisOptions {
   /** Correlation method (default Spearman). */
   method?: CorrelationMethod;
-  /** Significance level of the importance (default 0.05). */
-  alpha?: number;
   /** Minimum responses with both answers (default 30). */
   minN?: number;
+  /** The pairwise driver × driver tables. */
+  joint?: JointTable;
 }
 
-export type ImportanceReason = 'not_significant' | 'no_variance' | 'too_few_observations';
+export type ImportanceReason = 'no_variance' | 'no_joint_table';
 
 export interface DriverResult {
   name: string;
   /** Responses that answered both the driver and satisfaction. */
   n: number;
-  /** The correlation, or null when undefined. */
+  /** The bivariate correlation with satisfaction (for reference; not the importance). */
   correlation: number | null;
-  /** Its two-sided p-value, or null when undefined. */
   p: number | null;
-  /** The correlation when significant, else 0. */
-  importance: number;
-  /** Why importance is 0 (null when the correlation is significant). */
+  /** The relative weight (share of satisfaction's variance it explains), or null. */
+  importance: number | null;
+  /** importance / R². */
+  importanceShare: number | null;
+  importanceCi95: Interval | null;
   importanceReason: ImportanceReason | null;
   performance: {
     n: number;
@@ -69,10 +78,13 @@ export interface DriverResult {
     ci95: Interval;
     mean: number;
   };
-  highImportance: boolean;
-  highPerformance: boolean;
+  importanceLevel: Level;
+  performanceLevel: Level;
   quadrant: Quadrant;
 }
+
+export const IMPORTANCE_METHOD =
+  "Johnson's relative weights from the joint correlation matrix; 95% interval by the delta method (normal-theory covariance of the correlations)";
 
 export type DriverAnalysisResult =
   | {
@@ -80,9 +92,11 @@ export type DriverAnalysisResult =
       /** The group's responses with both answers (largest driver table total). */
       n: number;
       method: CorrelationMethod;
-      alpha: number;
-      /** Mean importance over the analysed drivers (the quadrant split). */
-      meanImportance: number;
+      importanceMethod: typeof IMPORTANCE_METHOD;
+      /** Satisfaction's variance explained by the drivers together; null without importance. */
+      rSquared: number | null;
+      /** Mean importance over the drivers with one (the quadrant split). */
+      meanImportance: number | null;
       /** Mean performance over the analysed drivers (the quadrant split). */
       meanPerformance: number;
       drivers: DriverResult[];
@@ -91,8 +105,6 @@ export type DriverAnalysisResult =
   | { status: 'insufficient_data'; n: number; minN: number };
 
 export const DRIVER_MIN_N = 30;
-export const DRIVER_ALPHA = 0.05;
-const TOLERANCE = 1e-12;
 
 function tableTotal(table: readonly (readonly number[])[]): number {
   let n = 0;
@@ -100,9 +112,18 @@ function tableTotal(table: readonly (readonly number[])[]): number {
   return n;
 }
 
-export function quadrantOf(highImportance: boolean, highPerformance: boolean): Quadrant {
-  if (highImportance) return highPerformance ? 'keep_up' : 'concentrate_here';
-  return highPerformance ? 'possible_overkill' : 'low_priority';
+export function quadrantOf(importance: Level, performance: Level): Quadrant {
+  if (importance === 'unclear' || performance === 'unclear') return 'unclear';
+  if (importance === 'high') return performance === 'high' ? 'keep_up' : 'concentrate_here';
+  return performance === 'high' ? 'above_need' : 'low_priority';
+}
+
+/** Where an interval lies against a split: wholly above, wholly below, or across it. */
+export function levelOf(ci: Interval | null, split: number | null): Level {
+  if (ci === null || split === null) return 'unclear';
+  if (ci[0] > split) return 'high';
+  if (ci[1] < split) return 'low';
+  return 'unclear';
 }
 
 export function analyseDrivers(
@@ -110,14 +131,19 @@ export function analyseDrivers(
   options: DriverAnalysisOptions = {},
 ): DriverAnalysisResult {
   const method = options.method ?? 'spearman';
-  const alpha = options.alpha ?? DRIVER_ALPHA;
   const minN = options.minN ?? DRIVER_MIN_N;
   const totals = drivers.map((d) => tableTotal(d.table));
   const n = totals.reduce((m, t) => Math.max(m, t), 0);
   if (n < minN) return { status: 'insufficient_data', n, minN };
 
   const excluded: { name: string; n: number; reason: 'insufficient_data' }[] = [];
-  const partial: Array<Omit<DriverResult, 'highImportance' | 'highPerformance' | 'quadrant'>> = [];
+  const analysed: Array<{
+    input: DriverInput;
+    pairs: number;
+    correlation: number | null;
+    p: number | null;
+    performance: DriverResult['performance'];
+  }> = [];
   drivers.forEach((d, i) => {
     const pairs = totals[i] ?? 0;
     const perf = topBoxRate(d.counts);
@@ -127,42 +153,77 @@ export function analyseDrivers(
       return;
     }
     const corr = correlationFromTable(d.table, method);
-    let importance = 0;
-    let importanceReason: ImportanceReason | null;
-    if (corr.r === null) importanceReason = corr.reason;
-    else if (corr.p < alpha) {
-      importance = corr.r;
-      importanceReason = null;
-    } else importanceReason = 'not_significant';
-    partial.push({
-      name: d.name,
-      n: pairs,
+    analysed.push({
+      input: d,
+      pairs,
       correlation: corr.r,
       p: corr.p,
-      importance,
-      importanceReason,
       performance: { n: perf.n, satisfied: perf.satisfied, rate: perf.rate, ci95, mean: perf.mean },
     });
   });
 
-  const count = partial.length;
-  const meanImportance = count ? partial.reduce((s, d) => s + d.importance, 0) / count : 0;
-  const meanPerformance = count ? partial.reduce((s, d) => s + d.performance.rate, 0) / count : 0;
-  const results: DriverResult[] = partial.map((d) => {
-    const highImportance = d.importance > 0 && d.importance >= meanImportance - TOLERANCE;
-    const highPerformance = d.performance.rate >= meanPerformance - TOLERANCE;
+  // The joint correlation matrix of the drivers with defined correlations, satisfaction last.
+  const model = analysed.filter((a) => a.correlation !== null);
+  let jointMissing = false;
+  let smallest = Infinity;
+  const full: Matrix = model.map(() => new Array<number>(model.length + 1).fill(0));
+  full.push(new Array<number>(model.length + 1).fill(0));
+  model.forEach((a, i) => {
+    full[i]![i] = 1;
+    full[i]![model.length] = full[model.length]![i] = a.correlation!;
+    smallest = Math.min(smallest, a.pairs);
+    for (let j = i + 1; j < model.length; j++) {
+      const table = options.joint?.(a.input.name, model[j]!.input.name) ?? null;
+      const r = table ? correlationFromTable(table, method, { pValue: false }) : null;
+      if (!table || r === null || r.r === null) {
+        jointMissing = true;
+        continue;
+      }
+      full[i]![j] = full[j]![i] = r.r;
+      smallest = Math.min(smallest, r.n);
+    }
+  });
+  full[model.length]![model.length] = 1;
+  const weights = model.length > 0 && !jointMissing ? relativeWeightsDelta(full, smallest) : null;
+
+  const meanImportance =
+    weights && weights.weights.length
+      ? weights.weights.reduce((s, w) => s + w, 0) / weights.weights.length
+      : null;
+  const meanPerformance = analysed.length
+    ? analysed.reduce((s, d) => s + d.performance.rate, 0) / analysed.length
+    : 0;
+  const results: DriverResult[] = analysed.map((a) => {
+    const k = model.indexOf(a);
+    const importance = weights && k >= 0 ? (weights.weights[k] ?? null) : null;
+    const importanceCi95 = weights && k >= 0 ? (weights.ci95[k] ?? null) : null;
+    const importanceLevel = levelOf(importanceCi95, meanImportance);
+    const performanceLevel = levelOf(a.performance.ci95, meanPerformance);
     return {
-      ...d,
-      highImportance,
-      highPerformance,
-      quadrant: quadrantOf(highImportance, highPerformance),
+      name: a.input.name,
+      n: a.pairs,
+      correlation: a.correlation,
+      p: a.p,
+      importance,
+      importanceShare:
+        importance !== null && weights && weights.rSquared > 0
+          ? importance / weights.rSquared
+          : null,
+      importanceCi95,
+      importanceReason:
+        importance !== null ? null : a.correlation === null ? 'no_variance' : 'no_joint_table',
+      performance: a.performance,
+      importanceLevel,
+      performanceLevel,
+      quadrant: quadrantOf(importanceLevel, performanceLevel),
     };
   });
   return {
     status: 'ok',
     n,
     method,
-    alpha,
+    importanceMethod: IMPORTANCE_METHOD,
+    rSquared: weights?.rSquared ?? null,
     meanImportance,
     meanPerformance,
     drivers: results,

@@ -22,3 +22,7 @@ export * from './flags.js';
 export * from './suppression.js';
 export * from './rate-row.js';
 export * from './disparity.js';
+export * from './comparisons.js';
+export * from './linear-trend.js';
+export * from './relative-weights.js';
+export * from './mantel-haenszel.js';

@@ -1,6 +1,29 @@
-/** NPS and CES (shared/METRICS.md): fractions, not percentages. */
+/**
+ * NPS and CES (shared/METRICS.md): fractions, not percentages.
+ *
+ * The NPS interval is Rocks (2016, The American Statistician 70(4), "Interval estimation for the
+ * 'Net Promoter Score'") adjusted Wald: add 3/4 to the promoters and to the detractors and 3 to n,
+ * p̃ = (promoters + 3/4)/(n + 3), d̃ = (detractors + 3/4)/(n + 3), centre p̃ − d̃,
+ * variance (p̃ + d̃ − (p̃ − d̃)²)/(n + 3), and centre ± z·sqrt(variance), kept inside [−1, 1].
+ */
 import { countEntries, integerValue, type Counts } from './counts.js';
-import { wilson, type Interval } from './wilson.js';
+import { wilson, Z95, type Interval } from './wilson.js';
+
+/** Rocks (2016) adjusted Wald 95% interval of an NPS; null when n = 0. */
+export function npsInterval(
+  promoters: number,
+  detractors: number,
+  n: number,
+  z: number = Z95,
+): Interval | null {
+  if (n === 0) return null;
+  const m = n + 3;
+  const p = (promoters + 0.75) / m;
+  const d = (detractors + 0.75) / m;
+  const centre = p - d;
+  const half = z * Math.sqrt((p + d - centre * centre) / m);
+  return [Math.max(-1, centre - half), Math.min(1, centre + half)];
+}
 
 export interface NpsResult {
   /** Valid answers 0–10 ("na" and anything else excluded). */
@@ -13,6 +36,8 @@ export interface NpsResult {
   detractors: number;
   /** (promoters − detractors) / n, a fraction in [−1, 1]; null when n = 0. */
   nps: number | null;
+  /** Rocks (2016) adjusted Wald 95% interval; null when n = 0. */
+  ci95: Interval | null;
 }
 
 /** Net Promoter Score from a histogram of 0–10 answers: share 9–10 minus share 0–6. */
@@ -28,7 +53,14 @@ export function nps(counts: Counts): NpsResult {
     else if (v <= 6) detractors += c;
   }
   const passives = n - promoters - detractors;
-  return { n, promoters, passives, detractors, nps: n === 0 ? null : (promoters - detractors) / n };
+  return {
+    n,
+    promoters,
+    passives,
+    detractors,
+    nps: n === 0 ? null : (promoters - detractors) / n,
+    ci95: npsInterval(promoters, detractors, n),
+  };
 }
 
 export interface CesResult {

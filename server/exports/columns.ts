@@ -1,6 +1,6 @@
 /**
  * The columns of a responses export: what every response has (id, survey version, hour, day,
- * area, provider, sector, channel, language), then one column per answer variable
+ * area, provider, sector, channel, language, service-event days), then one column per answer variable
  * (variables.ts), comments last. Turns one stored response row into its cells. Pure.
  */
 import type { Registry } from '../repos/registry.js';
@@ -20,6 +20,7 @@ export const STORED = [
   'channel',
   'lang',
   'answers',
+  'service_days',
 ] as const;
 
 export type StoredRow = unknown[];
@@ -170,6 +171,21 @@ export function exportColumns(
       role: '',
       versions: null,
     },
+    {
+      // The delivery-time reports use these days instead of the citizen's `delivery_days`
+      // answer whenever they are present (shared/METRICS.md, "Delivery time").
+      name: 'service_days',
+      text: t(
+        'Xizmat kunlari: bir martalik havoladagi murojaat va xizmat sanalari orasidagi kunlar; bor boʻlsa, hisobotlarda delivery_days javobi oʻrniga ishlatiladi',
+        'Дни услуги: дни между датами обращения и услуги из одноразовой ссылки; если есть, отчёты используют их вместо ответа delivery_days',
+        'Service days: days between the application and service dates of a one-time link; where present, reports use them instead of the delivery_days answer',
+        'Хизмат кунлари: бир марталик ҳаволадаги мурожаат ва хизмат саналари орасидаги кунлар; бор бўлса, ҳисоботларда delivery_days жавоби ўрнига ишлатилади',
+      ),
+      type: 'number',
+      ...free,
+      role: 'delivery_days:service',
+      versions: null,
+    },
   ];
   const columns = [
     ...fixed,
@@ -205,6 +221,7 @@ export function exportColumns(
         meta(row[7]),
         meta(row[8]),
         meta(row[9]),
+        meta(row[11]),
       ];
       for (const read of readers) out.push(read(answers));
       return out;

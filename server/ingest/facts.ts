@@ -1,6 +1,6 @@
 /**
  * What one validated response adds to the rollups: a count for each answer to a role-bearing
- * question, the driver × satisfaction pairs (a driver's only record: "don't know" is left out of
+ * question, the driver × satisfaction pairs and the driver × driver pairs (a driver's only record: "don't know" is left out of
  * every denominator, and outcome 0 stands for no satisfaction answer), and the segments the
  * respondent belongs to.
  * Pure: no I/O.
@@ -42,6 +42,27 @@ function scale5(value: unknown): number | null {
     : null;
 }
 
+/**
+ * The derived variable that crosses the payment question with its affordability follow-up: one
+ * answer `<paid>/<afford>` per response that answered the payment question (the afford part empty
+ * when the follow-up was skipped), so the affordability index can count an informal payer against
+ * it whatever the follow-up says (server/domain/affordability.ts).
+ */
+export const affordCrossVariable = (paidVariable: string) => `${paidVariable}/afford`;
+
+/**
+ * The driver × driver table of two driver variables, stored like a driver × satisfaction table
+ * (db/rollups/layout.ts) under this name: rows = the first variable's value, the "outcome"
+ * column = the second's (1–5). The two are in name order, so every questionnaire version names a
+ * pair the same way.
+ */
+export function driverPairVariable(a: string, b: string): string {
+  return a < b ? `${a}&${b}` : `${b}&${a}`;
+}
+
+/** Whether a driver-table name is a driver × driver pair (it has no answers of its own). */
+export const isDriverPair = (name: string) => name.includes('&');
+
 export function extractFacts(
   vars: readonly RoleVariable[],
   data: Record<string, unknown>,
@@ -52,6 +73,8 @@ export function extractFacts(
   const drivers: Array<[string, number]> = [];
   let segmentSeen = false;
   let deliverySeen = false;
+  let paid: { variable: string; value: string } | null = null;
+  let afford: string | null = null;
 
   for (const v of vars) {
     if (NOT_COUNTED.has(v.role)) continue;
@@ -72,6 +95,12 @@ export function extractFacts(
     }
     const values = Array.isArray(value) ? value : [value];
     for (const one of values) facts.answers.push([v.variable, String(one)]);
+    if (v.role === 'affordability' && paid === null && typeof value === 'string') {
+      paid = { variable: v.variable, value };
+    }
+    if (v.role === 'affordability:afford' && afford === null && typeof value === 'string') {
+      afford = value;
+    }
 
     if (v.role === 'satisfaction' && outcome === null) outcome = scale5(value);
     if (v.role.startsWith('segment:') && !segmentSeen) {
@@ -79,7 +108,19 @@ export function extractFacts(
       facts.segments = values.map(String).filter((s) => s !== 'none');
     }
   }
+  if (paid !== null) {
+    facts.answers.push([affordCrossVariable(paid.variable), `${paid.value}/${afford ?? ''}`]);
+  }
   // Outcome 0: the respondent rated the driver but gave no overall satisfaction.
   for (const [driver, score] of drivers) facts.pairs.push([driver, score, outcome ?? 0]);
+  // Every two drivers the respondent rated: the joint tables of the relative weights.
+  const sorted = [...drivers].sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
+  for (let i = 0; i < sorted.length; i++) {
+    for (let j = i + 1; j < sorted.length; j++) {
+      const [a, va] = sorted[i]!;
+      const [b, vb] = sorted[j]!;
+      facts.pairs.push([driverPairVariable(a, b), va, vb]);
+    }
+  }
   return facts;
 }

@@ -22,6 +22,8 @@ export interface BottleneckCounts {
   regions: readonly GroupCounts[];
   /** The same selection grouped by sector. */
   sectors: readonly GroupCounts[];
+  /** The same selection grouped by region and sector (strata of the adjusted comparison). */
+  regionSectors?: readonly GroupCounts[];
 }
 
 export function bottlenecksReport(
@@ -81,7 +83,13 @@ export function bottlenecksReport(
     },
     groups: groups.map((g) => ({ group: g.group, ...g.row, drivers: g.drivers })),
     systemic,
-    stateVsNonState: stateVsNonState(counts.sectors, counts.overall, variables, k),
+    stateVsNonState: stateVsNonState(
+      counts.sectors,
+      counts.overall,
+      variables,
+      k,
+      counts.regionSectors,
+    ),
     regionalDisparity: disparity,
   };
 }

@@ -4,6 +4,7 @@
  * the rollups bound to the query's survey, range, filters and scope.
  */
 import type { SessionUser } from '../auth/types.js';
+import { driverPairVariable } from '../ingest/facts.js';
 import type { AppDeps } from '../deps.js';
 import type { ReportKind, ReportQuery } from './query.js';
 import {
@@ -62,7 +63,15 @@ export function needOf(report: ReportKind | undefined, v: IndicatorVariables): N
     case 'trend':
       return { variables: only(v.satisfaction), drivers: [], pairs: 'none' };
     case 'bottlenecks':
-      return { variables: only(v.satisfaction), drivers, pairs: 'tables' };
+      // The driver × satisfaction tables and every driver × driver table (relative weights).
+      return {
+        variables: only(v.satisfaction),
+        drivers: [
+          ...drivers,
+          ...drivers.flatMap((a, i) => drivers.slice(i + 1).map((b) => driverPairVariable(a, b))),
+        ],
+        pairs: 'tables',
+      };
     case 'indicators':
       return {
         variables: only(
@@ -73,6 +82,7 @@ export function needOf(report: ReportKind | undefined, v: IndicatorVariables): N
           v.deliveryDays,
           v.affordability,
           v.afford,
+          v.affordCross,
         ),
         drivers,
         pairs: 'margins',

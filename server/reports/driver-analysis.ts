@@ -8,7 +8,9 @@ import {
   type CorrelationMethod,
   type DriverAnalysisResult,
   type DriverInput,
+  type JointTable,
 } from '../domain/index.js';
+import { driverPairVariable } from '../ingest/facts.js';
 import { countsOf, tableOf } from './group-counts.js';
 import type { GroupCounts } from './rollup-reader.js';
 import type { IndicatorVariables } from './survey-variables.js';
@@ -23,6 +25,20 @@ export type GroupDrivers =
     })
   | (Omit<Insufficient, 'n'> & { n: number | null })
   | { status: 'suppressed' };
+
+/** The driver × driver tables of a group, by driver name, rows = the first driver. */
+export function jointTables(g: GroupCounts, variables: IndicatorVariables): JointTable {
+  const variableOf = new Map(variables.drivers.map((d) => [d.name, d.variable]));
+  return (a, b) => {
+    const va = variableOf.get(a);
+    const vb = variableOf.get(b);
+    if (va === undefined || vb === undefined) return null;
+    const table = g.pairs.get(driverPairVariable(va, vb));
+    if (!table) return null;
+    // Stored with the variables in name order: transpose when `a` comes second.
+    return va < vb ? table : table[0]!.map((_, j) => table.map((row) => row[j]!));
+  };
+}
 
 export function driverInputs(g: GroupCounts, variables: IndicatorVariables): DriverInput[] {
   return variables.drivers.map((d) => ({
@@ -40,7 +56,10 @@ export function groupDrivers(
   hidden: boolean,
 ): GroupDrivers {
   if (hidden) return { status: 'suppressed' };
-  const result = analyseDrivers(driverInputs(g, variables), { method });
+  const result = analyseDrivers(driverInputs(g, variables), {
+    method,
+    joint: jointTables(g, variables),
+  });
   const blank = (n: number) => (n < k ? null : n);
   if (result.status !== 'ok') return { ...result, n: blank(result.n) };
   return { ...result, excluded: result.excluded.map((e) => ({ ...e, n: blank(e.n) })) };
@@ -51,11 +70,12 @@ export function concentrateHere(drivers: GroupDrivers, top = 3) {
   if (drivers.status !== 'ok') return [];
   return drivers.drivers
     .filter((d) => d.quadrant === 'concentrate_here')
-    .sort((a, b) => b.importance - a.importance)
+    .sort((a, b) => (b.importance ?? 0) - (a.importance ?? 0))
     .slice(0, top)
     .map((d) => ({
       name: d.name,
       importance: d.importance,
+      importanceCi95: d.importanceCi95,
       performance: d.performance.rate,
       ci95: d.performance.ci95,
     }));

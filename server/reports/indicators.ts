@@ -4,7 +4,7 @@
  * complementary rule across the groups shown beside the overall. Pure.
  */
 import {
-  affordabilityIndex,
+  affordability as affordabilityOf,
   ces,
   DEFAULT_KPI_CONFIG,
   deliveryTime,
@@ -22,7 +22,15 @@ import { serviceVolumes, volumeIndicators, type ServiceVolumes } from './volumes
 
 const npsRow = (r: ReturnType<typeof nps>, hidden: boolean) =>
   hidden
-    ? { n: null, promoters: null, passives: null, detractors: null, nps: null, suppressed: true }
+    ? {
+        n: null,
+        promoters: null,
+        passives: null,
+        detractors: null,
+        nps: null,
+        ci95: null,
+        suppressed: true,
+      }
     : { ...r, suppressed: false };
 
 /** A rate row: `satisfied` counts the answers 5–7 ("it was easy"). */
@@ -30,20 +38,24 @@ const cesRow = (r: ReturnType<typeof ces>, hidden: boolean, k: number) =>
   rateRow(r.easy, r.n, { k, suppress: hidden });
 
 const deliveryRow = (r: ReturnType<typeof deliveryTime>, hidden: boolean) =>
-  hidden ? { n: null, median: null, p90: null, suppressed: true } : { ...r, suppressed: false };
-
-const affordRow = (r: ReturnType<typeof affordabilityIndex>, hidden: boolean) =>
   hidden
     ? {
         n: null,
-        none: null,
-        paid: null,
-        affordYes: null,
-        affordNo: null,
-        index: null,
+        median: null,
+        p90: null,
+        medianCi95: null,
+        p90Ci95: null,
+        quantileDefinition: r.quantileDefinition,
         suppressed: true,
       }
     : { ...r, suppressed: false };
+
+/** Affordability with the informal-payment rate and the item non-response beside it. */
+const affordRow = (r: ReturnType<typeof affordabilityOf>, hidden: boolean) =>
+  hidden ? { n: null, index: null, ci95: null, suppressed: true } : { ...r, suppressed: false };
+
+const KPI_INTERVAL_METHOD =
+  'delta method: each component interval mapped through its floor–target scale, errors added as if perfectly correlated (conservative)';
 
 export function indicatorsReport(
   variables: IndicatorVariables,
@@ -102,7 +114,11 @@ export function indicatorsReport(
       ? null
       : pick(
           all.map((g) =>
-            affordabilityIndex(countsOf(g, variables.affordability), countsOf(g, variables.afford)),
+            affordabilityOf(
+              countsOf(g, variables.affordability),
+              countsOf(g, variables.affordCross),
+              g.responses,
+            ),
           ),
           affordRow,
         );
@@ -122,6 +138,12 @@ export function indicatorsReport(
         coverage: volumes.coverage,
       },
       kpiConfig,
+      {
+        satisfaction: sat.ci95,
+        trust: tr?.ci95 ?? null,
+        deliveryTime: del?.medianCi95 ?? null,
+        affordability: aff?.ci95 ?? null,
+      },
     );
     return {
       satisfaction: sat,
@@ -132,7 +154,12 @@ export function indicatorsReport(
       deliveryTime: del,
       affordability: aff,
       ...volumes,
-      kpi: { ...kpi, targets: kpiConfig.targets },
+      kpi: {
+        ...kpi,
+        floors: kpiConfig.floors,
+        targets: kpiConfig.targets,
+        interval: KPI_INTERVAL_METHOD,
+      },
     };
   };
   return {

@@ -18,6 +18,7 @@ import { driverColumn, HISTOGRAM_COLUMNS, OUTCOMES, SCALE } from '../../db/rollu
 import type { Database } from '../../db/schema.js';
 import type { Dimension } from '../../db/rollups/cuboids.js';
 import { AppError } from '../errors.js';
+import { isDriverPair } from '../ingest/facts.js';
 import { pickCuboid, readLevels } from './cuboid-choice.js';
 import { intersect, splitRange, type Span } from './periods.js';
 import { readStatements, type FilterDim, type ReadShape } from './rollup-statements.js';
@@ -201,6 +202,8 @@ async function readSpans(
     // so its distribution is the table's margin.
     const g = entry(row);
     const driver = String(row.driver);
+    // A driver × driver table is only a table: its margins are other drivers' answers.
+    const pair = isDriverPair(driver);
     for (const v of SCALE) {
       if (pairs === 'margins') {
         count(g, driver, String(v), Number(row[`m${v}`]));
@@ -209,7 +212,7 @@ async function readSpans(
       for (const o of OUTCOMES) {
         const n = Number(row[driverColumn(v, o)]);
         if (n === 0) continue;
-        count(g, driver, String(v), n);
+        if (!pair) count(g, driver, String(v), n);
         if (o === 0) continue;
         const line = getOrSet(g.pairs, driver, emptyTable)[v - 1]!;
         line[o - 1]! += n;

@@ -9,6 +9,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { AppError } from '../errors.js';
+import { affordCrossVariable } from '../ingest/facts.js';
 import { roleVariables, type RoleVariable } from '../survey/materialize.js';
 import type { SurveyJson } from '../survey/types.js';
 
@@ -19,6 +20,8 @@ export interface IndicatorVariables {
   drivers: { name: string; variable: string }[];
   affordability: string | null;
   afford: string | null;
+  /** The payment question crossed with its follow-up (counted at ingest: facts.ts). */
+  affordCross: string | null;
   deliveryDays: string | null;
   recommend: string | null;
   effort: string | null;
@@ -50,6 +53,7 @@ export function indicatorVariables(
     drivers: [],
     affordability: null,
     afford: null,
+    affordCross: null,
     deliveryDays: null,
     recommend: null,
     effort: null,
@@ -66,6 +70,7 @@ export function indicatorVariables(
       }
     }
   }
+  if (out.affordability !== null) out.affordCross = affordCrossVariable(out.affordability);
   return out;
 }
 

@@ -1,10 +1,10 @@
 /**
  * Systemic bottlenecks (shared/METRICS.md, Bottlenecks §4): the shown groups whose satisfaction
- * rate is significantly below the overall rate — each tested against the rest, the false discovery
+ * rate is significantly below the rest — each tested against the rest, the false discovery
  * rate controlled by Benjamini–Hochberg at q = 0.05 (the domain's groupsBelowOverall) — ranked by
  * the gap, each with its top `concentrate_here` drivers. Pure.
  */
-import { groupsBelowOverall } from '../domain/index.js';
+import { groupsBelowOverall, SIGNIFICANCE_METHOD } from '../domain/index.js';
 import { concentrateHere, type GroupDrivers } from './driver-analysis.js';
 import type { Group } from './rollup-reader.js';
 
@@ -30,6 +30,9 @@ export function systemicBottlenecks(
     by,
     test: 'two-proportion z-test, each group against the rest',
     fdr: { method: 'benjamini-hochberg', q: result.q },
+    /** The family the false discovery rate is controlled over, and how. */
+    family: `the ${result.groups.length} groups of this table, each against the rest`,
+    method: SIGNIFICANCE_METHOD,
     tested: result.groups.length,
     groups: result.below.map((b) => ({
       group: b.group.group,
@@ -37,6 +40,8 @@ export function systemicBottlenecks(
       satisfied: b.x,
       rate: b.rate,
       overallRate: b.overallRate,
+      restRate: b.restRate,
+      /** group rate − rest rate: the same contrast as its interval. */
       gap: b.gap,
       /** Newcombe interval of (group rate − rest rate). */
       vsRestCi95: b.ci95,

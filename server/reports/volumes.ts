@@ -12,6 +12,8 @@ export interface ServiceVolumes {
   served: number | null;
   offered: number | null;
   eligible: number | null;
+  /** The months `served` sums over (absent: one year's worth, as recorded before). */
+  servedMonths?: number;
 }
 
 /** The recorded volumes of a group; null: none recorded. */
@@ -32,8 +34,16 @@ export function volumeIndicators(
   volumes: ServiceVolumes | null,
 ): { responseRate: number | null; coverage: number | null } {
   if (volumes === null) return { responseRate: null, coverage: null };
+  // Coverage is a monthly figure (METRICS.md): people served per month, over the months the
+  // report covers, as a year's worth (× 12) against the year's eligible population — so a report
+  // of one week and one of a year give the same coverage for the same months.
+  const months = volumes.servedMonths;
+  const served =
+    volumes.served !== null && months !== undefined && months > 0
+      ? (volumes.served / months) * 12
+      : volumes.served;
   return {
     responseRate: responseRate(responses, volumes.offered),
-    coverage: coverageCoefficient(volumes.served, volumes.eligible),
+    coverage: coverageCoefficient(served, volumes.eligible),
   };
 }

@@ -126,13 +126,14 @@ export function reportRoutes(deps: AppDeps): Hono<AuthEnv> {
 
   app.get('/bottlenecks', ...staff, async (c) => {
     const { query, ctx, finish } = await prepare(c, 'bottlenecks');
-    const [groups, overall, regions, sectors] = await Promise.all([
+    const [groups, overall, regions, sectors, regionSectors] = await Promise.all([
       groupsOf(ctx, query.groupBy),
       ctx.readOverall(),
       ctx.read(['region']),
       ctx.read(['sector']),
+      ctx.read(['region', 'sector']),
     ]);
-    const counts = { groupBy: query.groupBy, groups, overall, regions, sectors };
+    const counts = { groupBy: query.groupBy, groups, overall, regions, sectors, regionSectors };
     const report = bottlenecksReport(ctx.survey.variables, counts, query.method, ctx.k);
     return c.json(
       finish({ ...ctx.echo, groupBy: query.groupBy, ...notWeighted(query), ...report }),
@@ -143,12 +144,17 @@ export function reportRoutes(deps: AppDeps): Hono<AuthEnv> {
     const { query, ctx, finish, range } = await prepare(c, 'trend');
     const period: 'wave' | 'month' = query.groupBy.includes('wave') ? 'wave' : 'month';
     const groupBy: GroupByDim[] = [...query.groupBy.filter((d) => d !== period), period];
-    const [points, overall, fine] = await Promise.all([
+    const [points, overall, fine, waves] = await Promise.all([
       ctx.read(groupBy),
       ctx.readOverall(),
       query.weighted ? ctx.read(weightedGrouping(groupBy)) : null,
+      period === 'wave' ? ctx.waves() : Promise.resolve([]),
     ]);
-    const report = trendReport(ctx.survey.variables, points, overall, period, ctx.k);
+    // The local day of the report: a period that has not ended by it is still running.
+    const now = (deps.now ?? Date.now)() + deps.config.utcOffsetMinutes * 60_000;
+    const today = new Date(now).toISOString().slice(0, 10);
+    const clock = { today, from: ctx.echo.from, to: ctx.echo.to, waves };
+    const report = trendReport(ctx.survey.variables, points, overall, period, ctx.k, clock);
     if (!fine) return c.json(finish({ ...ctx.echo, groupBy, ...report }));
     const weights = await weightsOf(range, fine);
     return c.json(

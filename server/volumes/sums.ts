@@ -16,6 +16,8 @@
  *   overlaps, the latest one recorded. A region with no figure of its own is the sum of its
  *   districts when every one of them has a figure for that year; the national figure needs every
  *   region (a partial sum would overstate coverage).
+ * - `servedMonths`: the months with a recorded `served` figure, so coverage can be a monthly figure
+ *   (reports/volumes.ts) that does not shrink with a shorter date range.
  * - A sum with nothing recorded is null, never 0. Recorded zeros stay 0 (the ratios then are null).
  * - Sums cover what is recorded: a provider that records no volumes adds nothing to `offered`, while
  *   its responses still count in the report's numerator — record every provider that hands out
@@ -51,6 +53,7 @@ export const NO_VOLUMES: Readonly<ServiceVolumes> = Object.freeze({
   served: null,
   offered: null,
   eligible: null,
+  servedMonths: 0,
 });
 
 const AREA_DIMS = ['region', 'district', 'provider', 'sector'] as const;
@@ -184,6 +187,7 @@ export function volumeLookup(
       served: sum(rows.map((r) => r.served)),
       offered: sum(rows.map((r) => r.offered)),
       eligible: perArea ? eligible(area, years) : null,
+      servedMonths: new Set(rows.filter((r) => r.served !== null).map((r) => r.month)).size,
     };
   };
 }

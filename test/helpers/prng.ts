@@ -1,17 +1,11 @@
 /**
  * A small deterministic PRNG (mulberry32): the same seed gives the same sequence of numbers in
- * [0, 1) on every run. No vitest or server imports, so any test or helper can use it.
+ * [0, 1) on every run. It is the pure domain's generator (the seeded bootstrap of the relative
+ * weights), which imports nothing, so any test or helper can use it.
  */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 as prng } from '../../server/domain/relative-weights.js';
+
+export { prng };
 
 /** Draws from the seeded generator. */
 export class Rng {

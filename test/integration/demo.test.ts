@@ -125,6 +125,42 @@ describe('demo data', () => {
     for (const g of body.groups) expect(g.coverage).toBeCloseTo(0.7, 2);
   });
 
+  it('the KPI index: no component piles up at its floor or target; comparable rows only where every component is measured', async () => {
+    for (const by of ['region', 'provider']) {
+      const res = await t.app.request(`/api/reports/indicators?${S}&groupBy=${by}`, {
+        headers: { cookie },
+      });
+      const body = (await res.json()) as Json;
+      const rows = body.groups.filter((g: Json) => g.kpi.index !== null);
+      for (const component of ['satisfaction', 'trust', 'deliveryTime', 'affordability']) {
+        const scores: number[] = rows.map((g: Json) => g.kpi.scores[component]);
+        const saturated = scores.filter((x) => x <= 0 || x >= 100).length;
+        expect(saturated / scores.length, `${by} ${component}: ${scores.join(' ')}`).toBeLessThan(
+          0.1,
+        );
+      }
+      for (const g of rows) {
+        expect(g.kpi.ci95[0]).toBeLessThanOrEqual(g.kpi.index);
+        expect(g.kpi.ci95[1]).toBeGreaterThanOrEqual(g.kpi.index);
+        // Providers have no eligible population, so no coverage: never comparable with regions.
+        expect(g.kpi.comparable, JSON.stringify(g.group)).toBe(by === 'region');
+      }
+    }
+    // Coverage is monthly: one week in a month gives the same coverage as the whole month.
+    const cov = async (range: string) => {
+      const res = await t.app.request(`/api/reports/indicators?${S}${range}`, {
+        headers: { cookie },
+      });
+      return ((await res.json()) as Json).overall.coverage as number;
+    };
+    const month = await cov('&from=2026-06-01&to=2026-06-30');
+    const week = await cov('&from=2026-06-08&to=2026-06-14');
+    const year = await cov('');
+    expect(week).toBeCloseTo(month, 12);
+    expect(month).toBeGreaterThan(0.5);
+    expect(year).toBeCloseTo(0.7, 2);
+  });
+
   it('is the same data for the same seed and end day', async () => {
     const load = async () => {
       const other = await testApp();
@@ -158,7 +194,8 @@ describe('the bottleneck report on demo data finds exactly the planted bottlenec
         EXPECTED.regions.map((r) => r.region),
       );
       const [qa] = body.systemic.groups;
-      expect(names(qa.concentrateHere)).toContain(TIMELINESS_REGION.driver);
+      // Only the planted driver: no unplanted one is shown as a bottleneck.
+      expect(names(qa.concentrateHere)).toEqual([TIMELINESS_REGION.driver]);
       expect(qa.rate).toBeLessThan(body.overall.rate - 0.15);
     }
   });
@@ -174,9 +211,12 @@ describe('the bottleneck report on demo data finds exactly the planted bottlenec
     const focus = new Map<string, string[]>(
       body.systemic.groups.map((g: Json) => [g.group.provider, names(g.concentrateHere)]),
     );
-    for (const p of EXPECTED.providers) expect(focus.get(p.provider)).toContain(p.concentrateHere);
+    // Each planted bottleneck is found, and no unplanted driver is `concentrate_here`.
+    for (const p of EXPECTED.providers) {
+      expect(focus.get(p.provider), p.provider).toEqual([p.concentrateHere]);
+    }
     for (const p of await providersOf(EXPECTED.providersOfRegion.region)) {
-      expect(focus.get(p)).toContain(EXPECTED.providersOfRegion.concentrateHere);
+      expect(focus.get(p), p).toEqual([EXPECTED.providersOfRegion.concentrateHere]);
     }
   });
 
@@ -199,6 +239,9 @@ describe('the bottleneck report on demo data finds exactly the planted bottlenec
     const body = await report('&groupBy=sector');
     expect(body.systemic.groups).toEqual([]);
     expect(body.stateVsNonState.satisfaction.significant).toBe(false);
+    // Within regions too (Mantel–Haenszel): no planted national gap.
+    expect(body.stateVsNonState.satisfaction.adjustedForRegion.significant).toBe(false);
+    expect(body.stateVsNonState.satisfaction.adjustedForRegion.regions).toBe(14);
   });
 
   it('state vs non-state: a significant gap only in the planted region', async () => {
@@ -216,6 +259,21 @@ describe('the bottleneck report on demo data finds exactly the planted bottlenec
       if (region === STATE_GAP.region) {
         expect(s.diff).toBeGreaterThan(0.05);
         expect(s.ci95[0]).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  it('the trend: no change between months is significant (none was planted), nor the trend across them', async () => {
+    for (const q of ['', '&groupBy=sector']) {
+      const res = await t.app.request(`/api/reports/trend?${S}${q}`, { headers: { cookie } });
+      const body = (await res.json()) as Json;
+      expect(res.status).toBe(200);
+      expect(body.significance.method).toMatch(/Benjamini–Hochberg/);
+      for (const series of body.series) {
+        expect(series.points.filter((p: Json) => p.partial)).toEqual([]);
+        const flagged = series.points.filter((p: Json) => p.change?.significant);
+        expect(flagged, JSON.stringify(series.group)).toEqual([]);
+        expect(series.linearTrend.p).toBeGreaterThan(0.05);
       }
     }
   });

@@ -130,6 +130,7 @@ describe('GET /api/exports/:slug/responses.csv', () => {
       'sector',
       'channel',
       'lang',
+      'service_days',
       'satisfaction',
       'drivers.timeliness',
       'drivers.ease',

@@ -7,9 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   analyseDrivers,
   groupsBelowOverall,
+  mantelHaenszelRiskDifference,
   newcombe,
+  twoProportionZTest,
   wilson,
   type DriverInput,
+  type JointTable,
 } from '../../server/domain/index.js';
 import { testApp, type TestApp } from '../helpers/app.js';
 import { signIn, userSession } from '../helpers/session.js';
@@ -131,6 +134,20 @@ function driverInputs(rows: Raw[]): DriverInput[] {
     }
     return { name, table, counts };
   });
+}
+
+/** The driver × driver tables of the raw responses (both answers on the 1–5 scale). */
+function jointOf(rows: Raw[]): JointTable {
+  return (a, b) => {
+    const table = Array.from({ length: 5 }, () => [0, 0, 0, 0, 0]);
+    for (const r of rows) {
+      const d = r.answers.drivers as Record<string, unknown>;
+      const va = d[a];
+      const vb = d[b];
+      if (typeof va === 'number' && typeof vb === 'number') table[va - 1]![vb - 1]! += 1;
+    }
+    return table;
+  };
 }
 
 function groupKey(r: Raw, dims: string[]): string {
@@ -430,26 +447,43 @@ describe('GET /api/reports/indicators', () => {
     // timeliness 5,5,4,2,1,1 and one "na": 3 of 6
     expect(o.drivers.timeliness).toMatchObject({ n: 6, satisfied: 3, rate: 0.5, mean: 3 });
     expect(o.drivers.courtesy).toMatchObject({ n: 7, satisfied: 0, rate: 0, mean: 3 });
-    // days 1 2 3 5 8 13 21: median = 4th, p90 = ceil(6.3) = 7th
-    expect(o.deliveryTime).toEqual({ n: 7, median: 5, p90: 21, suppressed: false });
-    // none ×3, afford yes ×2, no ×1 (the "na" is left out): 5/6
-    expect(o.affordability).toEqual({
+    // days 1 2 3 5 8 13 21 (Hyndman & Fan 2): median = 4th (n odd), p90: 0.9·7 = 6.3 → 7th.
+    // Median interval: Binomial(7, 1/2), P(Y ≤ 0) = 1/128 ≤ 0.025 < P(Y ≤ 1) → l = 1;
+    // P(Y ≤ 5) = 120/128 < 0.975 ≤ P(Y ≤ 6) → u = 7: [x(1), x(7)], coverage 126/128.
+    // The 90th percentile needs 36 answers for a 95% interval.
+    expect(o.deliveryTime).toMatchObject({
+      n: 7,
+      median: 5,
+      p90: 21,
+      medianCi95: [1, 21],
+      p90Ci95: null,
+      p90NoInterval: 'too_few_answers',
+      quantileDefinition: 'Hyndman & Fan (1996) definition 2',
+      suppressed: false,
+    });
+    // none ×3, formal & could afford ×1, informal ×1 and both ×1 (against the index whatever
+    // they said about affording it); the "na" is its own share: 4/6
+    expect(o.affordability).toMatchObject({
       n: 6,
       none: 3,
-      paid: 3,
-      affordYes: 2,
-      affordNo: 1,
-      index: 5 / 6,
+      formalAfford: 1,
+      formalCannotAfford: 0,
+      informal: 2,
+      index: 4 / 6,
+      ci95: wilson(4, 6),
+      informalRate: { x: 2, n: 6, rate: 2 / 6, ci95: wilson(2, 6) },
+      itemNonResponse: { responses: 7, preferNotToSay: 1, noAnswer: 0, followUpSkipped: 0 },
       suppressed: false,
     });
     expect(o.responseRate).toBeNull();
     expect(o.coverage).toBeNull();
     expect(o).not.toHaveProperty('nps'); // the survey has no recommend question
+    // Scores between the published floors and targets.
     const scores = {
-      satisfaction: (100 * 4) / 7 / 0.85,
-      trust: (100 * 4) / 7 / 0.75,
-      deliveryTime: 100,
-      affordability: (100 * 5) / 6 / 0.9,
+      satisfaction: (100 * (4 / 7 - 0.3)) / 0.65,
+      trust: (100 * (4 / 7 - 0.2)) / 0.7,
+      deliveryTime: (100 * (5 - 30)) / (3 - 30),
+      affordability: (100 * (4 / 6 - 0.5)) / 0.5,
     };
     const weights = {
       satisfaction: 0.35 / 0.85,
@@ -458,17 +492,28 @@ describe('GET /api/reports/indicators', () => {
       affordability: 0.15 / 0.85,
     };
     expect(o.kpi.components).toEqual(['satisfaction', 'trust', 'deliveryTime', 'affordability']);
+    // No coverage (no volumes): the row is not comparable with rows that have it.
+    expect(o.kpi.comparable).toBe(false);
+    expect(o.kpi.missing).toEqual(['coverage']);
     expect(o.kpi.index).toBeCloseTo(
       Object.entries(scores).reduce((s, [c, v]) => s + v * weights[c as keyof typeof weights], 0),
       12,
     );
+    expect(o.kpi.ci95[0]).toBeLessThan(o.kpi.index);
+    expect(o.kpi.ci95[1]).toBeGreaterThan(o.kpi.index);
   });
 
   it('suppresses each indicator of a small group', async () => {
     const body = await ok(`indicators?${S}&groupBy=region`);
     const bu = body.groups.find((g: Json) => g.group.region === 'UZ-BU');
     expect(bu.satisfaction.suppressed).toBe(true);
-    expect(bu.deliveryTime).toEqual({ n: null, median: null, p90: null, suppressed: true });
+    expect(bu.deliveryTime).toMatchObject({
+      n: null,
+      median: null,
+      p90: null,
+      medianCi95: null,
+      suppressed: true,
+    });
     expect(bu.kpi.index).toBeNull();
   });
 });
@@ -480,7 +525,9 @@ describe('GET /api/reports/bottlenecks', () => {
       const body = await ok(
         `bottlenecks?${S}&region=UZ-SA${method === 'pearson' ? '&method=pearson' : ''}`,
       );
-      expect(body.overall.drivers).toEqual(analyseDrivers(driverInputs(sa), { method }));
+      expect(body.overall.drivers).toEqual(
+        analyseDrivers(driverInputs(sa), { method, joint: jointOf(sa) }),
+      );
       expect(body.overall.drivers.status).toBe('ok');
       const quadrants = Object.fromEntries(
         body.overall.drivers.drivers.map((d: Json) => [d.name, d.quadrant]),
@@ -488,7 +535,7 @@ describe('GET /api/reports/bottlenecks', () => {
       // Correlated with satisfaction and often low: the bottleneck; courtesy is high whatever the
       // satisfaction; accessibility is random.
       expect(quadrants.timeliness).toBe('concentrate_here');
-      expect(quadrants.courtesy).toBe('possible_overkill');
+      expect(quadrants.courtesy).toBe('above_need');
       expect(quadrants.accessibility).toBe('low_priority');
     }
   });
@@ -518,11 +565,13 @@ describe('GET /api/reports/bottlenecks', () => {
       n: 113,
       satisfied: 11,
       rate: 11 / 113,
-      gap: 156 / 383 - 11 / 113,
+      // group − rest, the contrast of its interval
+      gap: 11 / 113 - (156 - 11) / (383 - 113),
+      restRate: (156 - 11) / (383 - 113),
       pAdjusted: expected.below[0]!.pAdjusted,
     });
     const worst = (await raw()).filter((r) => r.provider === 'P-SA-02-1');
-    const drivers = analyseDrivers(driverInputs(worst));
+    const drivers = analyseDrivers(driverInputs(worst), { joint: jointOf(worst) });
     const concentrate =
       drivers.status === 'ok'
         ? drivers.drivers.filter((d) => d.quadrant === 'concentrate_here')
@@ -545,6 +594,27 @@ describe('GET /api/reports/bottlenecks', () => {
     expect(d.significant).toBe(true);
     expect(Object.keys(body.stateVsNonState.drivers)).toEqual([...DRIVERS]);
   });
+
+  it('adjusts state vs non-state for region (Mantel–Haenszel), beside the crude difference', async () => {
+    const all = await raw();
+    const body = await ok(`bottlenecks?${S}`);
+    const regions = [...new Set(all.map((r) => r.region))];
+    const strata = regions.map((region) => {
+      const here = all.filter((r) => r.region === region);
+      const state = tally(here.filter((r) => r.sector === 'state'));
+      const other = tally(here.filter((r) => r.sector !== null && r.sector !== 'state'));
+      return { x1: state.satisfied, n1: state.n, x0: other.satisfied, n0: other.n };
+    });
+    const expected = mantelHaenszelRiskDifference(strata)!;
+    const s = body.stateVsNonState.satisfaction;
+    expect(s.adjustedForRegion).toMatchObject({
+      diff: expected.diff,
+      ci95: expected.ci95,
+      p: expected.p,
+      regions: expected.strata,
+    });
+    expect(body.stateVsNonState.note).toMatch(/crude/);
+  });
 });
 
 describe('GET /api/reports/trend', () => {
@@ -563,8 +633,38 @@ describe('GET /api/reports/trend', () => {
       change: null,
     });
     const d = newcombe(nov.satisfied, nov.n, oct.satisfied, oct.n)!;
-    expect(second).toMatchObject({ period: '2026-11', ...nov });
-    expect(second.change).toEqual({ from: '2026-10', ...d });
+    expect(second).toMatchObject({ period: '2026-11', ...nov, partial: false });
+    // One step: its family is itself, so the BH-adjusted p is the plain one.
+    const z = twoProportionZTest(nov.satisfied, nov.n, oct.satisfied, oct.n)!;
+    expect(second.change).toEqual({
+      from: '2026-10',
+      diff: d.diff,
+      ci95: d.ci95,
+      p: z.p,
+      pAdjusted: z.p,
+      significant: d.significant && z.p <= 0.05,
+    });
+    expect(body.series[0].steps).toBe(1);
+    expect(body.series[0].linearTrend.periods).toBe(2);
+    expect(body.significance.family).toMatch(/consecutive complete periods/);
+  });
+
+  it('marks the running month partial and never tests it', async () => {
+    const today = new Date(Date.now() + 5 * 3600_000).toISOString().slice(0, 10);
+    const body = await ok(`trend?${S}&to=${today}`);
+    for (const p of body.series[0].points) {
+      const running = today.startsWith(p.period as string);
+      expect(p.partial).toBe(running);
+      if (running) expect(p.change).toBeNull();
+    }
+    // A range cut inside a month makes that month partial too.
+    const cut = await ok(`trend?${S}&from=2026-10-15`);
+    expect(cut.series[0].points[0]).toMatchObject({
+      period: '2026-10',
+      partial: true,
+      change: null,
+    });
+    expect(cut.series[0].points[1].change).toBeNull();
   });
 
   it('gives the rate per wave', async () => {

@@ -267,7 +267,7 @@ describe('eligible populations', () => {
 });
 
 describe('in the indicators report', () => {
-  it('response rate = responses / offered and coverage = served / eligible; null where not recorded', async () => {
+  it('response rate = responses / offered and coverage = served per month × 12 / eligible per year; null where not recorded', async () => {
     const { submitOn } = await import('../helpers/submissions.js');
     const drivers = {
       timeliness: 4,
@@ -316,9 +316,13 @@ describe('in the indicators report', () => {
     const rows = new Map(byProvider.groups.map((g: Json) => [g.group.provider, g]));
     expect(rows.get('P-NG-01-1')).toMatchObject({ responseRate: 6 / 60, coverage: null });
     expect(rows.get('P-NG-01-2')).toMatchObject({ responseRate: null, coverage: null });
-    expect(byProvider.overall).toMatchObject({ responseRate: 10 / 60, coverage: 80 / 1000 });
+    // Coverage is a monthly figure: one month's 80 served, as a year's worth, of 1000 eligible.
+    expect(byProvider.overall).toMatchObject({ responseRate: 10 / 60, coverage: (80 * 12) / 1000 });
     const byRegion = await indicators('&groupBy=region');
-    expect(byRegion.groups[0]).toMatchObject({ group: { region: 'UZ-NG' }, coverage: 80 / 1000 });
+    expect(byRegion.groups[0]).toMatchObject({
+      group: { region: 'UZ-NG' },
+      coverage: (80 * 12) / 1000,
+    });
     const byChannel = await indicators('&groupBy=channel');
     expect(byChannel.groups[0]).toMatchObject({ responseRate: null, coverage: null });
     const otherMonth = await json(

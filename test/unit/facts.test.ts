@@ -41,6 +41,8 @@ describe('what a response adds to the rollups', () => {
       ['delivery_days', '12'],
       ['segment', 'elderly'],
       ['segment', 'disability'],
+      // the payment crossed with its (here skipped) follow-up, for the affordability index
+      ['paid/afford', 'informal/'],
     ]);
     // "don't know" is in no denominator, so it is not recorded; drivers live only as pairs.
     expect(facts.pairs).toEqual([['drivers.timeliness', 2, 4]]);
@@ -62,6 +64,16 @@ describe('what a response adds to the rollups', () => {
       'delivery_days',
       '9',
     ]);
+  });
+
+  it('crosses the payment with its follow-up', () => {
+    const withAfford: RoleVariable[] = [
+      ...vars,
+      { variable: 'afford', question: 'afford', role: 'affordability:afford', type: 'radiogroup' },
+    ];
+    const facts = extractFacts(withAfford, { satisfaction: 3, paid: 'formal', afford: 'no' });
+    expect(facts.answers).toContainEqual(['paid/afford', 'formal/no']);
+    expect(extractFacts(withAfford, { satisfaction: 3 }).answers).toEqual([['satisfaction', '3']]);
   });
 
   it('leaves "none of these" out of the segments', () => {

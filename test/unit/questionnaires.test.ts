@@ -361,3 +361,64 @@ describe('social-services.json', () => {
     expect(required).toEqual(['satisfaction']);
   });
 });
+
+/**
+ * The reference wording of the 5-point agreement scale (the OMB Circular A-11 §280 customer
+ * experience items: strongly disagree … strongly agree, with a neutral middle), in each language.
+ * Every agreement scale shipped in surveys/ uses exactly these labels, so the instrument means the
+ * same in every language (the middle is neutral everywhere, never "partly agree" or "yes and no").
+ */
+const AGREEMENT: Record<(typeof LANGS)[number], string[]> = {
+  uz: [
+    'Umuman qo‘shilmayman',
+    'Qo‘shilmayman',
+    'Na qo‘shilaman, na qo‘shilmayman',
+    'Qo‘shilaman',
+    'To‘liq qo‘shilaman',
+  ],
+  'uz-Cyrl': [
+    'Умуман қўшилмайман',
+    'Қўшилмайман',
+    'На қўшиламан, на қўшилмайман',
+    'Қўшиламан',
+    'Тўлиқ қўшиламан',
+  ],
+  ru: [
+    'Совсем не согласен',
+    'Не согласен',
+    'Ни согласен, ни не согласен',
+    'Согласен',
+    'Полностью согласен',
+  ],
+  en: ['Strongly disagree', 'Disagree', 'Neither agree nor disagree', 'Agree', 'Strongly agree'],
+};
+
+describe('scales mean the same in every language', () => {
+  it('every matrix scale has the same points in each language, and agreement scales use the reference wording', () => {
+    let agreement = 0;
+    const walk = (node: unknown): void => {
+      if (Array.isArray(node)) return node.forEach(walk);
+      if (!isObject(node)) return;
+      if (node.type === 'matrix' && Array.isArray(node.columns)) {
+        const points = (node.columns as Json[]).filter((c) => typeof c.value === 'number');
+        for (const lang of LANGS) {
+          const labels = points.map((c) => (c.text as Record<string, string>)[lang]);
+          expect(labels.every((l) => typeof l === 'string' && l !== '')).toBe(true);
+        }
+        const en = points.map((c) => (c.text as Record<string, string>).en);
+        if (en.some((l) => /agree/i.test(l ?? ''))) {
+          agreement += 1;
+          expect(points.map((c) => c.value)).toEqual([1, 2, 3, 4, 5]);
+          for (const lang of LANGS) {
+            expect(points.map((c) => (c.text as Record<string, string>)[lang])).toEqual(
+              AGREEMENT[lang],
+            );
+          }
+        }
+      }
+      Object.values(node).forEach(walk);
+    };
+    for (const file of FILES) walk(load(file));
+    expect(agreement).toBeGreaterThan(0);
+  });
+});

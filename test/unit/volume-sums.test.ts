@@ -40,9 +40,9 @@ describe('volumeLookup', () => {
   it('sums what is recorded over the providers and months of the overall selection', () => {
     const all = volumeLookup(data, sel())({});
     // Eligible: R1 from its two districts (500) + R2 (1000), the latest year recorded.
-    expect(all).toEqual({ served: 210, offered: 70, eligible: 1500 });
+    expect(all).toEqual({ served: 210, offered: 70, eligible: 1500, servedMonths: 2 });
     const jan = volumeLookup(data, sel({ from: '2026-01-10', to: '2026-01-20' }))({});
-    expect(jan).toEqual({ served: 100, offered: 70, eligible: 1500 });
+    expect(jan).toEqual({ served: 100, offered: 70, eligible: 1500, servedMonths: 1 });
   });
 
   it('is null where nothing is recorded, never 0; a recorded 0 stays 0', () => {
@@ -50,36 +50,66 @@ describe('volumeLookup', () => {
       served: null,
       offered: null,
       eligible: 1500,
+      servedMonths: 0,
     });
     expect(volumeLookup(data, sel({ to: '2024-12-31' }))({})).toEqual({
       served: null,
       offered: null,
       eligible: null,
+      servedMonths: 0,
     });
     expect(volumeLookup(data, sel())({ provider: 'C' })).toEqual({
       served: 0,
       offered: 0,
       eligible: null,
+      servedMonths: 1,
     });
     expect(volumeLookup(data, sel())({ provider: 'B' })).toEqual({
       served: null,
       offered: 20,
       eligible: null,
+      servedMonths: 0,
     });
   });
 
   it('follows the group: region, district, month; no eligible for providers or sectors', () => {
     const look = volumeLookup(data, sel());
-    expect(look({ region: 'R1' })).toEqual({ served: 210, offered: 70, eligible: 500 });
-    expect(look({ district: 'R1-2' })).toEqual({ served: null, offered: 20, eligible: 200 });
+    expect(look({ region: 'R1' })).toEqual({
+      served: 210,
+      offered: 70,
+      eligible: 500,
+      servedMonths: 2,
+    });
+    expect(look({ district: 'R1-2' })).toEqual({
+      served: null,
+      offered: 20,
+      eligible: 200,
+      servedMonths: 0,
+    });
     expect(look({ region: 'R1', month: '2026-02' })).toEqual({
       served: 110,
       offered: null,
       eligible: 500,
+      servedMonths: 1,
     });
-    expect(look({ sector: 'state' })).toEqual({ served: 210, offered: 50, eligible: null });
-    expect(look({ region: null })).toEqual({ served: null, offered: null, eligible: null });
-    expect(look({ channel: 'online' })).toEqual({ served: null, offered: null, eligible: null });
+    expect(look({ sector: 'state' })).toEqual({
+      served: 210,
+      offered: 50,
+      eligible: null,
+      servedMonths: 2,
+    });
+    expect(look({ region: null })).toEqual({
+      served: null,
+      offered: null,
+      eligible: null,
+      servedMonths: 0,
+    });
+    expect(look({ channel: 'online' })).toEqual({
+      served: null,
+      offered: null,
+      eligible: null,
+      servedMonths: 0,
+    });
   });
 
   it('keeps to the filters, the years of the range and the user’s regions', () => {
@@ -89,14 +119,16 @@ describe('volumeLookup', () => {
       served: null,
       offered: null,
       eligible: 900,
+      servedMonths: 0,
     });
     expect(volumeLookup(data, sel({ filters: { region: 'R1' } }))({ provider: 'C' })).toEqual({
       served: null,
       offered: null,
       eligible: null,
+      servedMonths: 0,
     });
     const manager = volumeLookup(data, sel({ scope: { regions: ['R2'] } }));
-    expect(manager({})).toEqual({ served: 0, offered: 0, eligible: 1000 });
+    expect(manager({})).toEqual({ served: 0, offered: 0, eligible: 1000, servedMonths: 1 });
     // A national figure needs every region: without R1's districts it is unknown.
     const partial = volumeLookup({ ...data, populations: data.populations.slice(2) }, sel());
     expect(partial({})).toMatchObject({ eligible: null });

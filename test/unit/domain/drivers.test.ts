@@ -1,175 +1,218 @@
 import { describe, it, expect } from 'vitest';
-import { analyseDrivers, quadrantOf, type DriverInput } from '../../../server/domain/drivers.js';
+import {
+  analyseDrivers,
+  levelOf,
+  quadrantOf,
+  type DriverInput,
+  type JointTable,
+} from '../../../server/domain/drivers.js';
+import { correlationFromTable } from '../../../server/domain/correlation.js';
+import { wilson } from '../../../server/domain/wilson.js';
+import {
+  relativeWeights,
+  relativeWeightsDelta,
+  relativeWeightsWithIntervals,
+} from '../../../server/domain/relative-weights.js';
 
-/** Driver histogram = the table's row totals (answers 1..5). */
-function driver(name: string, table: number[][]): DriverInput {
-  const counts: Record<string, number> = {};
-  table.forEach((row, i) => (counts[String(i + 1)] = row.reduce((a, b) => a + b, 0)));
-  return { name, table, counts };
-}
+describe("Johnson's relative weights", () => {
+  it('two predictors: a hand calculation with exact fractions', () => {
+    // ρ = 24/25: eigenvalues 49/25 and 1/25, so Λ = R^½ = [[4/5, 3/5], [3/5, 4/5]] and
+    // Λ⁻¹ = [[20/7, −15/7], [−15/7, 20/7]]. r = (3/5, 1/2): β = Λ⁻¹r = (9/14, 1/7).
+    // ε₁ = (16/25)(81/196) + (9/25)(4/196) = 1332/4900; ε₂ = (9/25)(81/196) + (16/25)(4/196) = 793/4900.
+    const full = [
+      [1, 24 / 25, 3 / 5],
+      [24 / 25, 1, 1 / 2],
+      [3 / 5, 1 / 2, 1],
+    ];
+    const r = relativeWeights(full);
+    expect(r.weights[0]).toBeCloseTo(1332 / 4900, 12);
+    expect(r.weights[1]).toBeCloseTo(793 / 4900, 12);
+    // They add up to R² = rᵀR⁻¹r = 0.034 / (49/625) = 85/196.
+    expect(r.rSquared).toBeCloseTo(85 / 196, 12);
+  });
 
-// Strong association, performance 78/156.
-const strong = [
-  [10, 5, 3, 1, 0],
-  [4, 12, 6, 2, 1],
-  [2, 6, 15, 8, 3],
-  [1, 2, 7, 20, 9],
-  [0, 1, 3, 10, 25],
-];
-// Moderate association, high performance.
-const moderateHigh = [
-  [2, 1, 1, 0, 0],
-  [1, 3, 1, 1, 0],
-  [2, 3, 6, 4, 2],
-  [1, 3, 8, 15, 10],
-  [0, 2, 5, 12, 30],
-];
-// No association (independent), low performance.
-const flatLow = [
-  [6, 6, 6, 6, 6],
-  [6, 6, 6, 6, 6],
-  [4, 4, 4, 4, 4],
-  [2, 2, 2, 2, 2],
-  [1, 1, 1, 1, 1],
-];
-// No association, high performance.
-const flatHigh = [
-  [1, 1, 1, 1, 1],
-  [1, 1, 1, 1, 1],
-  [2, 2, 2, 2, 2],
-  [6, 6, 6, 6, 6],
-  [8, 8, 8, 8, 8],
-];
+  it('uncorrelated predictors: each weight is its squared correlation', () => {
+    const r = relativeWeights([
+      [1, 0, 0, 0.5],
+      [0, 1, 0, 0.3],
+      [0, 0, 1, 0.1],
+      [0.5, 0.3, 0.1, 1],
+    ]);
+    expect(r.weights.map((w) => Number(w.toFixed(12)))).toEqual([0.25, 0.09, 0.01]);
+  });
 
-describe('quadrantOf', () => {
-  it('maps the four cells', () => {
-    expect(quadrantOf(true, false)).toBe('concentrate_here');
-    expect(quadrantOf(true, true)).toBe('keep_up');
-    expect(quadrantOf(false, false)).toBe('low_priority');
-    expect(quadrantOf(false, true)).toBe('possible_overkill');
+  it('the delta-method interval agrees with a seeded parametric bootstrap', () => {
+    const full = [
+      [1, 0.5, 0.4, 0.5],
+      [0.5, 1, 0.45, 0.35],
+      [0.4, 0.45, 1, 0.25],
+      [0.5, 0.35, 0.25, 1],
+    ];
+    const delta = relativeWeightsDelta(full, 400);
+    const boot = relativeWeightsWithIntervals(full, 400, 3000, 7);
+    delta.ci95.forEach(([lo, hi], k) => {
+      const [blo, bhi] = boot.ci95[k]!;
+      expect(lo).toBeLessThan(delta.weights[k]!);
+      expect(hi).toBeGreaterThan(delta.weights[k]!);
+      expect(Math.abs(lo - blo)).toBeLessThan(0.25 * (bhi - blo));
+      expect(Math.abs(hi - bhi)).toBeLessThan(0.25 * (bhi - blo));
+    });
+    // Seeded: the same draws every time.
+    expect(relativeWeightsWithIntervals(full, 400, 50, 7)).toEqual(
+      relativeWeightsWithIntervals(full, 400, 50, 7),
+    );
   });
 });
 
+describe('quadrants need both intervals on one side of the splits', () => {
+  it('levels and quadrants', () => {
+    expect(levelOf([0.3, 0.4], 0.2)).toBe('high');
+    expect(levelOf([0.1, 0.19], 0.2)).toBe('low');
+    expect(levelOf([0.1, 0.3], 0.2)).toBe('unclear');
+    expect(quadrantOf('high', 'low')).toBe('concentrate_here');
+    expect(quadrantOf('high', 'high')).toBe('keep_up');
+    expect(quadrantOf('low', 'low')).toBe('low_priority');
+    expect(quadrantOf('low', 'high')).toBe('above_need');
+    expect(quadrantOf('unclear', 'low')).toBe('unclear');
+    expect(quadrantOf('high', 'unclear')).toBe('unclear');
+  });
+});
+
+/** Respondents: the drivers' answers (1..5) and satisfaction, built from a latent score. */
+type Person = { drivers: Record<string, number>; satisfaction: number };
+
+function people(
+  count: number,
+  seed: number,
+  shape: Record<string, { weight: number; level: number }>,
+): Person[] {
+  let a = seed;
+  const rand = () => {
+    a = (a * 1103515245 + 12345) % 2147483648;
+    return a / 2147483648;
+  };
+  const clamp = (x: number) => Math.max(1, Math.min(5, Math.round(x)));
+  const out: Person[] = [];
+  for (let i = 0; i < count; i++) {
+    const halo = rand() * 2 - 1;
+    const drivers: Record<string, number> = {};
+    let latent = 0;
+    for (const [name, s] of Object.entries(shape)) {
+      const own = rand() * 2 - 1;
+      const score = s.level + 0.8 * halo + own;
+      drivers[name] = clamp(3 + 1.5 * score);
+      latent += s.weight * (0.8 * halo + own);
+    }
+    out.push({ drivers, satisfaction: clamp(3.5 + 1.5 * latent + (rand() - 0.5)) });
+  }
+  return out;
+}
+
+function inputsOf(list: Person[], names: string[]): { inputs: DriverInput[]; joint: JointTable } {
+  const empty = () => Array.from({ length: 5 }, () => [0, 0, 0, 0, 0]);
+  const inputs = names.map((name) => {
+    const table = empty();
+    const counts: Record<string, number> = {};
+    for (const p of list) {
+      const v = p.drivers[name]!;
+      counts[String(v)] = (counts[String(v)] ?? 0) + 1;
+      table[v - 1]![p.satisfaction - 1]! += 1;
+    }
+    return { name, table, counts };
+  });
+  const joint: JointTable = (x, y) => {
+    const table = empty();
+    for (const p of list) table[p.drivers[x]! - 1]![p.drivers[y]! - 1]! += 1;
+    return table;
+  };
+  return { inputs, joint };
+}
+
 describe('analyseDrivers', () => {
-  it('importance, performance and quadrants', () => {
-    const r = analyseDrivers([
-      driver('timeliness', strong),
-      driver('courtesy', moderateHigh),
-      driver('information', flatLow),
-      driver('accessibility', flatHigh),
-    ]);
+  const shape = {
+    timeliness: { weight: 0.6, level: -1 }, // matters most, performs worst: the bottleneck
+    outcome: { weight: 0.5, level: 0.4 },
+    courtesy: { weight: 0.05, level: 0.9 }, // matters little, performs well
+    information: { weight: 0.05, level: -0.9 }, // matters little, performs badly
+  };
+  const names = Object.keys(shape);
+  const list = people(1500, 11, shape);
+  const { inputs, joint } = inputsOf(list, names);
+
+  it('relative weights from the joint tables, performance with Wilson, quadrants', () => {
+    const r = analyseDrivers(inputs, { joint });
     if (r.status !== 'ok') throw new Error('expected ok');
-    expect(r.n).toBe(156);
+    expect(r.n).toBe(1500);
     expect(r.method).toBe('spearman');
     const by = Object.fromEntries(r.drivers.map((d) => [d.name, d]));
-
+    // The same weights as Johnson's method on the Spearman matrix of the same tables.
+    const rho = (x: string, y: string) => correlationFromTable(joint(x, y)!).r!;
+    const full = names.map((x) =>
+      names
+        .map((y) => (x === y ? 1 : rho(x, y)))
+        .concat(correlationFromTable(inputs[names.indexOf(x)]!.table).r!),
+    );
+    full.push(names.map((x) => correlationFromTable(inputs[names.indexOf(x)]!.table).r!).concat(1));
+    const expected = relativeWeights(full);
+    names.forEach((n, k) => expect(by[n]!.importance).toBeCloseTo(expected.weights[k]!, 12));
+    expect(r.rSquared).toBeCloseTo(expected.rSquared, 12);
     const t = by.timeliness!;
-    expect(t.correlation).toBeCloseTo(0.719911845898634, 12);
-    expect(t.importance).toBe(t.correlation);
-    expect(t.importanceReason).toBeNull();
-    expect(t.performance.n).toBe(156);
-    expect(t.performance.satisfied).toBe(39 + 39);
-    expect(t.performance.rate).toBe(0.5);
-    // Wilson interval of 78/156 with z = 1.959964, worked out independently.
-    expect(t.performance.ci95).toHaveLength(2);
-    expect(t.performance.ci95[0]).toBeCloseTo(0.4224872078179341, 14);
-    expect(t.performance.ci95[1]).toBeCloseTo(0.5775127921820659, 14);
-
-    const c = by.courtesy!;
-    // Spearman's rho with mid-ranks of the expanded 113 pairs, worked out independently.
-    expect(c.correlation).toBeCloseTo(0.5606810581936608, 14);
-    expect(c.importance).toBe(c.correlation);
-    expect(c.importanceReason).toBeNull();
-    expect(c.performance.n).toBe(113);
-    expect(c.performance.satisfied).toBe(86);
-    expect(c.importance).toBeGreaterThan(0);
-
-    const f = by.information!;
-    expect(f.correlation).toBeCloseTo(0, 12);
-    expect(f.p).toBeGreaterThan(0.05);
-    expect(f.importance).toBe(0);
-    expect(f.importanceReason).toBe('not_significant');
-
-    // (0.7199118458986335 + 0.5606810581936608 + 0 + 0) / 4
-    expect(r.meanImportance).toBeCloseTo(0.3201482260230736, 14);
-    // (78/156 + 86/113 + 15/95 + 70/90) / 4
-    const meanPerf = 0.5491836153806345;
-    expect(r.meanPerformance).toBeCloseTo(meanPerf, 14);
-    // timeliness 78/156 = 0.5 < mean ≈ 0.549 → concentrate_here
-    expect(t.performance.rate).toBeLessThan(meanPerf);
+    expect(t.performance.ci95).toEqual(wilson(t.performance.satisfied, t.performance.n));
+    expect(t.importanceCi95![0]).toBeGreaterThan(r.meanImportance!);
     expect(t.quadrant).toBe('concentrate_here');
-    expect(c.performance.rate).toBeGreaterThan(meanPerf);
-    // courtesy importance ≈ 0.561 ≥ mean ≈ 0.320 and 86/113 ≈ 0.761 ≥ mean → keep_up
-    expect(c.quadrant).toBe('keep_up');
-    expect(f.quadrant).toBe('low_priority');
-    expect(by.accessibility!.quadrant).toBe('possible_overkill');
+    expect(by.outcome!.quadrant).toBe('keep_up');
+    expect(by.courtesy!.quadrant).toBe('above_need');
+    expect(by.information!.quadrant).toBe('low_priority');
     expect(r.excluded).toEqual([]);
   });
 
-  it('all answers equal → importance 0 with reason no_variance', () => {
-    const allFive = [
-      [0, 0, 0, 0, 0],
-      [0, 0, 0, 0, 0],
-      [0, 0, 0, 0, 0],
-      [0, 0, 0, 0, 0],
-      [3, 5, 2, 8, 20],
-    ];
-    const r = analyseDrivers([driver('fairness', allFive), driver('timeliness', strong)]);
+  it('few answers: the intervals cross the splits and the quadrants are unclear', () => {
+    const small = inputsOf(people(40, 5, shape), names);
+    const r = analyseDrivers(small.inputs, { joint: small.joint });
     if (r.status !== 'ok') throw new Error('expected ok');
-    const fair = r.drivers.find((d) => d.name === 'fairness')!;
-    expect(fair.correlation).toBeNull();
-    expect(fair.p).toBeNull();
-    expect(fair.importance).toBe(0);
-    expect(fair.importanceReason).toBe('no_variance');
-    expect(fair.performance.rate).toBe(1);
-    expect(fair.performance.ci95[1]).toBe(1);
-    expect(fair.highImportance).toBe(false);
-    expect(fair.quadrant).toBe('possible_overkill');
+    expect(r.drivers.filter((d) => d.quadrant === 'unclear').length).toBeGreaterThan(0);
+    for (const d of r.drivers) {
+      if (d.quadrant !== 'unclear') {
+        expect(d.importanceLevel).not.toBe('unclear');
+        expect(d.performanceLevel).not.toBe('unclear');
+      }
+    }
   });
 
-  it('no significant driver → none is high importance', () => {
-    const r = analyseDrivers([driver('a', flatLow), driver('b', flatHigh)]);
+  it('without the driver × driver tables no importance is claimed', () => {
+    const r = analyseDrivers(inputs);
     if (r.status !== 'ok') throw new Error('expected ok');
-    expect(r.meanImportance).toBe(0);
-    expect(r.drivers.map((d) => d.quadrant)).toEqual(['low_priority', 'possible_overkill']);
+    for (const d of r.drivers) {
+      expect(d.importance).toBeNull();
+      expect(d.importanceReason).toBe('no_joint_table');
+      expect(d.quadrant).toBe('unclear');
+    }
   });
 
   it('fewer than 30 responses with both answers → insufficient_data', () => {
-    const small = [
-      [3, 1, 0, 0, 0],
-      [1, 3, 1, 0, 0],
-      [0, 1, 4, 1, 0],
-      [0, 0, 1, 5, 1],
-      [0, 0, 0, 1, 6],
-    ]; // 29
-    expect(analyseDrivers([driver('a', small), driver('b', small)])).toEqual({
+    const few = inputsOf(people(29, 3, shape), names);
+    expect(analyseDrivers(few.inputs, { joint: few.joint })).toEqual({
       status: 'insufficient_data',
       n: 29,
       minN: 30,
     });
-    expect(analyseDrivers([])).toEqual({ status: 'insufficient_data', n: 0, minN: 30 });
-    const thirty = small.map((row) => [...row]);
-    thirty[0]![0]! += 1;
-    expect(analyseDrivers([driver('a', thirty)]).status).toBe('ok');
   });
 
   it('a driver with too few pairs in an analysed group is excluded', () => {
-    const few = [
-      [1, 0, 0, 0, 0],
-      [0, 1, 0, 0, 0],
-      [0, 0, 1, 0, 0],
-      [0, 0, 0, 1, 0],
-      [0, 0, 0, 0, 1],
-    ];
-    const r = analyseDrivers([driver('timeliness', strong), driver('accessibility', few)]);
+    const sparse: DriverInput = {
+      name: 'accessibility',
+      table: [
+        [1, 0, 0, 0, 0],
+        [0, 1, 0, 0, 0],
+        [0, 0, 1, 0, 0],
+        [0, 0, 0, 1, 0],
+        [0, 0, 0, 0, 1],
+      ],
+      counts: { 1: 1, 2: 1, 3: 1, 4: 1, 5: 1 },
+    };
+    const r = analyseDrivers([...inputs, sparse], { joint });
     if (r.status !== 'ok') throw new Error('expected ok');
-    expect(r.drivers.map((d) => d.name)).toEqual(['timeliness']);
     expect(r.excluded).toEqual([{ name: 'accessibility', n: 5, reason: 'insufficient_data' }]);
-  });
-
-  it('Pearson on request', () => {
-    const r = analyseDrivers([driver('timeliness', strong)], { method: 'pearson' });
-    if (r.status !== 'ok') throw new Error('expected ok');
-    expect(r.drivers[0]!.correlation).toBeCloseTo(0.722419066291458, 12);
+    expect(r.drivers.map((d) => d.name)).toEqual(names);
   });
 });

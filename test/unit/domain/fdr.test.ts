@@ -92,11 +92,17 @@ describe('groupsBelowOverall', () => {
     const r = groupsBelowOverall(groups, total);
     expect(r.q).toBe(0.05);
     expect(r.groups.map((g) => g.group)).toEqual(['A', 'B', 'C', 'D', 'E']);
+    // Ranked by the gap, most negative first.
     expect(r.below.map((g) => g.group)).toEqual(['A', 'D']);
+    expect(r.below[0]!.gap).toBeLessThan(r.below[1]!.gap);
     const a = r.groups[0]!;
     expect(a.rate).toBe(0.3);
     expect(a.overallRate).toBeCloseTo(0.592, 12);
-    expect(a.gap).toBeCloseTo(0.292, 12);
+    // The gap and its interval are one contrast: group − rest = 30/100 − 266/400.
+    expect(a.restRate).toBeCloseTo(0.665, 12);
+    expect(a.gap).toBeCloseTo(-0.365, 12);
+    expect(a.ci95![0]).toBeLessThan(a.gap);
+    expect(a.ci95![1]).toBeGreaterThan(a.gap);
     // A vs rest: 30/100 vs 266/400
     expect(a.p).toBeCloseTo(twoProportionZTest(30, 100, 266, 400)!.p, 15);
     const bh = benjaminiHochberg(r.groups.map((g) => g.p));

@@ -44,7 +44,7 @@ describe('nps', () => {
   it('% 9–10 minus % 0–6 as a fraction', () => {
     // promoters 5, passives 3, detractors 2, na excluded
     const r = nps({ 0: 1, 6: 1, 7: 2, 8: 1, 9: 2, 10: 3, na: 4 });
-    expect(r).toEqual({ n: 10, promoters: 5, passives: 3, detractors: 2, nps: 0.3 });
+    expect(r).toMatchObject({ n: 10, promoters: 5, passives: 3, detractors: 2, nps: 0.3 });
   });
 
   it('bounds −1 and 1, and null without data', () => {

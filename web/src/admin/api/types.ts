@@ -56,28 +56,40 @@ export interface DeliveryRow {
   n: number | null;
   median: number | null;
   p90: number | null;
+  medianCi95: Interval | null;
+  p90Ci95: Interval | null;
+  quantileDefinition: string;
   suppressed: boolean;
 }
 
 export interface AffordabilityRow {
   n: number | null;
   index: number | null;
+  ci95: Interval | null;
+  informalRate?: { x: number; n: number; rate: number | null; ci95: Interval | null };
+  /** preferNotToSay, noAnswer, followUpSkipped with their …Share of every response. */
+  itemNonResponse?: Record<string, number | null>;
   suppressed: boolean;
 }
 
 export interface KpiRow {
   index: number | null;
+  ci95: Interval | null;
+  comparable: boolean;
   components: string[];
+  missing: string[];
   scores: Record<string, number>;
   weights: Record<string, number>;
+  floors: Record<string, number>;
   targets: Record<string, number>;
+  interval: string;
 }
 
 export interface IndicatorRow {
   satisfaction: RateRow;
   trust: RateRow | null;
   drivers: Record<string, RateRow>;
-  nps?: { n: number | null; nps: number | null; suppressed: boolean };
+  nps?: { n: number | null; nps: number | null; ci95: Interval | null; suppressed: boolean };
   ces?: RateRow;
   deliveryTime: DeliveryRow | null;
   affordability: AffordabilityRow | null;
@@ -91,14 +103,18 @@ export interface IndicatorsReport extends ReportEcho {
   groups: Array<IndicatorRow & { group: Group }>;
 }
 
-export type Quadrant = 'concentrate_here' | 'keep_up' | 'low_priority' | 'possible_overkill';
+export type Quadrant = 'concentrate_here' | 'keep_up' | 'low_priority' | 'above_need' | 'unclear';
 
 export interface DriverResult {
   name: string;
   n: number;
   correlation: number | null;
   p: number | null;
-  importance: number;
+  /** The driver's relative weight (share of satisfaction's variance it explains), or null. */
+  importance: number | null;
+  /** importance / R²: its share of what the drivers explain together. */
+  importanceShare: number | null;
+  importanceCi95: Interval | null;
   importanceReason: string | null;
   performance: { n: number; satisfied: number; rate: number; ci95: Interval; mean: number };
   quadrant: Quadrant;
@@ -109,8 +125,9 @@ export type GroupDrivers =
       status: 'ok';
       n: number;
       method: string;
-      meanImportance: number;
+      meanImportance: number | null;
       meanPerformance: number;
+      rSquared: number | null;
       drivers: DriverResult[];
       excluded: { name: string; n: number | null }[];
     }
@@ -130,6 +147,9 @@ export interface SystemicGroup {
   satisfied: number;
   rate: number;
   overallRate: number;
+  /** The rate of the rest of the table. */
+  restRate: number;
+  /** group − rest, the contrast of vsRestCi95 (negative: below the rest). */
   gap: number;
   vsRestCi95: Interval;
   p: number;
@@ -143,6 +163,14 @@ export interface Comparison {
   diff: number | null;
   ci95: Interval | null;
   significant: boolean | null;
+  /** The difference within regions (Mantel–Haenszel), beside the crude one. */
+  adjustedForRegion?: {
+    diff: number;
+    ci95: Interval;
+    p: number;
+    regions: number;
+    significant: boolean | null;
+  } | null;
 }
 
 export interface RatedGroup {
@@ -178,13 +206,28 @@ export interface BottlenecksReport extends ReportEcho {
 
 export interface TrendPoint extends RateRow {
   period: string | null;
-  change: { from: string | null; diff: number; ci95: Interval; significant: boolean } | null;
+  /** Still running (or cut by the date range): shown, never tested. */
+  partial: boolean;
+  change: {
+    from: string | null;
+    diff: number;
+    ci95: Interval;
+    p: number;
+    pAdjusted: number;
+    significant: boolean;
+  } | null;
 }
 
 export interface TrendReport extends ReportEcho {
   period: 'month' | 'wave';
   overall: RateRow;
-  series: Array<{ group: Group; points: TrendPoint[] }>;
+  significance: { family: string; method: string; partial: string };
+  series: Array<{
+    group: Group;
+    points: TrendPoint[];
+    steps: number;
+    linearTrend: { chiSquare: number; p: number; slope: number; periods: number } | null;
+  }>;
 }
 
 export interface AuditEntry {

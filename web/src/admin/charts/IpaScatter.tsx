@@ -6,6 +6,7 @@ import type { ChartConfiguration } from 'chart.js';
 import { useMemo } from 'react';
 import type { DriverResult } from '../api/types';
 import { useLang } from '../i18n/lang';
+import { fmt } from '../i18n/strings';
 import { pct, pctRange } from '../lib/format';
 import { ChartCanvas } from './ChartCanvas';
 import { QUADRANT_COLOUR } from './colour';
@@ -28,9 +29,9 @@ export function IpaScatter({
 
   const config = useMemo<ChartConfiguration<'scatter'>>(() => {
     const q = s.quadrants;
-    // Axes around the points (importance is a correlation, performance a share), on 0.05 steps,
+    // Axes around the points (importance is a relative weight, performance a share), on 0.05 steps,
     // so drivers that sit close together are still told apart.
-    const imps = drivers.map((d) => d.importance);
+    const imps = drivers.map((d) => d.importance ?? 0);
     const lows = drivers.map((d) => d.performance.ci95[0]);
     const highs = drivers.map((d) => d.performance.ci95[1]);
     const step = (v: number, up: boolean) => (up ? Math.ceil(v * 20) : Math.floor(v * 20)) / 20;
@@ -48,7 +49,7 @@ export function IpaScatter({
         datasets: [
           {
             label: s.bottlenecks.scatter,
-            data: drivers.map((d) => ({ x: d.importance, y: d.performance.rate })),
+            data: drivers.map((d) => ({ x: d.importance ?? 0, y: d.performance.rate })),
             pointBackgroundColor: drivers.map((d) => QUADRANT_COLOUR[d.quadrant]),
             pointBorderColor: '#fff',
             pointRadius: 7,
@@ -69,7 +70,7 @@ export function IpaScatter({
               label: (item) => {
                 const d = drivers[item.dataIndex];
                 if (!d) return '';
-                return `${name(d)}: ${pct(d.performance.rate, lang)} [${pctRange(d.performance.ci95, lang)}], r = ${d.importance.toFixed(2)} — ${q[d.quadrant]}`;
+                return `${name(d)}: ${pct(d.performance.rate, lang)} [${pctRange(d.performance.ci95, lang)}], ${d.importanceShare === null ? s.bottlenecks.importanceZero : fmt(s.bottlenecks.importanceValue, { share: pct(d.importanceShare, lang) })} — ${q[d.quadrant]}`;
               },
             },
           },
@@ -93,7 +94,7 @@ export function IpaScatter({
           meanImportance,
           meanPerformance,
           pointLabels: drivers.map(name),
-          quadrantLabels: [q.possible_overkill, q.keep_up, q.low_priority, q.concentrate_here],
+          quadrantLabels: [q.above_need, q.keep_up, q.low_priority, q.concentrate_here],
         }),
       ],
     };

@@ -31,9 +31,25 @@ export function rateColour(rate: number): string {
   return `rgb(${last.join(', ')})`;
 }
 
-/** Black or white text, whichever reads better on the rate's colour. */
-export function textOn(rate: number): string {
-  const m = /rgb\((\d+), (\d+), (\d+)\)/.exec(rateColour(rate));
+/**
+ * The rate's colour faded towards pale grey as its 95% interval widens, so a rate from 5 answers
+ * never looks as strong as one from 900: full strength up to ±4 points, a quarter at ±16 or more.
+ */
+export function certainColour(rate: number, ci: readonly [number, number] | null): string {
+  const base = rateColour(rate);
+  if (!ci) return base;
+  const half = Math.max(rate - ci[0], ci[1] - rate);
+  const strength = Math.min(1, Math.max(0.25, 0.04 / Math.max(half, 1e-9)));
+  const m = /rgb\((\d+), (\d+), (\d+)\)/.exec(base);
+  if (!m) return base;
+  const pale = [243, 244, 246];
+  const c = [1, 2, 3].map((i, j) => Math.round(pale[j]! + (Number(m[i]) - pale[j]!) * strength));
+  return `rgb(${c.join(', ')})`;
+}
+
+/** Black or white text, whichever reads better on the colour (a rate's, or a given rgb()). */
+export function textOn(rate: number, colour: string = rateColour(rate)): string {
+  const m = /rgb\((\d+), (\d+), (\d+)\)/.exec(colour);
   if (!m) return '#000';
   const [r, g, b] = [Number(m[1]), Number(m[2]), Number(m[3])];
   return 0.299 * r + 0.587 * g + 0.114 * b > 140 ? '#111' : '#fff';
@@ -44,5 +60,6 @@ export const QUADRANT_COLOUR = {
   concentrate_here: '#c4122f',
   keep_up: '#0b7a56',
   low_priority: '#6b7280',
-  possible_overkill: '#2563eb',
+  above_need: '#2563eb',
+  unclear: '#b8bcc4',
 } as const;

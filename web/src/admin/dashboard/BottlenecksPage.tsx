@@ -63,8 +63,8 @@ export function BottlenecksPage() {
                   replaceQuery({ method: e.target.value === 'pearson' ? 'pearson' : null })
                 }
               >
-                <option value="spearman">Spearman</option>
-                <option value="pearson">Pearson</option>
+                <option value="spearman">{s.bottlenecks.methodRanks}</option>
+                <option value="pearson">{s.bottlenecks.methodScores}</option>
               </select>
             </label>
           </>

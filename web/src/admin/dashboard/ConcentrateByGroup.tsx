@@ -48,7 +48,7 @@ export function ConcentrateByGroup({ report }: { report: BottlenecksReport }) {
                     <span className="chips">
                       {d.drivers
                         .filter((x) => x.quadrant === 'concentrate_here')
-                        .sort((a, b) => b.importance - a.importance)
+                        .sort((a, b) => (b.importance ?? 0) - (a.importance ?? 0))
                         .map((x) => (
                           <span key={x.name} className="chip chip-bad">
                             {driverName(x.name, s)}

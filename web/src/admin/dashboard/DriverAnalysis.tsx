@@ -19,13 +19,13 @@ export function DriverAnalysis({ drivers, k }: { drivers: GroupDrivers; k: numbe
   }
   const focus = drivers.drivers
     .filter((d) => d.quadrant === 'concentrate_here')
-    .sort((a, b) => b.importance - a.importance);
+    .sort((a, b) => (b.importance ?? 0) - (a.importance ?? 0));
   return (
     <div className="driver-analysis">
       <div className="driver-chart">
         <IpaScatter
           drivers={drivers.drivers}
-          meanImportance={drivers.meanImportance}
+          meanImportance={drivers.meanImportance ?? 0}
           meanPerformance={drivers.meanPerformance}
         />
       </div>
@@ -39,8 +39,10 @@ export function DriverAnalysis({ drivers, k }: { drivers: GroupDrivers; k: numbe
               <li key={d.name}>
                 <strong>{driverName(d.name, s)}</strong>
                 <span>
-                  {pct(d.performance.rate, lang)} [{pctRange(d.performance.ci95, lang)}] · r ={' '}
-                  {d.importance.toFixed(2)}
+                  {pct(d.performance.rate, lang)} [{pctRange(d.performance.ci95, lang)}] ·{' '}
+                  {d.importanceShare === null
+                    ? s.bottlenecks.importanceZero
+                    : fmt(s.bottlenecks.importanceValue, { share: pct(d.importanceShare, lang) })}
                 </span>
               </li>
             ))}
@@ -51,7 +53,7 @@ export function DriverAnalysis({ drivers, k }: { drivers: GroupDrivers; k: numbe
             <li key={d.name} data-quadrant={d.quadrant}>
               <span className={`q-dot q-${d.quadrant}`} aria-hidden="true" />
               {driverName(d.name, s)}: {s.quadrants[d.quadrant]}
-              {d.importanceReason ? ` (${s.bottlenecks.importanceZero})` : ''}
+              {d.importanceReason !== null ? ` (${s.bottlenecks.importanceZero})` : ''}
             </li>
           ))}
         </ul>

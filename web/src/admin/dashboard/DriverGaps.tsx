@@ -53,7 +53,7 @@ export function DriverGaps({
                   <Suppressed k={k} />
                 ) : (
                   <span className={c.significant ? 'sig' : 'not-sig'}>
-                    {pp(c.diff, lang)} pp
+                    {pp(c.diff, lang)} {s.stats.pointsUnit}
                     {c.significant ? ` · ${s.stats.significant}` : ''}
                   </span>
                 )}
@@ -67,7 +67,7 @@ export function DriverGaps({
                     max={0.4}
                     reference={0}
                     tone={c.significant ? (c.diff < 0 ? 'bad' : 'good') : 'neutral'}
-                    label={`${name}: ${pp(c.diff, lang)} pp (${ppRange(c.ci95, lang)})`}
+                    label={`${name}: ${pp(c.diff, lang)} ${s.stats.pointsUnit} (${ppRange(c.ci95, lang)})`}
                   />
                 )}
               </td>

@@ -4,7 +4,7 @@
  * reason in its tooltip; an empty cell has no responses.
  */
 import type { RateRow, SatisfactionReport } from '../api/types';
-import { rateColour, textOn } from '../charts/colour';
+import { certainColour, textOn } from '../charts/colour';
 import { fmt } from '../i18n/strings';
 import { useLang } from '../i18n/lang';
 import { pct, pctRange } from '../lib/format';
@@ -26,11 +26,12 @@ function Cell({ row, k }: { row: RateRow | undefined; k: number }) {
     );
   }
   if (row.rate === null) return <td className="heat-cell heat-empty">—</td>;
+  const fill = certainColour(row.rate, row.ci95);
   const title = `${pct(row.rate, lang)} [${row.ci95 ? pctRange(row.ci95, lang) : ''}], ${fmt(s.stats.n, { n: row.n ?? 0 })}`;
   return (
     <td
       className="heat-cell"
-      style={{ background: rateColour(row.rate), color: textOn(row.rate) }}
+      style={{ background: fill, color: textOn(row.rate, fill) }}
       title={title}
     >
       <strong>{pct(row.rate, lang)}</strong>
@@ -83,6 +84,7 @@ export function Heatmap({
           ))}
         </tbody>
       </table>
+      <p className="footnote">{s.stats.paler}</p>
     </div>
   );
 }

@@ -19,13 +19,27 @@ function RateValue({ row, k }: { row: RateRow | null; k: number }) {
   return <>{pct(row.rate, lang)}</>;
 }
 
+/** The larger distance from a value to its interval's ends, in whole points of 100. */
+function plusMinus(value: number, ci: readonly [number, number], scale = 100): string {
+  const half = Math.max(value - ci[0], ci[1] - value) * scale;
+  // Under one point, one decimal: "±0 points" would claim no uncertainty at all.
+  return half < 1 ? half.toFixed(1) : String(Math.round(half));
+}
+
 function RateDetail({ row }: { row: RateRow | null }) {
   const { s, lang } = useLang();
   if (!row || row.suppressed || row.rate === null || !row.ci95) return null;
   return (
     <>
-      <span>{fmt(s.stats.ci, { low: pct(row.ci95[0], lang), high: pct(row.ci95[1], lang) })}</span>
-      <span className="kpi-n">{fmt(s.stats.n, { n: row.n ?? 0 })}</span>
+      <span>
+        {fmt(s.stats.plusMinus, {
+          points: plusMinus(row.rate, row.ci95),
+          n: num(row.n ?? 0, lang),
+        })}
+      </span>
+      <span className="kpi-n">
+        {fmt(s.stats.ci, { low: pct(row.ci95[0], lang), high: pct(row.ci95[1], lang) })}
+      </span>
     </>
   );
 }
@@ -59,7 +73,32 @@ export function KpiCards({ row, k, loading }: { row?: IndicatorRow; k: number; l
         id="kpi"
         title={s.dashboard.kpi}
         value={row.kpi.index === null ? <NoData /> : num(row.kpi.index, lang, 1)}
-        detail={row.kpi.index === null ? null : <span>{components}</span>}
+        detail={
+          row.kpi.index === null ? null : (
+            <>
+              {row.kpi.ci95 && (
+                <span>
+                  {fmt(s.dashboard.kpiRange, {
+                    low: num(row.kpi.ci95[0], lang, 1),
+                    high: num(row.kpi.ci95[1], lang, 1),
+                  })}
+                </span>
+              )}
+              <span className="kpi-n">
+                {row.kpi.comparable
+                  ? components
+                  : fmt(s.dashboard.kpiNotComparable, {
+                      missing: row.kpi.missing
+                        .map(
+                          (c) =>
+                            s.dashboard.components[c as keyof typeof s.dashboard.components] ?? c,
+                        )
+                        .join(', '),
+                    })}
+              </span>
+            </>
+          )
+        }
         hint={fmt(s.dashboard.kpiHint, { components })}
       />
       <KpiCard
@@ -87,11 +126,19 @@ export function KpiCards({ row, k, loading }: { row?: IndicatorRow; k: number; l
             <>
               <span>
                 {fmt(s.dashboard.deliveryValue, {
-                  median: num(d.median, lang),
-                  p90: num(d.p90 ?? 0, lang),
+                  median: num(d.median, lang, Number.isInteger(d.median) ? 0 : 1),
+                  p90: num(d.p90 ?? 0, lang, Number.isInteger(d.p90) ? 0 : 1),
                 })}
               </span>
-              <span className="kpi-n">{fmt(s.stats.n, { n: d.n ?? 0 })}</span>
+              {d.medianCi95 && (
+                <span>
+                  {fmt(s.stats.likelyDays, {
+                    low: num(d.medianCi95[0], lang),
+                    high: num(d.medianCi95[1], lang),
+                  })}
+                </span>
+              )}
+              <span className="kpi-n">{fmt(s.stats.fromAnswers, { n: num(d.n ?? 0, lang) })}</span>
             </>
           ) : null
         }
@@ -102,7 +149,27 @@ export function KpiCards({ row, k, loading }: { row?: IndicatorRow; k: number; l
         value={!a ? <NoData /> : a.suppressed ? <Suppressed k={k} /> : fraction(a.index)}
         detail={
           a && !a.suppressed && a.index !== null ? (
-            <span className="kpi-n">{fmt(s.stats.n, { n: a.n ?? 0 })}</span>
+            <>
+              {a.ci95 && (
+                <span>
+                  {fmt(s.stats.plusMinus, {
+                    points: plusMinus(a.index, a.ci95),
+                    n: num(a.n ?? 0, lang),
+                  })}
+                </span>
+              )}
+              {a.informalRate?.rate != null && (
+                <span>{fmt(s.dashboard.informal, { rate: pct(a.informalRate.rate, lang) })}</span>
+              )}
+              {a.itemNonResponse && (
+                <span className="kpi-n">
+                  {fmt(s.dashboard.notSaid, {
+                    said: pct(a.itemNonResponse.preferNotToSayShare ?? 0, lang),
+                    none: pct(a.itemNonResponse.noAnswerShare ?? 0, lang),
+                  })}
+                </span>
+              )}
+            </>
           ) : null
         }
       />

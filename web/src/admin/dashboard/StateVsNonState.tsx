@@ -33,11 +33,30 @@ export function StateVsNonState({ comparison, k }: { comparison: Comparison; k: 
       ))}
       {comparison.diff !== null && comparison.ci95 && (
         <p className="svn-diff">
-          {s.dashboard.difference}: <strong>{pp(comparison.diff, lang)} pp</strong> (
-          {ppRange(comparison.ci95, lang)} pp) —{' '}
+          {s.dashboard.difference}:{' '}
+          <strong>
+            {pp(comparison.diff, lang)} {s.stats.pointsUnit}
+          </strong>{' '}
+          ({ppRange(comparison.ci95, lang)} {s.stats.pointsUnit}) —{' '}
           <span className={comparison.significant ? 'sig' : 'not-sig'}>
             {comparison.significant ? s.stats.significant : s.stats.notSignificant}
           </span>
+        </p>
+      )}
+      {comparison.adjustedForRegion && (
+        <p className="svn-diff">
+          {s.dashboard.differenceWithinRegions}:{' '}
+          <strong>
+            {pp(comparison.adjustedForRegion.diff, lang)} {s.stats.pointsUnit}
+          </strong>{' '}
+          ({ppRange(comparison.adjustedForRegion.ci95, lang)} {s.stats.pointsUnit}) —{' '}
+          <span className={comparison.adjustedForRegion.significant ? 'sig' : 'not-sig'}>
+            {comparison.adjustedForRegion.significant
+              ? s.stats.significant
+              : s.stats.notSignificant}
+          </span>
+          <br />
+          <small>{s.dashboard.differenceWithinRegionsHint}</small>
         </p>
       )}
       {comparison.diff === null && <p className="svn-diff">{fmt(s.stats.suppressedHint, { k })}</p>}

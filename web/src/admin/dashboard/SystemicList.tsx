@@ -12,7 +12,7 @@ import { driverName, groupLabel } from './groupLabel';
 export function SystemicList({ report }: { report: BottlenecksReport }) {
   const { s, lang } = useLang();
   const sys = report.systemic;
-  const groups = [...sys.groups].sort((a, b) => b.gap - a.gap);
+  const groups = [...sys.groups].sort((a, b) => a.gap - b.gap);
   const all = report.overall;
   /** The group's rate minus the rest's: the point estimate the interval belongs to. */
   const vsRest = (g: (typeof groups)[number]) => {
@@ -40,10 +40,10 @@ export function SystemicList({ report }: { report: BottlenecksReport }) {
                   max={extent * 0.25}
                   reference={0}
                   tone="bad"
-                  label={`${name}: ${pct(g.rate, lang)}; ${fmt(s.bottlenecks.gap, { gap: pp(-g.gap, lang) })}; ${ppRange(g.vsRestCi95, lang)} pp`}
+                  label={`${name}: ${pct(g.rate, lang)}; ${fmt(s.bottlenecks.gap, { gap: pp(g.gap, lang) })}; ${ppRange(g.vsRestCi95, lang)} ${s.stats.pointsUnit}`}
                 />
                 <span className="forest-value">
-                  {pct(g.rate, lang)} · {fmt(s.bottlenecks.gap, { gap: pp(-g.gap, lang) })}
+                  {pct(g.rate, lang)} · {fmt(s.bottlenecks.gap, { gap: pp(g.gap, lang) })}
                 </span>
                 <span className="chips">
                   {g.concentrateHere.map((d) => (
@@ -57,14 +57,7 @@ export function SystemicList({ report }: { report: BottlenecksReport }) {
           })}
         </ol>
       )}
-      <p className="footnote">
-        {fmt(s.bottlenecks.systemicNote, {
-          test: sys.test,
-          method: sys.fdr.method,
-          q: sys.fdr.q,
-          tested: sys.tested,
-        })}
-      </p>
+      <p className="footnote">{fmt(s.bottlenecks.systemicNote, { tested: sys.tested })}</p>
     </div>
   );
 }

@@ -4,7 +4,7 @@
  * manager's scope) are plain grey. Each tile is also described in text for screen readers.
  */
 import type { RateRow, SatisfactionReport } from '../api/types';
-import { rateColour, SCALE_MAX, SCALE_MIN, textOn } from '../charts/colour';
+import { certainColour, rateColour, SCALE_MAX, SCALE_MIN, textOn } from '../charts/colour';
 import { fmt } from '../i18n/strings';
 import { useLang } from '../i18n/lang';
 import { pct } from '../lib/format';
@@ -41,7 +41,7 @@ export function TileMap({
   const { s, lang } = useLang();
   const byRegion = new Map(report.groups.map((g) => [g.group.region ?? '', g]));
   const width = TILE_COLUMNS * (W + GAP);
-  const height = TILE_ROWS * (H + GAP) + 40;
+  const height = TILE_ROWS * (H + GAP) + 56;
   return (
     <figure className="tile-map">
       <svg
@@ -69,8 +69,12 @@ export function TileMap({
           const x = pos[0] * (W + GAP);
           const y = pos[1] * (H + GAP);
           const rated = row && !row.suppressed && row.rate !== null;
-          const fill = rated ? rateColour(row.rate!) : row?.suppressed ? 'url(#hatch)' : '#f3f4f6';
-          const ink = rated ? textOn(row.rate!) : '#374151';
+          const fill = rated
+            ? certainColour(row.rate!, row.ci95)
+            : row?.suppressed
+              ? 'url(#hatch)'
+              : '#f3f4f6';
+          const ink = rated ? textOn(row.rate!, fill) : '#374151';
           const outside = scope !== null && !scope.includes(r.code);
           const name = shortName(r.names[lang]);
           const text = outside ? s.stats.outOfScope : describe(row, report.k, s, lang);
@@ -129,6 +133,9 @@ export function TileMap({
           <rect x={410} y={0} width={30} height={14} fill="#f3f4f6" stroke="#d1d5db" />
           <text x={446} y={12} className="legend-text">
             {s.stats.noData}
+          </text>
+          <text x={0} y={46} className="legend-text">
+            {s.stats.paler}
           </text>
         </g>
       </svg>

@@ -47,6 +47,9 @@ export function TrendPage() {
     (p: string) => (period === 'month' ? month(p, lang) : p),
     [period, lang],
   );
+  const partial = [
+    ...new Set(series.flatMap((x) => x.points.filter((p) => p.partial).map((p) => p.period ?? ''))),
+  ];
   const changes = series.flatMap((x) =>
     x.points
       .filter((p) => p.change?.significant)
@@ -91,7 +94,14 @@ export function TrendPage() {
         {report.error ? (
           <ErrorBox error={report.error} retry={report.reload} />
         ) : data ? (
-          <TrendChart series={series} periods={periods} periodLabel={periodLabel} />
+          <>
+            <TrendChart series={series} periods={periods} periodLabel={periodLabel} />
+            {partial.length > 0 && (
+              <p className="footnote">
+                {fmt(s.trend.partial, { periods: partial.map(periodLabel).join(', ') })}
+              </p>
+            )}
+          </>
         ) : (
           <Skeleton height={360} />
         )}

@@ -2,11 +2,12 @@
 import type { DriverResult } from '../api/types';
 import { driverName } from '../dashboard/groupLabel';
 import { useLang } from '../i18n/lang';
+import { fmt } from '../i18n/strings';
 import { pct, pctRange } from '../lib/format';
 
 export function DriverTable({ drivers }: { drivers: DriverResult[] }) {
   const { s, lang } = useLang();
-  const sorted = [...drivers].sort((a, b) => b.importance - a.importance);
+  const sorted = [...drivers].sort((a, b) => (b.importance ?? 0) - (a.importance ?? 0));
   return (
     <table className="data-table report-table">
       <thead>
@@ -22,7 +23,9 @@ export function DriverTable({ drivers }: { drivers: DriverResult[] }) {
           <tr key={d.name} className={d.quadrant === 'concentrate_here' ? 'row-bad' : undefined}>
             <th scope="row">{driverName(d.name, s)}</th>
             <td>
-              {d.importanceReason ? `0 (${s.bottlenecks.importanceZero})` : d.importance.toFixed(2)}
+              {d.importanceShare === null
+                ? s.bottlenecks.importanceZero
+                : fmt(s.bottlenecks.importanceValue, { share: pct(d.importanceShare, lang) })}
             </td>
             <td>
               {pct(d.performance.rate, lang)} [{pctRange(d.performance.ci95, lang)}]

@@ -30,7 +30,7 @@ export function ReportPage({
     drivers.status === 'ok'
       ? drivers.drivers
           .filter((d) => d.quadrant === 'concentrate_here')
-          .sort((a, b) => b.importance - a.importance)
+          .sort((a, b) => (b.importance ?? 0) - (a.importance ?? 0))
       : [];
   return (
     <section className="report-page">
@@ -97,7 +97,7 @@ export function ReportPage({
         )}
       </dl>
       {below && (
-        <p className="report-alert">{fmt(s.report.belowOverall, { gap: pp(-below.gap, lang) })}</p>
+        <p className="report-alert">{fmt(s.report.belowOverall, { gap: pp(below.gap, lang) })}</p>
       )}
       {drivers.status === 'suppressed' ? (
         <p>
@@ -116,7 +116,7 @@ export function ReportPage({
           <div className="report-chart">
             <IpaScatter
               drivers={drivers.drivers}
-              meanImportance={drivers.meanImportance}
+              meanImportance={drivers.meanImportance ?? 0}
               meanPerformance={drivers.meanPerformance}
               height={300}
             />
