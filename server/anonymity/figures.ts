@@ -10,7 +10,8 @@ import { AppError } from '../errors.js';
 import { reportContext, type ReportContext } from '../reports/context.js';
 import type { ReportQuery } from '../reports/query.js';
 import { protectedContext, type Period } from './context.js';
-import { finishProtected } from './intervals.js';
+import { finishProtected, rateNoiseVariance } from './intervals.js';
+import type { Group } from '../reports/rollup-reader.js';
 
 export interface Figures {
   ctx: ReportContext;
@@ -18,6 +19,8 @@ export interface Figures {
   range: { from: string | null; to: string | null };
   /** The report body as served (protected: intervals widened, small n without a rate). */
   finish<T extends object>(body: T): T;
+  /** The perturbation's variance of a rate x/n of a group the context read; null when exact. */
+  addedVariance: ((group: Group, x: number, n: number) => number) | null;
 }
 
 /** Refuses exact figures to anyone but sociologists and admins. */
@@ -43,6 +46,7 @@ export async function figuresFor(
       ctx: { ...ctx, echo },
       range: { from: query.from, to: query.to },
       finish: (body) => body,
+      addedVariance: null,
     };
   }
   const ctx = await protectedContext(deps, user, query);
@@ -52,5 +56,6 @@ export async function figuresFor(
     // No frozen month: an empty range (no volumes either).
     range: period ?? { from: '9999-12-31', to: '9999-12-31' },
     finish: (body) => finishProtected(body, ctx.noiseOf, ctx.displayMinN) as typeof body,
+    addedVariance: (group, x, n) => (n > 0 ? rateNoiseVariance(x / n, n, ctx.noiseOf(group)) : 0),
   };
 }

@@ -18,6 +18,26 @@ export interface Contrast {
   n1: number;
   x2: number;
   n2: number;
+  /**
+   * Variance each rate carries besides sampling (protected figures: the perturbation's, see
+   * server/anonymity/intervals.ts); both the interval and the test then stand on the effective
+   * sample sizes (effectiveCounts).
+   */
+  added1?: number;
+  added2?: number;
+}
+
+/**
+ * x of n as the counts of a rate whose variance is its sampling variance plus `added`: the same
+ * rate on the effective n = n · s / (s + added), s = p̃(1 − p̃)/n with p̃ = (x + 2)/(n + 4) so
+ * a rate of 0 or 1 still counts its added variance (the widening of protected intervals).
+ */
+export function effectiveCounts(x: number, n: number, added = 0): { x: number; n: number } {
+  if (!(added > 0) || n <= 0) return { x, n };
+  const shrunk = (x + 2) / (n + 4);
+  const sampling = (shrunk * (1 - shrunk)) / n;
+  const nEff = (n * sampling) / (sampling + added);
+  return { x: (x / n) * nEff, n: nEff };
 }
 
 export const SIGNIFICANCE_METHOD =
@@ -54,8 +74,10 @@ export function compareFamily(
 ): FamilyResult {
   const raw = contrasts.map((c) => {
     if (c === null) return null;
-    const diff = newcombe(c.x1, c.n1, c.x2, c.n2);
-    const test = twoProportionZTest(c.x1, c.n1, c.x2, c.n2);
+    const a = effectiveCounts(c.x1, c.n1, c.added1);
+    const b = effectiveCounts(c.x2, c.n2, c.added2);
+    const diff = newcombe(a.x, a.n, b.x, b.n);
+    const test = twoProportionZTest(a.x, a.n, b.x, b.n);
     return diff && test ? { diff: diff.diff, ci95: diff.ci95, p: test.p } : null;
   });
   const tested = raw.filter((r): r is NonNullable<typeof r> => r !== null);

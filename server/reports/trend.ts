@@ -66,6 +66,8 @@ export function trendReport(
   period: 'month' | 'wave',
   k: number,
   clock: TrendClock | null = null,
+  /** Variance a point's rate carries besides sampling (protected figures), by its group. */
+  addedVariance: ((group: GroupCounts['group'], x: number, n: number) => number) | null = null,
 ) {
   const v = variables.satisfaction;
   const { rows, overall: total } = scoreRows(
@@ -99,7 +101,14 @@ export function trendReport(
       steps.push({
         series: key,
         from: previous.period,
-        contrast: { x1: cur.satisfied, n1: cur.n, x2: prev.satisfied, n2: prev.n },
+        contrast: {
+          x1: cur.satisfied,
+          n1: cur.n,
+          x2: prev.satisfied,
+          n2: prev.n,
+          added1: addedVariance?.(p.group, cur.satisfied, cur.n),
+          added2: addedVariance?.(points[previous.index]!.group, prev.satisfied, prev.n),
+        },
       });
     }
     previous = { key, period: at, index: i };

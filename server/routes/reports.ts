@@ -141,7 +141,7 @@ export function reportRoutes(deps: AppDeps): Hono<AuthEnv> {
   });
 
   app.get('/trend', ...staff, async (c) => {
-    const { query, ctx, finish, range } = await prepare(c, 'trend');
+    const { query, ctx, finish, range, addedVariance } = await prepare(c, 'trend');
     const period: 'wave' | 'month' = query.groupBy.includes('wave') ? 'wave' : 'month';
     const groupBy: GroupByDim[] = [...query.groupBy.filter((d) => d !== period), period];
     const [points, overall, fine, waves] = await Promise.all([
@@ -154,7 +154,15 @@ export function reportRoutes(deps: AppDeps): Hono<AuthEnv> {
     const now = (deps.now ?? Date.now)() + deps.config.utcOffsetMinutes * 60_000;
     const today = new Date(now).toISOString().slice(0, 10);
     const clock = { today, from: ctx.echo.from, to: ctx.echo.to, waves };
-    const report = trendReport(ctx.survey.variables, points, overall, period, ctx.k, clock);
+    const report = trendReport(
+      ctx.survey.variables,
+      points,
+      overall,
+      period,
+      ctx.k,
+      clock,
+      addedVariance,
+    );
     if (!fine) return c.json(finish({ ...ctx.echo, groupBy, ...report }));
     const weights = await weightsOf(range, fine);
     return c.json(

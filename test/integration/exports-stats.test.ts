@@ -152,9 +152,9 @@ LIST.
     expect(stdout).not.toMatch(/warning|error/i);
     // Value labels and variable labels in Russian.
     expect(stdout).toContain(
-      'satisfaction,11,"В целом, насколько вы довольны полученной услугой?"',
+      'satisfaction,12,"В целом, насколько вы довольны полученной услугой?"',
     );
-    expect(stdout).toContain('drivers_ease,13,');
+    expect(stdout).toContain('drivers_ease,14,');
     expect(stdout).toMatch(new RegExp(`\n,${regionName.ru},\\d+,`));
     const list = stdout.slice(stdout.lastIndexOf('Table: Data List'));
     const [, values] = parse(list.split('\n').slice(1).join('\n'), {
@@ -249,11 +249,11 @@ describe('Stata do-file', () => {
     const text = await (await get('social-services/responses.do?lang=uz')).text();
     expect(text).toContain('import delimited using `"ovoz-social-services-responses-stats.csv"\'');
     expect(text).toContain('rename v1 id');
-    expect(text).toContain('rename v28 comment_');
+    expect(text).toContain('rename v29 comment_');
     expect(text).toContain('replace drivers_ease_n = .a if drivers_ease == `"na"\'');
     // Numbers no label names are read as numbers, never over a missing code.
     expect(text).toContain('replace drivers_ease_n = real(drivers_ease) if drivers_ease_n == .');
-    expect(text).toContain('rename v29 weight');
+    expect(text).toContain('rename v30 weight');
     expect(text).toMatch(/label define region_l 1 `"[^"]+"' 2/);
     expect(text).toContain('label variable satisfaction `"Umuman olganda');
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareFamily } from '../../../server/domain/comparisons.js';
+import { compareFamily, effectiveCounts } from '../../../server/domain/comparisons.js';
 import { linearTrendTest } from '../../../server/domain/linear-trend.js';
 import { newcombe } from '../../../server/domain/newcombe.js';
 import { twoProportionZTest } from '../../../server/domain/two-proportion.js';
@@ -106,5 +106,33 @@ describe('Mantel–Haenszel risk difference (Greenland & Robins variance)', () =
     // w = 25; Var = (30·20/(2500·49) + 20·30/(2500·49)) = 1200/122500
     expect(r.se).toBeCloseTo(Math.sqrt(1200 / 122500), 15);
     expect(mantelHaenszelRiskDifference([{ x1: 1, n1: 2, x0: 0, n0: 0 }])).toBeNull();
+  });
+});
+
+describe('a rate carrying variance besides sampling (protected figures)', () => {
+  it('stands on the effective sample size n · s / (s + added)', () => {
+    // 50 of 100: p̃ = 52/104 = 1/2, s = 1/400; an added variance of 1/400 halves n.
+    expect(effectiveCounts(50, 100, 1 / 400)).toEqual({ x: 25, n: 50 });
+    // 0 of 40: p̃ = 2/44, s = (1/22)(21/22)/40 = 21/19360; added 21/19360 halves n, x stays 0.
+    const zero = effectiveCounts(0, 40, 21 / 19_360);
+    expect(zero.x).toBe(0);
+    expect(zero.n).toBeCloseTo(20, 12);
+    // Nothing added: the counts themselves.
+    expect(effectiveCounts(7, 9)).toEqual({ x: 7, n: 9 });
+  });
+
+  it('widens the interval and raises the p-value of a difference, and can take its significance away', () => {
+    const plain = { x1: 60, n1: 100, x2: 45, n2: 100 };
+    const [without] = compareFamily('steps', [plain]).results;
+    const [withNoise] = compareFamily('steps', [
+      { ...plain, added1: 1 / 400, added2: 1 / 400 },
+    ]).results;
+    expect(without!.significant).toBe(true);
+    expect(withNoise!.diff).toBeCloseTo(without!.diff, 12);
+    expect(withNoise!.p).toBeGreaterThan(without!.p);
+    expect(withNoise!.ci95[1] - withNoise!.ci95[0]).toBeGreaterThan(
+      without!.ci95[1] - without!.ci95[0],
+    );
+    expect(withNoise!.significant).toBe(false);
   });
 });
