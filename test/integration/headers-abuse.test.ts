@@ -31,6 +31,15 @@ const CSV_BODY = new Set([
   'POST /api/admin/volumes.csv',
   'POST /api/admin/populations.csv',
 ]);
+/** The plain form (no JavaScript): a form body, and its refusals are pages, not JSON. */
+const FORM_BODY = new Set(['POST /s/:slug']);
+
+/** The error code of a JSON refusal, or the status line of a page's. */
+async function refusal(key: string, res: Response): Promise<string> {
+  if (!FORM_BODY.has(key)) return (await errorOf(res)).code;
+  expect(res.headers.get('content-type')).toContain('text/html');
+  return `page ${res.status}`;
+}
 
 let t: TestApp;
 let admin: string;
@@ -136,7 +145,9 @@ function stateChangingKeys(): string[] {
 
 describe('state-changing endpoints', () => {
   it('every JSON endpoint refuses other content types with 415', async () => {
-    const routes = stateChanging().filter((r) => !NO_BODY.has(r.key) && !CSV_BODY.has(r.key));
+    const routes = stateChanging().filter(
+      (r) => !NO_BODY.has(r.key) && !CSV_BODY.has(r.key) && !FORM_BODY.has(r.key),
+    );
     expect(routes.length).toBeGreaterThan(10);
     for (const { key, method, url } of routes) {
       for (const type of [
@@ -150,6 +161,22 @@ describe('state-changing endpoints', () => {
         const res = await t.app.request(url, { method, headers, body: '{}' });
         expect(res.status, `${key} with ${type}`).toBe(415);
         expect((await errorOf(res)).code).toBe('UnsupportedMediaType');
+      }
+    }
+  });
+
+  it('the plain form refuses anything but a form with 415, as a page', async () => {
+    const forms = stateChanging().filter((r) => FORM_BODY.has(r.key));
+    expect(forms.map((r) => r.key)).toEqual([...FORM_BODY]);
+    for (const { key, method, url } of forms) {
+      for (const type of ['application/json', 'text/plain', 'multipart/form-data; boundary=x']) {
+        const res = await t.app.request(url, {
+          method,
+          headers: { 'content-type': type },
+          body: 'step=0',
+        });
+        expect(res.status, `${key} with ${type}`).toBe(415);
+        expect(await refusal(key, res)).toBe('page 415');
       }
     }
   });
@@ -186,7 +213,7 @@ describe('state-changing endpoints', () => {
             body: '{}',
           });
           expect(res.status, `${key} ${JSON.stringify(h)}`).toBe(403);
-          expect((await errorOf(res)).code).toBe('CrossOrigin');
+          expect(await refusal(key, res)).toBe(FORM_BODY.has(key) ? 'page 403' : 'CrossOrigin');
         }
       }
     }
