@@ -8,6 +8,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import {
+  animationsDone,
   axeFindings,
   launchBrowser,
   openPhone,
@@ -113,7 +114,7 @@ test('quick-feedback with the keyboard alone', async () => {
   await page.locator('[data-name="satisfaction"]').waitFor();
   await chooseRadio(page, 'satisfaction', 3); // 1 → 2 → 3 → 4
   expect((await focused(page)).name).toBe('4');
-  await page.waitForTimeout(400); // survey-core animates the choice
+  await animationsDone(page); // survey-core animates the choice
   await screenshot(page, 'keyboard-rating-focus');
   await tabTo(page, '[data-name="comment"] textarea');
   await page.keyboard.type('Kutish zali sovuq edi.');
@@ -148,7 +149,7 @@ test('social-services, every page, with the keyboard alone', async () => {
     expect((await focused(page)).name).toMatch(/^row .+, column .+/);
     await press(page, 'ArrowRight', i < 6 ? 3 : 5); // "Agree" (4), or "Don't know" for the last
   }
-  await page.waitForTimeout(400);
+  await animationsDone(page);
   await screenshot(page, 'keyboard-matrix-focus');
   await nextPage(page, /trust/i);
 

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { LANGUAGES, type Lang } from '../../server/survey/types.js';
 import { STRINGS } from '../../web/src/citizen/strings.js';
 import {
+  animationsDone,
   axeFindings,
   fitsWidth,
   launchBrowser,
@@ -92,7 +93,9 @@ test.each(LANGUAGES)(
     await page.waitForLoadState('networkidle');
     await start.click();
     await page.locator('[data-name="satisfaction"]').waitFor();
-    await page.waitForTimeout(500);
+    // Every transition of the swap has run and two frames were painted: any layout shift of it
+    // has been recorded by then.
+    await animationsDone(page);
     await expect(page.locator('.page--welcome').count()).resolves.toBe(0);
     await expect(page.locator('.bar').count()).resolves.toBe(1);
     expect(

@@ -206,6 +206,14 @@ export async function startSurvey(page: Page): Promise<void> {
 }
 
 /** A screenshot of the viewport (or the whole page) under test-artifacts/. */
+/** Resolves once every running CSS animation and transition of the page has finished. */
+export async function animationsDone(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    await Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined)));
+  });
+  await painted(page);
+}
+
 /** Resolves once the page's fonts are loaded and two frames have been painted since. */
 export async function painted(page: Page): Promise<void> {
   await page.evaluate(async () => {
