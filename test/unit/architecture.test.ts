@@ -55,6 +55,19 @@ describe('the storage seam', () => {
     expect(offenders).toEqual([]);
   });
 
+  it("within an engine's folder, only its driver.ts imports the driver", () => {
+    const offenders = files
+      .filter((f) => f.startsWith('db/dialect/') && !f.endsWith('/driver.ts'))
+      .flatMap((f) =>
+        importsOf(fs.readFileSync(path.join(ROOT, f), 'utf8'))
+          .filter((i) => ALL.includes(i))
+          .map((i) => `${f} imports ${i}`),
+      );
+    expect(offenders).toEqual([]);
+    expect(files).toContain('db/dialect/sqlite/driver.ts');
+    expect(files).toContain('db/dialect/postgres/driver.ts');
+  });
+
   it("no engine's folder imports another engine's driver", () => {
     const offenders = Object.entries(DRIVERS).flatMap(([engine]) =>
       files

@@ -9,7 +9,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import type pg from 'pg';
+import type { pg } from './driver.js';
 import { StorageConfigError } from '../../errors.js';
 import type { BackupResult } from '../../storage.js';
 

@@ -5,7 +5,7 @@
  * cache twice costs nothing). If that connection breaks, notices may have been
  * missed while it was down: on reconnecting every listener is told that everything changed.
  */
-import pg from 'pg';
+import { pg } from './driver.js';
 import type { ChangeFeed, ChangeTopic } from '../../storage.js';
 
 const CHANNEL = 'ovoz_changes';

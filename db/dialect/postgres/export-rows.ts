@@ -5,8 +5,7 @@
  * to the pool when the rows end or the client goes away.
  */
 import type { CompiledQuery } from 'kysely';
-import type pg from 'pg';
-import Cursor from 'pg-cursor';
+import { Cursor, type pg } from './driver.js';
 import type { RowSource } from '../../storage.js';
 import { postgresStorageError } from './errors.js';
 

@@ -7,7 +7,7 @@
  * acknowledged before its commit.
  */
 import { Kysely, PostgresDialect, sql } from 'kysely';
-import pg from 'pg';
+import { pg } from './driver.js';
 import { StorageConfigError } from '../../errors.js';
 import { migrateToLatest } from '../../migrate.js';
 import type { Database } from '../../schema.js';

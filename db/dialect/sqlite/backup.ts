@@ -8,7 +8,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import SqliteDatabase from 'better-sqlite3';
+import { SqliteDatabase } from './driver.js';
 import { StorageConfigError } from '../../errors.js';
 import type { BackupResult } from '../../storage.js';
 import { BUSY_TIMEOUT_MS } from './connection.js';

@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import SqliteDatabase from 'better-sqlite3';
+import { SqliteDatabase } from './driver.js';
 
 /** Milliseconds a writer waits for another process's write lock before giving up with 503. */
 export const BUSY_TIMEOUT_MS = 5000;

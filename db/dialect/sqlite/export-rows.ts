@@ -5,7 +5,7 @@
  * meanwhile. The own connection also reads one consistent snapshot (WAL) from the first row to the
  * last. Closed when the rows end or the client goes away.
  */
-import SqliteDatabase from 'better-sqlite3';
+import { SqliteDatabase } from './driver.js';
 import type { CompiledQuery } from 'kysely';
 import type { RowSource } from '../../storage.js';
 

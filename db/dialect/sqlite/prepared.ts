@@ -1,5 +1,5 @@
 /** A named statement (db/named-statement.ts) prepared on the synchronous better-sqlite3 connection. */
-import type SqliteDatabase from 'better-sqlite3';
+import type { SqliteDatabase } from './driver.js';
 import type { NamedStatement } from '../../named-statement.js';
 
 export interface PreparedNamed {

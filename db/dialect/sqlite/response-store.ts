@@ -4,7 +4,7 @@
  * with. A job's token and quota are checked under one savepoint: if one refuses, the other's
  * change is undone too (a full quota does not use up the token, nor the reverse).
  */
-import type SqliteDatabase from 'better-sqlite3';
+import type { SqliteDatabase } from './driver.js';
 import { RollupBatch } from '../../rollups/batch.js';
 import type {
   BulkResponse,

@@ -6,7 +6,7 @@
  * only (a live batch: one column per response) is written column by column; a row it adds to in
  * many (bulk loading, rebuild) in one statement.
  */
-import type SqliteDatabase from 'better-sqlite3';
+import type { SqliteDatabase } from './driver.js';
 import type { NamedStatement } from '../../named-statement.js';
 import type { CellDelta, RollupBatch } from '../../rollups/batch.js';
 import { DRIVER_COLUMNS, HISTOGRAM_COLUMNS } from '../../rollups/layout.js';
