@@ -11,7 +11,7 @@ import { reportContext, type ReportContext } from '../reports/context.js';
 import type { ReportQuery } from '../reports/query.js';
 import { protectedContext, type Period } from './context.js';
 import { finishProtected, rateNoiseVariance } from './intervals.js';
-import type { Group } from '../reports/rollup-reader.js';
+import type { RateNoise } from '../reports/rate-noise.js';
 
 export interface Figures {
   ctx: ReportContext;
@@ -19,8 +19,8 @@ export interface Figures {
   range: { from: string | null; to: string | null };
   /** The report body as served (protected: intervals widened, small n without a rate). */
   finish<T extends object>(body: T): T;
-  /** The perturbation's variance of a rate x/n of a group the context read; null when exact. */
-  addedVariance: ((group: Group, x: number, n: number) => number) | null;
+  /** The perturbation's variance of a group's rate and of its rest's; null when exact. */
+  noise: RateNoise | null;
 }
 
 /** Refuses exact figures to anyone but sociologists and admins. */
@@ -46,7 +46,7 @@ export async function figuresFor(
       ctx: { ...ctx, echo },
       range: { from: query.from, to: query.to },
       finish: (body) => body,
-      addedVariance: null,
+      noise: null,
     };
   }
   const ctx = await protectedContext(deps, user, query);
@@ -56,6 +56,14 @@ export async function figuresFor(
     // No frozen month: an empty range (no volumes either).
     range: period ?? { from: '9999-12-31', to: '9999-12-31' },
     finish: (body) => finishProtected(body, ctx.noiseOf, ctx.displayMinN) as typeof body,
-    addedVariance: (group, x, n) => (n > 0 ? rateNoiseVariance(x / n, n, ctx.noiseOf(group)) : 0),
+    noise: {
+      of: (group, x, n) => (n > 0 ? rateNoiseVariance(x / n, n, ctx.noiseOf(group)) : 0),
+      // The rest's blocks: the overall's less the group's, with the overall's mean variance.
+      ofRest: (group, x, n) => {
+        const all = ctx.noiseOf(undefined);
+        const rest = { ...all, blocks: Math.max(0, all.blocks - ctx.noiseOf(group).blocks) };
+        return n > 0 ? rateNoiseVariance(x / n, n, rest) : 0;
+      },
+    },
   };
 }

@@ -11,6 +11,7 @@
  *   (x + 2)/(n + 4) for it, so a rate of 0 or 1 still widens).
  * - A figure whose protected n is under the display threshold shows no rate, interval or mean.
  */
+import { effectiveCounts } from '../domain/comparisons.js';
 import { wilson, type Interval } from '../domain/wilson.js';
 import type { Group } from '../reports/rollup-reader.js';
 import type { Noise } from './blocks.js';
@@ -33,11 +34,10 @@ export function widenedInterval(
 ): Interval | null {
   if (n <= 0 || sampleN <= 0) return null;
   const p = Math.min(1, Math.max(0, x / n));
-  const shrunk = (p * sampleN + 2) / (sampleN + 4);
-  const sampling = (shrunk * (1 - shrunk)) / sampleN;
-  const added = rateNoiseVariance(p, n, noise);
-  const nEff = (sampleN * sampling) / (sampling + added);
-  return wilson(p * nEff, nEff);
+  // The rate on its effective sample size (the domain's effectiveCounts, as every protected
+  // contrast is tested), from the sample size its sampling variance stands on.
+  const eff = effectiveCounts(p * sampleN, sampleN, rateNoiseVariance(p, n, noise));
+  return wilson(eff.x, eff.n);
 }
 
 type Json = unknown;

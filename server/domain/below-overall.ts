@@ -14,7 +14,8 @@
  */
 import { FDR_Q, benjaminiHochberg } from './fdr.js';
 import { newcombe } from './newcombe.js';
-import { groupVsRestTest } from './two-proportion.js';
+import { effectiveCounts } from './comparisons.js';
+import { groupVsRestTest, twoProportionZTest } from './two-proportion.js';
 import type { Interval } from './wilson.js';
 
 export interface GroupCount<G> {
@@ -23,6 +24,12 @@ export interface GroupCount<G> {
   x: number;
   /** Valid answers in the group. */
   n: number;
+  /**
+   * Variance the group's rate and the rest's carry besides sampling (protected figures): the
+   * test and the interval then stand on effective sample sizes (comparisons.ts, effectiveCounts).
+   */
+  added?: number;
+  restAdded?: number;
 }
 
 export interface GroupVsOverall<G> {
@@ -67,11 +74,15 @@ export function groupsBelowOverall<G>(
   const overallRate = total.n > 0 ? total.x / total.n : NaN;
   const tested: Array<Omit<GroupVsOverall<G>, 'pAdjusted' | 'below'>> = [];
   for (const g of groups) {
-    const test = groupVsRestTest(g.x, g.n, total.x, total.n);
-    if (test === null) continue;
+    const plain = groupVsRestTest(g.x, g.n, total.x, total.n);
+    if (plain === null) continue;
     const rate = g.x / g.n;
     const restRate = (total.x - g.x) / (total.n - g.n);
-    const diff = newcombe(g.x, g.n, total.x - g.x, total.n - g.n);
+    const a = effectiveCounts(g.x, g.n, g.added);
+    const b = effectiveCounts(total.x - g.x, total.n - g.n, g.restAdded);
+    const test = g.added || g.restAdded ? twoProportionZTest(a.x, a.n, b.x, b.n) : plain;
+    if (test === null) continue;
+    const diff = newcombe(a.x, a.n, b.x, b.n);
     tested.push({
       group: g.group,
       x: g.x,

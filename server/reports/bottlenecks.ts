@@ -12,6 +12,7 @@ import { scoreRow } from './score-rows.js';
 import { stateVsNonState } from './state-vs-nonstate.js';
 import { hiddenBeside } from './suppress.js';
 import type { IndicatorVariables } from './survey-variables.js';
+import type { RateNoise } from './rate-noise.js';
 import { systemicBottlenecks } from './systemic.js';
 
 export interface BottleneckCounts {
@@ -31,6 +32,8 @@ export function bottlenecksReport(
   counts: BottleneckCounts,
   method: CorrelationMethod,
   k: number,
+  /** Protected figures: what each rate carries besides sampling, for the systemic test. */
+  noise: RateNoise | null = null,
 ) {
   const satisfaction = (g: GroupCounts) => topBoxRate(countsOf(g, variables.satisfaction));
   const total = satisfaction(counts.overall);
@@ -67,8 +70,8 @@ export function bottlenecksReport(
     counts.regions === counts.groups ? groups : rated(counts.regions, counts.groupBy.length === 0);
   const systemic =
     counts.groupBy.length > 0
-      ? systemicBottlenecks(counts.groupBy, groups, total)
-      : systemicBottlenecks(['region'], regions, total);
+      ? systemicBottlenecks(counts.groupBy, groups, total, noise)
+      : systemicBottlenecks(['region'], regions, total, noise);
   const disparity = regionalDisparity(
     regions
       .filter((r) => !r.hidden && r.group.region !== null)

@@ -6,6 +6,7 @@
  */
 import { groupsBelowOverall, SIGNIFICANCE_METHOD } from '../domain/index.js';
 import { concentrateHere, type GroupDrivers } from './driver-analysis.js';
+import type { RateNoise } from './rate-noise.js';
 import type { Group } from './rollup-reader.js';
 
 export interface SystemicInput {
@@ -20,10 +21,17 @@ export function systemicBottlenecks(
   by: readonly string[],
   parts: readonly SystemicInput[],
   total: { satisfied: number; n: number },
+  noise: RateNoise | null = null,
 ) {
   const shown = parts.filter((p) => !p.hidden && p.n > 0);
   const result = groupsBelowOverall(
-    shown.map((p) => ({ group: p, x: p.satisfied, n: p.n })),
+    shown.map((p) => ({
+      group: p,
+      x: p.satisfied,
+      n: p.n,
+      added: noise?.of(p.group, p.satisfied, p.n),
+      restAdded: noise?.ofRest(p.group, total.satisfied - p.satisfied, total.n - p.n),
+    })),
     { x: total.satisfied, n: total.n },
   );
   return {

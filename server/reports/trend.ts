@@ -8,6 +8,7 @@
  * complete periods (chi-square test for linear trend). Suppression runs across every point beside
  * the overall. Pure.
  */
+import type { RateNoise } from './rate-noise.js';
 import { compareFamily, linearTrendTest, topBoxRate, type Contrast } from '../domain/index.js';
 import { countsOf } from './group-counts.js';
 import type { Group, GroupCounts, Wave } from './rollup-reader.js';
@@ -66,8 +67,8 @@ export function trendReport(
   period: 'month' | 'wave',
   k: number,
   clock: TrendClock | null = null,
-  /** Variance a point's rate carries besides sampling (protected figures), by its group. */
-  addedVariance: ((group: GroupCounts['group'], x: number, n: number) => number) | null = null,
+  /** What a point's rate carries besides sampling (protected figures). */
+  noise: RateNoise | null = null,
 ) {
   const v = variables.satisfaction;
   const { rows, overall: total } = scoreRows(
@@ -106,8 +107,8 @@ export function trendReport(
           n1: cur.n,
           x2: prev.satisfied,
           n2: prev.n,
-          added1: addedVariance?.(p.group, cur.satisfied, cur.n),
-          added2: addedVariance?.(points[previous.index]!.group, prev.satisfied, prev.n),
+          added1: noise?.of(p.group, cur.satisfied, cur.n),
+          added2: noise?.of(points[previous.index]!.group, prev.satisfied, prev.n),
         },
       });
     }

@@ -125,7 +125,7 @@ export function reportRoutes(deps: AppDeps): Hono<AuthEnv> {
   });
 
   app.get('/bottlenecks', ...staff, async (c) => {
-    const { query, ctx, finish } = await prepare(c, 'bottlenecks');
+    const { query, ctx, finish, noise } = await prepare(c, 'bottlenecks');
     const [groups, overall, regions, sectors, regionSectors] = await Promise.all([
       groupsOf(ctx, query.groupBy),
       ctx.readOverall(),
@@ -134,14 +134,14 @@ export function reportRoutes(deps: AppDeps): Hono<AuthEnv> {
       ctx.read(['region', 'sector']),
     ]);
     const counts = { groupBy: query.groupBy, groups, overall, regions, sectors, regionSectors };
-    const report = bottlenecksReport(ctx.survey.variables, counts, query.method, ctx.k);
+    const report = bottlenecksReport(ctx.survey.variables, counts, query.method, ctx.k, noise);
     return c.json(
       finish({ ...ctx.echo, groupBy: query.groupBy, ...notWeighted(query), ...report }),
     );
   });
 
   app.get('/trend', ...staff, async (c) => {
-    const { query, ctx, finish, range, addedVariance } = await prepare(c, 'trend');
+    const { query, ctx, finish, range, noise } = await prepare(c, 'trend');
     const period: 'wave' | 'month' = query.groupBy.includes('wave') ? 'wave' : 'month';
     const groupBy: GroupByDim[] = [...query.groupBy.filter((d) => d !== period), period];
     const [points, overall, fine, waves] = await Promise.all([
@@ -154,15 +154,7 @@ export function reportRoutes(deps: AppDeps): Hono<AuthEnv> {
     const now = (deps.now ?? Date.now)() + deps.config.utcOffsetMinutes * 60_000;
     const today = new Date(now).toISOString().slice(0, 10);
     const clock = { today, from: ctx.echo.from, to: ctx.echo.to, waves };
-    const report = trendReport(
-      ctx.survey.variables,
-      points,
-      overall,
-      period,
-      ctx.k,
-      clock,
-      addedVariance,
-    );
+    const report = trendReport(ctx.survey.variables, points, overall, period, ctx.k, clock, noise);
     if (!fine) return c.json(finish({ ...ctx.echo, groupBy, ...report }));
     const weights = await weightsOf(range, fine);
     return c.json(

@@ -111,3 +111,39 @@ describe('groupsBelowOverall', () => {
     expect(a.ci95![1]).toBeLessThan(0);
   });
 });
+
+describe('groupsBelowOverall on protected figures (variance besides sampling)', () => {
+  // 30 of 100 in the group, 420 of 600 in the rest: raw z-test p ≈ 1e-12, clearly below.
+  const group = { group: 'g', x: 30, n: 100 };
+  const total = { x: 450, n: 700 };
+
+  it('without added variance it is the plain test, and the group is below', () => {
+    const [g] = groupsBelowOverall([group], total).groups;
+    expect(g!.below).toBe(true);
+  });
+
+  it('tests on the effective sample sizes: same gap, larger p, wider interval', () => {
+    const [plain] = groupsBelowOverall([group], total).groups;
+    // Added variances equal to each side's sampling variance halve both effective sizes.
+    const shrunkG = 32 / 104;
+    const shrunkR = 422 / 604;
+    const [noisy] = groupsBelowOverall(
+      [
+        {
+          ...group,
+          added: (shrunkG * (1 - shrunkG)) / 100,
+          restAdded: (shrunkR * (1 - shrunkR)) / 600,
+        },
+      ],
+      total,
+    ).groups;
+    expect(noisy!.gap).toBeCloseTo(plain!.gap, 12);
+    expect(noisy!.p).toBeGreaterThan(plain!.p);
+    expect(noisy!.ci95![1] - noisy!.ci95![0]).toBeGreaterThan(plain!.ci95![1] - plain!.ci95![0]);
+    // Halved sizes: the same as testing 15 of 50 against 210 of 300.
+    const halved = groupsBelowOverall([{ group: 'h', x: 15, n: 50 }], { x: 225, n: 350 })
+      .groups[0]!;
+    expect(noisy!.p).toBeCloseTo(halved.p, 12);
+    expect(noisy!.ci95![0]).toBeCloseTo(halved.ci95![0], 12);
+  });
+});
