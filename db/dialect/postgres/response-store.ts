@@ -188,14 +188,18 @@ export function pgResponseStore(db: Kysely<Database>): ResponseStore {
   }
 
   /**
-   * The everyday batch — no one-time token, no wave quota, every rollup cell met before — is
-   * stored by ONE statement in its own implicit transaction: atomic, and its row locks are held
-   * for that statement only, never across a round trip to a busy server. Null when the batch
-   * needs a transaction of its own.
+   * One attempt at a batch. The everyday batch — no one-time token, no wave quota — needs no
+   * statement of its own per job: when every rollup cell is known it is stored by ONE statement in
+   * its own implicit transaction (atomic, its row locks held for that statement only, never across
+   * a round trip to a busy server); with new cells, by the same writer in a transaction. Tokens and
+   * quotas are claimed job by job in a transaction (commitBatch).
    */
-  async function commitAtOnce(jobs: readonly IngestJob[]): Promise<CommitOutcome[] | null> {
-    const { stored, quotaApplies } = await lookUp(db, jobs);
-    if (jobs.some((j) => j.token || quotaApplies(j))) return null;
+  async function commitOnce(jobs: readonly IngestJob[]): Promise<CommitOutcome[]> {
+    const looked = await lookUp(db, jobs);
+    if (jobs.some((j) => j.token || looked.quotaApplies(j))) {
+      return db.transaction().execute((tx) => commitBatch(tx, jobs, looked));
+    }
+    const { stored } = looked;
     const created: IngestJob[] = [];
     const outcomes = jobs.map((job): CommitOutcome => {
       const done = settled(stored, job);
@@ -205,13 +209,17 @@ export function pgResponseStore(db: Kysely<Database>): ResponseStore {
       return { kind: 'created', receivedAt: job.stamp.hour };
     });
     const batch = rollupsOf(created);
-    if (!writeRollups.knows(batch)) return null;
-    await writeRollups(db, batch, insertResponses(created));
+    const lead = insertResponses(created);
+    if (writeRollups.knows(batch)) await writeRollups(db, batch, lead);
+    else await db.transaction().execute((tx) => writeRollups(tx, batch, lead));
     return outcomes;
   }
 
-  async function commitBatch(tx: Tx, jobs: readonly IngestJob[]): Promise<CommitOutcome[]> {
-    const { stored, quotaApplies } = await lookUp(tx, jobs);
+  async function commitBatch(
+    tx: Tx,
+    jobs: readonly IngestJob[],
+    { stored, quotaApplies }: Awaited<ReturnType<typeof lookUp>>,
+  ): Promise<CommitOutcome[]> {
     const created: IngestJob[] = [];
     const outcomes: CommitOutcome[] = [];
     let savepoints = 0;
@@ -252,12 +260,7 @@ export function pgResponseStore(db: Kysely<Database>): ResponseStore {
   }
 
   return {
-    commit: (jobs) =>
-      retried(
-        async () =>
-          (await commitAtOnce(jobs)) ??
-          (await db.transaction().execute((tx) => commitBatch(tx, jobs))),
-      ),
+    commit: (jobs) => retried(() => commitOnce(jobs)),
     load: async (responses) => {
       if (!responses.length) return;
       await retried(() => db.transaction().execute((tx) => store(tx, responses)));
