@@ -9,7 +9,7 @@
  */
 import { createApp } from '../server/app.js';
 import { postJson, testApp } from '../test/helpers/app.js';
-import { ADMIN_PASSWORD } from '../test/helpers/server.js';
+import { signIn, userSession } from '../test/helpers/session.js';
 
 const TRIES = Number(process.env.BENCH_TRIES ?? 30);
 const HOUR = 3_600_000;
@@ -18,18 +18,7 @@ const t = await testApp();
 const clock = { now: Date.UTC(2026, 10, 22, 9) };
 const app = createApp({ ...t.booted.deps, now: () => clock.now });
 
-const admin = await postJson(app, '/api/auth/login', {
-  username: 'admin',
-  password: ADMIN_PASSWORD,
-});
-const cookie = /ovoz_session=[^;]*/.exec(admin.headers.get('set-cookie') ?? '')?.[0] ?? '';
-const created = await postJson(
-  app,
-  '/api/admin/users',
-  { username: 'sofia', password: 'sociologist-password', role: 'sociologist' },
-  { cookie },
-);
-if (created.status !== 201) throw new Error(`could not create the user: ${created.status}`);
+await userSession(app, await signIn(app), 'sofia', 'sociologist');
 
 async function timed(username: string): Promise<number> {
   clock.now += HOUR;
