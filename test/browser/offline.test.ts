@@ -175,7 +175,8 @@ test('finished offline: kept on the phone across a reload, sent once when the ne
   await page.reload();
   await startSurvey(page);
   await page.locator('[data-name="satisfaction"]').waitFor();
-  await page.waitForTimeout(500);
+  // The page sends what it holds as it opens: once its network is quiet, nothing more is coming.
+  await page.waitForLoadState('networkidle');
   expect(await storedResponses(server.databaseUrl, 'social-services')).toHaveLength(stored);
   expect(problems).toEqual([]);
   await context.close();

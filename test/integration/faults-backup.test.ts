@@ -9,7 +9,14 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli, startBundledServer } from '../helpers/bundled-server.js';
 import { databaseUrlFor, withDb } from '../helpers/database.js';
-import { burst, checkDatabase, newLog, rollupSnapshot, submitOne } from '../helpers/durability.js';
+import {
+  acknowledgements,
+  burst,
+  checkDatabase,
+  newLog,
+  rollupSnapshot,
+  submitOne,
+} from '../helpers/durability.js';
 import { signInOver, tempDir, type RunningServer } from '../helpers/server.js';
 
 const dir = tempDir();
@@ -18,8 +25,6 @@ afterAll(async () => {
   for (const s of servers) await s.kill();
   fs.rmSync(dir, { recursive: true, force: true });
 });
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The ids stored in the SQLite file `file` (a backup is a file: this suite runs on SQLite). */
 function storedIds(file: string): Promise<string[]> {
@@ -48,12 +53,13 @@ describe('backup while submissions arrive, restored into a fresh server', () => 
     const log = newLog();
     const stop = { now: false };
     const running = burst(server.url, log, stop, 16);
-    await sleep(500);
+    await acknowledgements(log, 50);
     const before = new Set(log.acknowledged);
     const file = path.join(dir, 'backups', 'ovoz-backup.db');
     const cli = await runCli(server.databaseUrl, ['backup', file]);
     const duringBackup = log.acknowledged.size - before.size;
-    await sleep(200);
+    // Submissions go on after the backup too: it did not leave the writer stuck.
+    await acknowledgements(log, log.acknowledged.size + 20);
     stop.now = true;
     await running;
     expect(cli.stderr).toBe('');

@@ -588,8 +588,8 @@ describe('raw HTTP against a real server', () => {
       };
       socket.on('data', (d) => {
         data += d;
-        if (!answered) setTimeout(done, 300);
         answered = true;
+        if (complete(data)) done();
       });
       socket.on('error', () => undefined); // a reset after the answer: the answer counts
       socket.on('close', done);
@@ -602,6 +602,14 @@ describe('raw HTTP against a real server', () => {
         }
       });
     });
+  }
+
+  /** Whether `data` holds a whole answer: its head and as many body bytes as it announced. */
+  function complete(data: string): boolean {
+    const end = data.indexOf('\r\n\r\n');
+    if (end < 0) return false;
+    const length = /\r\ncontent-length: *(\d+)/i.exec(data.slice(0, end))?.[1];
+    return length !== undefined && Buffer.byteLength(data.slice(end + 4)) >= Number(length);
   }
 
   /** A chunked body that never ends (up to `total` bytes offered), each piece framed. */
