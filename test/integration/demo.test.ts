@@ -6,13 +6,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_DEMO_RESPONSES } from '../../server/demo/planted.js';
 import { loadDemo, type DemoSummary } from '../../server/demo/generate.js';
-import {
-  ACCESSIBILITY,
-  EXPECTED,
-  INFORMAL_PAYMENTS,
-  STATE_GAP,
-  TIMELINESS_REGION,
-} from '../../server/demo/planted.js';
 import { testApp, type TestApp } from '../helpers/app.js';
 import { databaseUrlFor, withDb } from '../helpers/database.js';
 import { signIn } from '../helpers/session.js';
@@ -24,6 +17,33 @@ type Json = any;
 let t: TestApp;
 let cookie: string;
 let summary: DemoSummary;
+
+/**
+ * What was planted in the demo data (server/demo/planted.ts describes it), written out here so a
+ * wrong constant there fails this test instead of passing it.
+ */
+const TIMELINESS_REGION = { region: 'UZ-QA', driver: 'timeliness' } as const;
+const INFORMAL_PAYMENTS = { provider: 'P-FA-02-3', driver: 'fairness' } as const;
+const ACCESSIBILITY = {
+  provider: 'P-SI-02-1',
+  driver: 'accessibility',
+  segment: 'disability',
+} as const;
+const STATE_GAP = { region: 'UZ-SA' } as const;
+/** What the bottleneck report flags on the default demo dataset, and nothing else. */
+const EXPECTED = {
+  regions: [{ region: TIMELINESS_REGION.region, concentrateHere: TIMELINESS_REGION.driver }],
+  providers: [
+    { provider: INFORMAL_PAYMENTS.provider, concentrateHere: INFORMAL_PAYMENTS.driver },
+    { provider: ACCESSIBILITY.provider, concentrateHere: ACCESSIBILITY.driver },
+  ],
+  providersOfRegion: {
+    region: TIMELINESS_REGION.region,
+    concentrateHere: TIMELINESS_REGION.driver,
+  },
+  stateGapRegion: STATE_GAP.region,
+};
+
 const S = 'survey=social-services';
 
 /** The bottleneck report on exact figures (`exact=1`), or on protected ones. */
