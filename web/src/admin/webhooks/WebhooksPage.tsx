@@ -2,9 +2,9 @@
  * Webhooks (admin): the registered endpoints, a form to add one (its signing secret is shown once)
  * and the delivery log, newest first (GET|POST /api/admin/webhooks, GET /api/admin/webhooks/deliveries).
  */
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { ApiError, request } from '../api/client';
-import { useApi } from '../api/use-api';
+import { useApi, type ApiState } from '../api/use-api';
 import { fmt } from '../i18n/strings';
 import { useLang } from '../i18n/lang';
 import { date } from '../lib/format';
@@ -43,6 +43,22 @@ interface EndpointList {
   endpoints: Endpoint[];
   events: string[];
   replayWindowSeconds: number;
+}
+
+/** An error, a placeholder while loading, a line when there is nothing, else the table. */
+function Loaded<T>({
+  state,
+  empty,
+  children,
+}: {
+  state: ApiState<T>;
+  empty: (data: T) => string | null;
+  children: (data: T) => ReactNode;
+}) {
+  if (state.error) return <ErrorBox error={state.error} retry={state.reload} />;
+  if (!state.data) return <Skeleton lines={3} />;
+  const nothing = empty(state.data);
+  return nothing ? <p>{nothing}</p> : <div className="table-scroll">{children(state.data)}</div>;
 }
 
 export function WebhooksPage() {
@@ -89,14 +105,8 @@ export function WebhooksPage() {
       <h1>{t.title}</h1>
       <div className="grid-users">
         <Panel title={t.endpoints}>
-          {list.error ? (
-            <ErrorBox error={list.error} retry={list.reload} />
-          ) : !list.data ? (
-            <Skeleton lines={3} />
-          ) : list.data.endpoints.length === 0 ? (
-            <p>{t.none}</p>
-          ) : (
-            <div className="table-scroll">
+          <Loaded state={list} empty={(d) => (d.endpoints.length ? null : t.none)}>
+            {(data) => (
               <table className="data-table compact">
                 <thead>
                   <tr>
@@ -107,7 +117,7 @@ export function WebhooksPage() {
                   </tr>
                 </thead>
                 <tbody>
-                  {list.data.endpoints.map((ep) => (
+                  {data.endpoints.map((ep) => (
                     <tr key={ep.id} data-endpoint={ep.id}>
                       <th scope="row" className="wrap-anywhere">
                         {ep.url}
@@ -154,8 +164,8 @@ export function WebhooksPage() {
                   ))}
                 </tbody>
               </table>
-            </div>
-          )}
+            )}
+          </Loaded>
           {list.data && (
             <p className="muted small">
               {fmt(t.signing, { seconds: list.data.replayWindowSeconds })}
@@ -202,14 +212,8 @@ export function WebhooksPage() {
         </Panel>
       </div>
       <Panel title={t.log}>
-        {log.error ? (
-          <ErrorBox error={log.error} retry={log.reload} />
-        ) : !log.data ? (
-          <Skeleton lines={4} />
-        ) : log.data.deliveries.length === 0 ? (
-          <p>{t.noDeliveries}</p>
-        ) : (
-          <div className="table-scroll">
+        <Loaded state={log} empty={(d) => (d.deliveries.length ? null : t.noDeliveries)}>
+          {(data) => (
             <table className="data-table compact webhook-log">
               <thead>
                 <tr>
@@ -223,7 +227,7 @@ export function WebhooksPage() {
                 </tr>
               </thead>
               <tbody>
-                {log.data.deliveries.map((d) => (
+                {data.deliveries.map((d) => (
                   <tr key={d.id} data-status={d.status}>
                     <td className="nowrap">{date(d.createdAt, lang, true)}</td>
                     <td>
@@ -262,8 +266,8 @@ export function WebhooksPage() {
                 ))}
               </tbody>
             </table>
-          </div>
-        )}
+          )}
+        </Loaded>
       </Panel>
     </div>
   );
