@@ -26,6 +26,7 @@ import { reportRoutes } from './routes/reports.js';
 import { adminVolumeRoutes } from './routes/admin-volumes.js';
 import { exportRoutes } from './routes/exports.js';
 import { adminWebhookRoutes } from './routes/admin-webhooks.js';
+import { openRoutes } from './routes/open.js';
 import { sameOrigin } from './middleware/same-origin.js';
 import { clientAborted, logFailure, requestId } from './http/request-log.js';
 
@@ -58,6 +59,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/admin', adminVolumeRoutes(deps));
   app.route('/api/exports', exportRoutes(deps));
   app.route('/api/admin', adminWebhookRoutes(deps));
+  app.route('/', openRoutes(deps));
   app.route('/', basicRoutes(deps));
   app.route('/', webRoutes({ distDir: deps.config.webDir, catalog: deps.catalog }));
 
