@@ -318,6 +318,52 @@ export interface FrozenBlockTable {
   counts: string;
 }
 
+/** A receiver an admin registered for webhooks (docs/webhooks.md). */
+export interface WebhookEndpointTable {
+  id: Generated<number>;
+  url: string;
+  /** JSON array of event names. */
+  events: string;
+  /** The signing secret (HMAC-SHA256 key), shown to the admin once. */
+  secret: string;
+  active: number;
+  created_at: number;
+}
+
+/** Events written by the transaction that caused them, until fanned out to deliveries. */
+export interface WebhookOutboxTable {
+  id: Generated<number>;
+  event: string;
+  /** JSON; for response.created, an array: one item per response of the batch. */
+  payload: string;
+  created_at: number;
+}
+
+export type WebhookDeliveryStatus = 'pending' | 'delivered' | 'failed';
+
+/** One event for one endpoint: its body as signed, its attempts and its next try. */
+export interface WebhookDeliveryTable {
+  id: Generated<number>;
+  endpoint_id: number;
+  /** The idempotency key: the same on every attempt. */
+  event_id: string;
+  event: string;
+  body: string;
+  status: WebhookDeliveryStatus;
+  attempts: number;
+  next_at: number;
+  last_status: number | null;
+  last_error: string | null;
+  created_at: number;
+  delivered_at: number | null;
+}
+
+/** What was already told (a wave closed, a group below overall), so it is told once. */
+export interface WebhookNoticeTable {
+  key: string;
+  at: number;
+}
+
 export interface Database {
   setting: SettingTable;
   region: RegionTable;
@@ -347,6 +393,10 @@ export interface Database {
   record_key: RecordKeyTable;
   frozen_month: FrozenMonthTable;
   frozen_block: FrozenBlockTable;
+  webhook_endpoint: WebhookEndpointTable;
+  webhook_outbox: WebhookOutboxTable;
+  webhook_delivery: WebhookDeliveryTable;
+  webhook_notice: WebhookNoticeTable;
 }
 
 export type Survey = Selectable<SurveyTable>;

@@ -59,6 +59,11 @@ const schema = z.object({
       'must be addresses or CIDR ranges, comma-separated',
     )
     .default([]),
+  /** Webhooks (docs/webhooks.md): endpoints on private, loopback or link-local addresses allowed. */
+  OVOZ_WEBHOOK_ALLOW_PRIVATE: z.enum(['0', '1']).default('0'),
+  /** How often the dispatcher looks for events to send, and the first retry's delay. */
+  OVOZ_WEBHOOK_POLL_MS: z.coerce.number().int().min(10).max(3_600_000).default(2000),
+  OVOZ_WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(30_000),
   /** Tests only: SQLite's PRAGMA max_page_count, a "full disk" where no small file system can be mounted. */
   OVOZ_TEST_MAX_PAGES: z.coerce.number().int().positive().optional(),
 });
@@ -87,6 +92,11 @@ export interface Config {
   readonly poolSize: number;
   readonly trustProxy: readonly string[];
   readonly checkBudgetMs: number;
+  readonly webhooks: {
+    readonly allowPrivate: boolean;
+    readonly pollMs: number;
+    readonly retryBaseMs: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -131,5 +141,10 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     poolSize: e.OVOZ_DB_POOL,
     trustProxy: Object.freeze(e.OVOZ_TRUST_PROXY),
     checkBudgetMs: e.OVOZ_CHECK_BUDGET_MS,
+    webhooks: Object.freeze({
+      allowPrivate: e.OVOZ_WEBHOOK_ALLOW_PRIVATE === '1',
+      pollMs: e.OVOZ_WEBHOOK_POLL_MS,
+      retryBaseMs: e.OVOZ_WEBHOOK_RETRY_BASE_MS,
+    }),
   });
 }

@@ -7,6 +7,7 @@ import { StorageConfigError } from '../db/errors.js';
 import { ConfigError, parseConfig } from './config.js';
 import { demoOnStart } from './demo/on-start.js';
 import { scheduleFreezing } from './anonymity/schedule.js';
+import { startWebhookDispatcher } from './webhooks/dispatcher.js';
 import { captureConsole, configureLog, log } from './log.js';
 
 async function main() {
@@ -25,6 +26,7 @@ async function main() {
   }
   await demoOnStart(booted, (msg) => log.info(msg));
   scheduleFreezing(booted.deps, (msg) => log.info(msg));
+  const stopWebhooks = startWebhookDispatcher(booted.deps, (msg) => log.info(msg));
   const app = createApp(booted.deps);
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     log.info(
@@ -45,6 +47,7 @@ async function main() {
     // Stop accepting connections; requests in flight finish, then the last commits drain.
     server.close(async () => {
       await booted.deps.writer.drain();
+      await stopWebhooks();
       await booted.storage.close();
       process.exit(0);
     });

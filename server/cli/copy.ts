@@ -48,6 +48,10 @@ export const COPIED: ReadonlyArray<{ table: Table; key: readonly string[]; ident
   { table: 'record_key', key: ['response_id'] },
   { table: 'frozen_month', key: ['survey_id', 'month', 'version'] },
   { table: 'frozen_block', key: ['id'], identity: true },
+  { table: 'webhook_endpoint', key: ['id'], identity: true },
+  { table: 'webhook_outbox', key: ['id'], identity: true },
+  { table: 'webhook_delivery', key: ['id'], identity: true },
+  { table: 'webhook_notice', key: ['key'] },
 ];
 const NOT_COPIED = new Set(['rate_limit_hit']);
 

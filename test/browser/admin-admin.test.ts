@@ -56,7 +56,7 @@ test('an administrator reads the country, prints the report, issues links, adds 
   await page.waitForURL(/\/admin\/dashboard$/);
   const nav = page.getByRole('navigation', { name: 'Menu' });
   await nav.getByRole('link', { name: 'Audit log' }).waitFor();
-  await expect(nav.getByRole('link').count()).resolves.toBe(10);
+  await expect(nav.getByRole('link').count()).resolves.toBe(11);
 
   // The dashboard: every region on the map, the heatmap, state vs non-state.
   await expect

@@ -22,6 +22,7 @@ import type {
   Refusal,
   ResponseStore,
 } from '../../storage.js';
+import { createdRow, quotaReachedRow } from '../../outbox.js';
 import { postgresErrorKind, postgresStorageError } from './errors.js';
 import { pgRollupWriter, StaleCellIds } from './rollup-writer.js';
 
@@ -43,9 +44,16 @@ interface QuotaWindow {
   ends_on: string;
 }
 
-/** The insert of a batch's responses, as a CTE for the rollup writer's statement. */
-function insertResponses(jobs: readonly BulkResponse[]): RawBuilder<unknown> | undefined {
+/**
+ * The insert of a batch's responses, as a CTE for the rollup writer's statement; with `outbox`,
+ * also the batch's one webhook outbox row (db/outbox.ts), in the same statement.
+ */
+function insertResponses(
+  jobs: readonly BulkResponse[],
+  outbox = false,
+): RawBuilder<unknown> | undefined {
   if (!jobs.length) return undefined;
+  const event = outbox ? createdRow(jobs, Date.now()) : null;
   const rows = jobs.map((j) => ({
     id: j.row.id,
     survey_id: j.row.survey_id,
@@ -67,7 +75,14 @@ function insertResponses(jobs: readonly BulkResponse[]): RawBuilder<unknown> | u
     select * from json_to_recordset(${JSON.stringify(rows)}::json) as r(
       id text, survey_id int, version_id int, region text, district text, provider text,
       sector text, channel text, lang text, answers text, request_hash text, submitted_at text,
-      day text, service_days int))`;
+      day text, service_days int))${
+        event
+          ? sql`,
+  outboxed as (
+    insert into webhook_outbox (event, payload, created_at)
+    values (${event.event}, ${event.payload}, ${event.created_at}))`
+          : sql``
+      }`;
 }
 
 async function redeemToken(tx: Tx, hash: string, now: string): Promise<Refusal | null> {
@@ -109,6 +124,20 @@ async function claimQuota(
     .forUpdate()
     .execute();
   if (rows.some((r) => r.used >= r.quota)) return 'quota-full';
+  const filled = rows.filter((r) => r.used + 1 >= r.quota);
+  if (filled.length) {
+    await tx
+      .insertInto('webhook_outbox')
+      .values(
+        filled.map((r) =>
+          quotaReachedRow(
+            { wave_id: r.wave_id, survey_id: survey, region, quota: r.quota },
+            Date.now(),
+          ),
+        ),
+      )
+      .execute();
+  }
   if (rows.length) {
     await tx
       .updateTable('wave_quota')
@@ -209,7 +238,7 @@ export function pgResponseStore(db: Kysely<Database>): ResponseStore {
       return { kind: 'created', receivedAt: job.stamp.hour };
     });
     const batch = rollupsOf(created);
-    const lead = insertResponses(created);
+    const lead = insertResponses(created, true);
     if (writeRollups.knows(batch)) await writeRollups(db, batch, lead);
     else await db.transaction().execute((tx) => writeRollups(tx, batch, lead));
     return outcomes;
@@ -250,13 +279,16 @@ export function pgResponseStore(db: Kysely<Database>): ResponseStore {
       created.push(job);
       outcomes.push({ kind: 'created', receivedAt: job.stamp.hour });
     }
-    await store(tx, created);
+    await store(tx, created, true);
     return outcomes;
   }
 
-  /** The responses and their rollup counts, in one statement (two with new cells). */
-  async function store(tx: Tx, jobs: readonly BulkResponse[]): Promise<void> {
-    await writeRollups(tx, rollupsOf(jobs), insertResponses(jobs));
+  /**
+   * The responses and their rollup counts, in one statement (two with new cells); `outbox`: with
+   * their webhook outbox row (submissions, not bulk loads).
+   */
+  async function store(tx: Tx, jobs: readonly BulkResponse[], outbox = false): Promise<void> {
+    await writeRollups(tx, rollupsOf(jobs), insertResponses(jobs, outbox));
   }
 
   return {

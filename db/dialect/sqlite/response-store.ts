@@ -5,6 +5,7 @@
  * change is undone too (a full quota does not use up the token, nor the reverse).
  */
 import type { SqliteDatabase } from './driver.js';
+import { createdRow, quotaReachedRow } from '../../outbox.js';
 import { RollupBatch } from '../../rollups/batch.js';
 import type {
   BulkResponse,
@@ -35,6 +36,8 @@ export function sqliteResponseStore(
   const tokenState = prepareNamed(sqlite, st.tokenState);
   const quotas = prepareNamed(sqlite, st.quotasApplying);
   const claim = prepareNamed(sqlite, st.claimQuotas);
+  const reached = prepareNamed(sqlite, st.quotasReached);
+  const outbox = prepareNamed(sqlite, st.insertOutbox);
   const writeRollups = rollupWriter(sqlite, st);
 
   const redeemToken = (hash: string, now: string): void => {
@@ -50,6 +53,15 @@ export function sqliteResponseStore(
     if (claim.run({ survey, region, day }).changes !== row.n) {
       throw new Error('wave quota changed during its own transaction');
     }
+    // None was full before this claim: every full one now is one this response filled.
+    const filled = reached.all({ survey, region, day }) as {
+      wave_id: number;
+      region: string;
+      quota: number;
+    }[];
+    for (const q of filled) {
+      outbox.run(quotaReachedRow({ ...q, survey_id: survey }, Date.now()));
+    }
   };
   const checks = sqlite.transaction((job: IngestJob) => {
     if (job.token) redeemToken(job.token.hash, job.token.now);
@@ -63,6 +75,7 @@ export function sqliteResponseStore(
 
   const commitBatch = sqlite.transaction((jobs: readonly IngestJob[]): CommitOutcome[] => {
     const rollups = new RollupBatch();
+    const created: IngestJob[] = [];
     const outcomes = jobs.map((job): CommitOutcome => {
       const existing = find.get({ id: job.row.id }) as
         { request_hash: string; submitted_at: string } | undefined;
@@ -80,9 +93,13 @@ export function sqliteResponseStore(
         }
       }
       store(job, rollups);
+      created.push(job);
       return { kind: 'created', receivedAt: job.stamp.hour };
     });
     writeRollups(rollups);
+    // One outbox row for the whole batch, in its transaction (db/outbox.ts).
+    const row = createdRow(created, Date.now());
+    if (row) outbox.run(row);
     return outcomes;
   }).immediate;
 

@@ -73,6 +73,27 @@ export function compileSqliteStatements(db: Kysely<Database>) {
         .whereRef('used', '<', 'quota')
         .compile(),
     ),
+    /** The quotas of `region` on `day` that are now full: after a claim, those it just filled. */
+    quotasReached: named(
+      db
+        .selectFrom('wave_quota')
+        .select(['wave_id', 'region', 'quota'])
+        .where('region', '=', p('region'))
+        .where('wave_id', 'in', waves)
+        .whereRef('used', '>=', 'quota')
+        .compile(),
+    ),
+    /** One webhook outbox row (db/outbox.ts). */
+    insertOutbox: named(
+      db
+        .insertInto('webhook_outbox')
+        .values({
+          event: p('event'),
+          payload: p('payload'),
+          created_at: p<number>('created_at'),
+        })
+        .compile(),
+    ),
     findResponse: named(
       db
         .selectFrom('response')

@@ -15,6 +15,7 @@ export const SECTIONS = [
   'exports',
   'users',
   'audit',
+  'webhooks',
 ] as const;
 export type Section = (typeof SECTIONS)[number];
 

@@ -85,4 +85,9 @@ export const ROUTES: readonly RouteDef[] = [
     section: 'audit',
     page: page(async () => (await import('./users/AuditPage')).AuditPage),
   },
+  {
+    pattern: '/admin/webhooks',
+    section: 'webhooks',
+    page: page(async () => (await import('./webhooks/WebhooksPage')).WebhooksPage),
+  },
 ];

@@ -1,0 +1,274 @@
+/**
+ * Webhooks (admin): the registered endpoints, a form to add one (its signing secret is shown once)
+ * and the delivery log, newest first (GET|POST /api/admin/webhooks, GET /api/admin/webhooks/deliveries).
+ */
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { ApiError, request } from '../api/client';
+import { useApi, type ApiState } from '../api/use-api';
+import { fmt } from '../i18n/strings';
+import { useLang } from '../i18n/lang';
+import { date } from '../lib/format';
+import { ErrorBox } from '../ui/ErrorBox';
+import { Notice } from '../ui/Notice';
+import { Panel } from '../ui/Panel';
+import { Skeleton } from '../ui/Skeleton';
+
+type Status = 'pending' | 'delivered' | 'failed';
+
+interface Endpoint {
+  id: number;
+  url: string;
+  events: string[];
+  active: boolean;
+  createdAt: string;
+  deliveries: Record<Status, number>;
+}
+
+interface Delivery {
+  id: number;
+  endpointId: number;
+  url: string;
+  eventId: string;
+  event: string;
+  status: Status;
+  attempts: number;
+  lastStatus: number | null;
+  lastError: string | null;
+  createdAt: string;
+  nextAt: string | null;
+  deliveredAt: string | null;
+}
+
+interface EndpointList {
+  endpoints: Endpoint[];
+  events: string[];
+  replayWindowSeconds: number;
+}
+
+/** An error, a placeholder while loading, a line when there is nothing, else the table. */
+function Loaded<T>({
+  state,
+  empty,
+  children,
+}: {
+  state: ApiState<T>;
+  empty: (data: T) => string | null;
+  children: (data: T) => ReactNode;
+}) {
+  if (state.error) return <ErrorBox error={state.error} retry={state.reload} />;
+  if (!state.data) return <Skeleton lines={3} />;
+  const nothing = empty(state.data);
+  return nothing ? <p>{nothing}</p> : <div className="table-scroll">{children(state.data)}</div>;
+}
+
+export function WebhooksPage() {
+  const { s, lang } = useLang();
+  const t = s.webhooks;
+  const list = useApi<EndpointList>('/api/admin/webhooks');
+  const log = useApi<{ deliveries: Delivery[] }>('/api/admin/webhooks/deliveries?limit=100');
+  const [url, setUrl] = useState('');
+  const [events, setEvents] = useState<string[]>(['response.created']);
+  const [secret, setSecret] = useState<string | null>(null);
+  const [error, setError] = useState<Error | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const act = async (work: () => Promise<unknown>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await work();
+      list.reload();
+      log.reload();
+    } catch (e) {
+      setError(e instanceof ApiError ? e : new Error(String(e)));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const add = (e: FormEvent) => {
+    e.preventDefault();
+    setSecret(null);
+    void act(async () => {
+      const r = await request<{ secret: string }>('/api/admin/webhooks', {
+        method: 'POST',
+        json: { url, events },
+      });
+      setSecret(r.secret);
+      setUrl('');
+    });
+  };
+  const toggle = (name: string) =>
+    setEvents((list) => (list.includes(name) ? list.filter((x) => x !== name) : [...list, name]));
+
+  return (
+    <div className="page">
+      <h1>{t.title}</h1>
+      <div className="grid-users">
+        <Panel title={t.endpoints}>
+          <Loaded state={list} empty={(d) => (d.endpoints.length ? null : t.none)}>
+            {(data) => (
+              <table className="data-table compact">
+                <thead>
+                  <tr>
+                    <th scope="col">{t.url}</th>
+                    <th scope="col">{t.events}</th>
+                    <th scope="col">{t.counts}</th>
+                    <th scope="col" />
+                  </tr>
+                </thead>
+                <tbody>
+                  {data.endpoints.map((ep) => (
+                    <tr key={ep.id} data-endpoint={ep.id}>
+                      <th scope="row" className="wrap-anywhere">
+                        {ep.url}
+                        {!ep.active && <span className="muted small"> ({t.paused})</span>}
+                      </th>
+                      <td>{ep.events.join(', ')}</td>
+                      <td>
+                        {fmt(t.countsValue, {
+                          delivered: ep.deliveries.delivered,
+                          pending: ep.deliveries.pending,
+                          failed: ep.deliveries.failed,
+                        })}
+                      </td>
+                      <td className="nowrap">
+                        <button
+                          type="button"
+                          className="btn btn-quiet"
+                          disabled={busy}
+                          onClick={() =>
+                            void act(() =>
+                              request(`/api/admin/webhooks/${ep.id}`, {
+                                method: 'PUT',
+                                json: { active: !ep.active },
+                              }),
+                            )
+                          }
+                        >
+                          {ep.active ? t.pause : t.resume}
+                        </button>{' '}
+                        <button
+                          type="button"
+                          className="btn btn-quiet"
+                          disabled={busy}
+                          onClick={() =>
+                            void act(() =>
+                              request(`/api/admin/webhooks/${ep.id}`, { method: 'DELETE' }),
+                            )
+                          }
+                        >
+                          {t.remove}
+                        </button>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </Loaded>
+          {list.data && (
+            <p className="muted small">
+              {fmt(t.signing, { seconds: list.data.replayWindowSeconds })}
+            </p>
+          )}
+        </Panel>
+        <Panel title={t.addTitle}>
+          {secret && (
+            <Notice kind="ok">
+              {t.secretOnce} <code className="wrap-anywhere">{secret}</code>
+            </Notice>
+          )}
+          {error && <ErrorBox error={error} />}
+          <form className="user-form" onSubmit={add}>
+            <label className="field">
+              <span>{t.url}</span>
+              <input
+                name="webhook-url"
+                type="url"
+                required
+                placeholder="https://"
+                value={url}
+                onChange={(e) => setUrl(e.target.value)}
+              />
+            </label>
+            <fieldset className="region-picks">
+              <legend>{t.events}</legend>
+              {(list.data?.events ?? []).map((name) => (
+                <label key={name} className="check">
+                  <input
+                    type="checkbox"
+                    value={name}
+                    checked={events.includes(name)}
+                    onChange={() => toggle(name)}
+                  />{' '}
+                  <code>{name}</code> — {t.eventNames[name as keyof typeof t.eventNames] ?? ''}
+                </label>
+              ))}
+            </fieldset>
+            <button type="submit" className="btn btn-primary" disabled={busy || !events.length}>
+              {t.add}
+            </button>
+          </form>
+        </Panel>
+      </div>
+      <Panel title={t.log}>
+        <Loaded state={log} empty={(d) => (d.deliveries.length ? null : t.noDeliveries)}>
+          {(data) => (
+            <table className="data-table compact webhook-log">
+              <thead>
+                <tr>
+                  <th scope="col">{t.at}</th>
+                  <th scope="col">{t.event}</th>
+                  <th scope="col">{t.url}</th>
+                  <th scope="col">{t.status}</th>
+                  <th scope="col">{t.attempts}</th>
+                  <th scope="col">{t.lastAnswer}</th>
+                  <th scope="col">{t.next}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.deliveries.map((d) => (
+                  <tr key={d.id} data-status={d.status}>
+                    <td className="nowrap">{date(d.createdAt, lang, true)}</td>
+                    <td>
+                      <code>{d.event}</code>
+                      <div className="muted small">{d.eventId}</div>
+                    </td>
+                    <td className="wrap-anywhere">{d.url}</td>
+                    <td>{t.statuses[d.status]}</td>
+                    <td>{d.attempts}</td>
+                    <td className="wrap-anywhere">
+                      {d.lastStatus ?? ''} {d.lastError ?? ''}
+                    </td>
+                    <td className="nowrap">
+                      {d.status === 'pending' && d.nextAt ? date(d.nextAt, lang, true) : ''}
+                      {d.status === 'delivered' && d.deliveredAt
+                        ? date(d.deliveredAt, lang, true)
+                        : ''}
+                      {d.status === 'failed' && (
+                        <button
+                          type="button"
+                          className="btn btn-quiet"
+                          disabled={busy}
+                          onClick={() =>
+                            void act(() =>
+                              request(`/api/admin/webhooks/deliveries/${d.id}/retry`, {
+                                method: 'POST',
+                              }),
+                            )
+                          }
+                        >
+                          {t.retry}
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </Loaded>
+      </Panel>
+    </div>
+  );
+}
