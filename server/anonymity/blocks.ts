@@ -11,7 +11,7 @@
 import type { Kysely } from 'kysely';
 import { driverIndex, OUTCOMES, SCALE } from '../../db/rollups/layout.js';
 import type { Database, FrozenBlockTable } from '../../db/schema.js';
-import { ptableRow, publishedVariance, type Ptable } from '../domain/ptable.js';
+import { publishedVariance, type Ptable } from '../domain/ptable.js';
 import { AppError } from '../errors.js';
 import {
   emptyTable,
@@ -247,7 +247,8 @@ export function sumBlocks(
   const variables = need ? new Set(need.variables) : null;
   const drivers = need ? new Set(need.pairs === 'none' ? [] : need.drivers) : null;
   const rated = (v: string) => variables === null || variables.has(v) || drivers!.has(v);
-  const varOf = (n: number) => ptableRow(table, n).variance;
+  // The variance assumed for a published count (a small count is mostly published as 0).
+  const varOf = (n: number) => publishedVariance(table, n);
   const addTo = (group: Group, b: StoredBlock) => {
     const key = JSON.stringify(groupBy.map((d) => group[d] ?? null));
     let a = acc.get(key);

@@ -12,8 +12,8 @@
  * - an NPS (P − D) / (P + M + D): ((1 − NPS)² v_P + NPS² v_M + (1 + NPS)² v_D) / n²;
  * - a quantile's rank: the count at or below the quantile, less q times n, moves by
  *   (1 − q)² v_below + q² v_above (order-statistic interval, delivery.ts);
- * - a correlation from a table of counts: Σ (∂r/∂cell)² v_cell, the gradient by central
- *   differences (correlation.ts computes r exactly from the table, so it is smooth in the counts).
+ * - a correlation from a table of counts: Σ (∂r/∂cell)² v_cell, ∂r/∂cell from the correlation's
+ *   influence function.
  *
  * The intervals then add that variance to the sampling variance (a rate: Wilson on the effective
  * sample size, comparisons.ts effectiveCounts; the others: beside their own variance). Noise of
@@ -75,31 +75,44 @@ export function quantileRankNoise(q: number, vBelow: number, vAbove: number): nu
 
 /**
  * The noise variance of the correlation of a table of counts whose cells carry `variances` (same
- * shape), by the delta method with a numerical gradient. 0 when the correlation is undefined.
+ * shape), by the delta method: adding one answer to cell (i, j) moves r by its influence
+ * x̃_i·ỹ_j − r·(x̃_i² + ỹ_j²)/2 over n (x̃, ỹ the standardised row and column scores: the answer
+ * values for Pearson, their mid-ranks for Spearman, whose own shift with the margins is left out).
+ * 0 when the correlation is undefined.
  */
 export function correlationNoise(
   table: readonly (readonly number[])[],
   variances: readonly (readonly number[])[],
   method: CorrelationMethod = 'spearman',
 ): number {
-  const r0 = correlationFromTable(table, method, { pValue: false }).r;
-  if (r0 === null) return 0;
-  const moved = table.map((row) => [...row]);
+  const r = correlationFromTable(table, method, { pValue: false }).r;
+  if (r === null) return 0;
+  const rows = table.map((row) => row.reduce((a, b) => a + b, 0));
+  const cols = table[0]!.map((_, j) => table.reduce((a, row) => a + (row[j] ?? 0), 0));
+  const n = rows.reduce((a, b) => a + b, 0);
+  const scoresOf = (totals: number[]) => {
+    if (method === 'pearson') return totals.map((_, i) => i + 1);
+    let below = 0;
+    return totals.map((t) => {
+      const rank = below + (t + 1) / 2;
+      below += t;
+      return rank;
+    });
+  };
+  const standardised = (totals: number[]) => {
+    const x = scoresOf(totals);
+    const mean = totals.reduce((a, t, i) => a + t * x[i]!, 0) / n;
+    const sd = Math.sqrt(totals.reduce((a, t, i) => a + t * (x[i]! - mean) ** 2, 0) / n);
+    return x.map((v) => (v - mean) / sd);
+  };
+  const xs = standardised(rows);
+  const ys = standardised(cols);
   let sum = 0;
-  for (let i = 0; i < moved.length; i++) {
-    const row = moved[i]!;
-    for (let j = 0; j < row.length; j++) {
+  for (let i = 0; i < table.length; i++) {
+    for (let j = 0; j < cols.length; j++) {
       const v = variances[i]?.[j] ?? 0;
       if (!(v > 0)) continue;
-      const c = row[j]!;
-      const h = Math.min(0.01, c > 0 ? c / 2 : 0.01);
-      row[j] = c + h;
-      const up = correlationFromTable(moved, method, { pValue: false }).r;
-      row[j] = Math.max(0, c - h);
-      const down = correlationFromTable(moved, method, { pValue: false }).r;
-      row[j] = c;
-      if (up === null || down === null) continue;
-      const g = (up - down) / (c + h - Math.max(0, c - h));
+      const g = (xs[i]! * ys[j]! - (r * (xs[i]! ** 2 + ys[j]! ** 2)) / 2) / n;
       sum += g * g * v;
     }
   }

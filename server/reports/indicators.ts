@@ -36,8 +36,11 @@ const npsRow = (r: ReturnType<typeof nps>, hidden: boolean) =>
     : { ...r, suppressed: false };
 
 /** A rate row: `satisfied` counts the answers 5–7 ("it was easy"). */
-const cesRow = (r: ReturnType<typeof ces>, hidden: boolean, k: number) =>
-  rateRow(r.easy, r.n, { k, suppress: hidden });
+const cesRow = (r: ReturnType<typeof ces>, hidden: boolean, k: number, noisy = false) => {
+  const row = rateRow(r.easy, r.n, { k, suppress: hidden });
+  // Protected figures: the interval with the perturbation's variance (ces()).
+  return noisy && !row.suppressed ? { ...row, ci95: r.ci95, includesPerturbation: true } : row;
+};
 
 const deliveryRow = (r: ReturnType<typeof deliveryTime>, hidden: boolean) =>
   hidden
@@ -119,8 +122,8 @@ export function indicatorsReport(
     variables.effort === null
       ? null
       : pick(
-          all.map((g) => ces(countsOf(g, variables.effort))),
-          (r, h) => cesRow(r, h, k),
+          all.map((g, i) => ces(countsOf(g, variables.effort), noiseOf(i, variables.effort))),
+          (r, h) => cesRow(r, h, k, details[0] !== null && details[0] !== undefined),
         );
   const delivery =
     variables.deliveryDays === null
