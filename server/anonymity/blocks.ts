@@ -11,7 +11,7 @@
 import type { Kysely } from 'kysely';
 import { driverIndex, OUTCOMES, SCALE } from '../../db/rollups/layout.js';
 import type { Database, FrozenBlockTable } from '../../db/schema.js';
-import { ptableRow, type Ptable } from '../domain/ptable.js';
+import { publishedVariance, type Ptable } from '../domain/ptable.js';
 import { AppError } from '../errors.js';
 import {
   emptyTable,
@@ -53,6 +53,62 @@ export type StoredBlock = Pick<
 export interface Noise {
   blocks: number;
   meanVariance: number;
+  /** The noise variance of each of the group's counts (noiseDetail), worked out when asked. */
+  detail?: () => NoiseDetail;
+}
+
+/**
+ * The noise variance of each count of a group: per variable, value → the variance of its summed
+ * count; per driver (or driver pair) variable, its 5×5 table's cell variances. Each block's
+ * published count adds the variance assumed for it (ptable.ts publishedVariance); a rated
+ * variable's top and rest counts are spread over 4–5 and 1–3. Answer counts published as 0 are
+ * not stored, so they add none (the pairs tables keep theirs).
+ */
+export interface NoiseDetail {
+  answers: Map<string, Map<string, number>>;
+  pairs: Map<string, number[][]>;
+}
+
+/** The noise detail of a group's blocks (see NoiseDetail). */
+export function noiseDetail(
+  blocks: readonly StoredBlock[],
+  table: Ptable,
+  rated: (variable: string) => boolean,
+): NoiseDetail {
+  const answers = new Map<string, Map<string, number>>();
+  const pairs = new Map<string, number[][]>();
+  const v = (count: number) => publishedVariance(table, count);
+  const add = (variable: string, value: string, x: number) => {
+    let to = answers.get(variable);
+    if (!to) answers.set(variable, (to = new Map()));
+    to.set(value, (to.get(value) ?? 0) + x);
+  };
+  for (const b of blocks) {
+    const fromRates = new Set<string>();
+    for (const [variable, [top, rest]] of Object.entries(b.counts.r ?? {})) {
+      if (!rated(variable)) continue;
+      fromRates.add(variable);
+      for (const value of ['4', '5']) add(variable, value, v(top) / 2);
+      for (const value of ['1', '2', '3']) add(variable, value, v(rest) / 3);
+    }
+    for (const [variable, values] of Object.entries(b.counts.a)) {
+      if (fromRates.has(variable) || !rated(variable)) continue;
+      for (const [value, n] of Object.entries(values)) add(variable, value, v(n));
+    }
+    for (const [driver, row] of Object.entries(b.counts.p)) {
+      if (!rated(driver)) continue;
+      let t = pairs.get(driver);
+      if (!t) pairs.set(driver, (t = emptyTable()));
+      for (const value of SCALE) {
+        for (const o of OUTCOMES) {
+          const x = v(row[driverIndex(value, o)] ?? 0);
+          add(driver, String(value), x);
+          if (o > 0) t[value - 1]![o - 1]! += x;
+        }
+      }
+    }
+  }
+  return { answers, pairs };
 }
 
 const BLOCK_DIMS: readonly BlockDim[] = ['region', 'district', 'provider', 'sector', 'channel'];
@@ -138,6 +194,8 @@ export function waveMonths(w: Wave, months: readonly string[]): string[] {
 
 interface Acc {
   counts: GroupCounts;
+  /** The blocks summed (for the noise detail). */
+  summed: StoredBlock[];
   blocks: number;
   variance: number;
   cells: number;
@@ -189,13 +247,15 @@ export function sumBlocks(
   const variables = need ? new Set(need.variables) : null;
   const drivers = need ? new Set(need.pairs === 'none' ? [] : need.drivers) : null;
   const rated = (v: string) => variables === null || variables.has(v) || drivers!.has(v);
-  const varOf = (n: number) => ptableRow(table, n).variance;
+  // The variance assumed for a published count (a small count is mostly published as 0).
+  const varOf = (n: number) => publishedVariance(table, n);
   const addTo = (group: Group, b: StoredBlock) => {
     const key = JSON.stringify(groupBy.map((d) => group[d] ?? null));
     let a = acc.get(key);
     if (!a) {
       a = {
         counts: { group, responses: 0, answers: new Map(), pairs: new Map() },
+        summed: [],
         blocks: 0,
         variance: 0,
         cells: 0,
@@ -205,6 +265,7 @@ export function sumBlocks(
     }
     const g = a.counts;
     a.blocks += 1;
+    a.summed.push(b);
     g.responses += b.counts.n;
     for (const [variable, [top, rest]] of Object.entries(b.counts.r ?? {})) {
       if (!rated(variable)) continue;
@@ -270,10 +331,18 @@ export function sumBlocks(
       rake(values, top, rest);
     }
   }
-  const out = [...acc.values()].map((a) => ({
-    counts: a.counts,
-    noise: { blocks: a.blocks, meanVariance: a.cells ? a.variance / a.cells : 0 },
-  }));
+  const anything = (variable: string) => variables === null || rated(variable);
+  const out = [...acc.values()].map((a) => {
+    let detail: NoiseDetail | undefined;
+    return {
+      counts: a.counts,
+      noise: {
+        blocks: a.blocks,
+        meanVariance: a.cells ? a.variance / a.cells : 0,
+        detail: () => (detail ??= noiseDetail(a.summed, table, anything)),
+      },
+    };
+  });
   out.sort((x, y) => {
     for (const d of groupBy) {
       const p = x.counts.group[d] ?? null;

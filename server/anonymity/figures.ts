@@ -11,7 +11,7 @@ import { reportContext, type ReportContext } from '../reports/context.js';
 import type { ReportQuery } from '../reports/query.js';
 import { protectedContext, type Period } from './context.js';
 import { finishProtected, rateNoiseVariance } from './intervals.js';
-import type { RateNoise } from '../reports/rate-noise.js';
+import { NO_COUNT_NOISE, type RateNoise } from '../reports/rate-noise.js';
 
 export interface Figures {
   ctx: ReportContext;
@@ -64,6 +64,7 @@ export async function figuresFor(
         const rest = { ...all, blocks: Math.max(0, all.blocks - ctx.noiseOf(group).blocks) };
         return n > 0 ? rateNoiseVariance(x / n, n, rest) : 0;
       },
+      detail: (group) => ctx.noiseOf(group).detail?.() ?? NO_COUNT_NOISE,
     },
   };
 }

@@ -54,16 +54,19 @@ export function finishProtected(
   noiseOf: (group: Group | undefined) => Noise,
   displayMinN: number,
 ): Json {
-  const walk = (value: Json, group: Group | undefined): Json => {
-    if (Array.isArray(value)) return value.map((v) => walk(v, group));
+  // `included`: an enclosing figure's intervals already include the perturbation's variance
+  // (`includesPerturbation`, server/domain/perturbation.ts): kept as they are.
+  const walk = (value: Json, group: Group | undefined, included = false): Json => {
+    if (Array.isArray(value)) return value.map((v) => walk(v, group, included));
     if (value === null || typeof value !== 'object') return value;
     const o = value as Record<string, unknown>;
     const here =
       o.group !== null && typeof o.group === 'object' && !Array.isArray(o.group)
         ? (o.group as Group)
         : group;
+    const inside = included || o.includesPerturbation === true;
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(o)) out[k] = k === 'group' ? v : walk(v, here);
+    for (const [k, v] of Object.entries(o)) out[k] = k === 'group' ? v : walk(v, here, inside);
     if (!isRateRow(o)) return out;
     const n = o.n as number;
     if (n < displayMinN) {
@@ -72,7 +75,7 @@ export function finishProtected(
       if ('mean' in out) out.mean = null;
       return out;
     }
-    if (typeof o.rate === 'number' && Array.isArray(o.ci95)) {
+    if (typeof o.rate === 'number' && Array.isArray(o.ci95) && !inside) {
       // A weighted rate's interval stands on its effective n (docs/weights.md).
       const sampleN = typeof o.nEff === 'number' ? o.nEff : n;
       out.ci95 = widenedInterval(o.rate * n, n, noiseOf(here), sampleN);

@@ -20,6 +20,7 @@
  * `rollups_need_rebuild`, rather than a number computed another way.
  */
 import { NOT_APPLICABLE, countEntries, type Counts } from './counts.js';
+import { rateNoise, varianceOf, wilsonWithNoise, type CountVariances } from './perturbation.js';
 import { wilson, type Interval } from './wilson.js';
 
 export interface RateWithInterval {
@@ -27,6 +28,8 @@ export interface RateWithInterval {
   n: number;
   rate: number | null;
   ci95: Interval | null;
+  /** Present (true) when the interval includes the perturbation's variance. */
+  includesPerturbation?: true;
 }
 
 export interface AffordabilityResult {
@@ -58,6 +61,14 @@ export interface AffordabilityResult {
   };
   /** Why there is no index (null when there is one or simply no data). */
   reason: 'rollups_need_rebuild' | null;
+  /** Present (true) when the intervals include the perturbation's variance. */
+  includesPerturbation?: true;
+}
+
+/** The noise variance of each value's count of both variables (protected figures). */
+export interface AffordabilityNoise {
+  paid: CountVariances;
+  cross: CountVariances;
 }
 
 const share = (x: number, n: number) => (n > 0 ? x / n : null);
@@ -66,11 +77,13 @@ const share = (x: number, n: number) => (n > 0 ? x / n : null);
  * @param paidCounts the payment question's answers by value
  * @param crossCounts the `<paid>/<afford>` answers
  * @param responses the responses of the selection (the base of the non-response shares)
+ * @param noise protected figures: the counts' noise variances, included in both intervals
  */
 export function affordability(
   paidCounts: Counts,
   crossCounts: Counts,
   responses: number,
+  noise?: AffordabilityNoise,
 ): AffordabilityResult {
   let answered = 0;
   let na = 0;
@@ -95,11 +108,24 @@ export function affordability(
     else if (key.startsWith('formal/')) formalSkipped += c;
   }
   const valid = none + paidFormal + paidInformal;
+  const paidVar = (pick: (key: string) => boolean) => varianceOf(noise?.paid, pick);
+  const crossVar = (pick: (key: string) => boolean) => varianceOf(noise?.cross, pick);
+  const isInformal = (key: string) => key !== NOT_APPLICABLE && key !== 'none' && key !== 'formal';
+  /** Wilson, or with the perturbation's variance of the two counts. */
+  const interval = (x: number, n: number, vTop: number, vRest: number) =>
+    noise ? wilsonWithNoise(x, n, rateNoise(x, n, vTop, vRest)) : wilson(x, n);
+  const marked = noise ? { includesPerturbation: true as const } : {};
   const informalRate: RateWithInterval = {
     x: paidInformal,
     n: valid,
     rate: share(paidInformal, valid),
-    ci95: wilson(paidInformal, valid),
+    ci95: interval(
+      paidInformal,
+      valid,
+      paidVar(isInformal),
+      paidVar((k) => k === 'none' || k === 'formal'),
+    ),
+    ...marked,
   };
   const itemNonResponse = {
     responses,
@@ -127,7 +153,13 @@ export function affordability(
     ...base,
     n,
     index: share(none + formalAfford, n),
-    ci95: wilson(none + formalAfford, n),
+    ci95: interval(
+      none + formalAfford,
+      n,
+      paidVar((k) => k === 'none') + crossVar((k) => k === 'formal/yes'),
+      paidVar(isInformal) + crossVar((k) => k === 'formal/no'),
+    ),
     reason: null,
+    ...marked,
   };
 }

@@ -21,6 +21,7 @@
  */
 import { countEntries, type Counts } from './counts.js';
 import { erfc } from './distributions.js';
+import { quantileRankNoise, type CountVariances } from './perturbation.js';
 import { regularizedIncompleteBeta } from './special.js';
 import { Z95, type Interval } from './wilson.js';
 
@@ -89,8 +90,19 @@ export interface QuantileRanks {
   coverage: number;
 }
 
-/** The order-statistic ranks of the 95% interval of quantile q from n answers; null if too few. */
-export function quantileIntervalRanks(n: number, q: number, z: number = Z95): QuantileRanks | null {
+/**
+ * The order-statistic ranks of the 95% interval of quantile q from n answers; null if too few.
+ * `added`: variance the rank of the quantile carries besides sampling (protected figures: the
+ * perturbation's, perturbation.ts quantileRankNoise). Each rank then moves outwards by
+ * z·(sqrt(nq(1−q) + added) − sqrt(nq(1−q))), rounded up, and `coverage` is the binomial coverage
+ * of the widened ranks (sampling alone; the noise takes its share of the widening).
+ */
+export function quantileIntervalRanks(
+  n: number,
+  q: number,
+  z: number = Z95,
+  added = 0,
+): QuantileRanks | null {
   if (!(n >= 1) || !(q > 0 && q < 1)) return null;
   const alpha = 1 - normalLevel(z);
   let low: number;
@@ -118,6 +130,12 @@ export function quantileIntervalRanks(n: number, q: number, z: number = Z95): Qu
     low = Math.floor(n * q - z * sd);
     high = Math.ceil(n * q + z * sd) + 1;
   }
+  if (added > 0) {
+    const sampling = n * q * (1 - q);
+    const extra = Math.ceil(z * (Math.sqrt(sampling + added) - Math.sqrt(sampling)) - 1e-9);
+    low -= extra;
+    high += extra;
+  }
   if (low < 1 || high > n) return null;
   const coverage = n <= 1000 ? binomialCdf(high - 1, n, q) - binomialCdf(low - 1, n, q) : 1 - alpha;
   return { low, high, coverage };
@@ -143,10 +161,21 @@ function quantileEstimate(
   days: readonly [number, number][],
   n: number,
   q: number,
+  noise?: ReadonlyMap<number, number>,
 ): QuantileEstimate {
   if (n === 0) return { value: null, ci95: null, coverage: null, noInterval: 'no_data' };
   const value = quantileType2(days, n, q);
-  const ranks = quantileIntervalRanks(n, q);
+  let added = 0;
+  if (noise) {
+    let below = 0;
+    let above = 0;
+    for (const [day, v] of noise) {
+      if (day <= value) below += v;
+      else above += v;
+    }
+    added = quantileRankNoise(q, below, above);
+  }
+  const ranks = quantileIntervalRanks(n, q, Z95, added);
   if (ranks === null) return { value, ci95: null, coverage: null, noInterval: 'too_few_answers' };
   return {
     value,
@@ -171,15 +200,22 @@ export interface DeliveryTime {
   p90NoInterval: QuantileEstimate['noInterval'];
   /** The quantile definition used, named for the reader. */
   quantileDefinition: 'Hyndman & Fan (1996) definition 2';
+  /** Present (true) when the intervals include the perturbation's variance. */
+  includesPerturbation?: true;
 }
 
-/** Median and 90th percentile of delivery days, with their intervals, from a day histogram. */
-export function deliveryTime(counts: Counts): DeliveryTime {
+/**
+ * Median and 90th percentile of delivery days, with their intervals, from a day histogram.
+ * `noise`: the noise variance of each day's count (protected figures), included in the intervals.
+ */
+export function deliveryTime(counts: Counts, noise?: CountVariances): DeliveryTime {
   const days = dayEntries(counts);
   const n = days.reduce((s, [, c]) => s + c, 0);
-  const median = quantileEstimate(days, n, 0.5);
-  const p90 = quantileEstimate(days, n, 0.9);
+  const variances = noise ? new Map(dayEntries(noise)) : undefined;
+  const median = quantileEstimate(days, n, 0.5, variances);
+  const p90 = quantileEstimate(days, n, 0.9, variances);
   return {
+    ...(noise ? { includesPerturbation: true as const } : {}),
     n,
     median: median.value,
     p90: p90.value,

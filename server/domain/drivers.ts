@@ -25,9 +25,20 @@
  *   is the largest driver × satisfaction table total. Below minN the group is
  *   `{ status: 'insufficient_data' }`. A driver with fewer than minN pairs, or no valid answer, is
  *   listed under `excluded`.
+ * - Protected figures (`noise` on the inputs, `jointNoise` in the options): the counts' noise
+ *   variances go into every interval the quadrants are placed by — the performance's Wilson
+ *   interval on its effective n, and each correlation's variance in the importance's delta method
+ *   (perturbation.ts) — and the result says so (`includesPerturbation`).
  */
 import { correlationFromTable, type CorrelationMethod } from './correlation.js';
-import type { Counts } from './counts.js';
+import { integerValue, type Counts } from './counts.js';
+import {
+  correlationNoise,
+  rateNoise,
+  varianceOf,
+  wilsonWithNoise,
+  type CountVariances,
+} from './perturbation.js';
 import { topBoxRate } from './rates.js';
 import { relativeWeightsDelta, type Matrix } from './relative-weights.js';
 import { wilson, type Interval } from './wilson.js';
@@ -42,6 +53,8 @@ export interface DriverInput {
   table: readonly (readonly number[])[];
   /** The driver's own answers by value (1..5, "na" excluded). */
   counts: Counts;
+  /** Protected figures: the noise variances of `counts` (by value) and of `table`'s cells. */
+  noise?: { counts: CountVariances; table: readonly (readonly number[])[] };
 }
 
 /** The driver × driver table of `a` (rows, values 1..5) and `b` (columns); null when missing. */
@@ -54,6 +67,8 @@ export interface DriverAnalysisOptions {
   minN?: number;
   /** The pairwise driver × driver tables. */
   joint?: JointTable;
+  /** Protected figures: the noise variances of the cells of `joint`'s tables (same shape). */
+  jointNoise?: JointTable;
 }
 
 export type ImportanceReason = 'no_variance' | 'no_joint_table';
@@ -101,6 +116,8 @@ export type DriverAnalysisResult =
       meanPerformance: number;
       drivers: DriverResult[];
       excluded: { name: string; n: number; reason: 'insufficient_data' }[];
+      /** Present (true) when the intervals include the perturbation's variance. */
+      includesPerturbation?: true;
     }
   | { status: 'insufficient_data'; n: number; minN: number };
 
@@ -147,7 +164,20 @@ export function analyseDrivers(
   drivers.forEach((d, i) => {
     const pairs = totals[i] ?? 0;
     const perf = topBoxRate(d.counts);
-    const ci95 = wilson(perf.satisfied, perf.n);
+    const top = (key: string) => (integerValue(key, 4, 5) ?? 0) > 0;
+    const rest = (key: string) => (integerValue(key, 1, 3) ?? 0) > 0;
+    const ci95 = d.noise
+      ? wilsonWithNoise(
+          perf.satisfied,
+          perf.n,
+          rateNoise(
+            perf.satisfied,
+            perf.n,
+            varianceOf(d.noise.counts, top),
+            varianceOf(d.noise.counts, rest),
+          ),
+        )
+      : wilson(perf.satisfied, perf.n);
     if (pairs < minN || perf.rate === null || perf.mean === null || ci95 === null) {
       excluded.push({ name: d.name, n: pairs, reason: 'insufficient_data' });
       return;
@@ -168,9 +198,15 @@ export function analyseDrivers(
   let smallest = Infinity;
   const full: Matrix = model.map(() => new Array<number>(model.length + 1).fill(0));
   full.push(new Array<number>(model.length + 1).fill(0));
+  // Protected figures: each correlation's noise variance (driver × driver, driver × satisfaction).
+  const noisy = drivers.some((d) => d.noise !== undefined);
+  const added: Matrix = full.map((row) => row.map(() => 0));
   model.forEach((a, i) => {
     full[i]![i] = 1;
     full[i]![model.length] = full[model.length]![i] = a.correlation!;
+    if (a.input.noise) {
+      added[i]![model.length] = correlationNoise(a.input.table, a.input.noise.table, method);
+    }
     smallest = Math.min(smallest, a.pairs);
     for (let j = i + 1; j < model.length; j++) {
       const table = options.joint?.(a.input.name, model[j]!.input.name) ?? null;
@@ -180,11 +216,16 @@ export function analyseDrivers(
         continue;
       }
       full[i]![j] = full[j]![i] = r.r;
+      const cells = options.jointNoise?.(a.input.name, model[j]!.input.name);
+      if (cells) added[i]![j] = correlationNoise(table, cells, method);
       smallest = Math.min(smallest, r.n);
     }
   });
   full[model.length]![model.length] = 1;
-  const weights = model.length > 0 && !jointMissing ? relativeWeightsDelta(full, smallest) : null;
+  const weights =
+    model.length > 0 && !jointMissing
+      ? relativeWeightsDelta(full, smallest, noisy ? added : undefined)
+      : null;
 
   const meanImportance =
     weights && weights.weights.length
@@ -228,5 +269,6 @@ export function analyseDrivers(
     meanPerformance,
     drivers: results,
     excluded,
+    ...(noisy ? { includesPerturbation: true as const } : {}),
   };
 }

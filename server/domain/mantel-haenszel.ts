@@ -14,6 +14,10 @@
  * A stratum with an empty side has weight 0; a side with one answer adds no variance term (its
  * a·b or c·d is 0). 95% interval RD ± z·sqrt(Var); two-sided p from z = RD / SE. Null when no
  * stratum has both groups.
+ *
+ * Protected figures: a stratum's `added1`/`added0` are the variances its two rates carry besides
+ * sampling (the perturbation's, perturbation.ts rateNoise); each adds w_k² · added to the
+ * numerator of Var, as the rates' noise is independent of sampling and across strata.
  */
 import { normalTwoSidedP } from './distributions.js';
 import { Z95, type Interval } from './wilson.js';
@@ -23,6 +27,10 @@ export interface Stratum {
   n1: number;
   x0: number;
   n0: number;
+  /** Variance of x1/n1 besides sampling (protected figures). */
+  added1?: number;
+  /** Variance of x0/n0 besides sampling (protected figures). */
+  added0?: number;
 }
 
 export interface RiskDifferenceResult {
@@ -50,7 +58,7 @@ export function mantelHaenszelRiskDifference(
     weighted += w * (s.x1 / s.n1 - s.x0 / s.n0);
     const t1 = s.n1 > 1 ? (s.x1 * (s.n1 - s.x1)) / (s.n1 * s.n1 * (s.n1 - 1)) : 0;
     const t0 = s.n0 > 1 ? (s.x0 * (s.n0 - s.x0)) / (s.n0 * s.n0 * (s.n0 - 1)) : 0;
-    variance += w * w * (t1 + t0);
+    variance += w * w * (t1 + t0 + (s.added1 ?? 0) + (s.added0 ?? 0));
   }
   if (used === 0) return null;
   const diff = weighted / weights;

@@ -124,3 +124,38 @@ export function cellKey(recordKeys: Iterable<number>): number {
   for (const key of recordKeys) s = (s + key) % 1;
   return s;
 }
+
+/**
+ * The noise variance to assume for a count published as `published`: the mean of the table's
+ * variances of the counts that could have been published so, weighted by how likely each gives
+ * it (a uniform prior over the table's rows; counts beyond the table use its last row). The
+ * table's variance of the published count itself would understate small counts badly: a count of
+ * 1–4, whose noise is the largest, is mostly published as 0, whose own variance is 0. This errs
+ * the other way for cells that are truly empty (a published 0 gets the variance of the small
+ * counts it may hide), so intervals built on it are conservative.
+ */
+export function publishedVariance(table: Ptable, published: number): number {
+  const last = table.rows.length - 1;
+  const cached = posteriorCache.get(table);
+  if (cached && published < cached.length) return cached[published]!;
+  const limit = last + table.params.maxNoise;
+  const values: number[] = [];
+  for (let o = 0; o <= limit; o++) {
+    let weight = 0;
+    let sum = 0;
+    // Every original count whose row reaches o: 0 … o + maxNoise.
+    for (let i = 0; i <= o + table.params.maxNoise; i++) {
+      const row = ptableRow(table, i);
+      const at = row.noise.indexOf(o - i);
+      if (at < 0) continue;
+      const p = row.cumulative[at]! - (at > 0 ? row.cumulative[at - 1]! : 0);
+      weight += p;
+      sum += p * row.variance;
+    }
+    values.push(weight > 0 ? sum / weight : largeCountVariance(table));
+  }
+  posteriorCache.set(table, values);
+  return published < values.length ? values[published]! : largeCountVariance(table);
+}
+
+const posteriorCache = new WeakMap<Ptable, number[]>();

@@ -278,8 +278,16 @@ export function correlationCovariance(
  * correlations (correlationCovariance / n). The intervals are kept at or above 0. Used by the
  * reports (it costs one evaluation of the weights per correlation, where the bootstrap above
  * costs one per draw); the test suite checks it against the bootstrap.
+ *
+ * `added` (protected figures): per correlation of `full`, the variance it carries besides
+ * sampling (the perturbation's, perturbation.ts correlationNoise), added to its own variance (the
+ * noise of different tables is independent).
  */
-export function relativeWeightsDelta(full: Matrix, n: number): RelativeWeightsWithIntervals {
+export function relativeWeightsDelta(
+  full: Matrix,
+  n: number,
+  added?: Matrix,
+): RelativeWeightsWithIntervals {
   const { matrix, shrink } = positiveDefinite(full);
   const point = relativeWeights(matrix);
   const m = matrix.length;
@@ -302,6 +310,7 @@ export function relativeWeightsDelta(full: Matrix, n: number): RelativeWeightsWi
       const [k, l] = cells[b]!;
       cov[a * c + b] = cov[b * c + a] = correlationCovariance(matrix, i, j, k, l) / Math.max(1, n);
     }
+    cov[a * c + a]! += Math.max(0, added?.[i]?.[j] ?? 0);
   }
   const z = 1.959964;
   const ci95 = point.weights.map((w, k): [number, number] => {

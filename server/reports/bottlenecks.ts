@@ -56,7 +56,7 @@ export function bottlenecksReport(
         row: scoreRow(r, k, h),
         // Not analysed: never shown (see `regions` below).
         drivers: withDrivers
-          ? groupDrivers(g, variables, method, k, h)
+          ? groupDrivers(g, variables, method, k, h, noise?.detail?.(g.group))
           : ({ status: 'suppressed' } as const),
       };
     });
@@ -82,7 +82,14 @@ export function bottlenecksReport(
     method,
     overall: {
       ...overallRow,
-      drivers: groupDrivers(counts.overall, variables, method, k, overallRow.suppressed),
+      drivers: groupDrivers(
+        counts.overall,
+        variables,
+        method,
+        k,
+        overallRow.suppressed,
+        noise?.detail?.(counts.overall.group),
+      ),
     },
     groups: groups.map((g) => ({ group: g.group, ...g.row, drivers: g.drivers })),
     systemic,
@@ -92,6 +99,7 @@ export function bottlenecksReport(
       variables,
       k,
       counts.regionSectors,
+      noise,
     ),
     regionalDisparity: disparity,
   };

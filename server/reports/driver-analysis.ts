@@ -14,6 +14,7 @@ import { driverPairVariable } from '../ingest/facts.js';
 import { countsOf, tableOf } from './group-counts.js';
 import type { GroupCounts } from './rollup-reader.js';
 import type { IndicatorVariables } from './survey-variables.js';
+import { answerNoise, type CountNoise } from './rate-noise.js';
 
 type Analysed = Extract<DriverAnalysisResult, { status: 'ok' }>;
 type Insufficient = Extract<DriverAnalysisResult, { status: 'insufficient_data' }>;
@@ -40,11 +41,23 @@ export function jointTables(g: GroupCounts, variables: IndicatorVariables): Join
   };
 }
 
-export function driverInputs(g: GroupCounts, variables: IndicatorVariables): DriverInput[] {
+export function driverInputs(
+  g: GroupCounts,
+  variables: IndicatorVariables,
+  noise?: CountNoise,
+): DriverInput[] {
   return variables.drivers.map((d) => ({
     name: d.name,
     table: tableOf(g, d.variable),
     counts: countsOf(g, d.variable),
+    ...(noise
+      ? {
+          noise: {
+            counts: answerNoise(noise, d.variable),
+            table: noise.pairs.get(d.variable) ?? [],
+          },
+        }
+      : {}),
   }));
 }
 
@@ -54,11 +67,16 @@ export function groupDrivers(
   method: CorrelationMethod,
   k: number,
   hidden: boolean,
+  /** Protected figures: the noise of the group's counts, included in every interval. */
+  noise?: CountNoise,
 ): GroupDrivers {
   if (hidden) return { status: 'suppressed' };
-  const result = analyseDrivers(driverInputs(g, variables), {
+  const result = analyseDrivers(driverInputs(g, variables, noise), {
     method,
     joint: jointTables(g, variables),
+    ...(noise
+      ? { jointNoise: jointTables({ ...g, pairs: noise.pairs as GroupCounts['pairs'] }, variables) }
+      : {}),
   });
   const blank = (n: number) => (n < k ? null : n);
   if (result.status !== 'ok') return { ...result, n: blank(result.n) };

@@ -13,7 +13,9 @@ import {
   socialKpiIndex,
   type KpiConfig,
 } from '../domain/index.js';
+import { rateNoise, varianceOf, wilsonWithNoise } from '../domain/perturbation.js';
 import { countsOf } from './group-counts.js';
+import { answerNoise, type CountNoise, type RateNoise } from './rate-noise.js';
 import type { Group, GroupCounts } from './rollup-reader.js';
 import { scoreRows, type ScoreRow } from './score-rows.js';
 import { hiddenBeside } from './suppress.js';
@@ -34,8 +36,11 @@ const npsRow = (r: ReturnType<typeof nps>, hidden: boolean) =>
     : { ...r, suppressed: false };
 
 /** A rate row: `satisfied` counts the answers 5–7 ("it was easy"). */
-const cesRow = (r: ReturnType<typeof ces>, hidden: boolean, k: number) =>
-  rateRow(r.easy, r.n, { k, suppress: hidden });
+const cesRow = (r: ReturnType<typeof ces>, hidden: boolean, k: number, noisy = false) => {
+  const row = rateRow(r.easy, r.n, { k, suppress: hidden });
+  // Protected figures: the interval with the perturbation's variance (ces()).
+  return noisy && !row.suppressed ? { ...row, ci95: r.ci95, includesPerturbation: true } : row;
+};
 
 const deliveryRow = (r: ReturnType<typeof deliveryTime>, hidden: boolean) =>
   hidden
@@ -57,6 +62,16 @@ const affordRow = (r: ReturnType<typeof affordabilityOf>, hidden: boolean) =>
 const KPI_INTERVAL_METHOD =
   'delta method: each component interval mapped through its floor–target scale, errors added as if perfectly correlated (conservative)';
 
+/** The Wilson interval of a 1–5 item's top-2 rate with the perturbation's variance of its counts. */
+function noisyRateInterval(row: ScoreRow, d: CountNoise, variable: string | null) {
+  if (row.rate === null || row.n === null || !(row.n > 0)) return row.ci95;
+  const v = answerNoise(d, variable);
+  const x = row.rate * row.n;
+  const top = varianceOf(v, (key) => key === '4' || key === '5');
+  const rest = varianceOf(v, (key) => key === '1' || key === '2' || key === '3');
+  return wilsonWithNoise(x, row.n, rateNoise(x, row.n, top, rest));
+}
+
 export function indicatorsReport(
   variables: IndicatorVariables,
   groups: readonly GroupCounts[],
@@ -64,8 +79,16 @@ export function indicatorsReport(
   k: number,
   kpiConfig: Readonly<KpiConfig> = DEFAULT_KPI_CONFIG,
   volumesOf: (group: Group) => ServiceVolumes | null = serviceVolumes,
+  /** Protected figures: the noise of each group's counts, included in every interval. */
+  noise: RateNoise | null = null,
 ) {
   const all = [...groups, overall];
+  const detailOf = (g: GroupCounts) => (noise?.detail ? noise.detail(g.group) : null);
+  const details = all.map(detailOf);
+  const noiseOf = (i: number, variable: string | null) => {
+    const d = details[i];
+    return d ? answerNoise(d, variable) : undefined;
+  };
   const score = (variable: string | null) => {
     const { rows, overall: total } = scoreRows(
       groups.map((g) => countsOf(g, variable)),
@@ -92,32 +115,40 @@ export function indicatorsReport(
     variables.recommend === null
       ? null
       : pick(
-          all.map((g) => nps(countsOf(g, variables.recommend))),
+          all.map((g, i) => nps(countsOf(g, variables.recommend), noiseOf(i, variables.recommend))),
           npsRow,
         );
   const cesRows =
     variables.effort === null
       ? null
       : pick(
-          all.map((g) => ces(countsOf(g, variables.effort))),
-          (r, h) => cesRow(r, h, k),
+          all.map((g, i) => ces(countsOf(g, variables.effort), noiseOf(i, variables.effort))),
+          (r, h) => cesRow(r, h, k, details[0] !== null && details[0] !== undefined),
         );
   const delivery =
     variables.deliveryDays === null
       ? null
       : pick(
-          all.map((g) => deliveryTime(countsOf(g, variables.deliveryDays))),
+          all.map((g, i) =>
+            deliveryTime(countsOf(g, variables.deliveryDays), noiseOf(i, variables.deliveryDays)),
+          ),
           deliveryRow,
         );
   const afford =
     variables.affordability === null
       ? null
       : pick(
-          all.map((g) =>
+          all.map((g, i) =>
             affordabilityOf(
               countsOf(g, variables.affordability),
               countsOf(g, variables.affordCross),
               g.responses,
+              details[i]
+                ? {
+                    paid: noiseOf(i, variables.affordability)!,
+                    cross: noiseOf(i, variables.affordCross)!,
+                  }
+                : undefined,
             ),
           ),
           affordRow,
@@ -129,6 +160,7 @@ export function indicatorsReport(
     const del = delivery?.[i] ?? null;
     const aff = afford?.[i] ?? null;
     const volumes = volumeIndicators(g.responses, volumesOf(g.group));
+    const d = details[i];
     const kpi = socialKpiIndex(
       {
         satisfaction: sat.rate,
@@ -139,8 +171,10 @@ export function indicatorsReport(
       },
       kpiConfig,
       {
-        satisfaction: sat.ci95,
-        trust: tr?.ci95 ?? null,
+        // Protected figures: the rates' intervals with the perturbation's variance (the delivery
+        // median's and affordability's include it already).
+        satisfaction: d ? noisyRateInterval(sat, d, variables.satisfaction) : sat.ci95,
+        trust: tr ? (d ? noisyRateInterval(tr, d, variables.trust) : tr.ci95) : null,
         deliveryTime: del?.medianCi95 ?? null,
         affordability: aff?.ci95 ?? null,
       },
@@ -159,6 +193,7 @@ export function indicatorsReport(
         floors: kpiConfig.floors,
         targets: kpiConfig.targets,
         interval: KPI_INTERVAL_METHOD,
+        ...(d ? { includesPerturbation: true as const } : {}),
       },
     };
   };

@@ -7,7 +7,8 @@
  * difference adjusted for region: the Mantel–Haenszel risk difference over the regions (Greenland
  * & Robins variance), from the same selection grouped by region and sector, with its own BH
  * family over the drivers. Service type is not a dimension of the rollups, so it is not adjusted
- * for (the report says so). Responses with no known sector are in neither side (they count as the
+ * for (the report says so). Protected figures (`noise`): both the crude and the adjusted intervals
+ * and tests include the perturbation's variance of each side's (and each stratum's) rate. Responses with no known sector are in neither side (they count as the
  * unshown remainder in suppression). Pure.
  */
 import {
@@ -17,11 +18,16 @@ import {
   topBoxRate,
   type Contrast,
 } from '../domain/index.js';
+import { rateNoise, varianceOf } from '../domain/perturbation.js';
+import { addCountNoise, answerNoise, type RateNoise } from './rate-noise.js';
 import { countsOf, mergeCounts } from './group-counts.js';
 import type { GroupCounts } from './rollup-reader.js';
 import { scoreRow } from './score-rows.js';
 import { hiddenBeside } from './suppress.js';
 import type { IndicatorVariables } from './survey-variables.js';
+
+const PERTURBATION_NOTE =
+  "every interval and test includes the perturbation's variance of each side's rate (and of each region's)";
 
 export function stateVsNonState(
   sectors: readonly GroupCounts[],
@@ -30,31 +36,45 @@ export function stateVsNonState(
   k: number,
   /** The same selection grouped by region and sector: the strata of the adjusted difference. */
   regionSectors: readonly GroupCounts[] = [],
+  /** Protected figures: the noise of each group's counts. */
+  noise: RateNoise | null = null,
 ) {
   const regions = [...new Set(regionSectors.map((g) => g.group.region ?? null))];
+  /** The perturbation's variance of the rate x/n of groups added together (0: exact figures). */
+  const added = (list: readonly GroupCounts[], variable: string | null, x: number, n: number) => {
+    if (!noise?.detail) return 0;
+    const d = answerNoise(addCountNoise(list.map((g) => noise.detail!(g.group))), variable);
+    const top = varianceOf(d, (key) => key === '4' || key === '5');
+    const rest = varianceOf(d, (key) => key === '1' || key === '2' || key === '3');
+    return rateNoise(x, n, top, rest);
+  };
   /** Mantel–Haenszel state − non-state over the regions, for one variable. */
   const adjusted = (variable: string | null) =>
     mantelHaenszelRiskDifference(
       regions.map((region) => {
         const inRegion = regionSectors.filter((g) => (g.group.region ?? null) === region);
-        const a = topBoxRate(
-          countsOf(mergeCounts(inRegion.filter((g) => g.group.sector === 'state')), variable),
+        const stateHere = inRegion.filter((g) => g.group.sector === 'state');
+        const otherHere = inRegion.filter(
+          (g) => g.group.sector !== null && g.group.sector !== 'state',
         );
-        const b = topBoxRate(
-          countsOf(
-            mergeCounts(
-              inRegion.filter((g) => g.group.sector !== null && g.group.sector !== 'state'),
-            ),
-            variable,
-          ),
-        );
-        return { x1: a.satisfied, n1: a.n, x0: b.satisfied, n0: b.n };
+        const a = topBoxRate(countsOf(mergeCounts(stateHere), variable));
+        const b = topBoxRate(countsOf(mergeCounts(otherHere), variable));
+        return {
+          x1: a.satisfied,
+          n1: a.n,
+          x0: b.satisfied,
+          n0: b.n,
+          added1: added(stateHere, variable, a.satisfied, a.n),
+          added0: added(otherHere, variable, b.satisfied, b.n),
+        };
       }),
     );
-  const state = mergeCounts(sectors.filter((g) => g.group.sector === 'state'));
-  const nonState = mergeCounts(
-    sectors.filter((g) => g.group.sector !== null && g.group.sector !== 'state'),
+  const stateGroups = sectors.filter((g) => g.group.sector === 'state');
+  const nonStateGroups = sectors.filter(
+    (g) => g.group.sector !== null && g.group.sector !== 'state',
   );
+  const state = mergeCounts(stateGroups);
+  const nonState = mergeCounts(nonStateGroups);
   const side = (variable: string | null) => {
     const a = topBoxRate(countsOf(state, variable));
     const b = topBoxRate(countsOf(nonState, variable));
@@ -64,7 +84,16 @@ export function stateVsNonState(
       k,
     );
     const contrast: Contrast | null =
-      hideA || hideB ? null : { x1: a.satisfied, n1: a.n, x2: b.satisfied, n2: b.n };
+      hideA || hideB
+        ? null
+        : {
+            x1: a.satisfied,
+            n1: a.n,
+            x2: b.satisfied,
+            n2: b.n,
+            added1: added(stateGroups, variable, a.satisfied, a.n),
+            added2: added(nonStateGroups, variable, b.satisfied, b.n),
+          };
     return {
       state: scoreRow(a, k, hideA),
       nonState: scoreRow(b, k, hideB),
@@ -120,6 +149,7 @@ export function stateVsNonState(
       method: driverFamily.method,
       adjusted:
         'adjustedForRegion: Mantel–Haenszel risk difference over the regions (Greenland & Robins 1985 variance), Benjamini–Hochberg over the drivers; not adjusted for service type (not recorded in the rollups)',
+      ...(noise?.detail ? { perturbation: PERTURBATION_NOTE } : {}),
     },
     /** For the reader: which difference is which. */
     note: 'diff compares all state with all non-state answers (crude); adjustedForRegion compares them within each region and averages, so a different regional mix does not make the difference',

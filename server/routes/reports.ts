@@ -95,7 +95,7 @@ export function reportRoutes(deps: AppDeps): Hono<AuthEnv> {
   });
 
   app.get('/indicators', ...staff, async (c) => {
-    const { query, ctx, finish, range } = await prepare(c, 'indicators');
+    const { query, ctx, finish, range, noise } = await prepare(c, 'indicators');
     const waves = query.groupBy.includes('wave') ? await ctx.waves() : [];
     // Volumes are not recorded per channel: a channel filter leaves the response rate and the
     // coverage without a denominator (null, never a wrong number).
@@ -118,6 +118,7 @@ export function reportRoutes(deps: AppDeps): Hono<AuthEnv> {
       ctx.k,
       undefined,
       volumesOf,
+      noise,
     );
     return c.json(
       finish({ ...ctx.echo, groupBy: query.groupBy, ...notWeighted(query), ...report }),
