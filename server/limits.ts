@@ -32,3 +32,10 @@ export const MAX_DYNAMIC_ROWS = 30;
 export const CHECK_BUDGET_MS = 10_000;
 /** Questionnaire checks waiting for the worker before new ones get 503. */
 export const CHECK_QUEUE = 8;
+/**
+ * Time survey-core may take to check one answer set in the validating worker (surveys with
+ * dynamic panels or matrices, rankings, expressions…) before the submission gets 503.
+ */
+export const VALIDATE_BUDGET_MS = 10_000;
+/** Answer sets waiting for the validating worker before new ones get 503. */
+export const VALIDATE_QUEUE = 64;

@@ -110,7 +110,7 @@ export async function loadDemo(
       let data = r.answers;
       if (validate > 0) {
         validate -= 1;
-        const checked = version.validator.validate(r.answers, contextVariables(r.link));
+        const checked = await version.validator.validate(r.answers, contextVariables(r.link));
         if (!checked.ok) {
           throw new Error(
             `demo generator made an invalid response: ${JSON.stringify(checked.fields)}`,

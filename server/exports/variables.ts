@@ -10,10 +10,17 @@
  *   where a `;`-joined list would need string splitting first. A respondent who did not answer
  *   has every column empty (missing), never 0;
  * - a boolean: 1 (true) or 0 (false);
- * - the free text of "other" or of a comment area (`question-Comment`): `question.comment`.
+ * - the free text of "other" or of a comment area (`question-Comment`): `question.comment`;
+ * - composite questions, flattened, each part as the question it is (so a checkbox cell has its
+ *   0/1 columns too): a matrixdropdown cell `q.row.col`; a matrixdynamic cell `q[1].col` and a
+ *   paneldynamic field `q[1].field`, numbered from 1, one set per row or panel an answer can have
+ *   (maxRowCount/maxPanelCount, never more than MAX_DYNAMIC_ROWS); a multipletext item `q.item`;
+ *   a ranking's choice at each rank `q.rank1`, `q.rank2`…; a multi-select imagepicker as a
+ *   checkbox; a range slider `q.from`, `q.to`; an expression (computed on the server) as it is.
  * The link context (region, district, provider, channel) has its own columns, so `context:*`
  * questions are not repeated; `comment`-role questions come last.
  */
+import { MAX_DYNAMIC_ROWS } from '../limits.js';
 import { LANGUAGES } from '../survey/types.js';
 import type { SurveyJson } from '../survey/types.js';
 import { joined, labels, same, texts, type Texts } from './texts.js';
@@ -43,7 +50,7 @@ type JsonObject = Record<string, unknown>;
 const isObject = (v: unknown): v is JsonObject =>
   v !== null && typeof v === 'object' && !Array.isArray(v);
 
-const SKIP_TYPES = new Set(['html', 'image', 'expression', 'panel']);
+const SKIP_TYPES = new Set(['html', 'image', 'panel']);
 
 const SPECIAL: readonly [flag: string, value: string, textKey: string, fallback: Texts][] = [
   [
@@ -144,30 +151,101 @@ function plain(value: unknown): Cell {
   return JSON.stringify(value);
 }
 
+function questionsIn(elements: unknown, out: JsonObject[] = []): JsonObject[] {
+  if (!Array.isArray(elements)) return out;
+  for (const e of elements) {
+    if (!isObject(e)) continue;
+    if (e.type === 'panel') questionsIn(e.elements, out);
+    else out.push(e);
+  }
+  return out;
+}
+
 function questionsOf(json: SurveyJson): JsonObject[] {
   const out: JsonObject[] = [];
-  const walk = (elements: unknown): void => {
-    if (!Array.isArray(elements)) return;
-    for (const e of elements) {
-      if (!isObject(e)) continue;
-      if (e.type === 'panel') walk(e.elements);
-      else out.push(e);
-    }
-  };
-  if (Array.isArray(json.pages)) for (const p of json.pages) if (isObject(p)) walk(p.elements);
-  walk(json.elements);
+  if (Array.isArray(json.pages))
+    for (const p of json.pages) if (isObject(p)) questionsIn(p.elements, out);
+  questionsIn(json.elements, out);
+  questionsIn((json as JsonObject).questions, out);
   return out;
 }
 
 type Draft = Omit<ExportVariable, 'versions'>;
+type Answers = Record<string, unknown>;
 
-function variablesOfQuestion(q: JsonObject): Draft[] {
-  const name = q.name;
+/** Where a question's answer is: its variable name, and its value and comment in an answer set. */
+interface At {
+  name: string;
+  get(a: Answers): unknown;
+  comment(a: Answers): unknown;
+}
+
+const field = (value: unknown, key: string | number): unknown =>
+  typeof key === 'number'
+    ? Array.isArray(value)
+      ? value[key]
+      : undefined
+    : isObject(value)
+      ? value[key]
+      : undefined;
+
+/** The key a question's answer is stored under (its `valueName`, else its name). */
+const keyOf = (q: JsonObject): string =>
+  typeof q.valueName === 'string' && q.valueName !== '' ? q.valueName : String(q.name);
+
+/** A question inside `parent`'s value (a cell of a row, a field of a panel, an item). */
+function inside(parent: (a: Answers) => unknown, key: string, name: string): At {
+  return {
+    name,
+    get: (a) => field(parent(a), key),
+    comment: (a) => field(parent(a), `${key}-Comment`),
+  };
+}
+
+/** Rows of a dynamic matrix or panels of a dynamic panel an answer can have: 1, 2, … */
+function slots(q: JsonObject, maxKey: string): number[] {
+  const max = q[maxKey];
+  const n = typeof max === 'number' && max > 0 ? Math.min(max, MAX_DYNAMIC_ROWS) : MAX_DYNAMIC_ROWS;
+  return Array.from({ length: n }, (_, i) => i + 1);
+}
+
+/** A matrix column as the question its cells are. */
+function cellQuestion(matrix: JsonObject, column: JsonObject): JsonObject {
+  const own = column.cellType;
+  const type = typeof own === 'string' && own !== 'default' ? own : (matrix.cellType ?? 'dropdown');
+  return {
+    ...column,
+    type,
+    title: column.title ?? column.name,
+    choices: column.choices ?? matrix.choices,
+    role: '',
+  };
+}
+
+const RANK: Texts = { uz: '{n}-o‘rin', 'uz-Cyrl': '{n}-ўрин', ru: 'место {n}', en: 'rank {n}' };
+const FROM: Texts = { uz: 'dan', 'uz-Cyrl': 'дан', ru: 'от', en: 'from' };
+const TO: Texts = { uz: 'gacha', 'uz-Cyrl': 'гача', ru: 'до', en: 'to' };
+const NUMERIC_DISPLAY = new Set(['decimal', 'currency', 'percent']);
+
+const nth = (template: Texts, n: number): Texts => {
+  const out = {} as Texts;
+  for (const lang of LANGUAGES) out[lang] = template[lang].replace('{n}', String(n));
+  return out;
+};
+
+function variablesOfQuestion(q: JsonObject, at?: At, outerTitle?: Texts): Draft[] {
   const type = q.type;
-  if (typeof name !== 'string' || typeof type !== 'string' || SKIP_TYPES.has(type)) return [];
+  if (typeof q.name !== 'string' || typeof type !== 'string' || SKIP_TYPES.has(type)) return [];
   const role = typeof q.role === 'string' ? q.role : '';
   if (role.startsWith('context:')) return [];
-  const title = texts(q.title, name);
+  const key = keyOf(q);
+  const { name, get, comment } = at ?? {
+    name: q.name,
+    get: (a: Answers) => a[key],
+    comment: (a: Answers) => a[`${key}-Comment`],
+  };
+  const own = texts(q.title, q.name);
+  const title = outerTitle ? joined(outerTitle, own) : own;
   const out: Draft[] = [];
   const single = (values: LabelledValue[], kind = type, read?: Draft['read']): Draft => ({
     name,
@@ -177,8 +255,40 @@ function variablesOfQuestion(q: JsonObject): Draft[] {
     valueLabels: values.length ? labels(values) : same(''),
     values,
     role,
-    read: read ?? ((a) => plain(a[name])),
+    read: read ?? ((a) => plain(get(a))),
   });
+  const dichotomies = (choices: LabelledValue[], kind: string) => {
+    for (const choice of choices) {
+      out.push({
+        name: `${name}.${choice.value}`,
+        question: name,
+        text: joined(title, choice.text),
+        type: `${kind} (0/1)`,
+        valueLabels: DICHOTOMY,
+        values: DICHOTOMY_VALUES,
+        role,
+        read: (a) => {
+          const v = get(a);
+          if (!Array.isArray(v)) return null;
+          return v.some((x) => String(x) === choice.value) ? 1 : 0;
+        },
+      });
+    }
+  };
+  /** Each column of a matrix row, as the question its cells are. */
+  const cells = (row: (a: Answers) => unknown, rowName: string, rowTitle: Texts) => {
+    for (const column of Array.isArray(q.columns) ? q.columns : []) {
+      if (!isObject(column) || typeof column.name !== 'string') continue;
+      const cell = cellQuestion(q, column);
+      out.push(
+        ...variablesOfQuestion(
+          cell,
+          inside(row, column.name, `${rowName}.${column.name}`),
+          rowTitle,
+        ),
+      );
+    }
+  };
 
   switch (type) {
     case 'rating':
@@ -190,23 +300,23 @@ function variablesOfQuestion(q: JsonObject): Draft[] {
       break;
     case 'checkbox':
     case 'tagbox':
-      for (const choice of choicesOf(q)) {
-        out.push({
-          name: `${name}.${choice.value}`,
-          question: name,
-          text: joined(title, choice.text),
-          type: `${type} (0/1)`,
-          valueLabels: DICHOTOMY,
-          values: DICHOTOMY_VALUES,
-          role,
-          read: (a) => {
-            const v = a[name];
-            if (!Array.isArray(v)) return null;
-            return v.some((x) => String(x) === choice.value) ? 1 : 0;
-          },
-        });
-      }
+      dichotomies(choicesOf(q), type);
       break;
+    case 'imagepicker':
+      if (q.multiSelect === true) dichotomies(choicesOf(q), type);
+      else out.push(single(choicesOf(q)));
+      break;
+    case 'ranking': {
+      const choices = choicesOf(q);
+      choices.forEach((_, i) => {
+        out.push({
+          ...single(choices, 'ranking', (a) => plain(field(get(a), i))),
+          name: `${name}.rank${i + 1}`,
+          text: joined(title, nth(RANK, i + 1)),
+        });
+      });
+      break;
+    }
     case 'boolean': {
       const t = q.valueTrue ?? true;
       const f = q.valueFalse ?? false;
@@ -231,14 +341,62 @@ function variablesOfQuestion(q: JsonObject): Draft[] {
           valueLabels: columns,
           values: columnValues,
           role: isObject(raw) && typeof raw.role === 'string' ? raw.role : '',
-          read: (a) => {
-            const m = a[name];
-            return isObject(m) ? plain(m[row.value]) : null;
-          },
+          read: (a) => plain(field(get(a), row.value)),
         });
       }
       break;
     }
+    case 'matrixdropdown':
+      for (const row of itemsOf(q.rows)) {
+        cells((a) => field(get(a), row.value), `${name}.${row.value}`, joined(title, row.text));
+      }
+      break;
+    case 'matrixdynamic':
+      for (const n of slots(q, 'maxRowCount')) {
+        cells((a) => field(get(a), n - 1), `${name}[${n}]`, joined(title, same(`[${n}]`)));
+      }
+      break;
+    case 'paneldynamic':
+      for (const n of slots(q, 'maxPanelCount')) {
+        const panel = (a: Answers) => field(get(a), n - 1);
+        for (const inner of questionsIn(q.templateElements)) {
+          if (typeof inner.name !== 'string') continue;
+          out.push(
+            ...variablesOfQuestion(
+              { ...inner, role: '' },
+              inside(panel, keyOf(inner), `${name}[${n}].${inner.name}`),
+              joined(title, same(`[${n}]`)),
+            ),
+          );
+        }
+      }
+      break;
+    case 'multipletext':
+      for (const item of Array.isArray(q.items) ? q.items : []) {
+        if (!isObject(item) || typeof item.name !== 'string') continue;
+        out.push(
+          ...variablesOfQuestion(
+            { ...item, type: 'text', role: '' },
+            inside(get, item.name, `${name}.${item.name}`),
+            title,
+          ),
+        );
+      }
+      break;
+    case 'slider':
+      if (q.sliderType === 'range') {
+        for (const [i, part, words] of [[0, 'from', FROM] as const, [1, 'to', TO] as const]) {
+          out.push({
+            ...single([], 'number', (a) => plain(field(get(a), i))),
+            name: `${name}.${part}`,
+            text: joined(title, words),
+          });
+        }
+      } else out.push(single([], 'number'));
+      break;
+    case 'expression':
+      out.push(single([], NUMERIC_DISPLAY.has(String(q.displayStyle)) ? 'number' : 'expression'));
+      break;
     case 'text':
       out.push(single([], q.inputType === 'number' ? 'number' : 'text'));
       break;
@@ -251,7 +409,6 @@ function variablesOfQuestion(q: JsonObject): Draft[] {
     q.showCommentArea === true ||
     q.hasComment === true
   ) {
-    const key = `${name}-Comment`;
     out.push({
       name: `${name}.comment`,
       question: name,
@@ -260,7 +417,7 @@ function variablesOfQuestion(q: JsonObject): Draft[] {
       valueLabels: same(''),
       values: [],
       role: '',
-      read: (a) => plain(a[key]),
+      read: (a) => plain(comment(a)),
     });
   }
   return out;

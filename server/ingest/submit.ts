@@ -114,7 +114,7 @@ export async function submitResponse(
   refuseTooFast(body.startedAt, at, config.minCompletionSeconds);
   const version = await catalog.version(survey, body.version);
   const { ctx, token } = await resolveLink(deps, survey, body.c, body.t, at, 'submit');
-  const result = version.validator.validate(body.answers, contextVariables(ctx));
+  const result = await version.validator.validate(body.answers, contextVariables(ctx));
   if (!result.ok) {
     throw new AppError('InvalidAnswers', 'some answers are not valid', result.fields);
   }

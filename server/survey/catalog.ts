@@ -8,8 +8,7 @@ import type { Database, SurveyStatus } from '../../db/schema.js';
 import type { ChangeFeed } from '../../db/storage.js';
 import { AppError } from '../errors.js';
 import { log } from '../log.js';
-import { compileValidator } from '../ingest/validator.js';
-import type { CompiledValidator } from '../ingest/validator-types.js';
+import { serveValidator, type ServedValidator } from '../ingest/served-validator.js';
 import type { RoleVariable } from '../ingest/facts.js';
 import { loadRegistry, type Registry } from '../repos/registry.js';
 import { findSurvey, findVersion, latestVersion } from '../repos/surveys.js';
@@ -25,7 +24,7 @@ export interface ReadyVersion {
   json: SurveyJson;
   title: unknown;
   languages: Lang[];
-  validator: CompiledValidator;
+  validator: ServedValidator;
   roles: RoleVariable[];
 }
 
@@ -52,10 +51,12 @@ function languagesOf(json: SurveyJson): Lang[] {
  * The version's validator; a version that cannot be checked (stored before a check it fails, e.g.
  * an answer format that could backtrack for minutes) is never served: 503, and one log line.
  */
-function servable(row: { survey_id: number; version: number }, json: SurveyJson) {
+async function servable(row: { survey_id: number; version: number }, json: SurveyJson) {
   try {
-    return compileValidator(json);
+    return await serveValidator(json);
   } catch (e) {
+    // The validating worker busy or restarting: this passes.
+    if (e instanceof AppError && e.code === 'Unavailable') throw e;
     log.error('survey version cannot be served', {
       surveyId: row.survey_id,
       version: row.version,
@@ -134,7 +135,7 @@ export class SurveyCatalog {
           json,
           title: json.title ?? null,
           languages: languagesOf(stored),
-          validator: servable(row, json),
+          validator: await servable(row, json),
           roles: roleVariables(json),
         };
       })();

@@ -15,15 +15,42 @@ import { log } from '../log.js';
 import { CHECK_BUDGET_MS, CHECK_QUEUE } from '../limits.js';
 import type { CheckOutcome, CheckTask, TaskFailure } from './check-task.js';
 
-interface Pending {
+interface Pending<T, O> {
   id: number;
-  task: CheckTask;
+  task: T;
   budgetMs: number;
-  resolve(outcome: CheckOutcome): void;
+  resolve(outcome: O): void;
   reject(error: Error): void;
 }
 
-type Reply = { id: number; outcome: CheckOutcome } | { id: number; failure: TaskFailure };
+type Reply<O> = { id: number; outcome: O } | { id: number; failure: TaskFailure };
+
+/** What a queue tells its callers and the log when it cannot do a task. */
+export interface PoolWords {
+  /** What the log calls one task, e.g. "questionnaire check". */
+  task: string;
+  busy(): AppError;
+  overBudget(budgetMs: number): AppError;
+  crashed(): AppError;
+}
+
+const CHECK_WORDS: PoolWords = {
+  task: 'questionnaire check',
+  busy: () =>
+    new AppError(
+      'Unavailable',
+      'too many questionnaires are being checked; try again',
+      undefined,
+      5,
+    ),
+  overBudget: (budgetMs) =>
+    new AppError(
+      'SurveyTooComplex',
+      `checking this questionnaire took longer than ${budgetMs / 1000} s (limit: check time); make it smaller or simpler`,
+    ),
+  crashed: () =>
+    new AppError('Unavailable', 'the questionnaire could not be checked; try again', undefined, 5),
+};
 
 /**
  * The worker, started from the bundle's `check-worker.mjs`, or from the TypeScript source with
@@ -43,26 +70,25 @@ function startWorker(): Worker {
   return new Worker(code, { eval: true });
 }
 
-export class CheckPool {
+/**
+ * One worker thread and its queue. The worker (check-worker.ts) runs questionnaire checks
+ * (check-task.ts) and answer validations (ingest/validate-task.ts); each queue has its own thread.
+ */
+export class CheckPool<T = CheckTask, O = CheckOutcome> {
   private worker: Worker | null = null;
-  private running: (Pending & { timer: NodeJS.Timeout }) | null = null;
-  private readonly queue: Pending[] = [];
+  private running: (Pending<T, O> & { timer: NodeJS.Timeout }) | null = null;
+  private readonly queue: Pending<T, O>[] = [];
   private nextId = 1;
 
-  constructor(private readonly maxQueue = CHECK_QUEUE) {}
+  constructor(
+    private readonly maxQueue = CHECK_QUEUE,
+    private readonly words: PoolWords = CHECK_WORDS,
+    private readonly defaultBudgetMs = CHECK_BUDGET_MS,
+  ) {}
 
-  /** Runs one check within `budgetMs` (OVOZ_CHECK_BUDGET_MS for requests). */
-  run(task: CheckTask, budgetMs = CHECK_BUDGET_MS): Promise<CheckOutcome> {
-    if (this.queue.length >= this.maxQueue) {
-      return Promise.reject(
-        new AppError(
-          'Unavailable',
-          'too many questionnaires are being checked; try again',
-          undefined,
-          5,
-        ),
-      );
-    }
+  /** Runs one task within `budgetMs` (OVOZ_CHECK_BUDGET_MS for questionnaire checks). */
+  run(task: T, budgetMs = this.defaultBudgetMs): Promise<O> {
+    if (this.queue.length >= this.maxQueue) return Promise.reject(this.words.busy());
     return new Promise((resolve, reject) => {
       this.queue.push({ id: this.nextId++, task, budgetMs, resolve, reject });
       this.pump();
@@ -78,7 +104,7 @@ export class CheckPool {
 
   private spawn(): Worker {
     const worker = startWorker();
-    worker.on('message', (reply: Reply) => this.settle(worker, reply));
+    worker.on('message', (reply: Reply<O>) => this.settle(worker, reply));
     worker.on('error', (err) => this.crashed(worker, err));
     worker.on('exit', (code) => {
       if (this.worker === worker) this.crashed(worker, new Error(`exited with ${code}`));
@@ -96,7 +122,7 @@ export class CheckPool {
     this.worker.postMessage({ id: next.id, task: next.task });
   }
 
-  private finish(): Pending | null {
+  private finish(): Pending<T, O> | null {
     const done = this.running;
     if (done) clearTimeout(done.timer);
     this.running = null;
@@ -104,7 +130,7 @@ export class CheckPool {
     return done;
   }
 
-  private settle(worker: Worker, reply: Reply): void {
+  private settle(worker: Worker, reply: Reply<O>): void {
     if (worker !== this.worker || reply.id !== this.running?.id) return;
     const done = this.finish()!;
     if ('outcome' in reply) done.resolve(reply.outcome);
@@ -117,13 +143,8 @@ export class CheckPool {
     this.worker = null;
     void worker?.terminate();
     const done = this.finish();
-    log.warn('questionnaire check over its time budget', { budgetMs });
-    done?.reject(
-      new AppError(
-        'SurveyTooComplex',
-        `checking this questionnaire took longer than ${budgetMs / 1000} s (limit: check time); make it smaller or simpler`,
-      ),
-    );
+    log.warn(`${this.words.task} over its time budget`, { budgetMs });
+    done?.reject(this.words.overBudget(budgetMs));
     this.pump();
   }
 
@@ -131,15 +152,8 @@ export class CheckPool {
     if (worker !== this.worker) return;
     this.worker = null;
     const done = this.finish();
-    log.error('questionnaire checking worker stopped', { error: err.message.slice(0, 200) });
-    done?.reject(
-      new AppError(
-        'Unavailable',
-        'the questionnaire could not be checked; try again',
-        undefined,
-        5,
-      ),
-    );
+    log.error(`${this.words.task} worker stopped`, { error: err.message.slice(0, 200) });
+    done?.reject(this.words.crashed());
     this.pump();
   }
 }

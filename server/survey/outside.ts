@@ -11,7 +11,8 @@ type JsonObject = Record<string, unknown>;
 const isObject = (v: unknown): v is JsonObject =>
   v !== null && typeof v === 'object' && !Array.isArray(v);
 
-const UPLOADS = new Set(['file', 'signaturepad']);
+/** Question types that upload a file or a signature: never in an anonymous survey. */
+export const UPLOADS: ReadonlySet<string> = new Set(['file', 'signaturepad']);
 
 export interface OutsideRequest {
   /** Where in the JSON, e.g. `pages[0].elements[2]`. */

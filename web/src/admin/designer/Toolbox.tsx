@@ -1,9 +1,11 @@
 /**
- * The toolbox: every question type survey-core can create (from its ElementFactory), Ovoz's
+ * The toolbox: every question type survey-core can create (from its ElementFactory) that an
+ * anonymous survey may have (uploads are refused when the questionnaire is saved), Ovoz's
  * standard blocks with their roles and four-language texts, and the installation's library.
  * Each is a button: it adds after the selected question, or at the end of the selected page.
  */
 import { ElementFactory } from 'survey-core';
+import { UPLOADS } from '../../../../server/survey/outside';
 import { fmt } from '../i18n/strings';
 import { useLang } from '../i18n/lang';
 import type { BlockKey, DriversAs } from './blocks';
@@ -33,12 +35,10 @@ const ORDER = [
   'image',
   'panel',
   'paneldynamic',
-  'file',
-  'signaturepad',
 ];
 
 export function creatableTypes(): string[] {
-  const all = ElementFactory.Instance.getAllTypes();
+  const all = ElementFactory.Instance.getAllTypes().filter((t) => !UPLOADS.has(t));
   return [...ORDER.filter((t) => all.includes(t)), ...all.filter((t) => !ORDER.includes(t)).sort()];
 }
 
@@ -81,6 +81,7 @@ export function Toolbox({
             </li>
           ))}
         </ul>
+        <p className="muted small">{d.uploadsNotOffered}</p>
       </details>
       <details className="dz-tool-group" open>
         <summary>{d.palette}</summary>

@@ -43,6 +43,8 @@ export const designerEn = {
   textLang: 'Texts in',
   toolbox: 'Toolbox',
   questionTypes: 'Questions',
+  uploadsNotOffered:
+    'File uploads and signatures are not offered: an anonymous survey must not collect personal data.',
   addType: 'Add: {type}',
   types: {
     text: 'Short text',

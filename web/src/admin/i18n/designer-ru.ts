@@ -45,6 +45,8 @@ export const designerRu: DesignerStrings = {
   textLang: 'Тексты на',
   toolbox: 'Панель элементов',
   questionTypes: 'Вопросы',
+  uploadsNotOffered:
+    'Загрузка файлов и подписи недоступны: анонимный опрос не собирает персональные данные.',
   addType: 'Добавить: {type}',
   types: {
     text: 'Короткий ответ',

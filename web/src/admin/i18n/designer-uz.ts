@@ -45,6 +45,8 @@ export const designerUz: DesignerStrings = {
   textLang: 'Matnlar tili',
   toolbox: 'Elementlar paneli',
   questionTypes: 'Savollar',
+  uploadsNotOffered:
+    'Fayl yuklash va imzo taklif qilinmaydi: anonim so‘rovnoma shaxsiy ma’lumot to‘plamaydi.',
   addType: 'Qo‘shish: {type}',
   types: {
     text: 'Qisqa javob',
