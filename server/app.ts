@@ -25,6 +25,7 @@ import { adminLinkBatchRoutes } from './routes/admin-link-batches.js';
 import { reportRoutes } from './routes/reports.js';
 import { adminVolumeRoutes } from './routes/admin-volumes.js';
 import { exportRoutes } from './routes/exports.js';
+import { apiDocRoutes } from './routes/api-docs.js';
 import { sameOrigin } from './middleware/same-origin.js';
 import { clientAborted, logFailure, requestId } from './http/request-log.js';
 
@@ -56,6 +57,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/reports', reportRoutes(deps));
   app.route('/api/admin', adminVolumeRoutes(deps));
   app.route('/api/exports', exportRoutes(deps));
+  app.route('/api', apiDocRoutes(app));
   app.route('/', basicRoutes(deps));
   app.route('/', webRoutes({ distDir: deps.config.webDir, catalog: deps.catalog }));
 
