@@ -44,7 +44,7 @@ const libraryItem = z.object({
   id: z.number().int(),
   title: z.record(z.string(), z.string()),
   kind: z.enum(['question', 'block']),
-  elements: z.array(z.unknown()),
+  elements: z.array(z.record(z.string(), z.unknown())),
   createdBy: z.string(),
   createdAt: z.string(),
 });

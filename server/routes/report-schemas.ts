@@ -28,6 +28,8 @@ export const rateRow = z
   })
   .meta({ id: 'RateRow' });
 
+const figuresPeriod = z.object({ from: z.string(), to: z.string() }).nullable().optional();
+
 /** What every report echoes: its survey, dates, filters, k and what its figures are. */
 const echo = z.object({
   survey: z.string(),
@@ -37,7 +39,10 @@ const echo = z.object({
   k: num,
   groupBy: z.array(z.enum(dims)),
   figures: z.enum(['perturbed', 'exact']).optional(),
-  period: z.object({ from: z.string(), to: z.string() }).nullable().optional(),
+  /** Protected figures: the whole closed periods they cover (null: none). */
+  period: figuresPeriod,
+  /** The same, for the trend report, whose `period` says month or wave. */
+  figuresPeriod,
 });
 
 const weighting = z.object({
@@ -273,6 +278,8 @@ export const commentsReport = z
     ),
     next: z.string().nullable(),
     figures: z.enum(['perturbed', 'exact']).optional(),
+    period: figuresPeriod,
+    figuresPeriod,
   })
   .meta({ id: 'CommentsReport' });
 
