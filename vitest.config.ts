@@ -26,6 +26,7 @@ export default defineConfig({
           name: 'integration-sqlite',
           include: ['test/integration/*.test.ts'],
           env: { OVOZ_TEST_ENGINE: 'sqlite' },
+          setupFiles: ['test/setup/openapi.ts'],
         },
       },
       {
@@ -38,6 +39,7 @@ export default defineConfig({
           exclude: SQLITE_ONLY,
           env: { OVOZ_TEST_ENGINE: 'postgres' },
           globalSetup: ['test/global-postgres.ts'],
+          setupFiles: ['test/setup/openapi.ts'],
         },
       },
       { extends: true, test: { name: 'browser', include: ['test/browser/**/*.test.ts'] } },

@@ -27,6 +27,7 @@ import { adminVolumeRoutes } from './routes/admin-volumes.js';
 import { exportRoutes } from './routes/exports.js';
 import { adminWebhookRoutes } from './routes/admin-webhooks.js';
 import { openRoutes } from './routes/open.js';
+import { apiDocRoutes } from './routes/api-docs.js';
 import { sameOrigin } from './middleware/same-origin.js';
 import { clientAborted, logFailure, requestId } from './http/request-log.js';
 
@@ -60,6 +61,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/exports', exportRoutes(deps));
   app.route('/api/admin', adminWebhookRoutes(deps));
   app.route('/', openRoutes(deps));
+  app.route('/api', apiDocRoutes(app));
   app.route('/', basicRoutes(deps));
   app.route('/', webRoutes({ distDir: deps.config.webDir, catalog: deps.catalog }));
 

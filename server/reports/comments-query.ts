@@ -9,7 +9,7 @@ import { filtersOf, parseParams, selection, type ReportQuery } from './query.js'
 export const DEFAULT_LIMIT = 50;
 export const MAX_LIMIT = 200;
 
-const schema = z
+export const schema = z
   .object({
     ...selection,
     limit: z

@@ -61,8 +61,8 @@ const common = {
   weighted: z.enum(['0', '1']).optional(),
 };
 
-const reportQuery = z.object(common).strict();
-const bottleneckQuery = z
+export const reportQuery = z.object(common).strict();
+export const bottleneckQuery = z
   .object({ ...common, method: z.enum(['spearman', 'pearson']).optional() })
   .strict();
 

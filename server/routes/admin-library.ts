@@ -10,6 +10,7 @@ import { requireRole, requireUser } from '../auth/middleware.js';
 import type { AuthEnv } from '../auth/types.js';
 import type { AppDeps } from '../deps.js';
 import { AppError } from '../errors.js';
+import { doc } from '../http/openapi.js';
 import { requireJson } from '../middleware/require-json.js';
 import { audit } from '../repos/audit.js';
 import { addLibraryItem, listLibrary, removeLibraryItem } from '../repos/library.js';
@@ -37,16 +38,45 @@ const itemBody = z
   })
   .strict();
 
+/** What each route reads and answers: the API's description (server/http/openapi.ts). */
+const tags = ['Library'];
+const libraryItem = z.object({
+  id: z.number().int(),
+  title: z.record(z.string(), z.string()),
+  kind: z.enum(['question', 'block']),
+  elements: z.array(z.record(z.string(), z.unknown())),
+  createdBy: z.string(),
+  createdAt: z.string(),
+});
+export const libraryList = z.object({ items: z.array(libraryItem) });
+const docs = {
+  list: doc({ summary: 'The shared question library', tags, ok: { 200: libraryList } }),
+  add: doc({
+    summary: 'A question or block for the library',
+    tags,
+    body: itemBody,
+    ok: { 201: z.object({ item: libraryItem }) },
+    errors: [422],
+  }),
+  remove: doc({
+    summary: 'Remove a library item',
+    tags,
+    ok: { 200: z.object({ removed: z.number().int() }) },
+    errors: [404],
+  }),
+};
+
 export function adminLibraryRoutes(deps: AppDeps): Hono<AuthEnv> {
   const { db } = deps;
   const app = new Hono<AuthEnv>();
   const guard = [requireUser(deps), requireRole('sociologist', 'admin')] as const;
 
-  app.get('/library', ...guard, async (c) => c.json({ items: await listLibrary(db) }));
+  app.get('/library', ...guard, docs.list, async (c) => c.json({ items: await listLibrary(db) }));
 
   app.post(
     '/library',
     ...guard,
+    docs.add,
     bodyLimit({
       maxSize: MAX_ITEM_BYTES,
       onError: () => {
@@ -79,7 +109,7 @@ export function adminLibraryRoutes(deps: AppDeps): Hono<AuthEnv> {
     },
   );
 
-  app.delete('/library/:id', ...guard, async (c) => {
+  app.delete('/library/:id', ...guard, docs.remove, async (c) => {
     const id = Number(c.req.param('id'));
     if (!Number.isSafeInteger(id) || !(await removeLibraryItem(db, id))) {
       throw new AppError('NotFound', `no library item ${c.req.param('id')}`);

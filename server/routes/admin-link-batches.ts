@@ -10,6 +10,7 @@ import { jsonBody } from '../auth/json-body.js';
 import { requireRole, requireUser } from '../auth/middleware.js';
 import type { AuthEnv } from '../auth/types.js';
 import type { AppDeps } from '../deps.js';
+import { doc } from '../http/openapi.js';
 import { qrSvg } from '../links/qr.js';
 import { renderSlips } from '../links/slips.js';
 import { issueServiceEventLinks, serviceEventBody } from '../links/service-events.js';
@@ -22,6 +23,24 @@ export const MAX_SLIPS = 200;
 
 const csvBody = serviceEventBody(1, 1000);
 const slipsBody = serviceEventBody(8, MAX_SLIPS);
+
+/** What each route reads and answers: the API's description (server/http/openapi.ts). */
+const docs = {
+  csv: doc({
+    summary: 'A batch of one-time links as CSV',
+    tags: ['Links'],
+    body: csvBody,
+    ok: { 201: 'text/csv' },
+    errors: [404, 422],
+  }),
+  slips: doc({
+    summary: 'A batch of one-time links as printable receipt slips',
+    tags: ['Links'],
+    body: slipsBody,
+    ok: { 201: 'text/html' },
+    errors: [404, 422],
+  }),
+};
 
 type Event = z.infer<typeof csvBody>;
 
@@ -50,7 +69,7 @@ export function adminLinkBatchRoutes(deps: AppDeps): Hono<AuthEnv> {
   const fileName = (survey: SurveyEntry, provider: string, ext: string) =>
     `ovoz-links-${survey.slug}-${provider}.${ext}`;
 
-  app.post('/service-events.csv', ...admin, async (c) => {
+  app.post('/service-events.csv', ...admin, docs.csv, async (c) => {
     const event = await jsonBody(c, csvBody);
     const { survey, provider, links } = await issue(c, event, 'csv');
     const rows = links.map((l: IssuedLink) => ({
@@ -66,7 +85,7 @@ export function adminLinkBatchRoutes(deps: AppDeps): Hono<AuthEnv> {
     return c.body(toCsv(['url', 'token', 'expiresAt'], rows), 201);
   });
 
-  app.post('/service-events/slips', ...admin, async (c) => {
+  app.post('/service-events/slips', ...admin, docs.slips, async (c) => {
     const event = await jsonBody(c, slipsBody);
     const { survey, provider, links } = await issue(c, event, 'slips');
     const slips = await Promise.all(

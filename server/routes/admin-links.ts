@@ -11,6 +11,7 @@ import { requireRole, requireUser } from '../auth/middleware.js';
 import type { AuthEnv, SessionUser } from '../auth/types.js';
 import type { AppDeps } from '../deps.js';
 import { AppError } from '../errors.js';
+import { doc } from '../http/openapi.js';
 import { issueServiceEventLinks, registryCode, serviceEventBody } from '../links/service-events.js';
 import { hashApiKey, newApiKey } from '../links/tokens.js';
 import { requireJson } from '../middleware/require-json.js';
@@ -28,6 +29,47 @@ const serviceEvent = serviceEventBody();
 const newKey = z
   .object({ provider: registryCode, label: z.string().trim().min(1).max(100) })
   .strict();
+
+/** What each route reads and answers: the API's description (server/http/openapi.ts). */
+const tags = ['Links'];
+const apiKey = z.object({
+  id: z.number().int(),
+  provider: z.string(),
+  label: z.string(),
+  createdAt: z.string(),
+});
+export const apiKeyList = z.object({
+  keys: z.array(apiKey.extend({ revokedAt: z.string().nullable() })),
+});
+const docs = {
+  links: doc({
+    summary: 'One-time survey links for service events',
+    description: 'An admin session, or a provider API key for its own provider only.',
+    tags,
+    auth: 'session-or-key',
+    body: serviceEvent,
+    ok: {
+      201: z.object({
+        links: z.array(z.object({ url: z.string(), token: z.string(), expiresAt: z.string() })),
+      }),
+    },
+    errors: [401, 403, 404, 422],
+  }),
+  newKey: doc({
+    summary: 'A provider API key (shown this once)',
+    tags,
+    body: newKey,
+    ok: { 201: apiKey.extend({ key: z.string() }) },
+    errors: [404],
+  }),
+  keys: doc({ summary: 'Every API key', tags, ok: { 200: apiKeyList } }),
+  revoke: doc({
+    summary: 'Revoke an API key',
+    tags,
+    ok: { 200: z.object({ id: z.number().int(), revokedAt: z.string() }) },
+    errors: [404],
+  }),
+};
 
 interface LinksEnv {
   Variables: { user: SessionUser; apiKey: ApiKeyRow | undefined };
@@ -52,7 +94,7 @@ export function serviceEventRoutes(deps: AppDeps): Hono<LinksEnv> {
     return next();
   };
 
-  app.post('/service-events', adminOrApiKey, requireJson, async (c) => {
+  app.post('/service-events', adminOrApiKey, docs.links, requireJson, async (c) => {
     const event = await jsonBody(c, serviceEvent);
     const key = c.get('apiKey');
     if (key && key.provider !== event.provider) {
@@ -73,7 +115,7 @@ export function apiKeyRoutes(deps: AppDeps): Hono<AuthEnv> {
   // Per route, never use('*'): this router shares /api/admin with other routers.
   const admin = [requireUser(deps), requireRole('admin')] as const;
 
-  app.post('/api-keys', ...admin, requireJson, async (c) => {
+  app.post('/api-keys', ...admin, docs.newKey, requireJson, async (c) => {
     const input = await jsonBody(c, newKey);
     const registry = await catalog.registrySnapshot();
     if (!registry.providers.some((p) => p.code === input.provider)) {
@@ -97,7 +139,7 @@ export function apiKeyRoutes(deps: AppDeps): Hono<AuthEnv> {
     );
   });
 
-  app.get('/api-keys', ...admin, async (c) => {
+  app.get('/api-keys', ...admin, docs.keys, async (c) => {
     const keys = await listApiKeys(db);
     return c.json({
       keys: keys.map((k) => ({
@@ -110,7 +152,7 @@ export function apiKeyRoutes(deps: AppDeps): Hono<AuthEnv> {
     });
   });
 
-  app.post('/api-keys/:id/revoke', ...admin, async (c) => {
+  app.post('/api-keys/:id/revoke', ...admin, docs.revoke, async (c) => {
     const id = Number(c.req.param('id'));
     const at = new Date().toISOString();
     if (!Number.isSafeInteger(id) || !(await revokeApiKey(db, id, at))) {

@@ -5,6 +5,7 @@ import { requireRole, requireUser } from '../auth/middleware.js';
 import type { AuthEnv } from '../auth/types.js';
 import type { AppDeps } from '../deps.js';
 import { AppError } from '../errors.js';
+import { doc } from '../http/openapi.js';
 import { CHANNELS } from '../links/channels.js';
 import { renderPoster } from '../links/poster.js';
 import { contextLink, qrPng, qrSvg } from '../links/qr.js';
@@ -48,6 +49,24 @@ function parseQuery<T extends z.ZodType>(schema: T, c: Context): z.infer<T> {
   return parsed.data;
 }
 
+/** What each route reads and answers: the API's description (server/http/openapi.ts). */
+const docs = {
+  qr: doc({
+    summary: "A QR code of the survey's signed link (the link in X-Ovoz-Link)",
+    tags: ['Links'],
+    query: qrQuery,
+    ok: { 200: 'image/svg+xml' },
+    errors: [404],
+  }),
+  poster: doc({
+    summary: "A printable A4 poster with the provider's signed QR code",
+    tags: ['Links'],
+    query: posterQuery,
+    ok: { 200: 'text/html' },
+    errors: [404],
+  }),
+};
+
 export function adminQrRoutes(deps: AppDeps): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
   const guard = [requireUser(deps), requireRole('sociologist', 'admin')] as const;
@@ -69,7 +88,7 @@ export function adminQrRoutes(deps: AppDeps): Hono<AuthEnv> {
     }
   }
 
-  app.get('/surveys/:slug/qr', ...guard, async (c) => {
+  app.get('/surveys/:slug/qr', ...guard, docs.qr, async (c) => {
     const q = parseQuery(qrQuery, c);
     const survey = await surveyOf(c);
     const ctx = await checked({
@@ -93,7 +112,7 @@ export function adminQrRoutes(deps: AppDeps): Hono<AuthEnv> {
     return c.body(await qrSvg(link));
   });
 
-  app.get('/surveys/:slug/poster', ...guard, async (c) => {
+  app.get('/surveys/:slug/poster', ...guard, docs.poster, async (c) => {
     const q = parseQuery(posterQuery, c);
     const survey = await surveyOf(c);
     const ctx = await checked({ provider: q.provider, channel: q.channel });

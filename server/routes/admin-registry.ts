@@ -11,6 +11,7 @@ import { requireRole, requireUser } from '../auth/middleware.js';
 import type { AuthEnv } from '../auth/types.js';
 import type { AppDeps } from '../deps.js';
 import { AppError, type FieldMessage } from '../errors.js';
+import { doc } from '../http/openapi.js';
 import { requireJson } from '../middleware/require-json.js';
 import { csvError, csvFields, parseCsv, toCsv, type CsvProblem } from '../registry/csv.js';
 import {
@@ -119,6 +120,63 @@ function providersFromCsv(
   return { providers, errors };
 }
 
+/** What each route reads and answers: the API's description (server/http/openapi.ts). */
+const tags = ['Registry'];
+const names = z.object({ uz: z.string(), 'uz-Cyrl': z.string(), ru: z.string(), en: z.string() });
+export const regionSchema = z.object({ code: z.string(), names });
+export const districtSchema = z.object({ code: z.string(), region: z.string(), names });
+export const providerSchema = z.object({
+  code: z.string(),
+  district: z.string(),
+  region: z.string(),
+  sector: z.enum(SECTORS),
+  names,
+});
+const docs = {
+  regions: doc({
+    summary: 'The regions',
+    tags,
+    ok: { 200: z.object({ regions: z.array(regionSchema) }) },
+  }),
+  districts: doc({
+    summary: 'The districts',
+    tags,
+    ok: { 200: z.object({ districts: z.array(districtSchema) }) },
+  }),
+  providers: doc({
+    summary: 'The providers',
+    tags,
+    ok: { 200: z.object({ providers: z.array(providerSchema) }) },
+  }),
+  districtsCsv: doc({ summary: 'The districts as CSV', tags, ok: { 200: 'text/csv' } }),
+  providersCsv: doc({ summary: 'The providers as CSV', tags, ok: { 200: 'text/csv' } }),
+  putDistrict: doc({
+    summary: 'Create or change a district',
+    tags,
+    body: districtBody,
+    ok: {
+      200: z.object({ district: districtSchema }),
+      201: z.object({ district: districtSchema }),
+    },
+  }),
+  putProvider: doc({
+    summary: 'Create or change a provider',
+    tags,
+    body: providerBody,
+    ok: {
+      200: z.object({ provider: providerSchema }),
+      201: z.object({ provider: providerSchema }),
+    },
+  }),
+  importProviders: doc({
+    summary: 'Import providers from CSV (all or nothing)',
+    tags,
+    bodyType: 'text/csv',
+    ok: { 200: z.object({ created: z.number().int(), updated: z.number().int() }) },
+    errors: [422],
+  }),
+};
+
 export function adminRegistryRoutes(deps: AppDeps): Hono<AuthEnv> {
   const { db, catalog } = deps;
   const app = new Hono<AuthEnv>();
@@ -126,19 +184,19 @@ export function adminRegistryRoutes(deps: AppDeps): Hono<AuthEnv> {
   const read = [requireUser(deps), requireRole('sociologist', 'admin')] as const;
   const write = [requireUser(deps), requireRole('admin')] as const;
 
-  app.get('/registry/regions', ...read, async (c) => {
+  app.get('/registry/regions', ...read, docs.regions, async (c) => {
     return c.json({ regions: (await loadRegistry(db)).regions });
   });
 
-  app.get('/registry/districts', ...read, async (c) => {
+  app.get('/registry/districts', ...read, docs.districts, async (c) => {
     return c.json({ districts: (await loadRegistry(db)).districts });
   });
 
-  app.get('/registry/providers', ...read, async (c) => {
+  app.get('/registry/providers', ...read, docs.providers, async (c) => {
     return c.json({ providers: (await loadRegistry(db)).providers });
   });
 
-  app.get('/registry/districts.csv', ...read, async (c) => {
+  app.get('/registry/districts.csv', ...read, docs.districtsCsv, async (c) => {
     const rows = (await loadRegistry(db)).districts.map((d) => ({
       code: d.code,
       region: d.region,
@@ -147,7 +205,7 @@ export function adminRegistryRoutes(deps: AppDeps): Hono<AuthEnv> {
     return csvResponse(c, 'ovoz-districts.csv', toCsv(DISTRICT_COLUMNS, rows));
   });
 
-  app.get('/registry/providers.csv', ...read, async (c) => {
+  app.get('/registry/providers.csv', ...read, docs.providersCsv, async (c) => {
     const rows = (await loadRegistry(db)).providers.map((p) => ({
       code: p.code,
       region: p.region,
@@ -158,7 +216,7 @@ export function adminRegistryRoutes(deps: AppDeps): Hono<AuthEnv> {
     return csvResponse(c, 'ovoz-providers.csv', toCsv(PROVIDER_COLUMNS, rows));
   });
 
-  app.put('/registry/districts/:code', ...write, requireJson, async (c) => {
+  app.put('/registry/districts/:code', ...write, docs.putDistrict, requireJson, async (c) => {
     const code = codeParam(c);
     const body = await jsonBody(c, districtBody);
     const district = { code, region: body.region, names: completeNames(body.names) };
@@ -173,7 +231,7 @@ export function adminRegistryRoutes(deps: AppDeps): Hono<AuthEnv> {
     return c.json({ district }, result === 'created' ? 201 : 200);
   });
 
-  app.put('/registry/providers/:code', ...write, requireJson, async (c) => {
+  app.put('/registry/providers/:code', ...write, docs.putProvider, requireJson, async (c) => {
     const code = codeParam(c);
     const body = await jsonBody(c, providerBody);
     const provider: ProviderInput = { code, ...body, names: completeNames(body.names) };
@@ -192,6 +250,7 @@ export function adminRegistryRoutes(deps: AppDeps): Hono<AuthEnv> {
   app.post(
     '/registry/providers.csv',
     ...write,
+    docs.importProviders,
     bodyLimit({
       maxSize: MAX_CSV_BYTES,
       onError: () => {

@@ -9,6 +9,7 @@ import { requireRole, requireUser } from '../auth/middleware.js';
 import type { AuthEnv } from '../auth/types.js';
 import type { AppDeps } from '../deps.js';
 import { AppError, type FieldMessage } from '../errors.js';
+import { doc } from '../http/openapi.js';
 import { readBody } from '../http/read-body.js';
 import { MAX_SURVEY_BYTES } from '../limits.js';
 import { requireJson } from '../middleware/require-json.js';
@@ -57,6 +58,100 @@ function fieldsOf(result: CheckResult): FieldMessage[] {
   }));
 }
 
+/** What each route reads and answers: the API's description (server/http/openapi.ts). */
+const surveyJson = z.record(z.string(), z.unknown()).describe('A SurveyJS questionnaire');
+const status = z.enum(['draft', 'open', 'closed']);
+const versionMeta = z.object({
+  version: z.number().int(),
+  createdAt: z.string(),
+  author: z.string().nullable(),
+  origin: z.string().nullable(),
+  basedOn: z.number().int().nullable(),
+});
+export const surveyList = z.object({
+  surveys: z.array(
+    z.object({
+      slug: z.string(),
+      status,
+      title: z.unknown(),
+      latestVersion: z.number().int().nullable(),
+      versions: z.array(z.object({ version: z.number().int(), createdAt: z.string() })),
+      responses: z.number().int(),
+    }),
+  ),
+});
+const checkError = z.object({
+  path: z.string(),
+  message: z.string(),
+  code: z.string().optional(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+});
+export const checkOutcome = z.object({ ok: z.boolean(), errors: z.array(checkError) });
+export const surveyDetail = z.object({
+  slug: z.string(),
+  status,
+  title: z.unknown(),
+  versions: z.array(versionMeta),
+  json: surveyJson.nullable(),
+  translationState: z.unknown(),
+});
+export const oneVersion = z.object({
+  version: z.number().int(),
+  createdAt: z.string(),
+  json: surveyJson,
+});
+const savedVersion = z.object({ version: z.number().int() });
+const statusChange = z.object({ slug: z.string(), status });
+const tags = ['Surveys'];
+const docs = {
+  list: doc({
+    summary: 'Every survey with its status and versions',
+    tags,
+    ok: { 200: surveyList },
+  }),
+  check: doc({
+    summary: "The designer's check of a questionnaire",
+    tags,
+    body: noRest.extend({ json: surveyJson }),
+    ok: { 200: checkOutcome },
+    errors: [422],
+  }),
+  create: doc({
+    summary: 'A new survey (a draft)',
+    tags,
+    body: createRest.extend({ json: surveyJson }),
+    ok: { 201: z.object({ slug: z.string(), version: z.literal(1), status: z.literal('draft') }) },
+    errors: [409, 422],
+  }),
+  detail: doc({
+    summary: 'A survey: its newest questionnaire and every version (ETag "vN")',
+    tags,
+    ok: { 200: surveyDetail },
+    errors: [404],
+  }),
+  version: doc({
+    summary: "One version's questionnaire",
+    tags,
+    ok: { 200: oneVersion },
+    errors: [404],
+  }),
+  save: doc({
+    summary: 'A new version; If-Match: the version the edit started from',
+    description: '201 when saved, 200 when equal to the newest version (nothing saved).',
+    tags,
+    body: versionRest.extend({ json: surveyJson }),
+    ok: { 200: savedVersion, 201: savedVersion },
+    errors: [404, 412, 422],
+  }),
+  open: doc({
+    summary: 'Open a survey to citizens',
+    tags,
+    ok: { 200: statusChange },
+    errors: [404, 422],
+  }),
+  close: doc({ summary: 'Close a survey', tags, ok: { 200: statusChange }, errors: [404] }),
+};
+
 export function adminSurveyRoutes(deps: AppDeps): Hono<AuthEnv> {
   const { db, catalog } = deps;
   const app = new Hono<AuthEnv>();
@@ -95,7 +190,7 @@ export function adminSurveyRoutes(deps: AppDeps): Hono<AuthEnv> {
     return { rest: others.data as z.infer<S>, result, clean: outcome.clean as SurveyJson };
   }
 
-  app.get('/surveys', ...guard, async (c) => {
+  app.get('/surveys', ...guard, docs.list, async (c) => {
     const surveys = await listSurveys(db);
     return c.json({
       surveys: surveys.map((s) => ({
@@ -109,12 +204,12 @@ export function adminSurveyRoutes(deps: AppDeps): Hono<AuthEnv> {
     });
   });
 
-  app.post('/surveys/check', ...write, async (c) => {
+  app.post('/surveys/check', ...write, docs.check, async (c) => {
     const { result } = await checked(c, noRest, false);
     return c.json({ ok: result.ok, errors: result.errors });
   });
 
-  app.post('/surveys', ...write, async (c) => {
+  app.post('/surveys', ...write, docs.create, async (c) => {
     const { rest: input, clean: json } = await checked(c, createRest, true);
     if (await findSurvey(db, input.slug)) {
       throw new AppError('SurveyExists', `a survey "${input.slug}" already exists`);
@@ -127,7 +222,7 @@ export function adminSurveyRoutes(deps: AppDeps): Hono<AuthEnv> {
     return c.json({ slug: input.slug, version: 1, status: 'draft' }, 201);
   });
 
-  app.get('/surveys/:slug', ...guard, async (c) => {
+  app.get('/surveys/:slug', ...guard, docs.detail, async (c) => {
     const survey = await surveyOf(c);
     const latest = await latestVersion(db, survey.id);
     const json = latest ? (JSON.parse(latest.json) as SurveyJson) : null;
@@ -143,7 +238,7 @@ export function adminSurveyRoutes(deps: AppDeps): Hono<AuthEnv> {
     });
   });
 
-  app.get('/surveys/:slug/versions/:version', ...guard, async (c) => {
+  app.get('/surveys/:slug/versions/:version', ...guard, docs.version, async (c) => {
     const survey = await surveyOf(c);
     const n = Number(c.req.param('version'));
     const row = Number.isSafeInteger(n) ? await findVersion(db, survey.id, n) : undefined;
@@ -159,7 +254,7 @@ export function adminSurveyRoutes(deps: AppDeps): Hono<AuthEnv> {
     });
   });
 
-  app.post('/surveys/:slug/versions', ...write, async (c) => {
+  app.post('/surveys/:slug/versions', ...write, docs.save, async (c) => {
     const survey = await surveyOf(c);
     const expected = expectedVersion(c.req.header('If-Match'));
     const { rest: input, clean: json } = await checked(c, versionRest, true);
@@ -196,7 +291,7 @@ export function adminSurveyRoutes(deps: AppDeps): Hono<AuthEnv> {
     ['open', 'open'],
     ['close', 'closed'],
   ] as const) {
-    app.post(`/surveys/:slug/${action}`, ...guard, async (c) => {
+    app.post(`/surveys/:slug/${action}`, ...guard, docs[action], async (c) => {
       const survey = await surveyOf(c);
       if (action === 'open' && survey.status !== status) {
         const latest = await latestVersion(db, survey.id);

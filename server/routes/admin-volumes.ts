@@ -14,6 +14,7 @@ import { requireRole, requireUser } from '../auth/middleware.js';
 import type { AuthEnv } from '../auth/types.js';
 import type { AppDeps } from '../deps.js';
 import { AppError, type FieldMessage } from '../errors.js';
+import { doc } from '../http/openapi.js';
 import { requireJson } from '../middleware/require-json.js';
 import { parseCsvRows } from '../volumes/csv.js';
 import { listPopulations, listVolumes, savePopulations, saveVolumes } from '../volumes/repo.js';
@@ -82,6 +83,61 @@ const csvLimit = bodyLimit({
   },
 });
 
+/** What each route reads and answers: the API's description (server/http/openapi.ts). */
+const tags = ['Volumes'];
+const saved = z.object({ stored: z.number().int(), removed: z.number().int() });
+export const volumeList = z.object({
+  rows: z.array(
+    z.object({
+      provider: z.string(),
+      region: z.string(),
+      district: z.string(),
+      sector: z.string(),
+      month: z.string(),
+      served: z.number().int().nullable(),
+      offered: z.number().int().nullable(),
+    }),
+  ),
+});
+export const populationList = z.object({
+  rows: z.array(
+    z.object({ area: z.string(), year: z.number().int(), eligible: z.number().int().nullable() }),
+  ),
+});
+const docs = {
+  putVolumes: doc({
+    summary: 'People served and offered the survey, per provider and month',
+    tags,
+    body: rowsBody,
+    ok: { 200: saved },
+  }),
+  volumesCsv: doc({
+    summary: 'The same from CSV',
+    tags,
+    bodyType: 'text/csv',
+    ok: { 200: saved },
+  }),
+  volumes: doc({ summary: 'Recorded volumes', tags, query: volumeQuery, ok: { 200: volumeList } }),
+  putPopulations: doc({
+    summary: 'Eligible population per area and year',
+    tags,
+    body: rowsBody,
+    ok: { 200: saved },
+  }),
+  populationsCsv: doc({
+    summary: 'The same from CSV',
+    tags,
+    bodyType: 'text/csv',
+    ok: { 200: saved },
+  }),
+  populations: doc({
+    summary: 'Recorded populations',
+    tags,
+    query: populationQuery,
+    ok: { 200: populationList },
+  }),
+};
+
 export function adminVolumeRoutes(deps: AppDeps): Hono<AuthEnv> {
   const { db, catalog } = deps;
   const app = new Hono<AuthEnv>();
@@ -96,39 +152,39 @@ export function adminVolumeRoutes(deps: AppDeps): Hono<AuthEnv> {
       }),
     );
 
-  app.put('/volumes', ...admin, requireJson, async (c) => {
+  app.put('/volumes', ...admin, docs.putVolumes, requireJson, async (c) => {
     const rows = await jsonRows(c);
     const checked = checkVolumeRows(rows, await catalog.registrySnapshot());
     if (checked.errors.length) throw refuse(checked.errors, rows.length);
     return c.json(await saveVolumes(db, checked.rows, c.get('user'), 'json'));
   });
 
-  app.post('/volumes.csv', ...admin, requireCsv, csvLimit, async (c) => {
+  app.post('/volumes.csv', ...admin, docs.volumesCsv, requireCsv, csvLimit, async (c) => {
     const rows = parseCsvRows(await c.req.text(), VOLUME_FIELDS, [...VOLUME_FIELDS]);
     const checked = checkVolumeRows(rows, await catalog.registrySnapshot());
     if (checked.errors.length) throw refuse(checked.errors, rows.length);
     return c.json(await saveVolumes(db, checked.rows, c.get('user'), 'csv'));
   });
 
-  app.get('/volumes', ...admin, async (c) => {
+  app.get('/volumes', ...admin, docs.volumes, async (c) => {
     return c.json({ rows: await listVolumes(db, query(volumeQuery, c)) });
   });
 
-  app.put('/populations', ...admin, requireJson, async (c) => {
+  app.put('/populations', ...admin, docs.putPopulations, requireJson, async (c) => {
     const rows = await jsonRows(c);
     const checked = checkPopulationRows(rows, await catalog.registrySnapshot());
     if (checked.errors.length) throw refuse(checked.errors, rows.length);
     return c.json(await savePopulations(db, checked.rows, c.get('user'), 'json'));
   });
 
-  app.post('/populations.csv', ...admin, requireCsv, csvLimit, async (c) => {
+  app.post('/populations.csv', ...admin, docs.populationsCsv, requireCsv, csvLimit, async (c) => {
     const rows = parseCsvRows(await c.req.text(), POPULATION_FIELDS, [...POPULATION_FIELDS]);
     const checked = checkPopulationRows(rows, await catalog.registrySnapshot());
     if (checked.errors.length) throw refuse(checked.errors, rows.length);
     return c.json(await savePopulations(db, checked.rows, c.get('user'), 'csv'));
   });
 
-  app.get('/populations', ...admin, async (c) => {
+  app.get('/populations', ...admin, docs.populations, async (c) => {
     return c.json({ rows: await listPopulations(db, query(populationQuery, c)) });
   });
 

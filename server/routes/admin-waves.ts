@@ -10,6 +10,7 @@ import { requireRole, requireUser } from '../auth/middleware.js';
 import type { AuthEnv } from '../auth/types.js';
 import type { AppDeps } from '../deps.js';
 import { AppError } from '../errors.js';
+import { doc } from '../http/openapi.js';
 import { requireJson } from '../middleware/require-json.js';
 import { audit } from '../repos/audit.js';
 import { findSurvey, SLUG_PATTERN } from '../repos/surveys.js';
@@ -35,6 +36,35 @@ const waveBody = z
     path: ['endsOn'],
     message: 'must not be before startsOn',
   });
+
+/** What each route reads and answers: the API's description (server/http/openapi.ts). */
+const tags = ['Waves'];
+const waveView = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  startsOn: z.string(),
+  endsOn: z.string(),
+  quotas: z.record(z.string(), z.number().int()),
+  used: z.record(z.string(), z.number().int()),
+});
+export const waveList = z.object({ waves: z.array(waveView) });
+const docs = {
+  list: doc({ summary: "A survey's waves", tags, ok: { 200: waveList }, errors: [404] }),
+  create: doc({
+    summary: 'A new wave',
+    tags,
+    body: waveBody,
+    ok: { 201: z.object({ wave: waveView }) },
+    errors: [404, 409],
+  }),
+  update: doc({
+    summary: 'Change a wave',
+    tags,
+    body: waveBody,
+    ok: { 200: z.object({ wave: waveView }) },
+    errors: [404, 409],
+  }),
+};
 
 export function adminWaveRoutes(deps: AppDeps): Hono<AuthEnv> {
   const { db, catalog } = deps;
@@ -75,12 +105,12 @@ export function adminWaveRoutes(deps: AppDeps): Hono<AuthEnv> {
     }
   }
 
-  app.get('/surveys/:slug/waves', ...guard, async (c) => {
+  app.get('/surveys/:slug/waves', ...guard, docs.list, async (c) => {
     const survey = await surveyOf(c);
     return c.json({ waves: await listWaves(db, survey.id) });
   });
 
-  app.post('/surveys/:slug/waves', ...guard, requireJson, async (c) => {
+  app.post('/surveys/:slug/waves', ...guard, docs.create, requireJson, async (c) => {
     const survey = await surveyOf(c);
     const wave = await input(c);
     const id = await saving(wave.name, () => createWave(db, survey.id, wave));
@@ -89,7 +119,7 @@ export function adminWaveRoutes(deps: AppDeps): Hono<AuthEnv> {
     return c.json({ wave: view }, 201);
   });
 
-  app.put('/surveys/:slug/waves/:id', ...guard, requireJson, async (c) => {
+  app.put('/surveys/:slug/waves/:id', ...guard, docs.update, requireJson, async (c) => {
     const survey = await surveyOf(c);
     const id = Number(c.req.param('id'));
     const wave = await input(c);

@@ -18,6 +18,7 @@ import { clientAddress } from '../http/client-address.js';
 import type { AuthEnv, SessionUser } from '../auth/types.js';
 import type { AppDeps } from '../deps.js';
 import { AppError } from '../errors.js';
+import { doc } from '../http/openapi.js';
 import { audit } from '../repos/audit.js';
 import { findUserByUsername } from '../repos/users.js';
 import { requireJson } from '../middleware/require-json.js';
@@ -27,6 +28,34 @@ const credentials = z.object({
   username: z.string().min(1).max(128),
   password: z.string().min(1).max(MAX_PASSWORD_LENGTH),
 });
+
+/** What each route reads and answers: the API's description (server/http/openapi.ts). */
+const tags = ['Sign-in'];
+export const signedInUser = z.object({
+  user: z.object({
+    username: z.string(),
+    role: z.enum(['admin', 'sociologist', 'manager']),
+    regions: z.array(z.string()).nullable(),
+  }),
+});
+const docs = {
+  login: doc({
+    summary: 'Sign in: sets the session cookie',
+    tags,
+    auth: 'none',
+    body: credentials,
+    ok: { 200: signedInUser },
+    errors: [401, 429],
+  }),
+  logout: doc({ summary: 'Sign out', tags, auth: 'session', ok: { 204: null }, errors: [401] }),
+  me: doc({
+    summary: 'Who is signed in',
+    tags,
+    auth: 'session',
+    ok: { 200: signedInUser },
+    errors: [401],
+  }),
+};
 
 const BAD_CREDENTIALS = 'wrong username or password';
 
@@ -46,7 +75,7 @@ export function authRoutes(deps: AppDeps): Hono<AuthEnv> {
   const throttle = new LoginThrottle(db, deps.secret);
   const app = new Hono<AuthEnv>();
 
-  app.post('/login', requireJson, async (c) => {
+  app.post('/login', docs.login, requireJson, async (c) => {
     const body = await jsonBody(c, credentials);
     const username = body.username.toLowerCase();
     const started = now();
@@ -80,7 +109,7 @@ export function authRoutes(deps: AppDeps): Hono<AuthEnv> {
     return c.json({ user: publicUser({ ...user, regions }) });
   });
 
-  app.post('/logout', requireUser(deps), async (c) => {
+  app.post('/logout', docs.logout, requireUser(deps), async (c) => {
     const id = readSessionCookie(c);
     if (id) await destroySession(db, id);
     clearSessionCookie(c, config);
@@ -89,7 +118,7 @@ export function authRoutes(deps: AppDeps): Hono<AuthEnv> {
     return c.body(null, 204);
   });
 
-  app.get('/me', requireUser(deps), (c) => c.json({ user: publicUser(c.get('user')) }));
+  app.get('/me', docs.me, requireUser(deps), (c) => c.json({ user: publicUser(c.get('user')) }));
 
   return app;
 }

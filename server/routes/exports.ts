@@ -10,6 +10,7 @@ import { requireRole, requireUser } from '../auth/middleware.js';
 import type { AuthEnv } from '../auth/types.js';
 import type { AppDeps } from '../deps.js';
 import { AppError } from '../errors.js';
+import { doc } from '../http/openapi.js';
 import { codebookRows, CODEBOOK_HEADER } from '../exports/codebook.js';
 import { csvStream, csvText } from '../exports/csv.js';
 import { prepareExport } from '../exports/prepare.js';
@@ -21,6 +22,21 @@ import { audit } from '../repos/audit.js';
 import { SLUG_PATTERN } from '../repos/surveys.js';
 import type { Cell } from '../exports/variables.js';
 import type { StoredRow } from '../exports/columns.js';
+
+/** What each route answers: the API's description (server/http/openapi.ts). */
+const exportDoc = (summary: string, type: `${string}/${string}`) =>
+  doc({ summary, tags: ['Exports'], ok: { 200: type }, errors: [404] });
+const docs = {
+  csv: exportDoc('Every response, streamed as CSV', 'text/csv'),
+  xlsx: exportDoc(
+    'Every response as an Excel workbook',
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  ),
+  sps: exportDoc('SPSS syntax that reads responses.csv with its labels', 'text/plain'),
+  R: exportDoc('An R script that reads responses.csv with its labels', 'text/plain'),
+  do: exportDoc('A Stata do-file that reads responses.csv with its labels', 'text/plain'),
+  codebook: exportDoc('The codebook: every variable, its question and value labels', 'text/csv'),
+};
 
 const TYPES = {
   csv: 'text/csv; charset=utf-8',
@@ -116,13 +132,13 @@ export function exportRoutes(deps: AppDeps): Hono<AuthEnv> {
     return c.body(`${ext === 'sps' ? '\uFEFF' : ''}${write(plan, source)}`);
   };
 
-  app.get('/:slug/responses.csv', ...guard, responses('csv'));
-  app.get('/:slug/responses.xlsx', ...guard, responses('xlsx'));
-  app.get('/:slug/responses.sps', ...guard, syntax('sps'));
-  app.get('/:slug/responses.R', ...guard, syntax('R'));
-  app.get('/:slug/responses.do', ...guard, syntax('do'));
+  app.get('/:slug/responses.csv', ...guard, docs.csv, responses('csv'));
+  app.get('/:slug/responses.xlsx', ...guard, docs.xlsx, responses('xlsx'));
+  app.get('/:slug/responses.sps', ...guard, docs.sps, syntax('sps'));
+  app.get('/:slug/responses.R', ...guard, docs.R, syntax('R'));
+  app.get('/:slug/responses.do', ...guard, docs.do, syntax('do'));
 
-  app.get('/:slug/codebook.csv', ...guard, async (c) => {
+  app.get('/:slug/codebook.csv', ...guard, docs.codebook, async (c) => {
     const survey = await surveyOf(c);
     const prepared = await prepareExport(db, await catalog.registrySnapshot(), survey.id, {});
     headers(c, exportFileName(survey.slug, 'codebook', {}, 'csv'), 'csv');

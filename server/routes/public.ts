@@ -3,6 +3,7 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { AppError } from '../errors.js';
 import { cachedJson } from '../http/cached-json.js';
+import { doc } from '../http/openapi.js';
 import { parseJsonText } from '../http/json-text.js';
 import { readBody } from '../http/read-body.js';
 import { resolveLink, submitResponse } from '../ingest/submit.js';
@@ -33,6 +34,43 @@ const submission = z.object({
   website: z.string().max(1024).optional(),
 });
 
+/** What each route reads and answers: the API's description (server/http/openapi.ts). */
+const tags = ['Citizens'];
+const linkQuery = z.object({
+  c: z.string().optional().describe('A signed context (region, district, provider, channel)'),
+  t: z.string().optional().describe('A one-time service-event token'),
+});
+export const publicSurvey = z.object({
+  slug: z.string(),
+  version: z.number().int(),
+  title: z.unknown(),
+  languages: z.array(z.enum(LANGUAGES)),
+  json: z.record(z.string(), z.unknown()),
+  context: z.record(z.string(), z.string()).optional(),
+});
+const receipt = z.object({ id: z.uuid(), receivedAt: z.string() });
+const docs = {
+  survey: doc({
+    summary: "A survey's questionnaire (compressed, with an ETag)",
+    tags,
+    auth: 'none',
+    query: linkQuery,
+    ok: { 200: publicSurvey, 304: null },
+    errors: [404, 409, 410],
+  }),
+  submit: doc({
+    summary: "A citizen's response",
+    description:
+      '201 once stored; the same id again with the same content: 200 and the same body. ' +
+      'Safe to retry with the same id after a 503 or a lost connection.',
+    tags,
+    auth: 'none',
+    body: submission,
+    ok: { 200: receipt, 201: receipt },
+    errors: [404, 409, 410, 422, 429],
+  }),
+};
+
 function slugOf(c: Context): string {
   const slug = c.req.param('slug') ?? '';
   if (!SLUG_PATTERN.test(slug)) throw new AppError('SurveyNotFound', 'no such survey');
@@ -43,7 +81,7 @@ export function publicRoutes(deps: AppDeps): Hono {
   const { catalog, config } = deps;
   const app = new Hono();
   const now = () => new Date(deps.now ? deps.now() : Date.now());
-  app.get('/surveys/:slug', async (c) => {
+  app.get('/surveys/:slug', docs.survey, async (c) => {
     const survey = await catalog.openSurvey(slugOf(c));
     const { context } = await resolveLink(
       deps,
@@ -66,6 +104,7 @@ export function publicRoutes(deps: AppDeps): Hono {
 
   app.post(
     '/surveys/:slug/responses',
+    docs.submit,
     rateLimit(config.rateLimitPerMinute, deps.storage.hits, deps.secret, {
       trustProxy: config.trustProxy,
       ...(deps.now ? { now: deps.now } : {}),

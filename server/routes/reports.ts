@@ -10,6 +10,10 @@ import { requireRole, requireUser } from '../auth/middleware.js';
 import type { AuthEnv } from '../auth/types.js';
 import type { AppDeps } from '../deps.js';
 import { AppError } from '../errors.js';
+import { doc } from '../http/openapi.js';
+import { schema as commentsQuery } from '../reports/comments-query.js';
+import { bottleneckQuery, reportQuery } from '../reports/query.js';
+import * as schemas from './report-schemas.js';
 import { bottlenecksReport } from '../reports/bottlenecks.js';
 import { commentsReport } from '../reports/comments.js';
 import { parseCommentsQuery } from '../reports/comments-query.js';
@@ -34,6 +38,56 @@ import {
   weightTrend,
 } from '../reports/weighted.js';
 import type { GroupCounts } from '../reports/rollup-reader.js';
+
+/** What each route reads and answers: the API's description (server/http/openapi.ts). */
+const tags = ['Reports'];
+const docs = {
+  satisfaction: doc({
+    summary: 'The satisfaction rate per group',
+    tags,
+    query: reportQuery,
+    ok: { 200: schemas.satisfactionReport },
+    errors: [404],
+  }),
+  indicators: doc({
+    summary: 'Every indicator of METRICS.md per group, and the Social KPI index',
+    tags,
+    query: reportQuery,
+    ok: { 200: schemas.indicatorsReport },
+    errors: [404],
+  }),
+  bottlenecks: doc({
+    summary: "Per group: each driver's importance, performance and quadrant; groups below overall",
+    tags,
+    query: bottleneckQuery,
+    ok: { 200: schemas.bottlenecksReport },
+    errors: [404],
+  }),
+  trend: doc({
+    summary: 'The satisfaction rate per month or wave, with the change and its significance',
+    tags,
+    query: reportQuery,
+    ok: { 200: schemas.trendReport },
+    errors: [404],
+  }),
+  comments: doc({
+    summary: 'Comments, masked, newest first, a page at a time',
+    tags,
+    query: commentsQuery,
+    ok: { 200: schemas.commentsReport },
+    errors: [404],
+  }),
+  surveys: doc({
+    summary: 'The surveys a report may ask for',
+    tags,
+    ok: { 200: schemas.reportSurveyList },
+  }),
+  registry: doc({
+    summary: "The registry within the user's regions",
+    tags,
+    ok: { 200: schemas.reportRegistry },
+  }),
+};
 
 /** A report that does not weigh its rates says so when asked for weighted ones. */
 const notWeighted = (query: { weighted: boolean }) => (query.weighted ? { weighted: false } : {});
@@ -69,7 +123,7 @@ export function reportRoutes(deps: AppDeps): Hono<AuthEnv> {
     return { query, ...(await figuresFor(deps, user, query)) };
   };
 
-  app.get('/satisfaction', ...staff, async (c) => {
+  app.get('/satisfaction', ...staff, docs.satisfaction, async (c) => {
     const { query, ctx, finish, range } = await prepare(c, 'satisfaction');
     // Weighted: the weighting cells (provider × month) are read in the same batch, at no rescan.
     const [groups, overall, fine] = await Promise.all([
@@ -94,7 +148,7 @@ export function reportRoutes(deps: AppDeps): Hono<AuthEnv> {
     );
   });
 
-  app.get('/indicators', ...staff, async (c) => {
+  app.get('/indicators', ...staff, docs.indicators, async (c) => {
     const { query, ctx, finish, range, noise } = await prepare(c, 'indicators');
     const waves = query.groupBy.includes('wave') ? await ctx.waves() : [];
     // Volumes are not recorded per channel: a channel filter leaves the response rate and the
@@ -125,7 +179,7 @@ export function reportRoutes(deps: AppDeps): Hono<AuthEnv> {
     );
   });
 
-  app.get('/bottlenecks', ...staff, async (c) => {
+  app.get('/bottlenecks', ...staff, docs.bottlenecks, async (c) => {
     const { query, ctx, finish, noise } = await prepare(c, 'bottlenecks');
     const [groups, overall, regions, sectors, regionSectors] = await Promise.all([
       groupsOf(ctx, query.groupBy),
@@ -141,7 +195,7 @@ export function reportRoutes(deps: AppDeps): Hono<AuthEnv> {
     );
   });
 
-  app.get('/trend', ...staff, async (c) => {
+  app.get('/trend', ...staff, docs.trend, async (c) => {
     const { query, ctx, finish, range, noise } = await prepare(c, 'trend');
     const period: 'wave' | 'month' = query.groupBy.includes('wave') ? 'wave' : 'month';
     const groupBy: GroupByDim[] = [...query.groupBy.filter((d) => d !== period), period];
@@ -169,7 +223,7 @@ export function reportRoutes(deps: AppDeps): Hono<AuthEnv> {
     );
   });
 
-  app.get('/comments', ...staff, async (c) => {
+  app.get('/comments', ...staff, docs.comments, async (c) => {
     const query = parseCommentsQuery(c.req.url);
     const user = userOf(c);
     if (query.exact) {
@@ -181,9 +235,11 @@ export function reportRoutes(deps: AppDeps): Hono<AuthEnv> {
     );
   });
 
-  app.get('/surveys', ...staff, async (c) => c.json({ surveys: await reportSurveys(deps.db) }));
+  app.get('/surveys', ...staff, docs.surveys, async (c) =>
+    c.json({ surveys: await reportSurveys(deps.db) }),
+  );
 
-  app.get('/registry', ...staff, async (c) => {
+  app.get('/registry', ...staff, docs.registry, async (c) => {
     const registry = await deps.catalog.registrySnapshot();
     return c.json(visibleRegistry(registry, scopeOf(userOf(c))));
   });

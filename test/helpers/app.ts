@@ -8,6 +8,7 @@ import { createApp } from '../../server/app.js';
 import { boot, type Booted } from '../../server/boot.js';
 import { parseConfig } from '../../server/config.js';
 import { databaseUrlFor } from './database.js';
+import { assertConforms } from './openapi.js';
 import { ADMIN_PASSWORD, ROOT, tempDir } from './server.js';
 
 export interface TestApp {
@@ -30,7 +31,7 @@ export async function testApp(env: Record<string, string> = {}): Promise<TestApp
   });
   const booted = await boot(config);
   return {
-    app: createApp(booted.deps),
+    app: conforming(createApp(booted.deps)),
     booted,
     dir,
     async close() {
@@ -39,6 +40,22 @@ export async function testApp(env: Record<string, string> = {}): Promise<TestApp
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The app, whose every answer to `app.request` is checked against docs/openapi.json
+ * (test/helpers/openapi.ts) before the test sees it.
+ */
+export function conforming(app: ReturnType<typeof createApp>): ReturnType<typeof createApp> {
+  const request = app.request;
+  app.request = async (input, init, env, ctx) => {
+    const res = await request(input, init, env, ctx);
+    const method = init?.method ?? (input instanceof Request ? input.method : 'GET');
+    const url = input instanceof Request ? input.url : String(input);
+    await assertConforms(method, url, res);
+    return res;
+  };
+  return app;
 }
 
 export function postJson(

@@ -1,17 +1,18 @@
 /** The survey admin API (server/routes/admin-surveys.ts): shapes and calls. */
+import type { z } from 'zod';
+import type {
+  checkOutcome,
+  oneVersion,
+  surveyDetail,
+  surveyList,
+} from '../../../../server/routes/admin-surveys';
+import type { waveList } from '../../../../server/routes/admin-waves';
 import { request } from './client';
 
 export type SurveyStatus = 'draft' | 'open' | 'closed';
 
-export interface VersionInfo {
-  version: number;
-  createdAt: string;
-  /** Who saved it (`null` for versions from before authors were kept, or from a file). */
-  author?: string | null;
-  /** `designer`, `file`, `restore`. */
-  origin?: string | null;
-  basedOn?: number | null;
-}
+/** A version with who saved it and from what (`origin`: `designer`, `restore`, none for a file). */
+export type VersionInfo = z.output<typeof surveyDetail>['versions'][number];
 
 export interface SaveOptions {
   /** The version the edit started from (sent as If-Match). */
@@ -20,23 +21,9 @@ export interface SaveOptions {
   restoredFrom?: number;
 }
 
-export interface SurveySummary {
-  slug: string;
-  status: SurveyStatus;
-  title: unknown;
-  latestVersion: number | null;
-  versions: VersionInfo[];
-  responses?: number;
-}
+export type SurveySummary = z.output<typeof surveyList>['surveys'][number];
 
-export interface SurveyDetail {
-  slug: string;
-  status: SurveyStatus;
-  title: unknown;
-  versions: VersionInfo[];
-  json: Record<string, unknown> | null;
-  translationState?: unknown;
-}
+export type SurveyDetail = z.output<typeof surveyDetail>;
 
 export interface WaveInput {
   name: string;
@@ -46,30 +33,19 @@ export interface WaveInput {
   quotas?: Record<string, number>;
 }
 
-export interface Wave extends WaveInput {
-  id: number;
-  quotas: Record<string, number>;
-  /** Region code → responses counted against its quota so far. */
-  used: Record<string, number>;
-}
+/** `used`: region code → responses counted against its quota so far. */
+export type Wave = z.output<typeof waveList>['waves'][number];
 
-export interface CheckError {
-  path: string;
-  message: string;
-  /** A limit's or a pattern problem's name, shown in the admin app's own words. */
-  code?: string;
-  params?: Record<string, string | number>;
-}
+/** `code`, `params`: a limit's or a pattern problem's name, for the admin app's own words. */
+export type CheckError = z.output<typeof checkOutcome>['errors'][number];
 
 const base = (slug: string) => `/api/admin/surveys/${encodeURIComponent(slug)}`;
 
 export const surveysApi = {
-  list: () => request<{ surveys: SurveySummary[] }>('/api/admin/surveys'),
+  list: () => request<z.output<typeof surveyList>>('/api/admin/surveys'),
   get: (slug: string) => request<SurveyDetail>(base(slug)),
   version: (slug: string, version: number) =>
-    request<{ version: number; json: Record<string, unknown>; createdAt?: string }>(
-      `${base(slug)}/versions/${version}`,
-    ),
+    request<z.output<typeof oneVersion>>(`${base(slug)}/versions/${version}`),
   create: (slug: string, json: unknown) =>
     request<{ slug: string; version: number }>('/api/admin/surveys', {
       method: 'POST',
@@ -88,12 +64,12 @@ export const surveysApi = {
   open: (slug: string) => request<unknown>(`${base(slug)}/open`, { method: 'POST' }),
   close: (slug: string) => request<unknown>(`${base(slug)}/close`, { method: 'POST' }),
   check: (json: unknown, signal?: AbortSignal) =>
-    request<{ ok: boolean; errors: CheckError[] }>('/api/admin/surveys/check', {
+    request<z.output<typeof checkOutcome>>('/api/admin/surveys/check', {
       method: 'POST',
       json: { json },
       signal,
     }),
-  waves: (slug: string) => request<{ waves: Wave[] }>(`${base(slug)}/waves`),
+  waves: (slug: string) => request<z.output<typeof waveList>>(`${base(slug)}/waves`),
   addWave: (slug: string, wave: WaveInput) =>
     request<{ wave: Wave }>(`${base(slug)}/waves`, { method: 'POST', json: wave }),
   updateWave: (slug: string, id: number, wave: WaveInput) =>

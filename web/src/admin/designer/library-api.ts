@@ -1,14 +1,9 @@
 /** The question library's API (server/routes/admin-library.ts). */
+import type { z } from 'zod';
+import type { libraryList } from '../../../../server/routes/admin-library';
 import { request } from '../api/client';
 
-export interface LibraryItem {
-  id: number;
-  title: Record<string, string>;
-  kind: 'question' | 'block';
-  elements: Record<string, unknown>[];
-  createdBy: string;
-  createdAt: string;
-}
+export type LibraryItem = z.output<typeof libraryList>['items'][number];
 
 export const libraryApi = {
   list: () => request<{ items: LibraryItem[] }>('/api/admin/library'),
