@@ -1,6 +1,7 @@
 /**
  * Writes what a batch of responses adds to the rollups: each cell once (its id from the upsert),
- * then its answer counts, whole-number histograms and driver tables. Used inside the caller's
+ * then its answer counts, whole-number histograms, driver tables and its one row of driver ×
+ * driver tables (read, added to and written back: the writer holds SQLite's write lock). Used inside the caller's
  * transaction by live ingest, bulk loading and the rollup rebuild alike, so all three count a
  * response the same way. A histogram or driver-table row that the batch adds to in a few columns
  * only (a live batch: one column per response) is written column by column; a row it adds to in
@@ -9,7 +10,7 @@
 import type { SqliteDatabase } from './driver.js';
 import type { NamedStatement } from '../../named-statement.js';
 import type { CellDelta, RollupBatch } from '../../rollups/batch.js';
-import { DRIVER_COLUMNS, HISTOGRAM_COLUMNS } from '../../rollups/layout.js';
+import { addJoint, DRIVER_COLUMNS, encodeJoint, HISTOGRAM_COLUMNS } from '../../rollups/layout.js';
 import { prepareNamed } from './prepared.js';
 import type { SqliteStatements } from './statements.js';
 
@@ -27,6 +28,8 @@ export function rollupWriter(
   const cell = prepare(st.upsertCell);
   const bump = prepare(st.bumpCell);
   const answer = prepare(st.upsertAnswer);
+  const jointNow = prepare(st.selectJoint);
+  const joint = prepare(st.upsertJoint);
   // Cell ids by key: a cell met before is counted by its id, not looked up by its nine-part key.
   // Ids are never reused (AUTOINCREMENT), so an id whose cell has gone (a rebuild elsewhere)
   // changes nothing, and the cell is upserted by key again.
@@ -74,6 +77,12 @@ export function rollupWriter(
       for (const h of c.histograms.values())
         histogram({ cell_id: id, variable: h.variable, base: h.base }, h.counts);
       for (const [name, table] of c.drivers) driver({ cell_id: id, driver: name }, table);
+      for (const [drivers, counts] of c.joint) {
+        const key = { cell_id: id, drivers };
+        const now = jointNow.get(key) as { counts: string } | undefined;
+        const sum = now ? addJoint(new Map(counts), now.counts) : counts;
+        joint.run({ ...key, counts: encodeJoint(sum) });
+      }
     }
   };
 }
