@@ -122,6 +122,33 @@ export function addJoint(into: Map<number, number>, text: string): Map<number, n
   return into;
 }
 
+/** The size of a dense array of every count of a row with these `drivers` (its key). */
+export const jointSize = (drivers: string) => jointLayout(drivers).length;
+
+/** Adds a row's counts (encodeJoint's text) into a dense array of every offset. */
+export function addJointDense(into: Float64Array, text: string): Float64Array {
+  if (text === '') return into;
+  let start = 0;
+  while (start < text.length) {
+    let end = text.indexOf(',', start);
+    if (end < 0) end = text.length;
+    const colon = text.indexOf(':', start);
+    into[Number(text.slice(start, colon))]! += Number(text.slice(colon + 1, end));
+    start = end + 1;
+  }
+  return into;
+}
+
+/** A dense array of counts as a row's text (encodeJoint's form). */
+export function encodeJointDense(counts: Float64Array): string {
+  let text = '';
+  for (let i = 0; i < counts.length; i++) {
+    const n = counts[i]!;
+    if (n !== 0) text += text === '' ? `${i}:${n}` : `,${i}:${n}`;
+  }
+  return text;
+}
+
 export interface JointCell {
   /** The driver × driver table's name (server/ingest/facts.ts driverPairVariable). */
   pair: string;
