@@ -122,6 +122,16 @@ export interface RollupAnswerTable {
 /** A cell's driver × satisfaction table: column d{v}s{o} (db/rollup-layout.ts). */
 export type RollupDriverTable = { cell_id: number; driver: string } & Record<DriverColumn, number>;
 
+/**
+ * A cell's driver × driver tables in one row (db/rollups/layout.ts): `drivers` the driver
+ * variables in name order joined by `&`, `counts` the nonzero counts as `offset:count`.
+ */
+export interface RollupJointTable {
+  cell_id: number;
+  drivers: string;
+  counts: string;
+}
+
 /** Whole-number answers of a cell, 32 values a row: column n{i} counts `base + i`. */
 export type RollupHistogramTable = { cell_id: number; variable: string; base: number } & Record<
   HistogramColumn,
@@ -376,6 +386,7 @@ export interface Database {
   rollup_cell: RollupCellTable;
   rollup_answer: RollupAnswerTable;
   rollup_driver: RollupDriverTable;
+  rollup_joint: RollupJointTable;
   rollup_histogram: RollupHistogramTable;
   session: SessionTable;
   audit_log: AuditLogTable;

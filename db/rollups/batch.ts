@@ -2,14 +2,31 @@
  * Adds up, in memory, what a batch of responses contributes to each rollup cell, so a group
  * commit writes each cell once however many of its responses the batch holds.
  */
-import { BLOCK, DRIVER_COLUMNS, driverIndex, histogramSlot } from './layout.js';
+import {
+  BLOCK,
+  DRIVER_COLUMNS,
+  driverIndex,
+  histogramSlot,
+  JOINT_SEPARATOR,
+  jointOffset,
+} from './layout.js';
 import { CUBOIDS, periodOf, type Dimension } from './cuboids.js';
 
 /** What one validated response adds to the rollups (worked out by server/ingest/facts.ts). */
 export interface ResponseFacts {
   answers: Array<[variable: string, value: string]>;
+  /**
+   * Driver × satisfaction pairs, and driver × driver pairs (`a&b`, server/ingest/facts.ts): the
+   * second value is then the second driver's.
+   */
   pairs: Array<[driver: string, driverValue: number, outcomeValue: number]>;
   segments: string[];
+  /**
+   * The questionnaire's driver variables in name order, joined by `&`: the layout of the row its
+   * driver × driver pairs are counted in (`rollup_joint`, db/rollups/layout.ts). Absent: the
+   * drivers the response's own pairs name.
+   */
+  jointDrivers?: string;
 }
 
 export type Dims = Record<Exclude<Dimension, 'segment'>, string | null>;
@@ -33,6 +50,8 @@ export interface CellDelta {
   histograms: Map<string, { variable: string; base: number; counts: number[] }>;
   /** Per driver, its table in DRIVER_COLUMNS order (driver value major, satisfaction 0–5). */
   drivers: Map<string, number[]>;
+  /** Per driver list (`rollup_joint.drivers`), the driver × driver counts by offset. */
+  joint: Map<string, Map<number, number>>;
 }
 
 /** Per cuboid, which of the cell's dimensions it keeps (the rest are ''). */
@@ -44,7 +63,50 @@ const KEEPS = CUBOIDS.map((c) => ({
   sector: c.dims.includes('sector'),
   channel: c.dims.includes('channel'),
   segment: c.dims.includes('segment'),
+  joint: c.joint,
 }));
+
+/** Per driver list, the position of each driver in it. */
+const positions = new Map<string, Map<string, number>>();
+function positionsOf(drivers: string): Map<string, number> {
+  let p = positions.get(drivers);
+  if (!p) {
+    p = new Map(drivers.split(JOINT_SEPARATOR).map((d, i) => [d, i]));
+    if (positions.size > 1000) positions.clear();
+    positions.set(drivers, p);
+  }
+  return p;
+}
+
+const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * A response's driver × satisfaction pairs (by DRIVER_COLUMNS index), and its driver × driver
+ * pairs as offsets of its `rollup_joint` row.
+ */
+function splitPairs(facts: ResponseFacts) {
+  const tables: Array<{ driver: string; index: number }> = [];
+  const joint: Array<[first: string, second: string, v1: number, v2: number]> = [];
+  for (const [driver, dv, ov] of facts.pairs) {
+    const cut = driver.indexOf(JOINT_SEPARATOR);
+    if (cut < 0) tables.push({ driver, index: driverIndex(dv, ov) });
+    else joint.push([driver.slice(0, cut), driver.slice(cut + 1), dv, ov]);
+  }
+  if (!joint.length) return { tables, drivers: '', offsets: [] };
+  const drivers =
+    facts.jointDrivers ?? [...new Set(joint.flatMap(([a, b]) => [a, b]))].sort(byName).join('&');
+  const at = positionsOf(drivers);
+  const k = at.size;
+  const offsets = joint.map(([a, b, va, vb]) => {
+    const i = at.get(a);
+    const j = at.get(b);
+    if (i === undefined || j === undefined || i >= j) {
+      throw new Error(`driver pair ${a}&${b} is not in the driver list ${drivers}`);
+    }
+    return jointOffset(k, i, j, va, vb);
+  });
+  return { tables, drivers, offsets };
+}
 
 export class RollupBatch {
   readonly cells = new Map<string, CellDelta>();
@@ -61,7 +123,7 @@ export class RollupBatch {
         key: slot ? `${variable}\u0001${slot.base}` : `${variable}\u0001${value}`,
       };
     });
-    const pairs = facts.pairs.map(([driver, dv, ov]) => ({ driver, index: driverIndex(dv, ov) }));
+    const { tables: pairs, drivers: jointKey, offsets } = splitPairs(facts);
     const region = dims.region ?? '';
     const district = dims.district ?? '';
     const provider = dims.provider ?? '';
@@ -95,6 +157,7 @@ export class RollupBatch {
             answers: new Map(),
             histograms: new Map(),
             drivers: new Map(),
+            joint: new Map(),
           };
           this.cells.set(key, delta);
         }
@@ -124,6 +187,11 @@ export class RollupBatch {
             delta.drivers.set(driver, table);
           }
           table[index]! += 1;
+        }
+        if (keep.joint && offsets.length) {
+          let joint = delta.joint.get(jointKey);
+          if (!joint) delta.joint.set(jointKey, (joint = new Map()));
+          for (const o of offsets) joint.set(o, (joint.get(o) ?? 0) + 1);
         }
       }
     }

@@ -16,6 +16,12 @@ export interface Cuboid {
   name: string;
   period: Period;
   dims: readonly Dimension[];
+  /**
+   * Whether its cells keep the driver × driver tables (`rollup_joint`, the relative weights of
+   * the drivers). Only the cuboids the driver-importance report can read do: it never groups by
+   * segment.
+   */
+  joint: boolean;
 }
 
 export const CUBOIDS: readonly Cuboid[] = [
@@ -23,14 +29,15 @@ export const CUBOIDS: readonly Cuboid[] = [
   // channel (a filter or a grouping) is served by the provider cuboids below, which keep it.
   // Databases written with the channel here stay exact (the reader sums every channel value when
   // none is asked); `ovoz rollups rebuild` makes them as small as new ones.
-  { name: 'area-year', period: 'year', dims: ['region', 'sector'] },
-  { name: 'area-month', period: 'month', dims: ['region', 'sector'] },
-  { name: 'area-dekad', period: 'dekad', dims: ['region', 'sector'] },
-  { name: 'area-day', period: 'day', dims: ['region', 'sector'] },
+  { name: 'area-year', period: 'year', dims: ['region', 'sector'], joint: true },
+  { name: 'area-month', period: 'month', dims: ['region', 'sector'], joint: true },
+  { name: 'area-dekad', period: 'dekad', dims: ['region', 'sector'], joint: true },
+  { name: 'area-day', period: 'day', dims: ['region', 'sector'], joint: true },
   {
     name: 'provider-month',
     period: 'month',
     dims: ['region', 'district', 'provider', 'sector', 'channel'],
+    joint: true,
   },
   // Keeps the channel too, so provider × channel — and any channel filter or grouping — is exact
   // over any day range (the edge days of a range are read from here). Databases written before the channel was added: `ovoz rollups rebuild`.
@@ -38,10 +45,16 @@ export const CUBOIDS: readonly Cuboid[] = [
     name: 'provider-day',
     period: 'day',
     dims: ['region', 'district', 'provider', 'sector', 'channel'],
+    joint: true,
   },
   // A respondent may belong to several segments; this cuboid counts them once per segment, so
   // its cells must never be summed across segments.
-  { name: 'segment-month', period: 'month', dims: ['region', 'sector', 'segment'] },
+  {
+    name: 'segment-month',
+    period: 'month',
+    dims: ['region', 'sector', 'segment'],
+    joint: false,
+  },
 ];
 
 /**

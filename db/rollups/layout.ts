@@ -81,3 +81,99 @@ export function histogramSlot(value: string): { base: number; slot: number } | n
   const base = Math.floor(n / BLOCK) * BLOCK;
   return { base, slot: n - base };
 }
+
+/**
+ * The driver × driver tables of one cell (for the relative weights of the drivers) in one row of
+ * `rollup_joint`, instead of one `rollup_driver` row per pair:
+ * - `drivers`: the questionnaire's driver variables in name order, joined by `&`;
+ * - `counts`: the nonzero counts of every pair's 5 × 5 table, as `offset:count` in offset order,
+ *   comma-separated. The pairs (i < j, in the order of `drivers`) follow one another, 25 counts
+ *   each: offset = pair × 25 + (value of driver i − 1) × 5 + (value of driver j − 1).
+ * A response adds one count to each pair of drivers it rated, so a cell's row grows with the
+ * answers seen in it, up to 25 counts a pair.
+ */
+export const JOINT_SEPARATOR = '&';
+
+/** The position of the pair (i, j), i < j, of `k` drivers in the upper triangle, row major. */
+export const jointPair = (k: number, i: number, j: number) =>
+  (i * (2 * k - i - 1)) / 2 + (j - i - 1);
+
+/** The offset of the pair (i, j) with values `vi`, `vj` (1–5) among `k` drivers. */
+export const jointOffset = (k: number, i: number, j: number, vi: number, vj: number) =>
+  jointPair(k, i, j) * 25 + (vi - 1) * 5 + (vj - 1);
+
+/** A row's counts as text: the nonzero ones, `offset:count` in offset order. */
+export function encodeJoint(counts: ReadonlyMap<number, number>): string {
+  return [...counts]
+    .filter(([, n]) => n !== 0)
+    .sort((a, b) => a[0] - b[0])
+    .map(([offset, n]) => `${offset}:${n}`)
+    .join(',');
+}
+
+/** Adds a row's counts (encodeJoint's text) into `into`. */
+export function addJoint(into: Map<number, number>, text: string): Map<number, number> {
+  if (text === '') return into;
+  for (const item of text.split(',')) {
+    const colon = item.indexOf(':');
+    const offset = Number(item.slice(0, colon));
+    into.set(offset, (into.get(offset) ?? 0) + Number(item.slice(colon + 1)));
+  }
+  return into;
+}
+
+/** The size of a dense array of every count of a row with these `drivers` (its key). */
+export const jointSize = (drivers: string) => jointLayout(drivers).length;
+
+/** Adds a row's counts (encodeJoint's text) into a dense array of every offset. */
+export function addJointDense(into: Float64Array, text: string): Float64Array {
+  if (text === '') return into;
+  let start = 0;
+  while (start < text.length) {
+    let end = text.indexOf(',', start);
+    if (end < 0) end = text.length;
+    const colon = text.indexOf(':', start);
+    into[Number(text.slice(start, colon))]! += Number(text.slice(colon + 1, end));
+    start = end + 1;
+  }
+  return into;
+}
+
+/** A dense array of counts as a row's text (encodeJoint's form). */
+export function encodeJointDense(counts: Float64Array): string {
+  let text = '';
+  for (let i = 0; i < counts.length; i++) {
+    const n = counts[i]!;
+    if (n !== 0) text += text === '' ? `${i}:${n}` : `,${i}:${n}`;
+  }
+  return text;
+}
+
+export interface JointCell {
+  /** The driver × driver table's name (server/ingest/facts.ts driverPairVariable). */
+  pair: string;
+  /** Row (the first driver's value − 1) and column (the second's − 1) in its 5 × 5 table. */
+  row: number;
+  column: number;
+}
+
+const jointCells = new Map<string, JointCell[]>();
+
+/** What each offset of a row with these `drivers` (its key) counts. */
+export function jointLayout(drivers: string): JointCell[] {
+  let cells = jointCells.get(drivers);
+  if (cells) return cells;
+  const names = drivers.split(JOINT_SEPARATOR);
+  cells = [];
+  for (let i = 0; i < names.length; i++) {
+    for (let j = i + 1; j < names.length; j++) {
+      const pair = `${names[i]}${JOINT_SEPARATOR}${names[j]}`;
+      for (let row = 0; row < 5; row++) {
+        for (let column = 0; column < 5; column++) cells.push({ pair, row, column });
+      }
+    }
+  }
+  if (jointCells.size > 1000) jointCells.clear();
+  jointCells.set(drivers, cells);
+  return cells;
+}

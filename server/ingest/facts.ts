@@ -63,6 +63,20 @@ export function driverPairVariable(a: string, b: string): string {
 /** Whether a driver-table name is a driver × driver pair (it has no answers of its own). */
 export const isDriverPair = (name: string) => name.includes('&');
 
+/** The questionnaire's driver variables in name order, joined by `&` (ResponseFacts.jointDrivers). */
+const jointDriversOf = new WeakMap<readonly RoleVariable[], string>();
+function jointDrivers(vars: readonly RoleVariable[]): string {
+  let drivers = jointDriversOf.get(vars);
+  if (drivers === undefined) {
+    const names = [
+      ...new Set(vars.filter((v) => v.role.startsWith('driver:')).map((v) => v.variable)),
+    ];
+    drivers = names.sort((x, y) => (x < y ? -1 : x > y ? 1 : 0)).join('&');
+    jointDriversOf.set(vars, drivers);
+  }
+  return drivers;
+}
+
 export function extractFacts(
   vars: readonly RoleVariable[],
   data: Record<string, unknown>,
@@ -122,5 +136,6 @@ export function extractFacts(
       facts.pairs.push([driverPairVariable(a, b), va, vb]);
     }
   }
+  if (sorted.length > 1) facts.jointDrivers = jointDrivers(vars);
   return facts;
 }

@@ -14,7 +14,14 @@
  */
 import type { Kysely } from 'kysely';
 import { runNamed, type NamedStatement } from '../../db/named-statement.js';
-import { driverColumn, HISTOGRAM_COLUMNS, OUTCOMES, SCALE } from '../../db/rollups/layout.js';
+import {
+  addJoint,
+  driverColumn,
+  HISTOGRAM_COLUMNS,
+  jointLayout,
+  OUTCOMES,
+  SCALE,
+} from '../../db/rollups/layout.js';
 import type { Database } from '../../db/schema.js';
 import type { Dimension } from '../../db/rollups/cuboids.js';
 import { AppError } from '../errors.js';
@@ -126,9 +133,13 @@ async function readSpans(
 ): Promise<void> {
   const need = read.need;
   const variables = need ? [...new Set(need.variables)] : null;
-  const drivers = need ? [...new Set(need.drivers)] : null;
   const totalsOnly = read.totalsOnly === true;
   const pairs = totalsOnly ? 'none' : (need?.pairs ?? 'tables');
+  // Driver × driver tables (`a&b`) are read from the cells' rows of them (`rollup_joint`).
+  const asked = need ? [...new Set(need.drivers)] : null;
+  const drivers = asked?.filter((d) => !isDriverPair(d)) ?? null;
+  const jointAsked = asked === null ? null : new Set(asked.filter(isDriverPair));
+  const joint = pairs === 'tables' && (jointAsked === null || jointAsked.size > 0);
   const regions = read.scope.regions;
   const shape: ReadShape = {
     spans: spans.map((span) => ({
@@ -145,6 +156,7 @@ async function readSpans(
     variables: totalsOnly ? 0 : (variables?.length ?? null),
     drivers: drivers?.length ?? null,
     pairs,
+    joint,
   };
   let statements = statementsOf.get(db);
   if (!statements) statementsOf.set(db, (statements = readStatements(db)));
@@ -161,11 +173,12 @@ async function readSpans(
   drivers?.forEach((d, i) => (values[`driver${i}`] = d));
   const run = async (statement: NamedStatement | null): Promise<Row[]> =>
     statement ? runNamed<Row>(db, statement, values) : [];
-  const [totals, answers, histograms, tables] = [
+  const [totals, answers, histograms, tables, joints] = [
     await run(st.totals),
     await run(st.answers),
     await run(st.histograms),
     await run(st.drivers),
+    await run(st.joint),
   ];
 
   const entry = (row: Row): GroupCounts => {
@@ -216,6 +229,26 @@ async function readSpans(
         if (o === 0) continue;
         const line = getOrSet(g.pairs, driver, emptyTable)[v - 1]!;
         line[o - 1]! += n;
+      }
+    }
+  }
+  // Each group's rows of driver × driver tables, added up per driver list, then spread over
+  // the pairs' 5 × 5 tables.
+  const jointSums = new Map<GroupCounts, Map<string, Map<number, number>>>();
+  for (const row of joints) {
+    const byDrivers = getOrSet(jointSums, entry(row), () => new Map<string, Map<number, number>>());
+    addJoint(
+      getOrSet(byDrivers, String(row.drivers), () => new Map<number, number>()),
+      String(row.counts),
+    );
+  }
+  for (const [g, byDrivers] of jointSums) {
+    for (const [list, counts] of byDrivers) {
+      const layout = jointLayout(list);
+      for (const [offset, n] of counts) {
+        const cell = layout[offset];
+        if (!cell || n === 0 || (jointAsked !== null && !jointAsked.has(cell.pair))) continue;
+        getOrSet(g.pairs, cell.pair, emptyTable)[cell.row]![cell.column]! += n;
       }
     }
   }

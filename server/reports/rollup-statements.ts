@@ -1,6 +1,6 @@
 /**
- * The four queries of one rollup read — responses per group, answer counts, whole-number
- * histograms, driver tables — written with Kysely (so they follow the dialect) and compiled once
+ * The queries of one rollup read — responses per group, answer counts, whole-number histograms,
+ * driver tables, and the cells' rows of driver × driver tables (added up by the reader) — written with Kysely (so they follow the dialect) and compiled once
  * per shape: which cuboid and bounds each span has, which filters, how many regions in the scope,
  * the grouping columns, how many variables and drivers, and what of the driver tables is needed.
  * Values are bound by name at each read (db/named-statement.ts), so a report spends its time in
@@ -33,6 +33,8 @@ export interface ReadShape {
   /** How many drivers are asked for; null = all. */
   drivers: number | null;
   pairs: 'none' | 'margins' | 'tables';
+  /** Whether the driver × driver tables are read (`rollup_joint`). */
+  joint: boolean;
 }
 
 export interface ReadStatements {
@@ -40,6 +42,7 @@ export interface ReadStatements {
   answers: NamedStatement | null;
   histograms: NamedStatement | null;
   drivers: NamedStatement | null;
+  joint: NamedStatement | null;
 }
 
 const names = (prefix: string, n: number) =>
@@ -128,6 +131,15 @@ function build(db: Kysely<Database>, shape: ReadShape): ReadStatements {
                 : DRIVER_COLUMNS.map((col) => eb.fn.sum<number>(`d.${col}`).as(col)),
             )
             .groupBy([...refs, 'd.driver'])
+            .compile(),
+        ),
+    // Text of `offset:count` per cell (db/rollups/layout.ts): added up by the reader.
+    joint: !shape.joint
+      ? null
+      : named(
+          cells
+            .innerJoin('rollup_joint as j', 'j.cell_id', 'c.id')
+            .select([...refs, 'j.drivers', 'j.counts'])
             .compile(),
         ),
   };

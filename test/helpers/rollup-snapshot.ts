@@ -17,6 +17,7 @@ export interface RollupTables {
   answers: string[];
   histograms: string[];
   drivers: string[];
+  joint: string[];
 }
 
 export async function rollupTables(db: Kysely<Database>): Promise<RollupTables> {
@@ -36,6 +37,10 @@ export async function rollupTables(db: Kysely<Database>): Promise<RollupTables> 
       `select ${CELL} || '|' || d.driver || '=' || ${counts('d', DRIVER_COLUMNS)} as line
        from rollup_driver d join rollup_cell c on c.id = d.cell_id`,
     ),
+    joint: await lines(
+      `select ${CELL} || '|' || j.drivers || '=' || j.counts as line
+       from rollup_joint j join rollup_cell c on c.id = j.cell_id`,
+    ),
   };
 }
 
@@ -47,5 +52,6 @@ export async function rollupSnapshot(db: Kysely<Database>): Promise<string[]> {
     ...t.answers.map((l) => `answer ${l}`),
     ...t.histograms.map((l) => `histogram ${l}`),
     ...t.drivers.map((l) => `driver ${l}`),
+    ...t.joint.map((l) => `joint ${l}`),
   ];
 }

@@ -54,6 +54,10 @@ export interface StartOptions {
   /** Another database than the directory's own (test/helpers/database.ts). */
   databaseUrl?: string;
   env?: Record<string, string>;
+  /** Extra Node.js options (a benchmark's `--cpu-prof`). */
+  nodeArgs?: string[];
+  /** A command the server runs under (a benchmark's `taskset -c 0`). */
+  wrap?: string[];
 }
 
 export function tempDir(prefix = 'ovoz-test-'): string {
@@ -78,7 +82,15 @@ export function serverEnv(databaseUrl: string, env: Record<string, string> = {})
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
   const dir = options.dir ?? tempDir();
   const databaseUrl = options.databaseUrl ?? (await databaseUrlFor(dir));
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+  const [command, ...args] = [
+    ...(options.wrap ?? []),
+    process.execPath,
+    ...(options.nodeArgs ?? []),
+    '--import',
+    'tsx',
+    'server/index.ts',
+  ];
+  const proc = spawn(command!, args, {
     cwd: ROOT,
     env: serverEnv(databaseUrl, options.env),
     stdio: ['ignore', 'pipe', 'pipe'],

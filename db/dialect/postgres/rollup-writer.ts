@@ -10,12 +10,14 @@
  *   (a rebuild elsewhere) is found missing by the update, and the statement fails on purpose (a
  *   cast that names the count), so nothing of it is kept: the writer forgets its ids and throws
  *   StaleCellIds, and the caller runs the batch again.
- * - Answer counts, histograms and driver tables are upserted (`on conflict do update` adds).
+ * - Answer counts, histograms and driver tables are upserted (`on conflict do update` adds); a
+ *   cell's row of driver × driver tables (`rollup_joint`, text of `offset:count`) is added to in
+ *   SQL under the row's lock, so two instances adding at once both count.
  * Rows are written in key order, so two instances writing at once lock rows in the same order.
  */
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { CellDelta, RollupBatch } from '../../rollups/batch.js';
-import { DRIVER_COLUMNS, HISTOGRAM_COLUMNS } from '../../rollups/layout.js';
+import { DRIVER_COLUMNS, encodeJoint, HISTOGRAM_COLUMNS } from '../../rollups/layout.js';
 import type { Database } from '../../schema.js';
 
 const KEY = [
@@ -108,6 +110,10 @@ export function pgRollupWriter(): PgRollupWriter {
       [...c.drivers].map(([driver, table]) => ({ i: id(c), d: driver, c: table })),
     );
 
+    const joint = cells.flatMap((c) =>
+      [...c.joint].map(([drivers, counts]) => ({ i: id(c), d: drivers, c: encodeJoint(counts) })),
+    );
+
     // One statement: the lead (the responses), the known cells' counts, and every row under the
     // batch's cells, by id. Cells are locked in id order first (`locked`), every other row is
     // written in key order, so two instances' statements never wait for each other in a circle.
@@ -140,7 +146,19 @@ export function pgRollupWriter(): PgRollupWriter {
         select d.i, d.d, ${elements('d', DRIVER_COLUMNS)}
         from json_to_recordset(${json(drivers)}) as d(i int, d text, c int[])
         order by d.i, d.d
-        on conflict (cell_id, driver) do update set ${addExcluded('rollup_driver', DRIVER_COLUMNS)})
+        on conflict (cell_id, driver) do update set ${addExcluded('rollup_driver', DRIVER_COLUMNS)}),
+      joint as (
+        insert into rollup_joint (cell_id, drivers, counts)
+        select j.i, j.d, j.c
+        from json_to_recordset(${json(joint)}) as j(i int, d text, c text)
+        order by j.i, j.d
+        on conflict (cell_id, drivers) do update set counts = (
+          select string_agg(u.k || ':' || u.n, ',' order by u.k)
+          from (
+            select split_part(e, ':', 1)::int as k, sum(split_part(e, ':', 2)::bigint) as n
+            from unnest(string_to_array(rollup_joint.counts, ',')
+              || string_to_array(excluded.counts, ',')) as e
+            group by 1) as u))
       select case when count(*) = ${known.length} then 0
         else (${STALE} || (${known.length} - count(*)))::int end as stale
       from updated`;

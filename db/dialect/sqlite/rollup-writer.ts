@@ -1,6 +1,7 @@
 /**
  * Writes what a batch of responses adds to the rollups: each cell once (its id from the upsert),
- * then its answer counts, whole-number histograms and driver tables. Used inside the caller's
+ * then its answer counts, whole-number histograms, driver tables and its one row of driver ×
+ * driver tables (read, added to and written back: the writer holds SQLite's write lock). Used inside the caller's
  * transaction by live ingest, bulk loading and the rollup rebuild alike, so all three count a
  * response the same way. A histogram or driver-table row that the batch adds to in a few columns
  * only (a live batch: one column per response) is written column by column; a row it adds to in
@@ -9,12 +10,21 @@
 import type { SqliteDatabase } from './driver.js';
 import type { NamedStatement } from '../../named-statement.js';
 import type { CellDelta, RollupBatch } from '../../rollups/batch.js';
-import { DRIVER_COLUMNS, HISTOGRAM_COLUMNS } from '../../rollups/layout.js';
+import {
+  addJointDense,
+  DRIVER_COLUMNS,
+  encodeJointDense,
+  HISTOGRAM_COLUMNS,
+  jointSize,
+} from '../../rollups/layout.js';
 import { prepareNamed } from './prepared.js';
 import type { SqliteStatements } from './statements.js';
 
 /** Cell ids kept in memory at most (about 20 MB); then forgotten and learnt again. */
 const MAX_IDS = 200_000;
+
+/** Rows of driver × driver tables kept parsed in memory at most (about 17 MB for 7 drivers). */
+const MAX_JOINT = 4_000;
 
 /** Up to this many changed columns, a row is written column by column. */
 const NARROW = 4;
@@ -27,6 +37,26 @@ export function rollupWriter(
   const cell = prepare(st.upsertCell);
   const bump = prepare(st.bumpCell);
   const answer = prepare(st.upsertAnswer);
+  const jointNow = prepare(st.selectJoint);
+  const joint = prepare(st.upsertJoint);
+  // A row of driver × driver tables is read, added to and written back whole. The busiest rows
+  // (national and regional cells) hold hundreds of counts: each is kept parsed beside the text it
+  // was parsed from, and parsed again only when the stored text differs (another writer).
+  const parsed = new Map<string, { text: string; counts: Float64Array }>();
+  const addToJoint = (cellId: number, drivers: string, delta: ReadonlyMap<number, number>) => {
+    const key = { cell_id: cellId, drivers };
+    const now = (jointNow.get(key) as { counts: string } | undefined)?.counts ?? '';
+    const id = `${cellId}\u0001${drivers}`;
+    let entry = parsed.get(id);
+    if (!entry || entry.text !== now) {
+      if (parsed.size >= MAX_JOINT) parsed.clear();
+      entry = { text: now, counts: addJointDense(new Float64Array(jointSize(drivers)), now) };
+      parsed.set(id, entry);
+    }
+    for (const [offset, n] of delta) entry.counts[offset]! += n;
+    entry.text = encodeJointDense(entry.counts);
+    joint.run({ ...key, counts: entry.text });
+  };
   // Cell ids by key: a cell met before is counted by its id, not looked up by its nine-part key.
   // Ids are never reused (AUTOINCREMENT), so an id whose cell has gone (a rebuild elsewhere)
   // changes nothing, and the cell is upserted by key again.
@@ -74,6 +104,7 @@ export function rollupWriter(
       for (const h of c.histograms.values())
         histogram({ cell_id: id, variable: h.variable, base: h.base }, h.counts);
       for (const [name, table] of c.drivers) driver({ cell_id: id, driver: name }, table);
+      for (const [drivers, counts] of c.joint) addToJoint(id, drivers, counts);
     }
   };
 }

@@ -210,6 +210,24 @@ export function compileSqliteStatements(db: Kysely<Database>) {
         )
         .compile(),
     ),
+    /** A cell's driver × driver counts (db/rollups/layout.ts), added to in JavaScript. */
+    selectJoint: named(
+      db
+        .selectFrom('rollup_joint')
+        .select('counts')
+        .where('cell_id', '=', p<number>('cell_id'))
+        .where('drivers', '=', p('drivers'))
+        .compile(),
+    ),
+    upsertJoint: named(
+      db
+        .insertInto('rollup_joint')
+        .values({ cell_id: p<number>('cell_id'), drivers: p('drivers'), counts: p('counts') })
+        .onConflict((oc) =>
+          oc.columns(['cell_id', 'drivers']).doUpdateSet({ counts: sql`excluded.counts` }),
+        )
+        .compile(),
+    ),
     /** One statement per column: what a few responses add to a driver table touches few. */
     upsertDriverColumn: DRIVER_COLUMNS.map((col) =>
       named(
