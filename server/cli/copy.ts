@@ -48,6 +48,7 @@ export const COPIED: ReadonlyArray<{ table: Table; key: readonly string[]; ident
   { table: 'record_key', key: ['response_id'] },
   { table: 'frozen_month', key: ['survey_id', 'month', 'version'] },
   { table: 'frozen_block', key: ['id'], identity: true },
+  { table: 'short_link', key: ['code'] },
 ];
 const NOT_COPIED = new Set(['rate_limit_hit']);
 
