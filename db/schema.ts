@@ -163,6 +163,18 @@ export interface AuditLogTable {
 }
 
 /**
+ * A short printed code (`/k/7F3Q`) for one survey's link for one provider (server/repos/short-links.ts).
+ * `channel` is '' when the link fixes none. `created_at`: ms since the epoch.
+ */
+export interface ShortLinkTable {
+  code: string;
+  slug: string;
+  provider: string;
+  channel: string;
+  created_at: number;
+}
+
+/**
  * Sign-in failures of one throttled key (server/auth/throttle.ts): an account from one address,
  * an address, an account from many addresses, or a device cookie; the key is an HMAC, never a
  * name or an address. Times are ms since the epoch (64-bit integers, read as numbers on both engines).
@@ -408,6 +420,7 @@ export interface Database {
   webhook_outbox: WebhookOutboxTable;
   webhook_delivery: WebhookDeliveryTable;
   webhook_notice: WebhookNoticeTable;
+  short_link: ShortLinkTable;
 }
 
 export type Survey = Selectable<SurveyTable>;

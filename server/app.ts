@@ -11,6 +11,7 @@ import { publicRoutes } from './routes/public.js';
 import { healthRoutes } from './routes/health.js';
 import { webRoutes } from './routes/web.js';
 import { basicRoutes } from './routes/basic.js';
+import { shortLinkRoutes } from './routes/short-links.js';
 import { requireUser } from './auth/middleware.js';
 import type { AuthEnv } from './auth/types.js';
 import { authRoutes } from './routes/auth.js';
@@ -63,6 +64,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', openRoutes(deps));
   app.route('/api', apiDocRoutes(app));
   app.route('/', basicRoutes(deps));
+  app.route('/', shortLinkRoutes(deps));
   app.route('/', webRoutes({ distDir: deps.config.webDir, catalog: deps.catalog }));
 
   app.notFound((c) => c.json(errorBody('NotFound', 'no such resource'), 404));

@@ -53,6 +53,7 @@ export const COPIED: ReadonlyArray<{ table: Table; key: readonly string[]; ident
   { table: 'webhook_outbox', key: ['id'], identity: true },
   { table: 'webhook_delivery', key: ['id'], identity: true },
   { table: 'webhook_notice', key: ['key'] },
+  { table: 'short_link', key: ['code'] },
 ];
 const NOT_COPIED = new Set(['rate_limit_hit']);
 

@@ -1,6 +1,7 @@
 /**
  * Printable receipt slips of one-time links: A4 pages of 8 slips (2 × 4, cut along the dashed
- * lines), each with its link's QR code, a short instruction in Uzbek, Russian and English, and the
+ * lines), each with its link's QR code, a short instruction in Uzbek (Latin and Cyrillic), Russian
+ * and English, and the
  * date the link expires. Every text is HTML-escaped; the QR codes are SVG made by the qrcode library.
  */
 import type { Names } from '../repos/registry.js';
@@ -11,12 +12,14 @@ export const SLIPS_PER_PAGE = 8;
 
 export const SLIP_INSTRUCTIONS = {
   uz: 'Olgan xizmatingizni baholang: kodni telefon kamerasi bilan skanerlang. So‘rov anonim.',
+  'uz-Cyrl': 'Олган хизматингизни баҳоланг: кодни телефон камераси билан сканерланг. Сўров аноним.',
   ru: 'Оцените полученную услугу: отсканируйте код камерой телефона. Опрос анонимный.',
   en: 'Rate the service you received: scan the code with your phone camera. It is anonymous.',
 } as const;
 
 export const SLIP_VALID_UNTIL = {
   uz: 'Havola bir marta ishlaydi, amal qilish muddati',
+  'uz-Cyrl': 'Ҳавола бир марта ишлайди, амал қилиш муддати',
   ru: 'Ссылка одноразовая, действует до',
   en: 'One-time link, valid until',
 } as const;
@@ -64,9 +67,11 @@ function slipHtml(s: Slip, title: string, provider: string): string {
 <p class="title">${title}</p>
 <p class="provider">${provider}</p>
 <p lang="uz">${escapeHtml(SLIP_INSTRUCTIONS.uz)}</p>
+<p lang="uz-Cyrl">${escapeHtml(SLIP_INSTRUCTIONS['uz-Cyrl'])}</p>
 <p lang="ru">${escapeHtml(SLIP_INSTRUCTIONS.ru)}</p>
 <p lang="en">${escapeHtml(SLIP_INSTRUCTIONS.en)}</p>
 <p class="until"><span lang="uz">${escapeHtml(SLIP_VALID_UNTIL.uz)}: ${until}</span> ·
+<span lang="uz-Cyrl">${escapeHtml(SLIP_VALID_UNTIL['uz-Cyrl'])}: ${until}</span> ·
 <span lang="ru">${escapeHtml(SLIP_VALID_UNTIL.ru)} ${until}</span> ·
 <span lang="en">${escapeHtml(SLIP_VALID_UNTIL.en)} ${until}</span></p>
 <p class="link">${escapeHtml(s.link)}</p>

@@ -7,9 +7,11 @@ import type { AppDeps } from '../deps.js';
 import { AppError } from '../errors.js';
 import { doc } from '../http/openapi.js';
 import { CHANNELS } from '../links/channels.js';
-import { renderPoster } from '../links/poster.js';
+import { estimateMinutes } from '../../web/src/citizen/welcome.js';
+import { POSTER_SIZES, renderPoster } from '../links/poster.js';
 import { contextLink, qrPng, qrSvg } from '../links/qr.js';
 import { completeContext } from '../links/resolve.js';
+import { shortCodeFor } from '../repos/short-links.js';
 import { SLUG_PATTERN } from '../repos/surveys.js';
 import type { SurveyEntry } from '../survey/catalog.js';
 import { LANGUAGES, type LinkContext } from '../survey/types.js';
@@ -35,6 +37,7 @@ const posterQuery = z.object({
   provider: code,
   channel: channel.optional(),
   lang: z.enum(LANGUAGES).optional(),
+  size: z.enum(POSTER_SIZES).default('a4'),
 });
 
 function parseQuery<T extends z.ZodType>(schema: T, c: Context): z.infer<T> {
@@ -120,12 +123,21 @@ export function adminQrRoutes(deps: AppDeps): Hono<AuthEnv> {
     const provider = registry.providers.find((p) => p.code === ctx.provider);
     if (!provider) throw new AppError('InvalidQuery', 'unknown provider');
     const link = contextLink(deps.config.publicUrl, deps.secret, survey.slug, ctx, q.lang);
+    // The address to type by hand: a short code standing for this signed link.
+    const short = await shortCodeFor(deps.db, {
+      slug: survey.slug,
+      provider: provider.code,
+      ...(ctx.channel ? { channel: ctx.channel } : {}),
+    });
     const html = renderPoster({
       title: survey.latest.title,
       provider: provider.names,
       qrSvg: await qrSvg(link),
       link,
-      linkText: `${deps.config.publicUrl.replace(/^https?:\/\//, '')}/s/${survey.slug}`,
+      linkText: `${deps.config.publicUrl.replace(/^https?:\/\//, '')}/k/${short}`,
+      minutes: estimateMinutes(survey.latest.json),
+      size: q.size,
+      ...(q.lang ? { lang: q.lang } : {}),
     });
     c.header('Cache-Control', 'no-store');
     c.header('Content-Disposition', `inline; filename="ovoz-${survey.slug}-${provider.code}.html"`);

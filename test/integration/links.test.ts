@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HISTOGRAM_COLUMNS } from '../../db/rollups/layout.js';
 import { POSTER_INSTRUCTIONS } from '../../server/links/poster.js';
 import { hashToken, newToken } from '../../server/links/tokens.js';
+import { estimateMinutes } from '../../web/src/citizen/welcome.js';
 import { postJson, testApp, type TestApp } from '../helpers/app.js';
 import { foreignKeyTargets, tableColumns, withDb } from '../helpers/database.js';
 import { signInOver, startServer, tempDir } from '../helpers/server.js';
@@ -512,7 +513,7 @@ describe('QR codes and posters', () => {
     expect((await qr('format=svg', manager)).status).toBe(403);
   });
 
-  it('poster: A4 HTML with the title, the provider, the inline QR, the link and three instruction lines, all escaped', async () => {
+  it('poster: A4 HTML with the title, the provider, the inline QR, the short address and four instruction lines, all escaped', async () => {
     await db()
       .insertInto('provider')
       .values({
@@ -536,7 +537,10 @@ describe('QR codes and posters', () => {
     expect(res.headers.get('content-security-policy')).toMatch(/^default-src 'none'/);
     expect(res.headers.get('cache-control')).toBe('no-store');
     const html = await res.text();
-    for (const line of Object.values(POSTER_INSTRUCTIONS)) expect(html).toContain(line);
+    // What to do and how long it takes, in every language: the survey's own estimate.
+    const survey = await t.booted.deps.catalog.bySlug(SURVEY);
+    const minutes = estimateMinutes(survey!.latest.json);
+    for (const line of Object.values(POSTER_INSTRUCTIONS)) expect(html).toContain(line(minutes));
     expect(html).toContain('Ijtimoiy xizmatlar haqida fikringiz');
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Co&quot;');
     expect(html).toContain('&lt;img src=x onerror=alert(2)&gt;');
@@ -544,6 +548,23 @@ describe('QR codes and posters', () => {
     expect(html).toMatch(/@page\s*\{\s*size:\s*A4/);
     expect(html).toMatch(/<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
     expect(html).toContain(`/s/${SURVEY}?c=`);
+
+    // The printed short address opens the same signed link as the QR code; printed again, the
+    // poster keeps its code.
+    const short = /\/k\/([2-9A-HJ-NP-Z]{4})</.exec(html)?.[1];
+    expect(short).toBeDefined();
+    const signed = /<a class="link" href="([^"]+)"/.exec(html)?.[1]?.replace(/&amp;/g, '&');
+    expect(signed).toContain(`/s/${SURVEY}?c=`);
+    const opened = await t.app.request(`/k/${short!.toLowerCase()}`);
+    expect(opened.status).toBe(302);
+    expect(opened.headers.get('location')).toBe(signed);
+    const again = await t.app.request(`/api/admin/surveys/${SURVEY}/poster?provider=P-XSS-1`, {
+      headers: { cookie: admin },
+    });
+    expect(await again.text()).toContain(`/k/${short!}<`);
+    const unknown = await t.app.request('/k/ZZZZZ');
+    expect(unknown.status).toBe(404);
+    expect(await unknown.text()).toContain('Такой код не найден');
 
     const missing = await t.app.request(`/api/admin/surveys/${SURVEY}/poster`, {
       headers: { cookie: admin },
