@@ -2,6 +2,9 @@
  * The shapes the admin app reads from the API (shared/API.md and the routes under server/routes).
  * Types only: the admin bundle carries no server code.
  */
+import type { Finding } from '../../../../server/reports/findings';
+import type { Change } from '../../../../server/reports/period-change';
+
 export type Role = 'admin' | 'sociologist' | 'manager';
 export type Sector = 'state' | 'ngo' | 'private' | 'ppp';
 export type Interval = [number, number];
@@ -245,4 +248,22 @@ export interface Registry {
   regions: { code: string; names: Names }[];
   districts: { code: string; region: string; names: Names }[];
   providers: { code: string; district: string; region: string; sector: Sector; names: Names }[];
+}
+
+/** One finding of GET /api/reports/findings (server/reports/findings.ts). */
+export type { Finding };
+
+/** A tile's change against the previous comparable period (server/reports/period-change.ts). */
+export type TileChange = Change;
+
+export type TileName =
+  'satisfaction' | 'trust' | 'kpi' | 'delivery' | 'affordability' | 'responseRate' | 'coverage';
+
+export interface FindingsReport extends ReportEcho {
+  findings: Finding[];
+  changes: {
+    current: { from: string | null; to: string | null };
+    previous: { from: string | null; to: string | null };
+    tiles: Record<TileName, TileChange | null>;
+  };
 }
