@@ -26,6 +26,7 @@ import { visibleRegistry } from '../reports/report-registry.js';
 import { reportSurveys } from '../reports/report-surveys.js';
 import { satisfactionReport } from '../reports/satisfaction.js';
 import { trendReport } from '../reports/trend.js';
+import { findingsHandler } from './report-findings.js';
 import { scopeOf } from '../reports/scope.js';
 import { loadServiceVolumes } from '../reports/volumes.js';
 import {
@@ -222,6 +223,8 @@ export function reportRoutes(deps: AppDeps): Hono<AuthEnv> {
       }),
     );
   });
+
+  app.get('/findings', ...staff, findingsHandler(deps));
 
   app.get('/comments', ...staff, docs.comments, async (c) => {
     const query = parseCommentsQuery(c.req.url);

@@ -4,7 +4,12 @@
  * address. The map and the heatmap can show satisfaction weighted to the people served
  * (`weighted=1` in the address); the page says which it shows.
  */
-import type { BottlenecksReport, IndicatorsReport, SatisfactionReport } from '../api/types';
+import type {
+  BottlenecksReport,
+  FindingsReport,
+  IndicatorsReport,
+  SatisfactionReport,
+} from '../api/types';
 import { useLang } from '../i18n/lang';
 import { Link } from '../lib/router';
 import { FilterBar } from '../reports/FilterBar';
@@ -16,6 +21,7 @@ import { useUser } from '../session';
 import { ErrorBox } from '../ui/ErrorBox';
 import { Panel } from '../ui/Panel';
 import { Skeleton } from '../ui/Skeleton';
+import { Findings } from './Findings';
 import { Heatmap } from './Heatmap';
 import { KpiCards } from './KpiCards';
 import { StateVsNonState } from './StateVsNonState';
@@ -29,6 +35,7 @@ export function DashboardPage() {
   const byRegion = useReport<SatisfactionReport>('satisfaction', f, { groupBy: 'region' });
   const cells = useReport<SatisfactionReport>('satisfaction', f, { groupBy: 'region,sector' });
   const bottlenecks = useReport<BottlenecksReport>('bottlenecks', f);
+  const findings = useReport<FindingsReport>('findings', f);
 
   return (
     <div className="page page-dashboard">
@@ -36,6 +43,15 @@ export function DashboardPage() {
       <FilterBar />
       <FiguresNote report={indicators.data} />
       <WeightingNote toggle />
+      <Panel title={s.findings.title} className="findings-panel">
+        {findings.error ? (
+          <ErrorBox error={findings.error} retry={findings.reload} />
+        ) : findings.data ? (
+          <Findings report={findings.data} filters={f} />
+        ) : (
+          <Skeleton lines={3} />
+        )}
+      </Panel>
       {indicators.error ? (
         <ErrorBox error={indicators.error} retry={indicators.reload} />
       ) : (
@@ -43,6 +59,7 @@ export function DashboardPage() {
           row={indicators.data?.overall}
           k={indicators.data?.k ?? 5}
           loading={indicators.loading}
+          changes={findings.data?.changes}
         />
       )}
       <Panel title={s.dashboard.map} className="map-panel">

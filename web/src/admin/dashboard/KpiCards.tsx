@@ -3,12 +3,13 @@
  * n, the Social KPI index, trust, delivery time, affordability, response rate, coverage. A
  * suppressed value says so; a missing one says "no data", never 0.
  */
-import type { IndicatorRow, RateRow } from '../api/types';
+import type { FindingsReport, IndicatorRow, RateRow, TileName } from '../api/types';
 import { fmt } from '../i18n/strings';
 import { useLang } from '../i18n/lang';
 import { num, pct } from '../lib/format';
 import { Skeleton } from '../ui/Skeleton';
 import { NoData, Suppressed } from '../ui/Suppressed';
+import { ChangeLine } from './ChangeLine';
 import { KpiCard } from './KpiCard';
 
 function RateValue({ row, k }: { row: RateRow | null; k: number }) {
@@ -44,8 +45,22 @@ function RateDetail({ row }: { row: RateRow | null }) {
   );
 }
 
-export function KpiCards({ row, k, loading }: { row?: IndicatorRow; k: number; loading: boolean }) {
+export function KpiCards({
+  row,
+  k,
+  loading,
+  changes,
+}: {
+  row?: IndicatorRow;
+  k: number;
+  loading: boolean;
+  /** Each tile's change against the previous comparable period, once known. */
+  changes?: FindingsReport['changes'];
+}) {
   const { s, lang } = useLang();
+  const change = (tile: TileName, unit: 'points' | 'index' | 'days') => (
+    <ChangeLine change={changes?.tiles[tile]} previous={changes?.previous} unit={unit} />
+  );
   if (loading || !row) {
     return (
       <div className="kpi-grid">
@@ -65,12 +80,14 @@ export function KpiCards({ row, k, loading }: { row?: IndicatorRow; k: number; l
     <div className="kpi-grid">
       <KpiCard
         id="satisfaction"
+        change={change('satisfaction', 'points')}
         title={s.dashboard.satisfaction}
         value={<RateValue row={row.satisfaction} k={k} />}
         detail={<RateDetail row={row.satisfaction} />}
       />
       <KpiCard
         id="kpi"
+        change={change('kpi', 'index')}
         title={s.dashboard.kpi}
         value={row.kpi.index === null ? <NoData /> : num(row.kpi.index, lang, 1)}
         detail={
@@ -103,12 +120,14 @@ export function KpiCards({ row, k, loading }: { row?: IndicatorRow; k: number; l
       />
       <KpiCard
         id="trust"
+        change={change('trust', 'points')}
         title={s.dashboard.trust}
         value={<RateValue row={row.trust} k={k} />}
         detail={<RateDetail row={row.trust} />}
       />
       <KpiCard
         id="delivery"
+        change={change('delivery', 'days')}
         title={s.dashboard.delivery}
         value={
           !d ? (
@@ -145,6 +164,7 @@ export function KpiCards({ row, k, loading }: { row?: IndicatorRow; k: number; l
       />
       <KpiCard
         id="affordability"
+        change={change('affordability', 'points')}
         title={s.dashboard.affordability}
         value={!a ? <NoData /> : a.suppressed ? <Suppressed k={k} /> : fraction(a.index)}
         detail={
@@ -175,12 +195,14 @@ export function KpiCards({ row, k, loading }: { row?: IndicatorRow; k: number; l
       />
       <KpiCard
         id="response-rate"
+        change={change('responseRate', 'points')}
         title={s.dashboard.responseRate}
         value={fraction(row.responseRate)}
         detail={row.responseRate === null ? <span>{s.dashboard.volumesMissing}</span> : null}
       />
       <KpiCard
         id="coverage"
+        change={change('coverage', 'points')}
         title={s.dashboard.coverage}
         value={fraction(row.coverage)}
         detail={row.coverage === null ? <span>{s.dashboard.volumesMissing}</span> : null}

@@ -147,6 +147,29 @@ export const en = {
       coverage: 'coverage',
     },
   },
+  findings: {
+    title: 'Act on this first',
+    none: 'Nothing stands out: no region or provider is clearly below the rest, and satisfaction did not clearly change in the last complete month.',
+    regionBelow:
+      '{name}: {rate} satisfied, about {gap} points below the other regions (likely {low}–{high})',
+    providerBelow:
+      '{name}: {rate} satisfied, about {gap} points below the other providers (likely {low}–{high})',
+    driverThere: '; the biggest driver there is {driver} ({performance} rate it well)',
+    changeDown:
+      'Satisfaction fell by about {diff} points in {period} against {from} (likely {low}–{high})',
+    changeUp:
+      'Satisfaction rose by about {diff} points in {period} against {from} (likely {low}–{high})',
+    evidence: 'See the evidence',
+    ranking:
+      'Ranked by how many respondents stand behind each finding; each is significant after correction for multiple comparisons.',
+    vsPrevious: '{change} against {previous}',
+    likely: 'likely {low} to {high}',
+    noInterval: 'no interval: a ratio of recorded volumes',
+    noPrevious: 'No earlier period to compare.',
+    points: '{value} pts',
+    days: '{value} days',
+    comparing: 'Changes: {current} against {previous}.',
+  },
   bottlenecks: {
     title: 'Bottlenecks',
     group: 'Group',

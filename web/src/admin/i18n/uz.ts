@@ -154,6 +154,29 @@ export const uz: Strings = {
       coverage: 'qamrov',
     },
   },
+  findings: {
+    title: 'Avvalo shunga eʼtibor bering',
+    none: 'Alohida ajralib turgan narsa yoʻq: hech bir hudud yoki xizmat koʻrsatuvchi boshqalardan aniq past emas, oxirgi toʻliq oyda qoniqish aniq oʻzgarmadi.',
+    regionBelow:
+      '{name}: {rate} qoniqqan, boshqa hududlardan taxminan {gap} punkt past (ehtimol {low}–{high})',
+    providerBelow:
+      '{name}: {rate} qoniqqan, boshqa xizmat koʻrsatuvchilardan taxminan {gap} punkt past (ehtimol {low}–{high})',
+    driverThere: '; u yerda eng katta omil — {driver} ({performance} yaxshi baholagan)',
+    changeDown:
+      'Qoniqish {period} oyida {from} ga nisbatan taxminan {diff} punkt pasaydi (ehtimol {low}–{high})',
+    changeUp:
+      'Qoniqish {period} oyida {from} ga nisbatan taxminan {diff} punkt oshdi (ehtimol {low}–{high})',
+    evidence: 'Dalillarni koʻrish',
+    ranking:
+      'Har bir xulosa ortidagi respondentlar soni boʻyicha tartiblangan; har biri koʻp taqqoslashga tuzatishdan keyin ahamiyatli.',
+    vsPrevious: '{previous} ga nisbatan {change}',
+    likely: 'ehtimol {low} dan {high} gacha',
+    noInterval: 'oraliqsiz: qayd etilgan hajmlar nisbati',
+    noPrevious: 'Taqqoslash uchun oldingi davr yoʻq.',
+    points: '{value} punkt',
+    days: '{value} kun',
+    comparing: 'O‘zgarishlar: {current}, {previous} ga nisbatan.',
+  },
   bottlenecks: {
     title: 'Zaif joylar',
     group: 'Guruh',

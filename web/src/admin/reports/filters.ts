@@ -54,7 +54,8 @@ export function filterQuery(f: Filters, extra: Record<string, string | undefined
   return s ? `?${s}` : '';
 }
 
-export type ReportKind = 'satisfaction' | 'indicators' | 'bottlenecks' | 'trend' | 'comments';
+export type ReportKind =
+  'satisfaction' | 'indicators' | 'bottlenecks' | 'trend' | 'comments' | 'findings';
 
 /** A report's API path. */
 export function reportPath(

@@ -1,0 +1,111 @@
+/**
+ * The dashboard as an administrator opens it on the demo data (OVOZ_DEMO=1), in Chromium on the
+ * real server: "Act on this first" names the planted worst region and its driver first, each
+ * finding links to its evidence, every tile shows its change against the previous comparable
+ * period, and on a 360 px wide screen the dashboard fits without sideways scrolling.
+ */
+import fs from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { TIMELINESS_REGION } from '../../server/demo/planted.js';
+import { ensureWebBuilt } from '../helpers/build.js';
+import { launchBrowser, screenshot } from '../helpers/browser.js';
+import { ADMIN_PASSWORD, startServer, type RunningServer } from '../helpers/server.js';
+
+const DESKTOP = { width: 1366, height: 900 } as const;
+const NARROW = { width: 360, height: 740 } as const;
+
+let server: RunningServer | undefined;
+let browser: Browser | undefined;
+
+beforeAll(async () => {
+  await ensureWebBuilt();
+  server = await startServer({ env: { OVOZ_DEMO: '1' } });
+  browser = await launchBrowser();
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  if (server) fs.rmSync(server.dir, { recursive: true, force: true });
+});
+
+async function openDashboard(viewport: { width: number; height: number }, query = '') {
+  const context = await browser!.newContext({ viewport, locale: 'en-GB' });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  await page.goto(
+    `${server!.url}/admin/login?next=${encodeURIComponent(`/admin/dashboard${query}`)}`,
+  );
+  await page.getByLabel('Username').fill('admin');
+  await page.getByLabel('Password').fill(ADMIN_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(/\/admin\/dashboard/);
+  await page.locator('.findings li, .findings-none').first().waitFor({ timeout: 60_000 });
+  return { page, problems };
+}
+
+/** The page's width against the screen's, and the widest elements when it does not fit. */
+const overflow = (page: Page) =>
+  page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const wide = [...document.querySelectorAll('body *')]
+      .filter((e) => e.getBoundingClientRect().right > width + 0.5)
+      .slice(0, 8)
+      .map(
+        (e) =>
+          `${e.tagName.toLowerCase()}.${e.className} ${Math.round(e.getBoundingClientRect().right)}`,
+      );
+    return { scroll: document.documentElement.scrollWidth, width, wide };
+  });
+
+test('the dashboard opens with the planted worst region and its driver, and every tile its change', async () => {
+  for (const exact of ['&exact=1', '']) {
+    const { page, problems } = await openDashboard(DESKTOP, `?survey=social-services${exact}`);
+    const first = page.locator('.findings li').first();
+    await expect(first.getAttribute('data-code')).resolves.toBe(TIMELINESS_REGION.region);
+    const text = (await first.locator('.finding-text').textContent()) ?? '';
+    expect(text).toMatch(
+      /^Kashkadarya Region: \d+\.\d% satisfied, about \d+ points below the other regions/,
+    );
+    if (exact) expect(text).toContain('the biggest driver there is timeliness');
+    // Each finding links to its evidence; the first to the region's bottlenecks.
+    const href = await first.getByRole('link', { name: 'See the evidence' }).getAttribute('href');
+    expect(href).toContain('/admin/bottlenecks?');
+    expect(href).toContain(`group=${TIMELINESS_REGION.region}`);
+    // Every tile: its change against the previous period, with an interval or the reason for none.
+    await page.locator('[data-kpi="satisfaction"] .kpi-change').waitFor();
+    const changes = await page
+      .locator('.kpi-card')
+      .evaluateAll((cards) =>
+        cards.map((c) => [
+          c.getAttribute('data-kpi'),
+          c.querySelector('.kpi-change')?.textContent ?? null,
+        ]),
+      );
+    expect(changes).toHaveLength(7);
+    for (const [kpi, change] of changes) expect(change, kpi!).toMatch(/against|No earlier period/);
+    await page.evaluate(() => document.fonts.ready);
+    await screenshot(page, `admin-findings-dashboard${exact ? '-exact' : ''}-1366x900`);
+    if (exact) {
+      await first.getByRole('link', { name: 'See the evidence' }).click();
+      await page.waitForURL(/\/admin\/bottlenecks/);
+      await expect(page.getByLabel('Group').inputValue()).resolves.toBe(TIMELINESS_REGION.region);
+    }
+    expect(problems).toEqual([]);
+    await page.context().close();
+  }
+}, 240_000);
+
+test('at 360 px wide the dashboard fits the screen', async () => {
+  const { page, problems } = await openDashboard(NARROW);
+  await page.locator('[data-kpi="satisfaction"] .kpi-change').waitFor();
+  await page.locator('.heatmap tbody tr').first().waitFor();
+  await screenshot(page, 'admin-findings-dashboard-360', true);
+  const o = await overflow(page);
+  expect(o.wide, JSON.stringify(o)).toEqual([]);
+  expect(o.scroll).toBeLessThanOrEqual(NARROW.width);
+  expect(problems).toEqual([]);
+  await page.context().close();
+}, 120_000);
