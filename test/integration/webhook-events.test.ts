@@ -14,23 +14,13 @@ import { fanOut } from '../../server/webhooks/events.js';
 import { closedWaves, newBottlenecks } from '../../server/webhooks/notices.js';
 import { postJson, testApp, type TestApp } from '../helpers/app.js';
 import { call, signIn } from '../helpers/session.js';
+import { DRIVERS } from '../helpers/submissions.js';
 import { startReceiver, type Receiver } from '../helpers/webhook-receiver.js';
 
 const SECRET = 'whsec_events-test-secret-0123456789abcdef';
 const SURVEY = 'social-services';
-const ANSWERS = {
-  satisfaction: 4,
-  trust: 4,
-  drivers: {
-    timeliness: 3,
-    ease: 3,
-    information: 3,
-    courtesy: 3,
-    fairness: 3,
-    accessibility: 3,
-    outcome: 3,
-  },
-};
+/** A valid social-services answer: every row of the drivers matrix is required. */
+const ANSWERS = { satisfaction: 4, drivers: Object.fromEntries(DRIVERS.map((d) => [d, 3])) };
 let t: TestApp;
 let admin: string;
 let receiver: Receiver;
