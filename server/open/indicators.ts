@@ -155,6 +155,9 @@ async function surveyIndicators(
     finished.forEach((r, i) => {
       const group = members[i]!.counts.group;
       const shown = !hidden[i];
+      // Under the display threshold the protected row shows its n only: no rate, and so no
+      // figure made from one (the index, the coverage).
+      const rated = shown && ns[i]! >= deps.config.displayMinN;
       rows.push({
         survey: slug,
         month,
@@ -163,9 +166,9 @@ async function surveyIndicators(
         n: shown ? ns[i]! : null,
         satisfaction: shown ? r.satisfaction.rate : null,
         satisfactionCi95: shown ? (r.satisfaction.ci95 as [number, number] | null) : null,
-        coverage: shown ? r.coverage : null,
-        kpi: shown ? r.kpi.index : null,
-        kpiCi95: shown ? (r.kpi.ci95 as [number, number] | null) : null,
+        coverage: rated ? r.coverage : null,
+        kpi: rated ? r.kpi.index : null,
+        kpiCi95: rated ? (r.kpi.ci95 as [number, number] | null) : null,
         suppressed: !shown,
       });
     });

@@ -18,6 +18,7 @@ body{margin:0;font:1rem/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif
 .bar a[aria-current]{font-weight:700;text-decoration:none}
 main{max-width:64rem;margin:0 auto;padding:1rem}
 h1{font-size:1.375rem;line-height:1.3;margin:.25rem 0 .5rem}
+h2{font-size:1.0625rem;margin:1rem 0 .5rem}
 .pick{display:flex;gap:.5rem;flex-wrap:wrap;margin:.5rem 0}
 .pick a{padding:.125rem .5rem;border:1px solid #0b6e5a;border-radius:.375rem;color:#0b6e5a;text-decoration:none}
 .pick a[aria-current]{background:#0b6e5a;color:#fff}
@@ -39,6 +40,13 @@ export const OPEN_CSP = [
   "form-action 'none'",
   "frame-ancestors 'none'",
 ].join('; ');
+
+const LANGUAGE_NAMES: Record<Lang, string> = {
+  uz: 'Oʻzbekcha',
+  'uz-Cyrl': 'Ўзбекча',
+  ru: 'Русский',
+  en: 'English',
+};
 
 const pct = (v: number | null) => (v === null ? '' : `${Math.round(v * 100)}%`);
 const range = (ci: [number, number] | null, scale: number) =>
@@ -98,7 +106,7 @@ export function renderOpenPage(
     .join('');
   const langs = LANGUAGES.map(
     (l) =>
-      `<a href="${link({ lang: l })}" hreflang="${l}"${l === lang ? ' aria-current="page"' : ''}>${escapeHtml(OPEN_STRINGS[l].title.split(':')[0]!)} · ${l}</a>`,
+      `<a href="${link({ lang: l })}" hreflang="${l}"${l === lang ? ' aria-current="page"' : ''}>${LANGUAGE_NAMES[l]}</a>`,
   ).join('');
   const picks = (name: 'survey' | 'month', values: string[], current: string | undefined) =>
     `<nav class="pick" aria-label="${escapeHtml(name === 'survey' ? s.survey : s.month)}">${values
@@ -108,7 +116,7 @@ export function renderOpenPage(
       )
       .join('')}</nav>`;
   const table = rows.length
-    ? `<div class="scroll"><table><caption class="note">${escapeHtml(survey ?? '')} · ${escapeHtml(month ?? '')}</caption><thead><tr><th scope="col">${escapeHtml(s.region)}</th><th scope="col">${escapeHtml(s.sector)}</th><th scope="col">${escapeHtml(s.n)}</th><th scope="col">${escapeHtml(s.satisfaction)}</th><th scope="col">${escapeHtml(s.coverage)}</th><th scope="col">${escapeHtml(s.kpi)}</th></tr></thead><tbody>${body}</tbody></table></div>`
+    ? `<h2>${escapeHtml(survey ?? '')} · ${escapeHtml(month ?? '')}</h2><div class="scroll"><table><thead><tr><th scope="col">${escapeHtml(s.region)}</th><th scope="col">${escapeHtml(s.sector)}</th><th scope="col">${escapeHtml(s.n)}</th><th scope="col">${escapeHtml(s.satisfaction)}</th><th scope="col">${escapeHtml(s.coverage)}</th><th scope="col">${escapeHtml(s.kpi)}</th></tr></thead><tbody>${body}</tbody></table></div>`
     : `<p>${escapeHtml(s.none)}</p>`;
   return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(s.title)}</title><style>${CSS}</style></head><body><header class="bar">${langs}</header><main><h1>${escapeHtml(s.title)}</h1><p>${escapeHtml(s.intro)}</p><p class="note">${escapeHtml(s.protected)}</p><p>${escapeHtml(s.download)}: <a href="/api/open/indicators.csv">CSV</a> · <a href="/api/open/indicators.json">JSON</a></p><p class="note">${escapeHtml(s.licence)}: ${escapeHtml(data.licence)}</p>${surveys.length > 1 ? picks('survey', surveys, survey) : ''}${picks('month', months, month)}${table}<p class="note">${escapeHtml(s.suppressedNote)}</p></main></body></html>`;
 }

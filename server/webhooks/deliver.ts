@@ -61,6 +61,9 @@ export function post(
           ...headers,
         },
         lookup: checkedLookup(allowPrivate),
+        // A connection of its own: a kept-alive socket the receiver has since closed would fail
+        // the attempt (ECONNRESET), and every attempt looks its name up again anyway.
+        agent: false,
         timeout: TIMEOUT_MS,
       },
       (res) => {

@@ -382,7 +382,7 @@ export const en = {
     resume: 'Resume',
     remove: 'Delete',
     signing:
-      'Each request is signed: Ovoz-Webhook-Signature is v1= the HMAC-SHA256 of "timestamp.body" with the endpoint’s secret; refuse a timestamp more than {seconds} seconds away.',
+      'Each request is signed: {header} is {scheme} of "{payload}" with the endpoint’s secret; refuse a timestamp more than {seconds} seconds away.',
     addTitle: 'New endpoint',
     add: 'Add endpoint',
     secretOnce: 'Signing secret, shown only now — store it with the receiver:',

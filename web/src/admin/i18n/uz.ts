@@ -390,7 +390,7 @@ export const uz: Strings = {
     resume: 'Davom ettirish',
     remove: 'O‘chirish',
     signing:
-      'Har bir so‘rov imzolanadi: Ovoz-Webhook-Signature — manzil siri bilan «timestamp.body» ning v1= HMAC-SHA256 qiymati; {seconds} soniyadan ko‘proq farq qiladigan vaqt belgisini rad eting.',
+      'Har bir so‘rov imzolanadi: {header} — manzil siri bilan «{payload}» ning {scheme} qiymati; {seconds} soniyadan ko‘proq farq qiladigan vaqt belgisini rad eting.',
     addTitle: 'Yangi manzil',
     add: 'Manzil qo‘shish',
     secretOnce: 'Imzo siri faqat hozir ko‘rsatiladi — uni qabul qiluvchida saqlang:',

@@ -168,7 +168,12 @@ export function WebhooksPage() {
           </Loaded>
           {list.data && (
             <p className="muted small">
-              {fmt(t.signing, { seconds: list.data.replayWindowSeconds })}
+              {fmt(t.signing, {
+                seconds: list.data.replayWindowSeconds,
+                header: 'Ovoz-Webhook-Signature',
+                scheme: 'v1= HMAC-SHA256',
+                payload: 'timestamp.body',
+              })}
             </p>
           )}
         </Panel>
