@@ -9,6 +9,7 @@ import { useLang } from '../i18n/lang';
 import { Link } from '../lib/router';
 import { FilterBar } from '../reports/FilterBar';
 import { FiguresNote } from '../reports/FiguresNote';
+import { HowComputed } from '../reports/HowComputed';
 import { filterQuery, useFilters } from '../reports/filters';
 import { useReport } from '../reports/use-report';
 import { WeightingNote } from '../reports/WeightingNote';
@@ -45,6 +46,7 @@ export function DashboardPage() {
           loading={indicators.loading}
         />
       )}
+      <HowComputed report={indicators.data} />
       <Panel title={s.dashboard.map} className="map-panel">
         {byRegion.error ? (
           <ErrorBox error={byRegion.error} retry={byRegion.reload} />
