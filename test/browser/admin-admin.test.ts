@@ -192,3 +192,32 @@ test('an administrator reads the country, prints the report, issues links, adds 
   expect(problems).toEqual([]);
   await page.context().close();
 }, 240_000);
+
+test('the dashboard says how each figure is computed, in plain words, in Uzbek without English terms', async () => {
+  const { page, problems } = await desktop(browser!);
+  await page.goto(`${server!.url}/admin/login`);
+  await page.getByLabel('Username').fill('admin');
+  await page.getByLabel('Password').fill(ADMIN_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(/\/admin\/dashboard/);
+  // Folded under the headline figures; protected figures say the noise is allowed for.
+  const panel = page.locator('details.how-computed');
+  await panel.locator('summary').click();
+  await panel.getByText('Every range and every test below allows for that noise').waitFor();
+  await expect(panel.locator('tbody tr').count()).resolves.toBeGreaterThanOrEqual(8);
+  await expect
+    .poll(() => panel.locator('tbody tr').first().locator('td').nth(1).textContent(), {
+      timeout: 20_000,
+    })
+    .toMatch(/^[\d\s,.\u00a0]+ answers$/);
+  await page.getByLabel('Language').selectOption('uz');
+  await panel.locator('summary').getByText('Bu qanday hisoblangan').waitFor();
+  const text = (await panel.textContent()) ?? '';
+  for (const english of ['answers', 'interval', 'Wilson', 'significant', 'benjamini', 'Based on']) {
+    expect(text, english).not.toContain(english);
+  }
+  await panel.scrollIntoViewIfNeeded();
+  await screenshot(page, 'admin-how-computed-uz-desktop');
+  expect(problems).toEqual([]);
+  await page.context().close();
+}, 120_000);

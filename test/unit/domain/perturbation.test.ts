@@ -345,3 +345,26 @@ describe('driver importance and performance with the perturbation', () => {
     });
   });
 });
+
+describe('the noise variance assumed for a published count', () => {
+  it('averages the variances of the counts that could give it, by how likely each does', () => {
+    // Published 0 comes from 0 (always) or from 1–5 with their table probabilities (k = 5, D = 5).
+    let weight = 0;
+    let sum = 0;
+    for (let i = 0; i <= 5; i++) {
+      const row = TABLE.rows[i]!;
+      const at = row.noise.indexOf(-i);
+      const p = row.cumulative[at]! - (at > 0 ? row.cumulative[at - 1]! : 0);
+      weight += p;
+      sum += p * row.variance;
+    }
+    expect(publishedVariance(TABLE, 0)).toBeCloseTo(sum / weight, 12);
+    // Far above the table: the large counts' variance (about sd² = 2.25).
+    expect(publishedVariance(TABLE, 500)).toBeCloseTo(
+      TABLE.rows[TABLE.rows.length - 1]!.variance,
+      12,
+    );
+    // A published 0 may hide a small count: never assumed noiseless.
+    expect(publishedVariance(TABLE, 0)).toBeGreaterThan(3);
+  });
+});

@@ -14,6 +14,7 @@ import { useLang } from '../i18n/lang';
 import { Link } from '../lib/router';
 import { FilterBar } from '../reports/FilterBar';
 import { FiguresNote } from '../reports/FiguresNote';
+import { HowComputed } from '../reports/HowComputed';
 import { filterQuery, useFilters } from '../reports/filters';
 import { useReport } from '../reports/use-report';
 import { WeightingNote } from '../reports/WeightingNote';
@@ -62,6 +63,7 @@ export function DashboardPage() {
           changes={findings.data?.changes}
         />
       )}
+      <HowComputed report={indicators.data} />
       <Panel title={s.dashboard.map} className="map-panel">
         {byRegion.error ? (
           <ErrorBox error={byRegion.error} retry={byRegion.reload} />

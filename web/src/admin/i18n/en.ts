@@ -74,6 +74,96 @@ export const en = {
       'Protected figures: no closed month in this period yet. The running month is not shown.',
     exact: 'Exact figures: not protected, for sociologists and administrators only.',
   },
+  howComputed: {
+    title: 'How this is computed',
+    intro:
+      'Every figure comes from the answers of the people served, counted for the filters above. A range shows where the true value lies with 95% confidence: the fewer the answers, the wider it is.',
+    protected:
+      'These figures are protected: each count carries a little random noise that keeps respondents anonymous. Every range and every test below allows for that noise as well as for chance.',
+    figure: 'Figure',
+    counts: 'What it counts',
+    answers: 'Based on',
+    uncertainty: 'How sure we are',
+    test: 'Compared with',
+    correction: 'Many comparisons at once',
+    nAnswers: '{n} answers',
+    noSingleN: 'each group its own',
+    items: {
+      rates: {
+        name: 'Satisfaction, trust, each quality driver',
+        counts: 'Share answering 4 or 5 on the 1–5 scale; "don\'t know" is left out.',
+        uncertainty: 'Wilson range, reliable even for small groups and rates near 0% or 100%.',
+        test: '—',
+        correction: '—',
+      },
+      delivery: {
+        name: 'Delivery time',
+        counts:
+          "Middle value (median) and the value 9 in 10 stay under, in days; service dates where known, otherwise the citizen's answer.",
+        uncertainty:
+          'Range read from the ordered answers themselves, with no assumption about their shape; none when there are too few answers.',
+        test: '—',
+        correction: '—',
+      },
+      affordability: {
+        name: 'Affordability and informal payments',
+        counts:
+          'Share who paid nothing or an official fee they could afford (an informal payment never counts as affordable); share who made any informal payment. "Prefer not to say" is shown beside, not dropped.',
+        uncertainty: 'Wilson range.',
+        test: '—',
+        correction: '—',
+      },
+      nps: {
+        name: 'Net promoter score',
+        counts: 'Share answering 9–10 minus share answering 0–6 on "would you recommend".',
+        uncertainty: 'Adjusted range of Rocks (2016) for a difference of two shares.',
+        test: '—',
+        correction: '—',
+      },
+      kpi: {
+        name: 'Social KPI index',
+        counts:
+          'Weighted mean of satisfaction, trust, delivery time, affordability and coverage, each scored from 0 at a published floor to 100 at a published target. A row missing one is marked not comparable.',
+        uncertainty:
+          "Each part's range carried through its score and added up as if all erred the same way (on the safe side).",
+        test: '—',
+        correction: '—',
+      },
+      drivers: {
+        name: 'What drives satisfaction',
+        counts:
+          'How much of satisfaction each driver explains, sharing credit between drivers that move together (relative weights), and how well it performs.',
+        uncertainty:
+          "A range for both; a driver is called a bottleneck only when it clearly matters more and clearly performs worse than the group's average driver.",
+        test: "The group's average driver.",
+        correction: 'Unclear drivers are shown as unclear, never as bottlenecks.',
+      },
+      groups: {
+        name: 'Regions or providers below the rest',
+        counts: "Each group's satisfaction minus that of all other groups together.",
+        uncertainty: 'Newcombe range of the difference.',
+        test: 'Two-share test against the rest.',
+        correction:
+          'All groups of the table are tested together (Benjamini–Hochberg, at most 5% false alarms expected).',
+      },
+      stateVsNonState: {
+        name: 'State and non-state providers',
+        counts:
+          'State minus all other sectors, for satisfaction and each driver; beside it the same difference within each region, averaged (Mantel–Haenszel), so a different regional mix does not create it.',
+        uncertainty: 'Newcombe range; for the within-region difference, Greenland–Robins.',
+        test: 'Two-share test.',
+        correction: 'The drivers are tested together (Benjamini–Hochberg, 5%).',
+      },
+      trend: {
+        name: 'Change over time',
+        counts:
+          'Each complete month against the one before; the running month is marked incomplete and not compared.',
+        uncertainty: 'Newcombe range of each change.',
+        test: 'Two-share test per step, and one test for a steady rise or fall across all months.',
+        correction: 'All steps of a series are tested together (Benjamini–Hochberg, 5%).',
+      },
+    },
+  },
   sectors: { state: 'State', ngo: 'NGO', private: 'Private', ppp: 'Public–private' },
   channels: { centre: 'Service centre', mahalla: 'Mahalla', online: 'Online', phone: 'Phone' },
   drivers: {

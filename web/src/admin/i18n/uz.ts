@@ -75,6 +75,98 @@ export const uz: Strings = {
     noneClosed: 'Himoyalangan raqamlar: bu davrda hali yopilgan oy yoʻq. Joriy oy koʻrsatilmaydi.',
     exact: 'Aniq raqamlar: himoyalanmagan, faqat sotsiologlar va administratorlar uchun.',
   },
+  howComputed: {
+    title: 'Bu qanday hisoblangan',
+    intro:
+      'Har bir raqam yuqoridagi filtrlar boʻyicha xizmat oluvchilar javoblaridan olingan. Oraliq haqiqiy qiymat 95% ishonch bilan qayerda ekanini koʻrsatadi: javoblar qancha kam boʻlsa, u shuncha keng.',
+    protected:
+      'Bu raqamlar himoyalangan: har bir sanoqqa respondentlarning maxfiyligini saqlaydigan kichik tasodifiy shovqin qoʻshilgan. Quyidagi barcha oraliqlar va tekshiruvlar tasodif bilan birga bu shovqinni ham hisobga oladi.',
+    figure: 'Koʻrsatkich',
+    counts: 'Nima sanaladi',
+    answers: 'Asosi',
+    uncertainty: 'Qanchalik ishonchli',
+    test: 'Nima bilan solishtiriladi',
+    correction: 'Bir vaqtda koʻp solishtirish',
+    nAnswers: '{n} ta javob',
+    noSingleN: 'har bir guruhda oʻziniki',
+    items: {
+      rates: {
+        name: 'Qoniqish, ishonch, har bir sifat omili',
+        counts: '1–5 shkalada 4 yoki 5 deb javob berganlar ulushi; «bilmayman» hisobga olinmaydi.',
+        uncertainty:
+          'Uilson oraligʻi: kichik guruhlar va 0% yoki 100% ga yaqin ulushlar uchun ham ishonchli.',
+        test: '—',
+        correction: '—',
+      },
+      delivery: {
+        name: 'Xizmatni olish muddati',
+        counts:
+          'Kunlarda: tartib boʻyicha oʻrtadagi qiymat (mediana) va 10 tadan 9 tasi oshmaydigan qiymat; xizmat sanalari maʼlum boʻlsa ulardan, aks holda fuqaro javobidan.',
+        uncertainty:
+          'Oraliq tartiblangan javoblarning oʻzidan, ularning shakli haqida taxminsiz olinadi; javoblar juda kam boʻlsa oraliq yoʻq.',
+        test: '—',
+        correction: '—',
+      },
+      affordability: {
+        name: 'Narx jihatidan qulaylik va norasmiy toʻlovlar',
+        counts:
+          'Hech narsa toʻlamagan yoki rasmiy toʻlovni koʻtara olganlar ulushi (norasmiy toʻlov hech qachon qulay hisoblanmaydi); har qanday norasmiy toʻlov qilganlar ulushi. «Javob bermaslikni afzal koʻraman» yonida koʻrsatiladi, tashlab yuborilmaydi.',
+        uncertainty: 'Uilson oraligʻi.',
+        test: '—',
+        correction: '—',
+      },
+      nps: {
+        name: 'Tavsiya qilish indeksi',
+        counts:
+          '«Tavsiya qilasizmi» savoliga 9–10 deganlar ulushidan 0–6 deganlar ulushi ayirmasi.',
+        uncertainty: 'Ikki ulush ayirmasi uchun Roksning (2016) tuzatilgan oraligʻi.',
+        test: '—',
+        correction: '—',
+      },
+      kpi: {
+        name: 'Ijtimoiy KPI indeksi',
+        counts:
+          'Qoniqish, ishonch, muddat, qulaylik va qamrovning vaznli oʻrtachasi; har bir qism eʼlon qilingan quyi chegarada 0 dan eʼlon qilingan maqsadda 100 gacha baholanadi. Bitta qismi yoʻq qator solishtirib boʻlmaydigan deb belgilanadi.',
+        uncertainty:
+          'Har bir qismning oraligʻi ballga oʻtkaziladi va hammasi bir tomonga adashgandek qoʻshiladi (zaxira bilan).',
+        test: '—',
+        correction: '—',
+      },
+      drivers: {
+        name: 'Qoniqishga nima taʼsir qiladi',
+        counts:
+          'Har bir omil qoniqishning qancha qismini tushuntiradi (birga oʻzgaradigan omillar hissani boʻlishadi: nisbiy vaznlar) va u qanchalik yaxshi bajariladi.',
+        uncertainty:
+          'Ikkalasi uchun oraliq; omil faqat guruhning oʻrtacha omilidan aniq muhimroq va aniq yomonroq boʻlsagina tor joy deb ataladi.',
+        test: 'Guruhning oʻrtacha omili.',
+        correction: 'Aniq boʻlmagan omillar tor joy emas, aniq emas deb koʻrsatiladi.',
+      },
+      groups: {
+        name: 'Boshqalardan past hududlar yoki tashkilotlar',
+        counts: 'Guruhning qoniqishidan qolgan barcha guruhlar birgalikdagi qoniqishi ayirmasi.',
+        uncertainty: 'Ayirma uchun Nyukomb oraligʻi.',
+        test: 'Qolganlarga qarshi ikki ulush tekshiruvi.',
+        correction:
+          'Jadvalning barcha guruhlari birga tekshiriladi (Benjamini–Xoxberg: 5% dan koʻp boʻlmagan yolgʻon signal kutiladi).',
+      },
+      stateVsNonState: {
+        name: 'Davlat va nodavlat tashkilotlari',
+        counts:
+          'Qoniqish va har bir omil boʻyicha davlatdan qolgan barcha sektorlar ayirmasi; yonida xuddi shu ayirma har bir hudud ichida, oʻrtachalangan (Mantel–Xenzel), shunda hududlar tarkibi farqi uni yaratmaydi.',
+        uncertainty: 'Nyukomb oraligʻi; hudud ichidagi ayirma uchun Grinlend–Robins.',
+        test: 'Ikki ulush tekshiruvi.',
+        correction: 'Omillar birga tekshiriladi (Benjamini–Xoxberg, 5%).',
+      },
+      trend: {
+        name: 'Vaqt boʻyicha oʻzgarish',
+        counts:
+          'Har bir toʻliq oy oldingisiga qarshi; joriy oy toʻliq emas deb belgilanadi va solishtirilmaydi.',
+        uncertainty: 'Har bir oʻzgarish uchun Nyukomb oraligʻi.',
+        test: 'Har bir qadam tekshiruvi va barcha oylar boʻyicha bir tekis oʻsish yoki pasayish uchun bitta tekshiruv.',
+        correction: 'Qatorning barcha qadamlari birga tekshiriladi (Benjamini–Xoxberg, 5%).',
+      },
+    },
+  },
   sectors: { state: 'Davlat', ngo: 'NNT', private: 'Xususiy', ppp: 'DXSH' },
   channels: {
     centre: 'Xizmat markazi',
