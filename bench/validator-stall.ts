@@ -4,7 +4,8 @@
  * that serves every other request: checked on the loop (how Ovoz did it before, the baseline of
  * this run) against checked in the validating worker (server/ingest/served-validator.ts). The
  * loop's blocking is read by perf_hooks' event-loop delay monitor (1 ms resolution) and by a 1 ms
- * timer's longest gap, over BENCH_SUBMISSIONS (10) validations one after another.
+ * timer's longest gap, over BENCH_SUBMISSIONS (10) validations one after another; an idle phase
+ * (200 ms waits instead of validations) shows the machine's own noise.
  *
  *   npm run bench:validator-stall
  */
@@ -66,15 +67,20 @@ async function main() {
     `Ovoz validator stall: household roster, 30 members × 12 fields, ${SUBMISSIONS} submissions`,
   );
 
-  const inline = compileValidator(json);
-  if (!inline.validate(answers).ok) throw new Error('the roster answers must be valid');
-  const before = await measure(() => Promise.resolve(inline.validate(answers)));
-  console.log(`on the event loop (baseline): ${fmt(before)}`);
+  // The machine's own noise: the loop with nothing to do.
+  const idle = await measure(() => new Promise((r) => setTimeout(r, 200)));
+  console.log(`idle (no validation):         ${fmt(idle)}`);
 
+  // The worker first: the baseline's garbage (a Model per submission) is not collected during it.
   const served = await serveValidator(json);
   if (!(await served.validate(answers)).ok) throw new Error('the roster answers must be valid');
   const after = await measure(() => served.validate(answers));
   console.log(`in the validating worker:     ${fmt(after)}`);
+
+  const inline = compileValidator(json);
+  if (!inline.validate(answers).ok) throw new Error('the roster answers must be valid');
+  const before = await measure(() => Promise.resolve(inline.validate(answers)));
+  console.log(`on the event loop (baseline): ${fmt(before)}`);
   console.log(
     `longest block of the event loop: ${(before.longestGap / after.longestGap).toFixed(0)}× shorter ` +
       `(${before.longestGap.toFixed(0)} ms → ${after.longestGap.toFixed(0)} ms)`,

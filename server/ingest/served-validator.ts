@@ -1,10 +1,10 @@
 /**
  * The validator a served survey version answers submissions with. Surveys the compiled checker
  * covers are checked on the spot (microseconds); the rest — dynamic panels and matrices, rankings,
- * expressions… — need a survey-core Model (validator/model-validator.ts), 100–300 ms per answer set,
- * so they are checked in the validating worker, one at a time, each within VALIDATE_BUDGET_MS,
- * while the event loop goes on serving every other request. Even compiling happens there first: a
- * survey-core survey never builds a Model on the event loop.
+ * expressions… — need a survey-core Model (validator/model-validator.ts), 100 ms to seconds per
+ * answer set, so they are checked in the validating worker, one at a time, each within
+ * VALIDATE_BUDGET_MS, while the event loop goes on serving every other request. Compiled there
+ * too: a survey whose element types need survey-core never builds a Model on the event loop.
  */
 import { AppError } from '../errors.js';
 import { sha256 } from '../survey/canonical.js';
@@ -12,7 +12,7 @@ import { CheckPool, type PoolWords } from '../survey/check-pool.js';
 import type { SurveyJson } from '../survey/types.js';
 import { VALIDATE_BUDGET_MS, VALIDATE_QUEUE } from '../limits.js';
 import type { ValidateOutcome, ValidateTask } from './validate-task.js';
-import { compileValidator } from './validator.js';
+import { compileCompiled } from './validator.js';
 import type { ValidationResult } from './validator-types.js';
 
 export interface ServedValidator {
@@ -49,25 +49,24 @@ export function validationPool(): CheckPool<ValidateTask, ValidateOutcome> {
 }
 
 /**
- * Compiles a survey version's validator in the validating worker; a survey the compiled checker
- * covers is compiled again here and checked on the spot. Rejects as compileValidator throws.
+ * A survey version's validator: the compiled checker, on the spot, when it covers the survey;
+ * else survey-core's, compiled and run in the validating worker. Rejects as compileValidator throws.
  */
 export async function serveValidator(
   json: SurveyJson,
   pool = validationPool(),
 ): Promise<ServedValidator> {
-  const text = JSON.stringify(json);
-  const key = sha256(text);
-  const compiled = (await pool.run({ validate: { key, json: text } })) as {
-    checker: 'compiled' | 'survey-core';
-  };
-  if (compiled.checker === 'compiled') {
-    const validator = compileValidator(json);
+  const fast = compileCompiled(json);
+  if (fast) {
     return {
       checker: 'compiled',
-      validate: (answers, variables) => Promise.resolve(validator.validate(answers, variables)),
+      validate: (answers, variables) => Promise.resolve(fast.validate(answers, variables)),
     };
   }
+  const text = JSON.stringify(json);
+  const key = sha256(text);
+  // Compiled in the worker first: a survey it cannot check is refused now, not at submission.
+  await pool.run({ validate: { key, json: text } });
   return {
     checker: 'survey-core',
     async validate(answers, variables = {}) {

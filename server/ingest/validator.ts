@@ -35,7 +35,7 @@ import type { SurveyJson } from '../survey/types.js';
 import type { CompiledValidator, FieldError, ValidationResult } from './validator-types.js';
 import type { ElementLike } from './validator/survey-core-shapes.js';
 import type { Path, QuestionSpec } from './validator/compiled.js';
-import { Compiler, Unsupported, container, walk } from './validator/compile.js';
+import { Compiler, SUPPORTED_TYPES, Unsupported, container, walk } from './validator/compile.js';
 import { Evaluation, nextGeneration } from './validator/evaluation.js';
 import { ModelValidator } from './validator/model-validator.js';
 import { Refused } from './validator/refused.js';
@@ -177,6 +177,15 @@ class Validator implements CompiledValidator {
  * Whatever the survey's `clearInvisibleValues`, answers to hidden questions are never stored.
  */
 export function compileValidator(json: SurveyJson): CompiledValidator {
+  return compileCompiled(json) ?? new ModelValidator(json);
+}
+
+/**
+ * The fast compiled checker of a survey it covers; null for a survey survey-core must check
+ * (without building a survey-core Model when an element type already says so). Throws as
+ * compileValidator does.
+ */
+export function compileCompiled(json: SurveyJson): CompiledValidator | null {
   registerOvozProperties();
   const survey = json as Record<string, unknown>;
   if (survey.mode === 'display' || survey.readOnly === true) {
@@ -185,12 +194,31 @@ export function compileValidator(json: SurveyJson): CompiledValidator {
   if (survey.showInvisibleElements === true) {
     throw new Refused('survey', 'showInvisibleElements shows citizens what the survey hides');
   }
+  if (hasTypeBeyond(json, SUPPORTED_TYPES)) return null;
   try {
     return compileFast(json);
   } catch (e) {
     if (!(e instanceof Unsupported)) throw e;
   }
-  return new ModelValidator(json);
+  return null;
+}
+
+/** Whether any element (pages and panels aside) has a type outside `types`. */
+function hasTypeBeyond(json: SurveyJson, types: ReadonlySet<string>): boolean {
+  const beyond = (list: unknown): boolean =>
+    Array.isArray(list) &&
+    list.some((e) => {
+      if (!isPlainObject(e)) return false;
+      if (e.type === 'panel') return beyond(e.elements);
+      return typeof e.type === 'string' && !types.has(e.type);
+    });
+  const survey = json as Record<string, unknown>;
+  const pages = Array.isArray(survey.pages) ? survey.pages : [];
+  return (
+    beyond(survey.elements) ||
+    beyond(survey.questions) ||
+    pages.some((p) => isPlainObject(p) && beyond(p.elements))
+  );
 }
 
 /**
