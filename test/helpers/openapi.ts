@@ -107,7 +107,10 @@ export async function assertConforms(
     // No route: only the app's own refusals, as JSON errors (the page's own files are not JSON).
     if (!json) return;
     if (!UNROUTED.has(status) && status < 500) {
-      throw new Error(`${where}: docs/openapi.json has no operation for this request`);
+      throw new Error(
+        `${where}: docs/openapi.json has no operation for this request ` +
+          '(give the route a doc({...}) beside its handler, then run `npm run openapi`)',
+      );
     }
     check(`/components/schemas/Error`, await body(), where);
     return;
@@ -115,7 +118,10 @@ export async function assertConforms(
   const response = operation.responses[String(status)];
   if (!response) {
     const listed = Object.keys(operation.responses).join(', ');
-    throw new Error(`${where}: ${route.template} lists only the statuses ${listed}`);
+    throw new Error(
+      `${where}: ${route.template} lists only the statuses ${listed} ` +
+        '(add this one to its doc({...}) if it is meant, then run `npm run openapi`)',
+    );
   }
   if (!json) return;
   if (!response.content?.['application/json']) {
