@@ -231,8 +231,9 @@ const trendPoint = rateRow.extend({
       from: z.string().nullable(),
       diff: num,
       ci95: interval,
-      p: num,
-      pAdjusted: num,
+      /** Absent on a weighted trend: its change is judged by its interval (Newcombe on n_eff). */
+      p: num.optional(),
+      pAdjusted: num.optional(),
       significant: z.boolean(),
     })
     .nullable(),

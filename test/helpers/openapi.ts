@@ -104,17 +104,24 @@ export async function assertConforms(
   const route = routes.find((r) => r.pattern.test(pathname));
   const operation = route?.methods[method.toLowerCase()];
   if (!route || !operation) {
-    // No route: only the app's own refusals, as JSON errors.
-    if (!UNROUTED.has(status) && !(json && status >= 500)) {
-      throw new Error(`${where}: docs/openapi.json has no operation for this request`);
+    // No route: only the app's own refusals, as JSON errors (the page's own files are not JSON).
+    if (!json) return;
+    if (!UNROUTED.has(status) && status < 500) {
+      throw new Error(
+        `${where}: docs/openapi.json has no operation for this request ` +
+          '(give the route a doc({...}) beside its handler, then run `npm run openapi`)',
+      );
     }
-    if (json) check(`/components/schemas/Error`, await body(), where);
+    check(`/components/schemas/Error`, await body(), where);
     return;
   }
   const response = operation.responses[String(status)];
   if (!response) {
     const listed = Object.keys(operation.responses).join(', ');
-    throw new Error(`${where}: ${route.template} lists only the statuses ${listed}`);
+    throw new Error(
+      `${where}: ${route.template} lists only the statuses ${listed} ` +
+        '(add this one to its doc({...}) if it is meant, then run `npm run openapi`)',
+    );
   }
   if (!json) return;
   if (!response.content?.['application/json']) {

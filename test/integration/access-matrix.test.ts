@@ -105,6 +105,9 @@ const ROUTES: Record<string, Policy> = {
   'GET /s/:slug': 'public',
   'POST /s/:slug': 'public',
   'GET /assets/*': 'public',
+  'GET /api/openapi.json': 'public',
+  'GET /api/docs': 'public',
+  'GET /api/docs/:file': 'public',
 };
 
 /** Middleware mounts (method ALL): headers, the cross-site check, the sign-in guards. */
