@@ -149,6 +149,38 @@ export function encodeJointDense(counts: Float64Array): string {
   return text;
 }
 
+/** Rows of driver × driver tables kept parsed in memory at most (about 17 MB for 7 drivers). */
+const MAX_PARSED = 4_000;
+
+/**
+ * Adds to rows of driver × driver tables, which a writer reads, adds to and writes back whole
+ * while it holds the row (SQLite's write lock, PostgreSQL's row lock). The busiest rows (national
+ * and regional cells) hold hundreds of counts: each is kept parsed beside the text it was parsed
+ * from, and parsed again only when the stored text differs (another writer changed it).
+ */
+export class JointAdder {
+  private readonly parsed = new Map<string, { text: string; counts: Float64Array }>();
+
+  /** The text of row (`cellId`, `drivers`), stored as `now` ('' when new), plus `delta`. */
+  add(cellId: number, drivers: string, now: string, delta: ReadonlyMap<number, number>): string {
+    const id = `${cellId}\u0001${drivers}`;
+    let entry = this.parsed.get(id);
+    if (!entry || entry.text !== now) {
+      if (this.parsed.size >= MAX_PARSED) this.parsed.clear();
+      entry = { text: now, counts: addJointDense(new Float64Array(jointSize(drivers)), now) };
+      this.parsed.set(id, entry);
+    }
+    for (const [offset, n] of delta) entry.counts[offset]! += n;
+    entry.text = encodeJointDense(entry.counts);
+    return entry.text;
+  }
+
+  /** Forgets every row (a rolled-back transaction may have left texts never stored). */
+  clear(): void {
+    this.parsed.clear();
+  }
+}
+
 export interface JointCell {
   /** The driver × driver table's name (server/ingest/facts.ts driverPairVariable). */
   pair: string;

@@ -1,8 +1,9 @@
 /**
  * The queries of one rollup read — responses per group, answer counts, whole-number histograms,
- * driver tables, and the cells' rows of driver × driver tables (added up by the reader) — written with Kysely (so they follow the dialect) and compiled once
- * per shape: which cuboid and bounds each span has, which filters, how many regions in the scope,
- * the grouping columns, how many variables and drivers, and what of the driver tables is needed.
+ * driver tables, and the cells' rows of driver × driver tables (added up by the reader) — written
+ * with Kysely (so they follow the dialect) and compiled once per shape: which cuboid and bounds
+ * each span has, which filters, how many regions in the scope, the grouping columns, how many
+ * variables and drivers, and what of the driver tables is needed.
  * Values are bound by name at each read (db/named-statement.ts), so a report spends its time in
  * the database rather than in building SQL.
  */

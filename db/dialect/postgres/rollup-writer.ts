@@ -10,14 +10,17 @@
  *   (a rebuild elsewhere) is found missing by the update, and the statement fails on purpose (a
  *   cast that names the count), so nothing of it is kept: the writer forgets its ids and throws
  *   StaleCellIds, and the caller runs the batch again.
- * - Answer counts, histograms and driver tables are upserted (`on conflict do update` adds); a
- *   cell's row of driver × driver tables (`rollup_joint`, text of `offset:count`) is added to in
- *   SQL under the row's lock, so two instances adding at once both count.
+ * - Answer counts, histograms and driver tables are upserted (`on conflict do update` adds).
+ * - A cell's row of driver × driver tables (`rollup_joint`, text of `offset:count`) is added to in
+ *   JavaScript (JointAdder keeps the busiest rows parsed): the statement above creates the rows
+ *   missing (empty), a second locks them (`for update`, in key order) and reads them, a third
+ *   writes the sums — inside the caller's transaction, or one of its own. Adding in SQL (unnest,
+ *   group, string_agg) took most of the statement's time.
  * Rows are written in key order, so two instances writing at once lock rows in the same order.
  */
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { CellDelta, RollupBatch } from '../../rollups/batch.js';
-import { DRIVER_COLUMNS, encodeJoint, HISTOGRAM_COLUMNS } from '../../rollups/layout.js';
+import { DRIVER_COLUMNS, HISTOGRAM_COLUMNS, JointAdder } from '../../rollups/layout.js';
 import type { Database } from '../../schema.js';
 
 const KEY = [
@@ -66,6 +69,7 @@ const STALE = 'stale rollup cells: ';
 
 export function pgRollupWriter(): PgRollupWriter {
   const ids = new Map<string, number>();
+  const adder = new JointAdder();
 
   /** Upserts the cells not met before by their key; remembers and returns their ids. */
   const upsertFresh = async (db: Kysely<Database>, fresh: CellDelta[]): Promise<void> => {
@@ -82,8 +86,15 @@ export function pgRollupWriter(): PgRollupWriter {
     for (const r of written) ids.set(KEY.map((k) => String(r[k])).join('\u0001'), Number(r.id));
   };
 
-  const write = async (db: Kysely<Database>, batch: RollupBatch, lead?: RawBuilder<unknown>) => {
+  const write = async (
+    db: Kysely<Database>,
+    batch: RollupBatch,
+    lead?: RawBuilder<unknown>,
+  ): Promise<void> => {
     const cells = [...batch.cells.values()];
+    if (!db.isTransaction && cells.some((c) => c.joint.size > 0)) {
+      return db.transaction().execute((tx) => write(tx, batch, lead));
+    }
     if (!cells.length) {
       if (lead) await sql`with ${lead} select 1`.execute(db);
       return;
@@ -110,9 +121,9 @@ export function pgRollupWriter(): PgRollupWriter {
       [...c.drivers].map(([driver, table]) => ({ i: id(c), d: driver, c: table })),
     );
 
-    const joint = cells.flatMap((c) =>
-      [...c.joint].map(([drivers, counts]) => ({ i: id(c), d: drivers, c: encodeJoint(counts) })),
-    );
+    const joint = cells
+      .flatMap((c) => [...c.joint].map(([drivers, delta]) => ({ i: id(c), d: drivers, delta })))
+      .sort((a, b) => a.i - b.i || (a.d < b.d ? -1 : a.d > b.d ? 1 : 0));
 
     // One statement: the lead (the responses), the known cells' counts, and every row under the
     // batch's cells, by id. Cells are locked in id order first (`locked`), every other row is
@@ -149,22 +160,18 @@ export function pgRollupWriter(): PgRollupWriter {
         on conflict (cell_id, driver) do update set ${addExcluded('rollup_driver', DRIVER_COLUMNS)}),
       joint as (
         insert into rollup_joint (cell_id, drivers, counts)
-        select j.i, j.d, j.c
-        from json_to_recordset(${json(joint)}) as j(i int, d text, c text)
+        select j.i, j.d, ''
+        from json_to_recordset(${json(joint.map(({ i, d }) => ({ i, d })))}) as j(i int, d text)
         order by j.i, j.d
-        on conflict (cell_id, drivers) do update set counts = (
-          select string_agg(u.k || ':' || u.n, ',' order by u.k)
-          from (
-            select split_part(e, ':', 1)::int as k, sum(split_part(e, ':', 2)::bigint) as n
-            from unnest(string_to_array(rollup_joint.counts, ',')
-              || string_to_array(excluded.counts, ',')) as e
-            group by 1) as u))
+        on conflict (cell_id, drivers) do nothing)
       select case when count(*) = ${known.length} then 0
         else (${STALE} || (${known.length} - count(*)))::int end as stale
       from updated`;
     try {
       await statement.execute(db);
+      if (joint.length) await addJoint(db, joint);
     } catch (e) {
+      adder.clear();
       // A failed cast of the text names the cells missing: the statement (and with it the
       // whole batch) is undone; forget every id and let the caller run it again.
       const message = e instanceof Error ? e.message : '';
@@ -173,6 +180,30 @@ export function pgRollupWriter(): PgRollupWriter {
       throw new StaleCellIds(Number(/stale rollup cells: (\d+)/.exec(message)?.[1] ?? 0));
     }
   };
+  /** Adds the batch's driver × driver counts to their rows (which exist now), locked in key order. */
+  const addJoint = async (
+    db: Kysely<Database>,
+    joint: Array<{ i: number; d: string; delta: ReadonlyMap<number, number> }>,
+  ) => {
+    const keys = json(joint.map(({ i, d }) => ({ i, d })));
+    const { rows } = await sql<{ cell_id: number; drivers: string; counts: string }>`
+      select r.cell_id, r.drivers, r.counts
+      from rollup_joint as r
+      join json_to_recordset(${keys}) as k(i int, d text) on r.cell_id = k.i and r.drivers = k.d
+      order by r.cell_id, r.drivers
+      for update of r`.execute(db);
+    const now = new Map(rows.map((r) => [`${r.cell_id}\u0001${r.drivers}`, r.counts]));
+    const sums = joint.map(({ i, d, delta }) => ({
+      i,
+      d,
+      c: adder.add(i, d, now.get(`${i}\u0001${d}`) ?? '', delta),
+    }));
+    await sql`
+      update rollup_joint as r set counts = s.c
+      from json_to_recordset(${json(sums)}) as s(i int, d text, c text)
+      where r.cell_id = s.i and r.drivers = s.d`.execute(db);
+  };
+
   return Object.assign(write, {
     knows: (batch: RollupBatch) => [...batch.cells.keys()].every((key) => ids.has(key)),
   });

@@ -10,21 +10,12 @@
 import type { SqliteDatabase } from './driver.js';
 import type { NamedStatement } from '../../named-statement.js';
 import type { CellDelta, RollupBatch } from '../../rollups/batch.js';
-import {
-  addJointDense,
-  DRIVER_COLUMNS,
-  encodeJointDense,
-  HISTOGRAM_COLUMNS,
-  jointSize,
-} from '../../rollups/layout.js';
+import { DRIVER_COLUMNS, HISTOGRAM_COLUMNS, JointAdder } from '../../rollups/layout.js';
 import { prepareNamed } from './prepared.js';
 import type { SqliteStatements } from './statements.js';
 
 /** Cell ids kept in memory at most (about 20 MB); then forgotten and learnt again. */
 const MAX_IDS = 200_000;
-
-/** Rows of driver × driver tables kept parsed in memory at most (about 17 MB for 7 drivers). */
-const MAX_JOINT = 4_000;
 
 /** Up to this many changed columns, a row is written column by column. */
 const NARROW = 4;
@@ -39,23 +30,11 @@ export function rollupWriter(
   const answer = prepare(st.upsertAnswer);
   const jointNow = prepare(st.selectJoint);
   const joint = prepare(st.upsertJoint);
-  // A row of driver × driver tables is read, added to and written back whole. The busiest rows
-  // (national and regional cells) hold hundreds of counts: each is kept parsed beside the text it
-  // was parsed from, and parsed again only when the stored text differs (another writer).
-  const parsed = new Map<string, { text: string; counts: Float64Array }>();
+  const adder = new JointAdder();
   const addToJoint = (cellId: number, drivers: string, delta: ReadonlyMap<number, number>) => {
     const key = { cell_id: cellId, drivers };
     const now = (jointNow.get(key) as { counts: string } | undefined)?.counts ?? '';
-    const id = `${cellId}\u0001${drivers}`;
-    let entry = parsed.get(id);
-    if (!entry || entry.text !== now) {
-      if (parsed.size >= MAX_JOINT) parsed.clear();
-      entry = { text: now, counts: addJointDense(new Float64Array(jointSize(drivers)), now) };
-      parsed.set(id, entry);
-    }
-    for (const [offset, n] of delta) entry.counts[offset]! += n;
-    entry.text = encodeJointDense(entry.counts);
-    joint.run({ ...key, counts: entry.text });
+    joint.run({ ...key, counts: adder.add(cellId, drivers, now, delta) });
   };
   // Cell ids by key: a cell met before is counted by its id, not looked up by its nine-part key.
   // Ids are never reused (AUTOINCREMENT), so an id whose cell has gone (a rebuild elsewhere)
