@@ -65,7 +65,10 @@ export function createApp(deps: AppDeps) {
   app.route('/api', apiDocRoutes(app));
   app.route('/', basicRoutes(deps));
   app.route('/', shortLinkRoutes(deps));
-  app.route('/', webRoutes({ distDir: deps.config.webDir, catalog: deps.catalog }));
+  app.route(
+    '/',
+    webRoutes({ distDir: deps.config.webDir, catalog: deps.catalog, secret: deps.secret }),
+  );
 
   app.notFound((c) => c.json(errorBody('NotFound', 'no such resource'), 404));
 

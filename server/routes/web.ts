@@ -12,6 +12,8 @@ import { welcomeOf } from '../../web/src/citizen/welcome.js';
 import { acceptedCodings, type Coding } from '../http/accept-encoding.js';
 import { cachedText } from '../http/cached-json.js';
 import { citizenPage } from '../http/citizen-page.js';
+import { verifyContext } from '../links/context.js';
+import { completeContext } from '../links/resolve.js';
 import { SLUG_PATTERN } from '../repos/surveys.js';
 import type { ReadyVersion, SurveyCatalog } from '../survey/catalog.js';
 import { isLang } from '../survey/types.js';
@@ -154,7 +156,12 @@ export const CITIZEN_CSP = [
  */
 export const ADMIN_CSP = CITIZEN_CSP;
 
-export function webRoutes(opts: { distDir: string; catalog?: SurveyCatalog }): Hono {
+export function webRoutes(opts: {
+  distDir: string;
+  catalog?: SurveyCatalog;
+  /** Verifies a link's signed context (`c`), so the welcome can name the provider. */
+  secret?: string;
+}): Hono {
   const distDir = path.resolve(opts.distDir);
   const assetsDir = path.join(distDir, 'assets');
   const citizenHtml = path.join(distDir, 'citizen.html');
@@ -203,6 +210,26 @@ export function webRoutes(opts: { distDir: string; catalog?: SurveyCatalog }): H
     }
   };
 
+  /** The welcome with the place the link's signed context names; unchanged when there is none. */
+  const withPlace = async (w: Welcome, slug: string, c: string | null): Promise<Welcome> => {
+    if (!c || !opts.secret || !opts.catalog) return w;
+    const ctx = verifyContext(opts.secret, slug, c);
+    if (!ctx) return w; // the page's script says what is wrong with the link
+    try {
+      const registry = await opts.catalog.registrySnapshot();
+      const full = completeContext(registry, ctx);
+      const provider = registry.providers.find((p) => p.code === full.provider)?.names;
+      const district = registry.districts.find((d) => d.code === full.district)?.names;
+      if (!provider && !district) return w;
+      return {
+        ...w,
+        place: { ...(provider ? { provider } : {}), ...(district ? { district } : {}) },
+      };
+    } catch {
+      return w;
+    }
+  };
+
   app.get('/s/:slug', async (c) => {
     const text = await citizenTemplate();
     if (text === null) return notBuilt(c);
@@ -210,9 +237,11 @@ export function webRoutes(opts: { distDir: string; catalog?: SurveyCatalog }): H
     // `start` is the Start form's own (main.ts): the page it opens has the same welcome.
     url.searchParams.delete('start');
     const lang = url.searchParams.get('lang');
+    const slug = c.req.param('slug');
+    const found = await welcome(slug);
     const page = citizenPage(
       text,
-      await welcome(c.req.param('slug')),
+      found && (await withPlace(found, slug, url.searchParams.get('c'))),
       isLang(lang) ? lang : 'uz',
       url.href,
     );

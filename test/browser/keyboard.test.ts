@@ -81,6 +81,22 @@ async function nextPage(page: Page, title: string | RegExp): Promise<void> {
   expect((await focused(page)).name).toMatch(title);
 }
 
+/**
+ * One answer per screen (a phone): Tab to "Next", press Enter, and check the focus moved to the
+ * next question's (or statement's) title, on the same page.
+ */
+async function nextScreen(page: Page, question: string): Promise<void> {
+  await tabTo(page, '.sd-navigation__next-btn');
+  await press(page, 'Enter');
+  await page.waitForFunction(
+    (q) => document.activeElement?.closest(`[data-name="${q}"]`)?.matches('.sd-question') ?? false,
+    question,
+  );
+  expect(
+    await page.evaluate(() => document.activeElement?.classList.contains('sd-question__title')),
+  ).toBe(true);
+}
+
 /** A radio group: Tab lands on its first radio (or the checked one); arrows choose. */
 async function chooseRadio(page: Page, question: string, arrowsRight: number): Promise<void> {
   await tabTo(page, `[data-name="${question}"] input[type="radio"]`);
@@ -143,14 +159,19 @@ test('social-services, every page, with the keyboard alone', async () => {
   await chooseRadio(page, 'satisfaction', 3);
   await nextPage(page, /about the service/i);
 
-  // The matrix: each row is its own radio group (one Tab stop), arrows choose within it.
+  // The matrix, one statement per screen on a phone: each is a radio group (one Tab stop),
+  // arrows choose within it, Next goes on to the next statement with the focus on its text.
   for (const [i, row] of DRIVER_ROWS.entries()) {
-    await tabTo(page, `[data-name="drivers"] input[name$="_${row}"]`);
-    expect((await focused(page)).name).toMatch(/^row .+, column .+/);
+    await tabTo(page, `[data-name="drivers"] [data-name="${row}"] input[type="radio"]`);
+    expect((await focused(page)).name).toBe('Strongly disagree');
     await press(page, 'ArrowRight', i < 6 ? 3 : 5); // "Agree" (4), or "Don't know" for the last
+    if (i === 0) {
+      await animationsDone(page);
+      await screenshot(page, 'keyboard-matrix-focus');
+    }
+    const nextRow = DRIVER_ROWS[i + 1];
+    if (nextRow) await nextScreen(page, nextRow);
   }
-  await animationsDone(page);
-  await screenshot(page, 'keyboard-matrix-focus');
   await nextPage(page, /trust/i);
 
   await tabTo(page, '[data-name="trust"] input[type="radio"]');
@@ -162,16 +183,20 @@ test('social-services, every page, with the keyboard alone', async () => {
 
   await tabTo(page, '[data-name="paid"] input[type="radio"]');
   await press(page, 'ArrowDown'); // "Yes, an official fee"
-  await chooseRadio(page, 'afford', 0); // appears now; Space takes "Yes"
+  await nextScreen(page, 'afford'); // asked now, on its own screen
+  await chooseRadio(page, 'afford', 0); // Space takes "Yes"
   await nextPage(page, /application/i);
 
   await tabTo(page, '[data-name="delivery_days"] input');
   await page.keyboard.type('12');
+  await nextScreen(page, 'channel');
   await chooseRadio(page, 'channel', 0);
   await nextPage(page, /where did you receive/i);
 
   await chooseInDropdown(page, 'region', 1, true);
+  await nextScreen(page, 'district');
   await chooseInDropdown(page, 'district', 1);
+  await nextScreen(page, 'provider');
   await chooseInDropdown(page, 'provider', 1);
   await screenshot(page, 'keyboard-dropdowns');
   await nextPage(page, /about you/i);

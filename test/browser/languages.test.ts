@@ -11,6 +11,7 @@ import { LANGUAGES, type Lang } from '../../server/survey/types.js';
 import {
   axeFindings,
   fitsWidth,
+  screenChecker,
   launchBrowser,
   openPhone,
   screenshot,
@@ -45,12 +46,7 @@ test.each(LANGUAGES)(
   async (lang: Lang) => {
     const { context, page, problems } = await openPhone(browser, server.url);
     const findings: string[] = [];
-    const check = async (where: string) => {
-      for (const f of await axeFindings(page)) {
-        findings.push(`${where}: ${f.id} (${f.impact}) ${f.help} — ${f.targets.join(' | ')}`);
-      }
-      if (!(await fitsWidth(page))) findings.push(`${where}: wider than the screen`);
-    };
+    const check = screenChecker(page, findings);
 
     await page.goto(`${server.url}/s/social-services?lang=${lang}`);
     await expect(page.locator('html').getAttribute('lang')).resolves.toBe(lang);

@@ -94,13 +94,26 @@ test('a half-answered survey is on the phone from the first answer and comes bac
   await expect(page.locator('[data-name="trust"] input[value="3"]').isChecked()).resolves.toBe(
     true,
   );
+  // Back to the agreement grid (one statement per screen on a phone) and through every
+  // statement from the first: each answer is kept.
+  const shownRow = () =>
+    page.locator('[data-name="drivers"] .sd-question[data-name]').first().getAttribute('data-name');
   await page.locator('.sd-navigation__prev-btn').click();
-  await page.locator('[data-name="drivers"]').waitFor();
-  for (const row of DRIVER_ROWS.slice(0, 6)) {
-    const radio = page.locator(`[data-name="drivers"] input[name$="_${row}"][value="4"]`);
-    await expect(radio.isChecked()).resolves.toBe(true);
+  await page.locator('[data-name="drivers"] .sd-question[data-name]').waitFor();
+  for (let shown = await shownRow(); shown !== DRIVER_ROWS[0];) {
+    await page.locator('.sd-navigation__prev-btn').click();
+    const before = shown;
+    await expect.poll(shownRow).not.toBe(before);
+    shown = await shownRow();
   }
-  await next(page);
+  for (const [i, row] of DRIVER_ROWS.entries()) {
+    await expect.poll(shownRow).toBe(row);
+    const radio = page.locator(
+      `[data-name="drivers"] [data-name="${row}"] input[value="${i < 6 ? 4 : 'na'}"]`,
+    );
+    await expect(radio.isChecked()).resolves.toBe(true);
+    await next(page);
+  }
 
   const posted = page.waitForResponse((r) => r.request().method() === 'POST', {
     timeout: 30_000,

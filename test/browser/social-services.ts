@@ -67,6 +67,8 @@ export const pageTitle = (page: Page) => page.locator('.sd-page__title').first()
 export interface AnswerOptions {
   /** Called on every page once it is on screen (axe, screenshots), with its index in PAGES. */
   onPage?: (index: number) => Promise<void>;
+  /** Called on every screen: each page, and on a phone each further answer's own screen. */
+  onScreen?: (where: string) => Promise<void>;
   /** What the link fixes, so the survey does not ask it: the place page, the channel question. */
   fixed?: { place?: boolean; channel?: boolean };
   /** Start on this page index (the earlier ones were answered before). */
@@ -76,26 +78,48 @@ export interface AnswerOptions {
 }
 
 /**
+ * True when the page shows one answer per screen (a phone narrower than 600 px): each question,
+ * and each statement of the agreement grid, has its own screen, and Next moves between them.
+ */
+export const oneAnswerPerScreen = (page: Page): Promise<boolean> =>
+  page.evaluate(() => document.documentElement.clientWidth < 600);
+
+/** A statement of the agreement grid, answered with `value`, on either layout. */
+export async function answerDriver(page: Page, row: string, value: string | number): Promise<void> {
+  const single = page.locator(`[data-name="drivers"] [data-name="${row}"] input[value="${value}"]`);
+  const table = page.locator(`[data-name="drivers"] input[name$="_${row}"][value="${value}"]`);
+  await single.or(table).locator('xpath=ancestor::label[1]').click();
+}
+
+/**
  * Answers every page and completes the survey (unless `stopAt`). The answers are fixed except
- * the place, where the first region, district and provider offered are taken.
+ * the place, where the first region, district and provider offered are taken. On a phone every
+ * answer has its own screen (Next after each); on a wider screen, one Next per page.
  */
 export async function answerSocialServices(page: Page, options: AnswerOptions = {}): Promise<void> {
   const pages = PAGES.map((_, i) => i).filter((i) => !(options.fixed?.place && i === 5));
+  const single = await oneAnswerPerScreen(page);
+  /** Between two answers on one page: Next on a phone, nothing on a wide screen. */
+  const within = async (question: string) => {
+    if (!single) return;
+    await next(page);
+    await page.locator(`[data-name="${question}"]`).waitFor();
+    await options.onScreen?.(question);
+  };
   for (const [n, index] of pages.entries()) {
     if (index < (options.from ?? 0)) continue;
     await page.locator(`[data-name="${PAGES[index]![0]}"]`).waitFor();
     if (options.stopAt === index) return;
     await options.onPage?.(index);
+    await options.onScreen?.(PAGES[index]![0]);
     switch (index) {
       case 0:
         await pick(page, 'satisfaction', 4);
         break;
       case 1:
         for (const [i, row] of DRIVER_ROWS.entries()) {
-          await page
-            .locator(`[data-name="drivers"] input[name$="_${row}"][value="${i < 6 ? 4 : 'na'}"]`)
-            .locator('xpath=ancestor::label[1]')
-            .click();
+          if (i > 0) await within(row);
+          await answerDriver(page, row, i < 6 ? 4 : 'na');
         }
         break;
       case 2:
@@ -103,15 +127,21 @@ export async function answerSocialServices(page: Page, options: AnswerOptions = 
         break;
       case 3:
         await pick(page, 'paid', 'formal');
+        await within('afford');
         await pick(page, 'afford', 'yes');
         break;
       case 4:
         await page.locator('[data-name="delivery_days"] input').fill('12');
-        if (!options.fixed?.channel) await pick(page, 'channel', 'centre');
+        if (!options.fixed?.channel) {
+          await within('channel');
+          await pick(page, 'channel', 'centre');
+        }
         break;
       case 5:
         await pickFirstOption(page, 'region');
+        await within('district');
         await pickFirstOption(page, 'district');
+        await within('provider');
         await pickFirstOption(page, 'provider');
         break;
       case 6:

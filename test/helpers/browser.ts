@@ -110,10 +110,14 @@ export interface Phone {
 export async function openPhone(
   browser: Browser,
   origin: string,
-  options: { serviceWorkers?: 'allow' | 'block' } = {},
+  options: {
+    serviceWorkers?: 'allow' | 'block';
+    /** Another screen than the 360×740 phone (320 px, 390×844, a 768 px tablet). */
+    viewport?: { width: number; height: number };
+  } = {},
 ): Promise<Phone> {
   const context = await browser.newContext({
-    viewport: PHONE,
+    viewport: options.viewport ?? PHONE,
     deviceScaleFactor: 1,
     serviceWorkers: options.serviceWorkers ?? 'allow',
   });
@@ -234,6 +238,19 @@ export async function fitsWidth(page: Page): Promise<boolean> {
   return page.evaluate(
     () => document.documentElement.scrollWidth <= document.documentElement.clientWidth,
   );
+}
+
+/**
+ * A check to run on every screen of a walk through a survey: what axe finds, and anything wider
+ * than the screen, added to `findings` with where it was found.
+ */
+export function screenChecker(page: Page, findings: string[]): (where: string) => Promise<void> {
+  return async (where) => {
+    for (const f of await axeFindings(page)) {
+      findings.push(`${where}: ${f.id} (${f.impact}) ${f.help} — ${f.targets.join(' | ')}`);
+    }
+    if (!(await fitsWidth(page))) findings.push(`${where}: wider than the screen`);
+  };
 }
 
 /** A response as the server stored it. */

@@ -64,6 +64,8 @@ export function App(props: AppProps) {
   const [draftPersisted, setDraftPersisted] = useState(true);
   const online = useOnline();
   const s = STRINGS[lang];
+  /** Past the first page: the survey's title shrinks to one line above the progress line. */
+  const [laterPage, setLaterPage] = useState(false);
 
   const langRef = useRef(lang);
   langRef.current = lang;
@@ -227,6 +229,14 @@ export function App(props: AppProps) {
 
   useEffect(() => applyLargeText(largeText), [largeText]);
 
+  useEffect(() => {
+    if (!model) return;
+    const update = () => setLaterPage(!model.isFirstPage);
+    update();
+    model.onCurrentPageChanged.add(update);
+    return () => model.onCurrentPageChanged.remove(update);
+  }, [model]);
+
   // The welcome screen gives way in the frame the survey (or a message) is drawn in.
   const shownRef = useRef(false);
   useLayoutEffect(() => {
@@ -287,7 +297,9 @@ export function App(props: AppProps) {
                 </ul>
               </div>
             )}
-            <Survey model={model} />
+            <div className={laterPage ? 'survey survey--later' : 'survey'}>
+              <Survey model={model} />
+            </div>
             {/* A field people never see or reach; automated form-fillers fill it and are refused. */}
             <div className="honeypot" aria-hidden="true">
               <label>

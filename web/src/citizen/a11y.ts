@@ -50,19 +50,36 @@ export function focusNewPage(model: Model): void {
   model.onScrollToTop.add((_, options) => {
     if (options.page && !options.question) options.allow = false;
   });
-  model.onCurrentPageChanged.add((sender) => focusPageTitle(sender, true));
+  // One answer per screen (a phone): a step within a page focuses the new question's title.
+  model.onCurrentPageChanged.add((sender, options) => {
+    const within = options.oldCurrentPage === options.newCurrentPage;
+    focusPageTitle(sender, true, within ? sender.currentSingleQuestion : undefined);
+  });
+  // …and a step within an agreement grid (one statement per screen) the new statement's, when
+  // the focus was left on Next or Back (a new page's title, focused a frame later, wins).
+  model.onAfterRenderQuestion.add((_, options) => {
+    if (!options.question.parentQuestion) return;
+    const active = document.activeElement;
+    if (!active?.closest('.sd-body__navigation')) return;
+    const title = document.getElementById(`${options.question.id}_ariaTitle`);
+    if (!title) return;
+    title.setAttribute('tabindex', '-1');
+    title.focus({ preventScroll: true });
+    title.scrollIntoView({ block: 'start' });
+  });
 }
 
 /**
- * Focuses the current page's title (or its first question's) once it is drawn; `scroll`: and
- * brings it to the top of the screen.
+ * Focuses the current page's title (or its first question's; or `question`'s, a step within the
+ * page) once it is drawn; `scroll`: and brings it to the top of the screen.
  */
-export function focusPageTitle(model: Model, scroll: boolean): void {
+export function focusPageTitle(model: Model, scroll: boolean, question?: Question): void {
   const page = model.currentPage;
   if (!page) return;
   let tries = 0;
   const focus = () => {
     const title =
+      (question ? document.getElementById(`${question.id}_ariaTitle`) : null) ??
       document.getElementById(`${page.id}_ariaTitle`) ??
       document.getElementById(`${page.questions.find((q: Question) => q.isVisible)?.id}_ariaTitle`);
     if (!title) {

@@ -1,5 +1,5 @@
 /** Turns the API's survey into a survey-core Model ready for the citizen. */
-import { Model, settings, surveyLocalization } from 'survey-core';
+import { Model, settings, surveyLocalization, type QuestionRatingModel } from 'survey-core';
 // survey-core ships Russian UI strings; the Uzbek ones are Ovoz's own (./locales).
 import 'survey-core/i18n/russian';
 import { registerOvozProperties } from '../../../server/survey/properties';
@@ -22,6 +22,28 @@ const THEME_COLOURS = {
 
 /** survey-core's `--sd-mobile-width`: narrower than this, it lays a survey out for a phone. */
 const MOBILE_WIDTH_PX = 600;
+
+/** The smallest touch target (WCAG 2.5.5) and the gap survey-core leaves between rating items. */
+const TARGET_PX = 44;
+const RATING_GAP_PX = 4;
+/** The page's and the question card's side padding together, on a phone. */
+const SIDE_PADDING_PX = 64;
+
+/**
+ * A rating left to survey-core (`displayMode: 'auto'`) turns into a "Select…" dropdown as soon as
+ * its buttons seem not to fit, though five 44 px buttons fit any phone: buttons whenever they do.
+ */
+function ratingsAsButtons(model: Model, width: number): void {
+  for (const question of model.getAllQuestions()) {
+    if (question.getType() !== 'rating') continue;
+    const rating = question as QuestionRatingModel;
+    if (rating.displayMode !== 'auto') continue;
+    const n = rating.visibleRateValues.length;
+    if (n * TARGET_PX + (n - 1) * RATING_GAP_PX <= width - SIDE_PADDING_PX) {
+      rating.displayMode = 'buttons';
+    }
+  }
+}
 
 let setUp = false;
 
@@ -62,7 +84,17 @@ export function createModel(survey: PublicSurvey, lang: Lang): CitizenModel {
   // survey-core measures its width after the first render and then redraws in its phone layout
   // (narrower than --sd-mobile-width, 600 px): everything on screen moved. Start in the layout it
   // will settle on.
-  model.setIsMobile(document.documentElement.clientWidth < MOBILE_WIDTH_PX);
+  const width = document.documentElement.clientWidth;
+  model.setIsMobile(width < MOBILE_WIDTH_PX);
+  // On a phone, a questionnaire with an agreement grid asks one answer per screen: each
+  // statement of the grid (and each question) on its own screen with Next under it, not a page
+  // of 40 radio buttons to scroll through. The answers have the same shape (a grid is still one
+  // object), so the validator and the draft are unchanged. Short questionnaires without a grid
+  // keep their pages (a rating and its comment together).
+  if (model.isMobile && model.getAllQuestions().some((q) => q.getType() === 'matrix')) {
+    model.questionsOnPageMode = 'inputPerPage';
+  }
+  ratingsAsButtons(model, width);
   const renameRatingItems = nameRatingItems(model);
   const redescribeProgress = describeProgress(model);
   focusNewPage(model);

@@ -38,6 +38,8 @@ export interface Strings {
   anonymous: string;
   /** The welcome screen: a dropped connection loses nothing. */
   keptOnPhone: string;
+  /** The welcome screen, before the provider (or district) a link was made for. */
+  ratingFor: string;
   /** With scripts off: the link to the same survey as a plain form (`?basic=1`). */
   basicForm: string;
   errors: {
@@ -76,6 +78,7 @@ const uz: Strings = {
   minutes: (n) => `Taxminan ${n} daqiqa`,
   anonymous: 'Anonim: ismingiz soʻralmaydi.',
   keptOnPhone: 'Internet uzilsa, javoblaringiz shu telefonda saqlanadi.',
+  ratingFor: 'Baholanayotgan joy:',
   basicForm: 'JavaScript oʻchirilganmi? Oddiy shaklni oching',
   errors: {
     SurveyNotFound: 'Bu soʻrovnoma topilmadi. Iltimos, havolani tekshiring.',
@@ -112,6 +115,7 @@ const uzCyrl: Strings = {
   minutes: (n) => `Тахминан ${n} дақиқа`,
   anonymous: 'Аноним: исмингиз сўралмайди.',
   keptOnPhone: 'Интернет узилса, жавобларингиз шу телефонда сақланади.',
+  ratingFor: 'Баҳоланаётган жой:',
   basicForm: 'JavaScript ўчирилганми? Оддий шаклни очинг',
   errors: {
     SurveyNotFound: 'Бу сўровнома топилмади. Илтимос, ҳаволани текширинг.',
@@ -149,6 +153,7 @@ const ru: Strings = {
   minutes: (n) => `Около ${n} ${n % 10 === 1 && n % 100 !== 11 ? 'минуты' : 'минут'}`,
   anonymous: 'Анонимно: мы не спрашиваем ваше имя.',
   keptOnPhone: 'Если связь пропадёт, ответы сохранятся на этом телефоне.',
+  ratingFor: 'Вы оцениваете:',
   basicForm: 'JavaScript выключен? Откройте простую форму',
   errors: {
     SurveyNotFound: 'Опрос не найден. Пожалуйста, проверьте ссылку.',
@@ -184,6 +189,7 @@ const en: Strings = {
   minutes: (n) => `About ${n} ${n === 1 ? 'minute' : 'minutes'}`,
   anonymous: 'Anonymous: we do not ask your name.',
   keptOnPhone: 'If the connection drops, your answers are kept on this phone.',
+  ratingFor: 'You are rating:',
   basicForm: 'JavaScript turned off? Open the simple form',
   errors: {
     SurveyNotFound: 'This survey was not found. Please check the link.',

@@ -18,6 +18,11 @@ export interface Welcome {
   minutes: number;
   title: Record<Lang, string>;
   description: Record<Lang, string>;
+  /**
+   * Where the service was received, when the link fixes it (a poster's QR code): the provider's
+   * and the district's names, so the citizen knows what they are rating.
+   */
+  place?: { provider?: Record<Lang, string>; district?: Record<Lang, string> };
 }
 
 /** The id of the welcome's data block (JSON, not script) in the page. */
@@ -121,6 +126,7 @@ export function welcomeHtml(w: Welcome, lang: Lang, href: string, largeText = fa
     headerHtml(s, lang, href, largeText) +
     '<main class="main"><div class="welcome">' +
     `<h1 class="title welcome__title">${escapeHtml(w.title[lang] || s.survey)}</h1>` +
+    placeHtml(w, lang, s) +
     (description ? `<p class="welcome__description">${escapeHtml(description)}</p>` : '') +
     '<ul class="welcome__facts">' +
     `<li class="welcome__fact welcome__fact--time">${escapeHtml(s.minutes(w.minutes))}</li>` +
@@ -132,6 +138,20 @@ export function welcomeHtml(w: Welcome, lang: Lang, href: string, largeText = fa
     `<noscript><p class="welcome__basic"><a href="${escapeHtml(basicUrl(href, lang))}">${escapeHtml(s.basicForm)}</a></p></noscript>` +
     '<p class="welcome__status" role="status"></p>' +
     '</div></main></div>'
+  );
+}
+
+/** "You are rating: Centre «Inson», Samarkand city", when the link names the place. */
+function placeHtml(w: Welcome, lang: Lang, s: Strings): string {
+  const provider = w.place?.provider?.[lang];
+  const district = w.place?.district?.[lang];
+  const name = provider || district;
+  if (!name) return '';
+  const where =
+    provider && district ? ` <span class="welcome__district">${escapeHtml(district)}</span>` : '';
+  return (
+    `<p class="welcome__place"><span class="welcome__place-label">${escapeHtml(s.ratingFor)}</span> ` +
+    `<strong class="welcome__provider">${escapeHtml(name)}</strong>${where}</p>`
   );
 }
 
