@@ -219,6 +219,13 @@ export const en = {
     none: 'No comments in this selection.',
     suppressed: 'This selection has fewer than {k} responses, so its comments are not shown.',
     more: 'Show more',
+    language: 'Language',
+    driver: 'Rated lowest',
+    score: 'Satisfaction',
+    anyScore: 'Any score',
+    scoreOf: 'satisfaction {score}/5',
+    lowest: 'rated lowest: {drivers} ({score}/5)',
+    evenly: 'rated every aspect the same',
   },
   surveys: {
     title: 'Surveys',

@@ -226,6 +226,13 @@ export const uz: Strings = {
     none: 'Bu tanlovda izohlar yoʻq.',
     suppressed: 'Bu tanlovda javoblar {k} tadan kam, shuning uchun izohlar koʻrsatilmaydi.',
     more: 'Yana koʻrsatish',
+    language: 'Til',
+    driver: 'Eng past baholangan',
+    score: 'Qoniqish',
+    anyScore: 'Har qanday baho',
+    scoreOf: 'qoniqish {score}/5',
+    lowest: 'eng past baholangan: {drivers} ({score}/5)',
+    evenly: 'barcha jihatlar bir xil baholangan',
   },
   surveys: {
     title: 'Soʻrovnomalar',
