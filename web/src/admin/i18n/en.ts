@@ -401,6 +401,14 @@ export const en = {
     belowOverall: 'Clearly below the rest ({gap} points).',
     printHint: 'Use your browser’s Print → Save as PDF.',
     back: 'Back to the bottlenecks',
+    summary: 'Summary',
+    nationalMap: 'Satisfaction by region',
+    worstProviders: 'Lowest-rated providers',
+    bestProviders: 'Highest-rated providers',
+    providerRate: '{rate} satisfied (likely {range}; n = {n})',
+    regionTrend: 'Satisfaction by month',
+    voices: 'In their own words',
+    noVoices: 'No comments can be shown for this region.',
   },
 };
 

@@ -409,5 +409,13 @@ export const uz: Strings = {
     belowOverall: 'Qolganlardan aniq past ({gap} ball).',
     printHint: 'Brauzerda «Chop etish» → «PDF sifatida saqlash» dan foydalaning.',
     back: 'Zaif joylarga qaytish',
+    summary: 'Xulosa',
+    nationalMap: 'Hududlar boʻyicha qoniqish',
+    worstProviders: 'Eng past baholangan xizmat koʻrsatuvchilar',
+    bestProviders: 'Eng yuqori baholangan xizmat koʻrsatuvchilar',
+    providerRate: '{rate} qoniqqan (ehtimol {range}; n = {n})',
+    regionTrend: 'Oylar boʻyicha qoniqish',
+    voices: 'Oʻz soʻzlari bilan',
+    noVoices: 'Bu hudud uchun koʻrsatish mumkin boʻlgan izoh yoʻq.',
   },
 };
