@@ -161,7 +161,7 @@ export const en = {
     evidence: 'See the evidence',
     ranking:
       'Ranked by how many respondents stand behind each finding; each is significant after correction for multiple comparisons.',
-    vsPrevious: '{change} against {previous}',
+    vsPrevious: '{change}: {current} against {previous}',
     likely: 'likely {low} to {high}',
     noInterval: 'no interval: a ratio of recorded volumes',
     noPrevious: 'No earlier period to compare.',

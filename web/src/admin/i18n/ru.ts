@@ -160,7 +160,7 @@ export const ru: Strings = {
     evidence: 'Посмотреть данные',
     ranking:
       'Порядок — по числу респондентов за каждым выводом; каждый значим с поправкой на множественные сравнения.',
-    vsPrevious: '{change} к периоду {previous}',
+    vsPrevious: '{change}: {current} к {previous}',
     likely: 'вероятно от {low} до {high}',
     noInterval: 'без интервала: отношение учтённых объёмов',
     noPrevious: 'Нет предыдущего периода для сравнения.',

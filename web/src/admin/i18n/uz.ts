@@ -168,7 +168,7 @@ export const uz: Strings = {
     evidence: 'Dalillarni koʻrish',
     ranking:
       'Har bir xulosa ortidagi respondentlar soni boʻyicha tartiblangan; har biri koʻp taqqoslashga tuzatishdan keyin ahamiyatli.',
-    vsPrevious: '{previous} ga nisbatan {change}',
+    vsPrevious: '{change}: {current}, {previous} ga nisbatan',
     likely: 'ehtimol {low} dan {high} gacha',
     noInterval: 'oraliqsiz: qayd etilgan hajmlar nisbati',
     noPrevious: 'Taqqoslash uchun oldingi davr yoʻq.',
