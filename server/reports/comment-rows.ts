@@ -52,13 +52,101 @@ export async function commentVariables(
   );
 }
 
-export interface CommentRow extends CommentPosition {
+/** Where a version keeps the overall satisfaction answer and each driver's answer. */
+export interface ScoreVariables {
+  satisfaction: CommentVariable | null;
+  drivers: (CommentVariable & { name: string })[];
+}
+
+/** The satisfaction and driver variables of each version of a survey, by version id. */
+export async function scoreVariables(
+  db: Kysely<Database>,
+  surveyId: number,
+): Promise<Map<number, ScoreVariables>> {
+  const versions = await versionRoles(db, surveyId);
+  const place = (r: RoleVariable): CommentVariable =>
+    r.row === undefined ? { question: r.question } : { question: r.question, row: r.row };
+  return new Map(
+    [...versions].map(([id, roles]) => {
+      const satisfaction = roles.find((r) => r.role === 'satisfaction');
+      return [
+        id,
+        {
+          satisfaction: satisfaction ? place(satisfaction) : null,
+          drivers: roles
+            .filter((r) => r.role.startsWith('driver:'))
+            .map((r) => ({ name: r.role.slice('driver:'.length), ...place(r) })),
+        },
+      ];
+    }),
+  );
+}
+
+/** What the respondent said beside their comment: satisfaction 1–5 and the drivers rated lowest. */
+export interface RespondentScores {
+  satisfaction: number | null;
+  /**
+   * The drivers the respondent rated lowest (ties: all of them, in questionnaire order); empty
+   * when they rated fewer than two drivers or every driver the same.
+   */
+  lowest: string[];
+  /** Their score, 1–5; null when `lowest` is empty. */
+  lowestScore: number | null;
+}
+
+function valueAt(answers: Record<string, unknown>, v: CommentVariable): unknown {
+  const value = answers[v.question];
+  if (v.row === undefined) return value;
+  return value !== null && typeof value === 'object'
+    ? (value as Record<string, unknown>)[v.row]
+    : undefined;
+}
+
+/** The respondent's scores from their answers ("not applicable" and text are not scores). Pure. */
+export function respondentScores(
+  answers: Record<string, unknown>,
+  vars: ScoreVariables | undefined,
+): RespondentScores {
+  const score = (value: unknown) =>
+    typeof value === 'number' && Number.isFinite(value) ? value : null;
+  const satisfaction = vars?.satisfaction ? score(valueAt(answers, vars.satisfaction)) : null;
+  const rated = (vars?.drivers ?? [])
+    .map((d) => ({ name: d.name, value: score(valueAt(answers, d)) }))
+    .filter((d): d is { name: string; value: number } => d.value !== null);
+  const values = rated.map((d) => d.value);
+  const min = Math.min(...values);
+  if (rated.length < 2 || min === Math.max(...values)) {
+    return { satisfaction, lowest: [], lowestScore: null };
+  }
+  return {
+    satisfaction,
+    lowest: rated.filter((d) => d.value === min).map((d) => d.name),
+    lowestScore: min,
+  };
+}
+
+export interface CommentRow extends CommentPosition, RespondentScores {
   lang: string;
   region: string | null;
   sector: string | null;
   provider: string | null;
   /** The comment answers of the response, in questionnaire order. */
   texts: string[];
+}
+
+/** Narrowing of the comments by what the respondent said (the comments report's filters). */
+export interface CommentMatch {
+  lang?: string;
+  /** Only respondents who rated this driver lowest. */
+  driver?: string;
+  /** Only respondents with this satisfaction score. */
+  score?: number;
+}
+
+function matches(row: RespondentScores, match: CommentMatch | undefined): boolean {
+  if (match?.score !== undefined && row.satisfaction !== match.score) return false;
+  if (match?.driver !== undefined && !row.lowest.includes(match.driver)) return false;
+  return true;
 }
 
 export interface CommentRead {
@@ -73,19 +161,15 @@ export interface CommentRead {
    * inclusive), whatever their day (server/anonymity/comments.ts).
    */
   blockMonths?: { from: string; to: string };
+  /** Where each version keeps satisfaction and the drivers (for the scores beside a comment). */
+  scores?: Map<number, ScoreVariables>;
+  match?: CommentMatch;
 }
 
-function textsOf(answersJson: string, vars: readonly CommentVariable[]): string[] {
-  const answers = JSON.parse(answersJson) as Record<string, unknown>;
+function textsOf(answers: Record<string, unknown>, vars: readonly CommentVariable[]): string[] {
   const out: string[] = [];
   for (const v of vars) {
-    let value = answers[v.question];
-    if (v.row !== undefined) {
-      value =
-        value !== null && typeof value === 'object'
-          ? (value as Record<string, unknown>)[v.row]
-          : undefined;
-    }
+    const value = valueAt(answers, v);
     if (typeof value === 'string' && value.trim() !== '') out.push(value.trim());
   }
   return out;
@@ -118,6 +202,7 @@ export async function readCommentRows(
           if (value !== undefined) conds.push(eb(dim, '=', value));
         }
         if (regions !== null) conds.push(eb('region', 'in', [...regions]));
+        if (read.match?.lang !== undefined) conds.push(eb('lang', '=', read.match.lang));
         const months = read.blockMonths;
         if (months) {
           conds.push(
@@ -153,8 +238,11 @@ export async function readCommentRows(
       .limit(batch)
       .execute();
     for (const r of page) {
-      const texts = textsOf(r.answers, read.variables.get(r.version_id) ?? []);
+      const answers = JSON.parse(r.answers) as Record<string, unknown>;
+      const texts = textsOf(answers, read.variables.get(r.version_id) ?? []);
       if (!texts.length) continue;
+      const scores = respondentScores(answers, read.scores?.get(r.version_id));
+      if (!matches(scores, read.match)) continue;
       if (rows.length === limit) return { rows, more: true };
       rows.push({
         day: r.day,
@@ -165,6 +253,7 @@ export async function readCommentRows(
         sector: r.sector,
         provider: r.provider,
         texts,
+        ...scores,
       });
     }
     const last = page.at(-1);

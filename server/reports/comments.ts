@@ -13,7 +13,12 @@
 import type { SessionUser } from '../auth/types.js';
 import type { AppDeps } from '../deps.js';
 import { AppError } from '../errors.js';
-import { commentVariables, readCommentRows, type CommentRow } from './comment-rows.js';
+import {
+  commentVariables,
+  readCommentRows,
+  scoreVariables,
+  type CommentRow,
+} from './comment-rows.js';
 import type { CommentsQuery } from './comments-query.js';
 import { openCursor, sealCursor } from './cursor.js';
 import { maskComment } from './mask.js';
@@ -26,6 +31,11 @@ export interface CommentItem {
   month: string;
   lang: string;
   group: { region: string | null; sector: string | null; provider?: string };
+  /** The respondent's overall satisfaction, 1–5 (null: not answered). */
+  satisfaction: number | null;
+  /** The drivers they rated lowest and that score (none when they rated every driver the same). */
+  lowest: string[];
+  lowestScore: number | null;
 }
 
 export interface CommentsBody {
@@ -100,7 +110,10 @@ export async function commentsReport(
     return { ...echo, suppressed: true, comments: [], next: null };
   }
 
-  const variables = await commentVariables(deps.db, survey.id);
+  const [variables, scores] = await Promise.all([
+    commentVariables(deps.db, survey.id),
+    scoreVariables(deps.db, survey.id),
+  ]);
   const { rows, more } = await readCommentRows(
     deps.db,
     {
@@ -112,6 +125,8 @@ export async function commentsReport(
       filters,
       scope,
       variables,
+      scores,
+      match: query.match,
     },
     before,
     query.limit,
@@ -130,6 +145,9 @@ export async function commentsReport(
         sector: r.sector,
         ...(showProvider && r.provider !== null ? { provider: r.provider } : {}),
       },
+      satisfaction: r.satisfaction,
+      lowest: r.lowest,
+      lowestScore: r.lowestScore,
     };
   };
   const last = rows.at(-1);

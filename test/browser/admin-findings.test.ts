@@ -4,13 +4,15 @@
  * finding links to its evidence, every tile shows its change against the previous comparable
  * period, and on a 360 px wide screen the dashboard fits without sideways scrolling.
  */
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
+import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { TIMELINESS_REGION } from '../../server/demo/planted.js';
 import { ensureWebBuilt } from '../helpers/build.js';
 import { launchBrowser, screenshot } from '../helpers/browser.js';
-import { ADMIN_PASSWORD, startServer, type RunningServer } from '../helpers/server.js';
+import { ADMIN_PASSWORD, ROOT, startServer, type RunningServer } from '../helpers/server.js';
 
 const DESKTOP = { width: 1366, height: 900 } as const;
 const NARROW = { width: 360, height: 740 } as const;
@@ -20,7 +22,12 @@ let browser: Browser | undefined;
 
 beforeAll(async () => {
   await ensureWebBuilt();
-  server = await startServer({ env: { OVOZ_DEMO: '1' } });
+  server = await startServer();
+  // The demo data (server/demo), added by `ovoz demo` to the running server's database.
+  await promisify(execFile)(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'demo'], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: server.databaseUrl, OVOZ_LOG: 'silent' },
+  });
   browser = await launchBrowser();
 }, 300_000);
 

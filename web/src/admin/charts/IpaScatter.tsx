@@ -13,16 +13,42 @@ import { QUADRANT_COLOUR } from './colour';
 import { intervalPlugin } from './interval-plugin';
 import { ipaPlugin } from './ipa-plugin';
 
+export interface IpaAxes {
+  x: { min: number; max: number };
+  y: { min: number; max: number };
+}
+
+/** Axes on 0.05 steps around the drivers' points and intervals (and the mean importance). */
+export function ipaAxes(drivers: readonly DriverResult[], meanImportance: number): IpaAxes {
+  const imps = drivers.map((d) => d.importance ?? 0);
+  const lows = drivers.map((d) => d.performance.ci95[0]);
+  const highs = drivers.map((d) => d.performance.ci95[1]);
+  const step = (v: number, up: boolean) => (up ? Math.ceil(v * 20) : Math.floor(v * 20)) / 20;
+  const lo = Math.min(...imps, meanImportance);
+  const hi = Math.max(...imps, meanImportance);
+  const pad = Math.max(0.04, (hi - lo) * 0.15);
+  return {
+    x: { min: Math.max(-1, step(lo - pad, false)), max: Math.min(1, step(hi + pad, true)) },
+    y: {
+      min: Math.max(0, step(Math.min(...lows), false)),
+      max: Math.min(1, step(Math.max(...highs), true)),
+    },
+  };
+}
+
 export function IpaScatter({
   drivers,
   meanImportance,
   meanPerformance,
   height = 380,
+  axes,
 }: {
   drivers: DriverResult[];
   meanImportance: number;
   meanPerformance: number;
   height?: number;
+  /** Fixed axes (a printed report's pages share them); around the points when absent. */
+  axes?: IpaAxes;
 }) {
   const { s, lang } = useLang();
   const name = (d: DriverResult) => s.drivers[d.name as keyof typeof s.drivers] ?? d.name;
@@ -31,18 +57,7 @@ export function IpaScatter({
     const q = s.quadrants;
     // Axes around the points (importance is a relative weight, performance a share), on 0.05 steps,
     // so drivers that sit close together are still told apart.
-    const imps = drivers.map((d) => d.importance ?? 0);
-    const lows = drivers.map((d) => d.performance.ci95[0]);
-    const highs = drivers.map((d) => d.performance.ci95[1]);
-    const step = (v: number, up: boolean) => (up ? Math.ceil(v * 20) : Math.floor(v * 20)) / 20;
-    const lo = Math.min(...imps, meanImportance);
-    const hi = Math.max(...imps, meanImportance);
-    const pad = Math.max(0.04, (hi - lo) * 0.15);
-    const x = { min: Math.max(-1, step(lo - pad, false)), max: Math.min(1, step(hi + pad, true)) };
-    const y = {
-      min: Math.max(0, step(Math.min(...lows), false)),
-      max: Math.min(1, step(Math.max(...highs), true)),
-    };
+    const { x, y } = axes ?? ipaAxes(drivers, meanImportance);
     return {
       type: 'scatter',
       data: {
@@ -98,7 +113,7 @@ export function IpaScatter({
         }),
       ],
     };
-  }, [drivers, meanImportance, meanPerformance, s, lang]);
+  }, [drivers, meanImportance, meanPerformance, axes, s, lang]);
 
   const summary = drivers.map((d) => `${name(d)}: ${s.quadrants[d.quadrant]}`).join('; ');
   return (

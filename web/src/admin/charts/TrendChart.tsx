@@ -16,7 +16,24 @@ export interface TrendSeries {
   points: TrendPoint[];
 }
 
-const PALETTE = ['#0b6e5a', '#2563eb', '#b45309', '#7c3aed', '#be185d', '#0e7490', '#4d7c0f'];
+/**
+ * Paul Tol's "muted" qualitative scheme: nine colours told apart with every common colour-vision
+ * deficiency. A chart never draws more series than this (MAX_SERIES): more are small multiples.
+ */
+export const PALETTE = [
+  '#332288',
+  '#117733',
+  '#CC6677',
+  '#88CCEE',
+  '#882255',
+  '#44AA99',
+  '#999933',
+  '#AA4499',
+  '#DDCC77',
+] as const;
+
+/** The most series one chart holds, each in its own colour. */
+export const MAX_SERIES = PALETTE.length;
 
 export function TrendChart({
   series,
@@ -34,7 +51,7 @@ export function TrendChart({
     const single = series.length === 1;
     const datasets: ChartDataset<'line'>[] = [];
     series.forEach((ser, i) => {
-      const colour = PALETTE[i % PALETTE.length]!;
+      const colour = PALETTE[i] ?? PALETTE[PALETTE.length - 1];
       const at = new Map(ser.points.map((p) => [p.period ?? '', p]));
       const pts = periods.map((p) => at.get(p));
       const value = (p: TrendPoint | undefined) =>

@@ -22,32 +22,37 @@ export function periodLabel(range: { from: string | null; to: string | null }, l
 
 export function ChangeLine({
   change,
+  current,
   previous,
   unit,
 }: {
   change: TileChange | null | undefined;
+  current: { from: string | null; to: string | null } | undefined;
   previous: { from: string | null; to: string | null } | undefined;
   /** `points`: a fraction shown as percentage points; `index`: points of a 0–100 score; `days`. */
   unit: 'points' | 'index' | 'days';
 }) {
   const { s, lang } = useLang();
-  if (change === undefined || previous === undefined) return null;
+  if (change === undefined || previous === undefined || current === undefined) return null;
   if (change === null) return <div className="kpi-change">{s.findings.noPrevious}</div>;
   const scale = unit === 'points' ? 100 : 1;
   const digits = unit === 'days' ? 0 : 1;
   const value = (x: number) => {
     const v = num(Math.abs(x * scale), lang, digits);
-    return `${x < 0 ? '−' : x > 0 ? '+' : ''}${v}`;
+    // What rounds to zero has no sign: "−0.0" would claim a fall.
+    return `${/[1-9]/.test(v) ? (x < 0 ? '−' : '+') : ''}${v}`;
   };
   const withUnit = (x: string) =>
     fmt(unit === 'days' ? s.findings.days : s.findings.points, { value: x });
-  const arrow = change.diff > 0 ? '▲' : change.diff < 0 ? '▼' : '■';
+  const shown = value(change.diff);
+  const arrow = shown.startsWith('+') ? '▲' : shown.startsWith('−') ? '▼' : '■';
   return (
     <div className={change.significant ? 'kpi-change kpi-change-clear' : 'kpi-change'}>
       <span>
         {arrow}{' '}
         {fmt(s.findings.vsPrevious, {
-          change: withUnit(value(change.diff)),
+          change: withUnit(shown),
+          current: periodLabel(current, lang),
           previous: periodLabel(previous, lang),
         })}
       </span>{' '}

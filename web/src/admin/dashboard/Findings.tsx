@@ -16,6 +16,13 @@ const points = (fraction: number, lang: Lang) => num(Math.abs(fraction) * 100, l
 const signed = (fraction: number, lang: Lang) =>
   `${fraction < 0 ? '−' : '+'}${num(Math.abs(fraction) * 100, lang)}`;
 
+/** An interval of a gap or change in points: unsigned when wholly on one side of 0. */
+function pointsRange(ci: readonly [number, number], lang: Lang): { low: string; high: string } {
+  if (ci[1] <= 0) return { low: points(ci[1], lang), high: points(ci[0], lang) };
+  if (ci[0] >= 0) return { low: points(ci[0], lang), high: points(ci[1], lang) };
+  return { low: signed(ci[0], lang), high: signed(ci[1], lang) };
+}
+
 /** One finding as a sentence. */
 export function findingText(f: Finding, s: Strings, lang: Lang, registry?: Registry): string {
   if (f.kind === 'change') {
@@ -24,8 +31,7 @@ export function findingText(f: Finding, s: Strings, lang: Lang, registry?: Regis
       diff: points(f.diff, lang),
       period: month(f.period, lang),
       from: f.from ? month(f.from, lang) : '',
-      low: signed(interval[0], lang),
-      high: signed(interval[1], lang),
+      ...pointsRange(interval, lang),
     });
   }
   const group: Record<string, string> =
@@ -35,8 +41,7 @@ export function findingText(f: Finding, s: Strings, lang: Lang, registry?: Regis
     name: groupLabel(group, s, lang, registry),
     rate: f.rate === null ? '—' : pct(f.rate, lang),
     gap: points(f.gap, lang),
-    low: signed(interval[0], lang),
-    high: signed(interval[1], lang),
+    ...pointsRange(interval, lang),
   });
   const driver = f.driver
     ? fmt(s.findings.driverThere, {

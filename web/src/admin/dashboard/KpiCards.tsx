@@ -59,7 +59,12 @@ export function KpiCards({
 }) {
   const { s, lang } = useLang();
   const change = (tile: TileName, unit: 'points' | 'index' | 'days') => (
-    <ChangeLine change={changes?.tiles[tile]} previous={changes?.previous} unit={unit} />
+    <ChangeLine
+      change={changes?.tiles[tile]}
+      current={changes?.current}
+      previous={changes?.previous}
+      unit={unit}
+    />
   );
   if (loading || !row) {
     return (

@@ -4,7 +4,7 @@
  */
 import { useCallback, useMemo } from 'react';
 import type { TrendReport } from '../api/types';
-import { TrendChart, type TrendSeries } from '../charts/TrendChart';
+import { MAX_SERIES, TrendChart, type TrendSeries } from '../charts/TrendChart';
 import { fmt } from '../i18n/strings';
 import { useLang } from '../i18n/lang';
 import { month, pp } from '../lib/format';
@@ -95,7 +95,24 @@ export function TrendPage() {
           <ErrorBox error={report.error} retry={report.reload} />
         ) : data ? (
           <>
-            <TrendChart series={series} periods={periods} periodLabel={periodLabel} />
+            {series.length <= MAX_SERIES ? (
+              <TrendChart series={series} periods={periods} periodLabel={periodLabel} />
+            ) : (
+              // More series than colours: one small chart each, on the same axes.
+              <div className="small-multiples">
+                {series.map((x) => (
+                  <figure key={x.label}>
+                    <figcaption>{x.label}</figcaption>
+                    <TrendChart
+                      series={[x]}
+                      periods={periods}
+                      periodLabel={periodLabel}
+                      height={180}
+                    />
+                  </figure>
+                ))}
+              </div>
+            )}
             {partial.length > 0 && (
               <p className="footnote">
                 {fmt(s.trend.partial, { periods: partial.map(periodLabel).join(', ') })}

@@ -252,7 +252,7 @@ export const en = {
     evidence: 'See the evidence',
     ranking:
       'Ranked by how many respondents stand behind each finding; each is significant after correction for multiple comparisons.',
-    vsPrevious: '{change} against {previous}',
+    vsPrevious: '{change}: {current} against {previous}',
     likely: 'likely {low} to {high}',
     noInterval: 'no interval: a ratio of recorded volumes',
     noPrevious: 'No earlier period to compare.',
@@ -310,6 +310,13 @@ export const en = {
     none: 'No comments in this selection.',
     suppressed: 'This selection has fewer than {k} responses, so its comments are not shown.',
     more: 'Show more',
+    language: 'Language',
+    driver: 'Rated lowest',
+    score: 'Satisfaction',
+    anyScore: 'Any score',
+    scoreOf: 'satisfaction {score}/5',
+    lowest: 'rated lowest: {drivers} ({score}/5)',
+    evenly: 'rated every aspect the same',
   },
   surveys: {
     title: 'Surveys',
@@ -519,6 +526,14 @@ export const en = {
     belowOverall: 'Clearly below the rest ({gap} points).',
     printHint: 'Use your browser’s Print → Save as PDF.',
     back: 'Back to the bottlenecks',
+    summary: 'Summary',
+    nationalMap: 'Satisfaction by region',
+    worstProviders: 'Lowest-rated providers',
+    bestProviders: 'Highest-rated providers',
+    providerRate: '{rate} satisfied (likely {range}; n = {n})',
+    regionTrend: 'Satisfaction by month',
+    voices: 'In their own words',
+    noVoices: 'No comments can be shown for this region.',
   },
 };
 

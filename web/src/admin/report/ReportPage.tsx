@@ -1,6 +1,7 @@
 /** One A4 page of the printed report: one region (or all), its numbers, chart and drivers. */
 import type { GroupDrivers, IndicatorRow, RateRow, SystemicGroup } from '../api/types';
-import { IpaScatter } from '../charts/IpaScatter';
+import type { ReactNode } from 'react';
+import { IpaScatter, type IpaAxes } from '../charts/IpaScatter';
 import { driverName } from '../dashboard/groupLabel';
 import { fmt } from '../i18n/strings';
 import { useLang } from '../i18n/lang';
@@ -17,6 +18,8 @@ export function ReportPage({
   drivers,
   below,
   k,
+  axes,
+  children,
 }: {
   title: string;
   row: RateRow;
@@ -24,6 +27,10 @@ export function ReportPage({
   drivers: GroupDrivers;
   below: SystemicGroup | undefined;
   k: number;
+  /** The axes every page of the report shares. */
+  axes?: IpaAxes;
+  /** More of the page under the drivers (trend, comments). */
+  children?: ReactNode;
 }) {
   const { s, lang } = useLang();
   const focus =
@@ -119,11 +126,13 @@ export function ReportPage({
               meanImportance={drivers.meanImportance ?? 0}
               meanPerformance={drivers.meanPerformance}
               height={300}
+              axes={axes}
             />
           </div>
           <DriverTable drivers={drivers.drivers} />
         </>
       )}
+      {children}
     </section>
   );
 }

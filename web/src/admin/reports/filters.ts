@@ -57,12 +57,19 @@ export function filterQuery(f: Filters, extra: Record<string, string | undefined
 export type ReportKind =
   'satisfaction' | 'indicators' | 'bottlenecks' | 'trend' | 'comments' | 'findings';
 
+/** A report's own parameters besides the filters; the last three are the comments report's. */
+export interface ReportExtra {
+  groupBy?: string;
+  method?: string;
+  limit?: string;
+  before?: string;
+  lang?: string;
+  driver?: string;
+  score?: string;
+}
+
 /** A report's API path. */
-export function reportPath(
-  kind: ReportKind,
-  f: Filters,
-  extra: { groupBy?: string; method?: string; limit?: string; before?: string } = {},
-): string {
+export function reportPath(kind: ReportKind, f: Filters, extra: ReportExtra = {}): string {
   return withQuery(`/api/reports/${kind}`, {
     survey: f.survey,
     from: f.from,
@@ -77,6 +84,9 @@ export function reportPath(
     method: extra.method,
     limit: extra.limit,
     before: extra.before,
+    lang: extra.lang,
+    driver: extra.driver,
+    score: extra.score,
     // Only the satisfaction and trend reports weigh their rates.
     weighted: kind === 'satisfaction' || kind === 'trend' ? f.weighted : undefined,
   });
