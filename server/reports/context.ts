@@ -16,6 +16,7 @@ import {
   type Need,
   type Wave,
 } from './rollup-reader.js';
+import { readCacheOf } from './read-cache.js';
 import { assertFiltersInScope, scopeOf } from './scope.js';
 import {
   loadReportSurvey,
@@ -93,7 +94,7 @@ export function needOf(report: ReportKind | undefined, v: IndicatorVariables): N
 }
 
 export async function reportContext(
-  deps: Pick<AppDeps, 'db' | 'catalog' | 'config'>,
+  deps: Pick<AppDeps, 'db' | 'catalog' | 'config' | 'storage'>,
   user: Pick<SessionUser, 'role' | 'regions'>,
   query: ReportQuery,
 ): Promise<ReportContext> {
@@ -103,17 +104,22 @@ export async function reportContext(
   let waves: Promise<Wave[]> | undefined;
   const surveyWaves = () => (waves ??= loadWaves(deps.db, survey.id));
   const need = needOf(query.report, survey.variables);
+  const cache = readCacheOf(deps.storage);
   const readAt = async (groupBy: readonly GroupDim[]) =>
-    readRollups(deps.db, {
-      surveyId: survey.id,
-      from: query.from,
-      to: query.to,
-      filters: query.filters,
-      groupBy,
-      waves: groupBy.includes('wave') ? await surveyWaves() : [],
-      scope,
-      ...(need ? { need } : {}),
-    });
+    readRollups(
+      deps.db,
+      {
+        surveyId: survey.id,
+        from: query.from,
+        to: query.to,
+        filters: query.filters,
+        groupBy,
+        waves: groupBy.includes('wave') ? await surveyWaves() : [],
+        scope,
+        ...(need ? { need } : {}),
+      },
+      cache,
+    );
 
   // The reads a report starts together (one Promise.all) are answered by one read of the finest
   // grouping they need, added up in memory for each — counts are additive across the cells of a

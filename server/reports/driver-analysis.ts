@@ -48,6 +48,44 @@ export function driverInputs(g: GroupCounts, variables: IndicatorVariables): Dri
   }));
 }
 
+/** Analyses kept at most (each a few kilobytes). */
+const MAX_KEPT = 2000;
+const kept = new Map<string, DriverAnalysisResult>();
+
+/**
+ * analyseDrivers, kept by its inputs: the analysis is a pure function of the counts (its
+ * importance intervals cost about thirty eigen-decompositions a group), and a dashboard asks for
+ * the same counts again until new responses change them. The key is every count the analysis can
+ * read; a copy is returned, so no caller shares it.
+ */
+function analyseKept(
+  inputs: DriverInput[],
+  joint: JointTable,
+  method: CorrelationMethod,
+): DriverAnalysisResult {
+  let key = method;
+  for (const d of inputs) {
+    key += `|${d.name}:${d.table.join(';')}:`;
+    const entries =
+      d.counts instanceof Map ? [...d.counts.entries()] : Object.entries(d.counts as object);
+    for (const [value, n] of entries) key += `${String(value)}=${String(n)},`;
+  }
+  for (let i = 0; i < inputs.length; i++) {
+    for (let j = i + 1; j < inputs.length; j++) {
+      key += `|${joint(inputs[i]!.name, inputs[j]!.name)?.join(';') ?? '-'}`;
+    }
+  }
+  let result = kept.get(key);
+  if (result) {
+    kept.delete(key);
+  } else {
+    result = analyseDrivers(inputs, { method, joint });
+    if (kept.size >= MAX_KEPT) kept.delete(kept.keys().next().value!);
+  }
+  kept.set(key, result);
+  return structuredClone(result);
+}
+
 export function groupDrivers(
   g: GroupCounts,
   variables: IndicatorVariables,
@@ -56,10 +94,7 @@ export function groupDrivers(
   hidden: boolean,
 ): GroupDrivers {
   if (hidden) return { status: 'suppressed' };
-  const result = analyseDrivers(driverInputs(g, variables), {
-    method,
-    joint: jointTables(g, variables),
-  });
+  const result = analyseKept(driverInputs(g, variables), jointTables(g, variables), method);
   const blank = (n: number) => (n < k ? null : n);
   if (result.status !== 'ok') return { ...result, n: blank(result.n) };
   return { ...result, excluded: result.excluded.map((e) => ({ ...e, n: blank(e.n) })) };
