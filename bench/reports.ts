@@ -97,7 +97,7 @@ interface ExportResult {
   seconds: number;
   /** RSS of the signed-in server just before the export. */
   rssBeforeMb: number;
-  /** The highest RSS seen while the export streamed (sampled at every chunk). */
+  /** The highest RSS seen while the export streamed (sampled every 8th chunk and at the end). */
   maxRssMb: number;
 }
 
@@ -115,14 +115,19 @@ async function exportChild(databaseUrl: string, query: string, format: string): 
   const reader = res.body!.getReader();
   let bytes = 0;
   let lines = 0;
+  let chunks = 0;
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
     bytes += value.byteLength;
-    maxRss = Math.max(maxRss, process.memoryUsage.rss());
-    if (format === 'csv') for (const b of value) if (b === 10) lines += 1;
+    // The client's own work counts against the export's time: sampled, and counted natively.
+    if (chunks++ % 8 === 0) maxRss = Math.max(maxRss, process.memoryUsage.rss());
+    if (format === 'csv') {
+      for (let at = value.indexOf(10); at !== -1; at = value.indexOf(10, at + 1)) lines += 1;
+    }
   }
   const seconds = (performance.now() - t0) / 1000;
+  maxRss = Math.max(maxRss, process.memoryUsage.rss());
   await booted.storage.close();
   const result: ExportResult = {
     rows: Math.max(0, lines - 1),

@@ -12,6 +12,7 @@ import * as rateLimitHits from './2026-12-07-01-rate-limit-hits.js';
 import * as signInThrottle from './2026-12-07-10-sign-in-throttle.js';
 import * as designer from './2026-12-07-20-designer.js';
 import * as frozenBlocks from './2026-12-07-50-frozen-blocks.js';
+import * as exportOrder from './2026-12-07-84-export-order.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-22-01-initial': initial,
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07-10-sign-in-throttle': signInThrottle,
   '2026-12-07-20-designer': designer,
   '2026-12-07-50-frozen-blocks': frozenBlocks,
+  '2026-12-07-84-export-order': exportOrder,
 };

@@ -44,6 +44,9 @@ export interface ReportContext {
   };
 }
 
+/** The groupings added up from a fine read, by the read (see flush below). */
+const regrouped = new WeakMap<readonly GroupCounts[], Map<string, GroupCounts[]>>();
+
 interface Pending {
   groupBy: readonly GroupDim[];
   resolve: (groups: GroupCounts[]) => void;
@@ -141,7 +144,9 @@ export async function reportContext(
         const waveList = part[0]!.groupBy.includes('wave') ? await waves : undefined;
         // The same grouping asked twice (bottlenecks by region: its groups and its regions) is
         // added up once; both get the same groups.
-        const done = new Map<string, GroupCounts[]>();
+        // Kept with the fine read itself: a read kept by the cache is added up once for all.
+        let done = regrouped.get(fine);
+        if (!done) regrouped.set(fine, (done = new Map()));
         for (const r of part) {
           const key = JSON.stringify(r.groupBy);
           let groups = done.get(key);
