@@ -129,6 +129,13 @@ export interface Storage {
   exportRows(query: CompiledQuery): Promise<RowSource>;
   /** Resolves when the database answers. */
   ping(): Promise<void>;
+  /**
+   * A token of the committed data: equal tokens read at two moments mean nothing was committed in
+   * between (by any connection or process), so what was read at the first is still what the
+   * database holds. It may change without a change to the data (never the other way round).
+   * Caches of what reports read are kept under it.
+   */
+  dataVersion(): Promise<string>;
   /** A consistent, checked copy of the whole database in `target` (a new file). */
   backup(target: string): Promise<BackupResult>;
   /** Runs `work` while holding a lock named `name` across every instance on this database. */

@@ -13,6 +13,7 @@ import * as signInThrottle from './2026-12-07-10-sign-in-throttle.js';
 import * as designer from './2026-12-07-20-designer.js';
 import * as frozenBlocks from './2026-12-07-50-frozen-blocks.js';
 import * as jointRollups from './2026-12-07-80-joint-rollups.js';
+import * as exportOrder from './2026-12-07-84-export-order.js';
 import * as shortLinks from './2026-12-07-87-short-links.js';
 import * as webhooks from './2026-12-07-90-webhooks.js';
 
@@ -30,6 +31,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07-20-designer': designer,
   '2026-12-07-50-frozen-blocks': frozenBlocks,
   '2026-12-07-80-joint-rollups': jointRollups,
+  '2026-12-07-84-export-order': exportOrder,
   '2026-12-07-87-short-links': shortLinks,
   '2026-12-07-90-webhooks': webhooks,
 };

@@ -16,6 +16,7 @@ import {
   type Need,
   type Wave,
 } from './rollup-reader.js';
+import { readCacheOf } from './read-cache.js';
 import { assertFiltersInScope, scopeOf } from './scope.js';
 import {
   loadReportSurvey,
@@ -42,6 +43,9 @@ export interface ReportContext {
     k: number;
   };
 }
+
+/** The groupings added up from a fine read, by the read (see flush below). */
+const regrouped = new WeakMap<readonly GroupCounts[], Map<string, GroupCounts[]>>();
 
 interface Pending {
   groupBy: readonly GroupDim[];
@@ -93,7 +97,7 @@ export function needOf(report: ReportKind | undefined, v: IndicatorVariables): N
 }
 
 export async function reportContext(
-  deps: Pick<AppDeps, 'db' | 'catalog' | 'config'>,
+  deps: Pick<AppDeps, 'db' | 'catalog' | 'config' | 'storage'>,
   user: Pick<SessionUser, 'role' | 'regions'>,
   query: ReportQuery,
 ): Promise<ReportContext> {
@@ -103,17 +107,22 @@ export async function reportContext(
   let waves: Promise<Wave[]> | undefined;
   const surveyWaves = () => (waves ??= loadWaves(deps.db, survey.id));
   const need = needOf(query.report, survey.variables);
+  const cache = readCacheOf(deps.storage);
   const readAt = async (groupBy: readonly GroupDim[]) =>
-    readRollups(deps.db, {
-      surveyId: survey.id,
-      from: query.from,
-      to: query.to,
-      filters: query.filters,
-      groupBy,
-      waves: groupBy.includes('wave') ? await surveyWaves() : [],
-      scope,
-      ...(need ? { need } : {}),
-    });
+    readRollups(
+      deps.db,
+      {
+        surveyId: survey.id,
+        from: query.from,
+        to: query.to,
+        filters: query.filters,
+        groupBy,
+        waves: groupBy.includes('wave') ? await surveyWaves() : [],
+        scope,
+        ...(need ? { need } : {}),
+      },
+      cache,
+    );
 
   // The reads a report starts together (one Promise.all) are answered by one read of the finest
   // grouping they need, added up in memory for each — counts are additive across the cells of a
@@ -135,7 +144,9 @@ export async function reportContext(
         const waveList = part[0]!.groupBy.includes('wave') ? await waves : undefined;
         // The same grouping asked twice (bottlenecks by region: its groups and its regions) is
         // added up once; both get the same groups.
-        const done = new Map<string, GroupCounts[]>();
+        // Kept with the fine read itself: a read kept by the cache is added up once for all.
+        let done = regrouped.get(fine);
+        if (!done) regrouped.set(fine, (done = new Map()));
         for (const r of part) {
           const key = JSON.stringify(r.groupBy);
           let groups = done.get(key);

@@ -61,6 +61,48 @@ export function driverInputs(
   }));
 }
 
+/** Analyses kept at most (each a few kilobytes). */
+const MAX_KEPT = 2000;
+const kept = new Map<string, DriverAnalysisResult>();
+
+/**
+ * analyseDrivers, kept by its inputs: the analysis is a pure function of the counts (its
+ * importance intervals cost about thirty eigen-decompositions a group), and a dashboard asks for
+ * the same counts again until new responses change them. The key is every count the analysis can
+ * read; a copy is returned, so no caller shares it.
+ */
+function analyseKept(
+  inputs: DriverInput[],
+  options: DriverAnalysisOptions & { method: CorrelationMethod; joint: JointTable },
+): DriverAnalysisResult {
+  const { method, joint, jointNoise } = options;
+  let key = method;
+  for (const d of inputs) {
+    key += `|${d.name}:${d.table.join(';')}:`;
+    const entries =
+      d.counts instanceof Map ? [...d.counts.entries()] : Object.entries(d.counts as object);
+    for (const [value, n] of entries) key += `${String(value)}=${String(n)},`;
+    if (d.noise)
+      key += `~${JSON.stringify(d.noise, (_k, v: unknown) => (v instanceof Map ? [...v] : v))}`;
+  }
+  for (let i = 0; i < inputs.length; i++) {
+    for (let j = i + 1; j < inputs.length; j++) {
+      const [a, b] = [inputs[i]!.name, inputs[j]!.name];
+      key += `|${joint(a, b)?.join(';') ?? '-'}`;
+      if (jointNoise) key += `~${jointNoise(a, b)?.join(';') ?? '-'}`;
+    }
+  }
+  let result = kept.get(key);
+  if (result) {
+    kept.delete(key);
+  } else {
+    result = analyseDrivers(inputs, options);
+    if (kept.size >= MAX_KEPT) kept.delete(kept.keys().next().value!);
+  }
+  kept.set(key, result);
+  return structuredClone(result);
+}
+
 export function groupDrivers(
   g: GroupCounts,
   variables: IndicatorVariables,
@@ -71,7 +113,7 @@ export function groupDrivers(
   noise?: CountNoise,
 ): GroupDrivers {
   if (hidden) return { status: 'suppressed' };
-  const result = analyseDrivers(driverInputs(g, variables, noise), {
+  const result = analyseKept(driverInputs(g, variables, noise), {
     method,
     joint: jointTables(g, variables),
     ...(noise

@@ -28,6 +28,7 @@ import { AppError } from '../errors.js';
 import { isDriverPair } from '../ingest/facts.js';
 import { pickCuboid, readLevels } from './cuboid-choice.js';
 import { intersect, splitRange, type Span } from './periods.js';
+import type { ReadCache } from './read-cache.js';
 import { readStatements, type FilterDim, type ReadShape } from './rollup-statements.js';
 
 export type GroupDim = Dimension | 'month' | 'wave';
@@ -283,8 +284,15 @@ function compareGroups(
   };
 }
 
-/** The counts of every group the query selects, in group order (nulls last, waves by start). */
-export async function readRollups(db: Kysely<Database>, read: RollupRead): Promise<GroupCounts[]> {
+/**
+ * The counts of every group the query selects, in group order (nulls last, waves by start); with a
+ * `cache`, the same read as before while the data is unchanged (read-cache.ts).
+ */
+export async function readRollups(
+  db: Kysely<Database>,
+  read: RollupRead,
+  cache?: ReadCache,
+): Promise<GroupCounts[]> {
   const regions = read.scope.regions;
   if (
     regions !== null &&
@@ -293,6 +301,10 @@ export async function readRollups(db: Kysely<Database>, read: RollupRead): Promi
   ) {
     throw new AppError('Forbidden', 'this region is outside the regions you may see');
   }
+  return cache ? cache.get(JSON.stringify(read), () => readAll(db, read)) : readAll(db, read);
+}
+
+async function readAll(db: Kysely<Database>, read: RollupRead): Promise<GroupCounts[]> {
   const dims = readDims(read);
   const levels = readLevels(dims.needed, read.groupBy.includes('month'));
   const parts: Array<{ spans: Span[]; wave: string | null }> = read.groupBy.includes('wave')

@@ -138,6 +138,15 @@ export async function openPostgresStorage(
       run(async () => {
         await sql`select 1`.execute(db);
       }),
+    // The server's snapshot (xmin:xmax:in-progress ids) moves whenever a transaction that wrote
+    // anything ends, in any database of the server: a commit to this one always moves it.
+    dataVersion: () =>
+      run(async () => {
+        const { rows } = await sql<{ v: string }>`select pg_current_snapshot()::text as v`.execute(
+          db,
+        );
+        return rows[0]!.v;
+      }),
     backup: (target) => run(() => backupPostgres(pool, url, target)),
     exclusive: <T>(name: string, work: () => Promise<T>) =>
       run(() =>

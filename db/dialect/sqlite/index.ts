@@ -24,6 +24,7 @@ export function openSqliteStorage(file: string, options: SqliteOptions = {}): St
   let statements: ReturnType<typeof compileSqliteStatements> | undefined;
   const st = () => (statements ??= compileSqliteStatements(db));
   let responses: Storage['responses'] | undefined;
+  let versionStatement: { get(): unknown } | undefined;
   const run = async <T>(work: () => Promise<T>): Promise<T> => {
     try {
       return await work();
@@ -70,6 +71,15 @@ export function openSqliteStorage(file: string, options: SqliteOptions = {}): St
     exportRows: async (query) => sqliteRowSource(file, query),
     ping: async () => {
       sqlite.prepare('select 1').get();
+    },
+    // data_version moves when another connection (another process too) commits; total_changes()
+    // when this one writes (the responses, rebuilds and everything else of this process).
+    dataVersion: async () => {
+      versionStatement ??= sqlite.prepare(
+        'select data_version, total_changes() as changes from pragma_data_version',
+      );
+      const row = versionStatement.get() as { data_version: number; changes: number };
+      return `${row.data_version}.${row.changes}`;
     },
     backup: async (target) => backupSqlite(file, target),
     exclusive: localLocks(),
