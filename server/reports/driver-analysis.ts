@@ -6,6 +6,7 @@
 import {
   analyseDrivers,
   type CorrelationMethod,
+  type DriverAnalysisOptions,
   type DriverAnalysisResult,
   type DriverInput,
   type JointTable,

@@ -13,7 +13,7 @@ import { findNotices } from './notices.js';
 const NOTICE_EVERY_MS = 10 * 60_000;
 
 export function startWebhookDispatcher(
-  deps: Pick<AppDeps, 'db' | 'catalog' | 'config' | 'now'>,
+  deps: Pick<AppDeps, 'db' | 'storage' | 'catalog' | 'config' | 'now'>,
   log: (line: string) => void,
 ): () => Promise<void> {
   const now = deps.now ?? Date.now;
