@@ -20,7 +20,7 @@
  * different counts is independent (each count has its own cell key).
  */
 import { effectiveCounts } from './comparisons.js';
-import { correlationFromTable, type CorrelationMethod } from './correlation.js';
+import type { CorrelationMethod } from './correlation.js';
 import { countEntries, type Counts } from './counts.js';
 import { wilson, type Interval } from './wilson.js';
 
@@ -85,8 +85,6 @@ export function correlationNoise(
   variances: readonly (readonly number[])[],
   method: CorrelationMethod = 'spearman',
 ): number {
-  const r = correlationFromTable(table, method, { pValue: false }).r;
-  if (r === null) return 0;
   const rows = table.map((row) => row.reduce((a, b) => a + b, 0));
   const cols = table[0]!.map((_, j) => table.reduce((a, row) => a + (row[j] ?? 0), 0));
   const n = rows.reduce((a, b) => a + b, 0);
@@ -105,8 +103,14 @@ export function correlationNoise(
     const sd = Math.sqrt(totals.reduce((a, t, i) => a + t * (x[i]! - mean) ** 2, 0) / n);
     return x.map((v) => (v - mean) / sd);
   };
+  if (n < 3) return 0;
   const xs = standardised(rows);
   const ys = standardised(cols);
+  if (!xs.every(Number.isFinite) || !ys.every(Number.isFinite)) return 0; // no variance
+  // r itself, from the same standardised scores (as correlation.ts computes it).
+  let r = 0;
+  table.forEach((row, i) => row.forEach((c, j) => (r += (c * xs[i]! * ys[j]!) / n)));
+  r = Math.max(-1, Math.min(1, r));
   let sum = 0;
   for (let i = 0; i < table.length; i++) {
     for (let j = 0; j < cols.length; j++) {

@@ -137,7 +137,7 @@ export function cellKey(recordKeys: Iterable<number>): number {
 export function publishedVariance(table: Ptable, published: number): number {
   const last = table.rows.length - 1;
   const cached = posteriorCache.get(table);
-  if (cached && published < cached.length) return cached[published]!;
+  if (cached) return published < cached.length ? cached[published]! : largeCountVariance(table);
   const limit = last + table.params.maxNoise;
   const values: number[] = [];
   for (let o = 0; o <= limit; o++) {
