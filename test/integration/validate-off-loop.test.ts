@@ -1,6 +1,6 @@
 /**
  * Answers to a survey survey-core must check itself (dynamic panels and matrices, rankings…) are
- * checked in the validating worker, never on the event loop: on a real server over HTTP, /healthz
+ * checked in the validating worker, never on the event loop: on a real (bundled) server over HTTP, /healthz
  * keeps answering while a slow household roster is being validated, and the worker's verdicts are
  * the compiled validator's own. Orderings and counts only: bench/validator-stall.ts measures.
  */
@@ -12,7 +12,8 @@ import type { ValidateOutcome, ValidateTask } from '../../server/ingest/validate
 import { compileValidator } from '../../server/ingest/validator.js';
 import { CheckPool } from '../../server/survey/check-pool.js';
 import type { SurveyJson } from '../../server/survey/types.js';
-import { signInOver, startServer, type RunningServer } from '../helpers/server.js';
+import { startBundledServer } from '../helpers/bundled-server.js';
+import { signInOver, type RunningServer } from '../helpers/server.js';
 import { rosterAnswers, slowRoster } from '../fixtures/slow-roster.js';
 
 const inAll = (text: string) => ({ uz: text, 'uz-Cyrl': text, ru: text, en: text });
@@ -22,7 +23,8 @@ describe('a slow survey-core validation on a real server', () => {
   let cookie: string;
 
   beforeAll(async () => {
-    server = await startServer();
+    // Bundled, as `npm start` runs it: the worker is the bundle's check-worker.mjs.
+    server = await startBundledServer();
     cookie = await signInOver(server.url);
   }, 60_000);
   afterAll(async () => {
@@ -44,10 +46,11 @@ describe('a slow survey-core validation on a real server', () => {
     const send = (answers: unknown) =>
       post('/api/public/surveys/roster/responses', { id: randomUUID(), answers });
     // The first answer set also compiles the survey; the measured one finds it ready.
-    expect((await send(rosterAnswers(1))).status).toBe(201);
+    const first = await send(rosterAnswers(1));
+    expect(first.status, `${await first.text()}\n${server.output().slice(-3000)}`).toBe(201);
 
     let done = false;
-    const slow = send(rosterAnswers(30)).then((res) => {
+    const slow = send(rosterAnswers(10)).then((res) => {
       done = true;
       return res;
     });
@@ -78,12 +81,12 @@ describe('the validating worker', () => {
     expect(served.checker).toBe('survey-core');
     const local = compileValidator(json);
     const events: string[] = [];
-    const slow = served.validate(rosterAnswers(30)).then((r) => {
+    const slow = served.validate(rosterAnswers(10)).then((r) => {
       events.push('validated');
       return r;
     });
     setImmediate(() => events.push('loop turned'));
-    expect(await slow).toEqual(local.validate(rosterAnswers(30)));
+    expect(await slow).toEqual(local.validate(rosterAnswers(10)));
     // The roster is checked in another thread: the loop turns before its verdict comes back.
     expect(events).toEqual(['loop turned', 'validated']);
 
@@ -129,7 +132,7 @@ describe('the validating worker', () => {
     const key = 'budget';
     const text = JSON.stringify(json);
     await expect(
-      pool.run({ validate: { key, json: text, answers: rosterAnswers(30) } }, 1),
+      pool.run({ validate: { key, json: text, answers: rosterAnswers(10) } }, 1),
     ).rejects.toMatchObject({ code: 'Unavailable', status: 503, retryAfter: 5 });
     expect((await served.validate(rosterAnswers(1))).ok).toBe(true);
     await pool.close();
