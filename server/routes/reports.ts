@@ -10,7 +10,7 @@ import { requireRole, requireUser } from '../auth/middleware.js';
 import type { AuthEnv } from '../auth/types.js';
 import type { AppDeps } from '../deps.js';
 import { AppError } from '../errors.js';
-import { bottlenecksReport } from '../reports/bottlenecks.js';
+import { keptBottlenecksReport } from '../reports/bottlenecks.js';
 import { commentsReport } from '../reports/comments.js';
 import { parseCommentsQuery } from '../reports/comments-query.js';
 import type { ReportContext } from '../reports/context.js';
@@ -134,7 +134,7 @@ export function reportRoutes(deps: AppDeps): Hono<AuthEnv> {
       ctx.read(['region', 'sector']),
     ]);
     const counts = { groupBy: query.groupBy, groups, overall, regions, sectors, regionSectors };
-    const report = bottlenecksReport(ctx.survey.variables, counts, query.method, ctx.k, noise);
+    const report = keptBottlenecksReport(ctx.survey.variables, counts, query.method, ctx.k, noise);
     return c.json(
       finish({ ...ctx.echo, groupBy: query.groupBy, ...notWeighted(query), ...report }),
     );
