@@ -165,6 +165,9 @@ interface ReportTiming {
   ms: number;
   /** Median ms of the report over a range that cuts months. */
   ranged: number;
+  /** Median CPU ms of the process per request, over everything and over the range. */
+  cpu: number;
+  cpuRanged: number;
   /** Median ms of the naive query. */
   naive: number;
 }
@@ -184,24 +187,37 @@ async function reportsChild(databaseUrl: string): Promise<void> {
     .where('slug', '=', SURVEY)
     .executeTakeFirstOrThrow();
   // The rollups' exact figures (protected ones are sums of frozen blocks: npm run bench:anonymity).
+  // Each request's CPU time too: on a shared machine the wall time includes waiting for a core.
+  let cpuTimes: number[] = [];
   const get = (q: string) => async () => {
+    const c0 = process.cpuUsage();
     const res = await app.request(`/api/reports/${q}&exact=1`, { headers: { cookie } });
     if (res.status !== 200) throw new Error(`${q}: ${res.status} ${await res.text()}`);
     await res.arrayBuffer();
+    const c = process.cpuUsage(c0);
+    cpuTimes.push((c.user + c.system) / 1000);
+  };
+  const cpuMedian = () => {
+    const m = median(cpuTimes);
+    cpuTimes = [];
+    return m;
   };
   const timings: ReportTiming[] = [];
   for (const [name, q] of Object.entries(REPORTS)) {
     const first = await timed(get(q), 1);
     const firstRanged = await timed(get(`${q}&${RANGE}`), 1);
+    cpuTimes = [];
     const ms = await timed(get(q), RUNS);
+    const cpu = cpuMedian();
     const ranged = await timed(get(`${q}&${RANGE}`), RUNS);
+    const cpuRanged = cpuMedian();
     // A weighted report is measured against the naive unweighted query (a lower bound of the
     // naive weighted one, which also groups by provider and month).
     const naiveQuery = (NAIVE[storage.engine]![name] ?? NAIVE[storage.engine]!.satisfaction!)(
       surveyId,
     );
     const naive = WITH_NAIVE ? await timed(() => naiveQuery.execute(db), NAIVE_RUNS, 10_000) : NaN;
-    timings.push({ name, first, firstRanged, ms, ranged, naive });
+    timings.push({ name, first, firstRanged, ms, ranged, cpu, cpuRanged, naive });
   }
   await booted.storage.close();
   process.stdout.write(JSON.stringify(timings));
@@ -367,15 +383,18 @@ async function measureEngine(
           .rows[0]!.b,
       );
     console.log(
-      `\n== ${size.toLocaleString('en')} responses (loaded ${add.toLocaleString('en')} in ${loadS.toFixed(0)} s, ` +
-        `${Math.round(add / loadS).toLocaleString('en')}/s; database ${(mb / 1e6).toFixed(0)} MB; ` +
+      `\n== ${size.toLocaleString('en')} responses (` +
+        (add > 0
+          ? `loaded ${add.toLocaleString('en')} in ${loadS.toFixed(0)} s, ${Math.round(add / loadS).toLocaleString('en')}/s`
+          : 'loaded before') +
+        `; database ${(mb / 1e6).toFixed(0)} MB; ` +
         `${cells.toLocaleString('en')} rollup cells, ${answers.toLocaleString('en')} answer counts)`,
     );
 
     if (LOAD_ONLY) continue;
 
     console.log(
-      `${'report'.padEnd(22)}${'median'.padStart(10)}${'day range'.padStart(11)}` +
+      `${'report'.padEnd(22)}${'median'.padStart(10)}${'day range'.padStart(11)}${'CPU (range)'.padStart(18)}` +
         `${'first use'.padStart(12)}${'range first'.padStart(13)}` +
         `${'naive (JSON scan)'.padStart(19)}${'ratio'.padStart(8)}`,
     );
@@ -386,6 +405,7 @@ async function measureEngine(
       const ms = (x: number) => `${x.toFixed(1)} ms`;
       console.log(
         `${r.name.padEnd(22)}${ms(r.ms).padStart(10)}${ms(r.ranged).padStart(11)}` +
+          `${`${ms(r.cpu)} (${r.cpuRanged.toFixed(1)})`.padStart(18)}` +
           `${ms(r.first).padStart(12)}${ms(r.firstRanged).padStart(13)}` +
           `${(WITH_NAIVE ? `${r.naive.toFixed(0)} ms` : '–').padStart(19)}` +
           `${(WITH_NAIVE ? `${ratio.toFixed(0)}×` : '–').padStart(8)}`,

@@ -27,6 +27,43 @@ export interface BottleneckCounts {
   regionSectors?: readonly GroupCounts[];
 }
 
+interface Kept {
+  counts: BottleneckCounts;
+  variables: string;
+  method: CorrelationMethod;
+  k: number;
+  report: ReturnType<typeof bottlenecksReport>;
+}
+
+/** The last report made from each overall's counts (exact figures only). */
+const kept = new WeakMap<GroupCounts, Kept>();
+
+/**
+ * bottlenecksReport, made once for the same counts: exact reports read kept counts while the data
+ * is unchanged (read-cache.ts), the very same objects, and the report is a pure function of them.
+ * Protected figures (with noise) are made each time.
+ */
+export function keptBottlenecksReport(
+  variables: IndicatorVariables,
+  counts: BottleneckCounts,
+  method: CorrelationMethod,
+  k: number,
+  noise: RateNoise | null = null,
+): ReturnType<typeof bottlenecksReport> {
+  if (noise !== null) return bottlenecksReport(variables, counts, method, k, noise);
+  const v = JSON.stringify(variables);
+  const last = kept.get(counts.overall);
+  const same = (a: BottleneckCounts) =>
+    (['groups', 'regions', 'sectors', 'regionSectors'] as const).every(
+      (key) => a[key] === counts[key],
+    ) && a.groupBy.join() === counts.groupBy.join();
+  if (last && last.variables === v && last.method === method && last.k === k && same(last.counts))
+    return last.report;
+  const report = bottlenecksReport(variables, counts, method, k, null);
+  kept.set(counts.overall, { counts, variables: v, method, k, report });
+  return report;
+}
+
 export function bottlenecksReport(
   variables: IndicatorVariables,
   counts: BottleneckCounts,

@@ -14,7 +14,7 @@ import { doc } from '../http/openapi.js';
 import { schema as commentsQuery } from '../reports/comments-query.js';
 import { bottleneckQuery, reportQuery } from '../reports/query.js';
 import * as schemas from './report-schemas.js';
-import { bottlenecksReport } from '../reports/bottlenecks.js';
+import { keptBottlenecksReport } from '../reports/bottlenecks.js';
 import { commentsReport } from '../reports/comments.js';
 import { parseCommentsQuery } from '../reports/comments-query.js';
 import type { ReportContext } from '../reports/context.js';
@@ -190,7 +190,7 @@ export function reportRoutes(deps: AppDeps): Hono<AuthEnv> {
       ctx.read(['region', 'sector']),
     ]);
     const counts = { groupBy: query.groupBy, groups, overall, regions, sectors, regionSectors };
-    const report = bottlenecksReport(ctx.survey.variables, counts, query.method, ctx.k, noise);
+    const report = keptBottlenecksReport(ctx.survey.variables, counts, query.method, ctx.k, noise);
     return c.json(
       finish({ ...ctx.echo, groupBy: query.groupBy, ...notWeighted(query), ...report }),
     );

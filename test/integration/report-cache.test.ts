@@ -23,9 +23,9 @@ const satisfied = (n: number): Submission[] =>
     answers: { satisfaction: 5, drivers: Object.fromEntries(DRIVERS.map((d) => [d, 4])) },
   }));
 
-async function overallN(): Promise<number> {
+async function overallN(report = 'satisfaction'): Promise<number> {
   const res = await t.app.request(
-    '/api/reports/satisfaction?survey=social-services&groupBy=region&exact=1',
+    `/api/reports/${report}?survey=social-services&groupBy=region&exact=1`,
     { headers: { cookie: admin } },
   );
   expect(res.status, await res.clone().text()).toBe(200);
@@ -53,6 +53,13 @@ describe('the reports’ read cache', () => {
     expect(await overallN()).toBe(7);
     await submitOn(t, '2026-09-11', satisfied(2));
     expect(await overallN()).toBe(9);
+  });
+
+  it('makes the bottlenecks again from the new counts after a response', async () => {
+    const before = await overallN('bottlenecks');
+    expect(await overallN('bottlenecks')).toBe(before);
+    await submitOn(t, '2026-09-12', satisfied(1));
+    expect(await overallN('bottlenecks')).toBe(before + 1);
   });
 
   it('shows a change committed by another connection in the next report', async () => {
