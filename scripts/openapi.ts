@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { format, resolveConfig } from 'prettier';
 import { createApp } from '../server/app.js';
 import { boot } from '../server/boot.js';
 import { parseConfig } from '../server/config.js';
@@ -26,7 +27,11 @@ try {
   try {
     const res = await createApp(booted.deps).request('/api/openapi.json');
     if (res.status !== 200) throw new Error(`GET /api/openapi.json answered ${res.status}`);
-    const text = `${JSON.stringify(await res.json(), null, 2)}\n`;
+    // Formatted as `npm run format` would leave it.
+    const text = await format(JSON.stringify(await res.json()), {
+      ...(await resolveConfig(out)),
+      parser: 'json',
+    });
     if (process.argv.includes('--check')) {
       const same = fs.existsSync(out) && fs.readFileSync(out, 'utf8') === text;
       console.log(same ? 'docs/openapi.json is up to date' : 'docs/openapi.json is out of date');

@@ -122,13 +122,15 @@ export function doc(d: RouteDoc): MiddlewareHandler {
           }
         : {}),
     responses,
-    ...(d.auth === 'session-or-key'
-      ? { security: [{ session: [] }, { apiKey: [] }] }
-      : d.auth === 'none'
-        ? { security: [] }
-        : {}),
+    ...(d.auth ? { security: SECURITY[d.auth] } : {}),
   });
 }
+
+const SECURITY: Record<NonNullable<RouteDoc['auth']>, OpenAPIV3_1.SecurityRequirementObject[]> = {
+  none: [],
+  session: [{ session: [] }],
+  'session-or-key': [{ session: [] }, { apiKey: [] }],
+};
 
 /** z.custom (an answers object) is any JSON value in the document. */
 const OPTIONS = { unrepresentable: 'any' };
@@ -165,9 +167,7 @@ export async function apiSpec(app: Hono<any>): Promise<OpenAPIV3_1.Document> {
   for (const [path, item] of Object.entries(spec.paths ?? {})) {
     for (const op of Object.values(item ?? {}) as OpenAPIV3_1.OperationObject[]) {
       if (!op || typeof op !== 'object' || !('responses' in op)) continue;
-      const signedIn =
-        SIGNED_IN.test(path) || path.startsWith('/api/auth/logout') || path === '/api/auth/me';
-      if (signedIn && !op.security) op.security = [{ session: [] }];
+      if (SIGNED_IN.test(path) && !op.security) op.security = SECURITY.session;
       const statuses = [...COMMON_ERRORS, ...(op.security?.length ? SIGNED_IN_ERRORS : [])];
       op.responses ??= {};
       for (const status of statuses.sort()) {

@@ -25,21 +25,11 @@ const csvBody = serviceEventBody(1, 1000);
 const slipsBody = serviceEventBody(8, MAX_SLIPS);
 
 /** What each route reads and answers: the API's description (server/http/openapi.ts). */
+const batchDoc = (summary: string, body: z.ZodType, type: 'text/csv' | 'text/html') =>
+  doc({ summary, tags: ['Links'], body, ok: { 201: type }, errors: [404, 422] });
 const docs = {
-  csv: doc({
-    summary: 'A batch of one-time links as CSV',
-    tags: ['Links'],
-    body: csvBody,
-    ok: { 201: 'text/csv' },
-    errors: [404, 422],
-  }),
-  slips: doc({
-    summary: 'A batch of one-time links as printable receipt slips',
-    tags: ['Links'],
-    body: slipsBody,
-    ok: { 201: 'text/html' },
-    errors: [404, 422],
-  }),
+  csv: batchDoc('A batch of one-time links as CSV', csvBody, 'text/csv'),
+  slips: batchDoc('A batch of one-time links as printable receipt slips', slipsBody, 'text/html'),
 };
 
 type Event = z.infer<typeof csvBody>;

@@ -132,6 +132,9 @@ export const providerSchema = z.object({
   sector: z.enum(SECTORS),
   names,
 });
+/** A PUT by code: 201 when it created the entry, 200 when it changed one. */
+const upsertDoc = (what: string, body: z.ZodType, answer: z.ZodType) =>
+  doc({ summary: `Create or change a ${what}`, tags, body, ok: { 200: answer, 201: answer } });
 const docs = {
   regions: doc({
     summary: 'The regions',
@@ -150,24 +153,8 @@ const docs = {
   }),
   districtsCsv: doc({ summary: 'The districts as CSV', tags, ok: { 200: 'text/csv' } }),
   providersCsv: doc({ summary: 'The providers as CSV', tags, ok: { 200: 'text/csv' } }),
-  putDistrict: doc({
-    summary: 'Create or change a district',
-    tags,
-    body: districtBody,
-    ok: {
-      200: z.object({ district: districtSchema }),
-      201: z.object({ district: districtSchema }),
-    },
-  }),
-  putProvider: doc({
-    summary: 'Create or change a provider',
-    tags,
-    body: providerBody,
-    ok: {
-      200: z.object({ provider: providerSchema }),
-      201: z.object({ provider: providerSchema }),
-    },
-  }),
+  putDistrict: upsertDoc('district', districtBody, z.object({ district: districtSchema })),
+  putProvider: upsertDoc('provider', providerBody, z.object({ provider: providerSchema })),
   importProviders: doc({
     summary: 'Import providers from CSV (all or nothing)',
     tags,

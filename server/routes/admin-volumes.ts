@@ -104,32 +104,15 @@ export const populationList = z.object({
     z.object({ area: z.string(), year: z.number().int(), eligible: z.number().int().nullable() }),
   ),
 });
+/** Rows sent as JSON (`{ rows }`) or as a CSV file; all stored or none. */
+const saveDoc = (summary: string, csv?: 'text/csv') =>
+  doc({ summary, tags, ...(csv ? { bodyType: csv } : { body: rowsBody }), ok: { 200: saved } });
 const docs = {
-  putVolumes: doc({
-    summary: 'People served and offered the survey, per provider and month',
-    tags,
-    body: rowsBody,
-    ok: { 200: saved },
-  }),
-  volumesCsv: doc({
-    summary: 'The same from CSV',
-    tags,
-    bodyType: 'text/csv',
-    ok: { 200: saved },
-  }),
+  putVolumes: saveDoc('People served and offered the survey, per provider and month'),
+  volumesCsv: saveDoc('The same from CSV', 'text/csv'),
   volumes: doc({ summary: 'Recorded volumes', tags, query: volumeQuery, ok: { 200: volumeList } }),
-  putPopulations: doc({
-    summary: 'Eligible population per area and year',
-    tags,
-    body: rowsBody,
-    ok: { 200: saved },
-  }),
-  populationsCsv: doc({
-    summary: 'The same from CSV',
-    tags,
-    bodyType: 'text/csv',
-    ok: { 200: saved },
-  }),
+  putPopulations: saveDoc('Eligible population per area and year'),
+  populationsCsv: saveDoc('The same from CSV', 'text/csv'),
   populations: doc({
     summary: 'Recorded populations',
     tags,

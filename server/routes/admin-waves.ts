@@ -48,22 +48,18 @@ const waveView = z.object({
   used: z.record(z.string(), z.number().int()),
 });
 export const waveList = z.object({ waves: z.array(waveView) });
+const saveDoc = (summary: string, status: 200 | 201) =>
+  doc({
+    summary,
+    tags,
+    body: waveBody,
+    ok: { [status]: z.object({ wave: waveView }) },
+    errors: [404, 409],
+  });
 const docs = {
   list: doc({ summary: "A survey's waves", tags, ok: { 200: waveList }, errors: [404] }),
-  create: doc({
-    summary: 'A new wave',
-    tags,
-    body: waveBody,
-    ok: { 201: z.object({ wave: waveView }) },
-    errors: [404, 409],
-  }),
-  update: doc({
-    summary: 'Change a wave',
-    tags,
-    body: waveBody,
-    ok: { 200: z.object({ wave: waveView }) },
-    errors: [404, 409],
-  }),
+  create: saveDoc('A new wave', 201),
+  update: saveDoc('Change a wave', 200),
 };
 
 export function adminWaveRoutes(deps: AppDeps): Hono<AuthEnv> {
