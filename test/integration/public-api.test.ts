@@ -90,6 +90,35 @@ describe('POST /api/public/surveys/:slug/responses', () => {
     expect(stored[0]!.submitted_at).toBe(body.receivedAt);
   });
 
+  it('takes "not listed" for the provider: the district and region are kept, no provider', async () => {
+    const id = randomUUID();
+    const res = await postJson(t.app, '/api/public/surveys/social-services/responses', {
+      id,
+      answers: {
+        satisfaction: 3,
+        drivers: Object.fromEntries(
+          [
+            'timeliness',
+            'ease',
+            'information',
+            'courtesy',
+            'fairness',
+            'accessibility',
+            'outcome',
+          ].map((row) => [row, 4]),
+        ),
+        region: 'UZ-SA',
+        district: 'UZ-SA-01',
+        provider: 'none',
+      },
+      lang: 'ru',
+    });
+    expect(res.status).toBe(201);
+    const [row] = await rows(id);
+    expect(row).toMatchObject({ region: 'UZ-SA', district: 'UZ-SA-01', provider: null });
+    expect(JSON.parse(String(row!.answers))).toMatchObject({ provider: 'none' });
+  });
+
   it('keeps no address or user agent with a response', async () => {
     const columns = await tableColumns(t.booted.deps.db, 'response');
     expect(columns.filter((c) => /ip|addr|agent|cookie|token|session/i.test(c))).toEqual([]);
