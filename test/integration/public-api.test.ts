@@ -91,22 +91,16 @@ describe('POST /api/public/surveys/:slug/responses', () => {
   });
 
   it('takes "not listed" for the provider: the district and region are kept, no provider', async () => {
+    const survey = (await (await t.app.request('/api/public/surveys/social-services')).json()) as {
+      json: { pages: { elements: { name: string; rows?: { value: string }[] }[] }[] };
+    };
+    const grid = survey.json.pages.flatMap((p) => p.elements).find((e) => e.name === 'drivers');
     const id = randomUUID();
     const res = await postJson(t.app, '/api/public/surveys/social-services/responses', {
       id,
       answers: {
         satisfaction: 3,
-        drivers: Object.fromEntries(
-          [
-            'timeliness',
-            'ease',
-            'information',
-            'courtesy',
-            'fairness',
-            'accessibility',
-            'outcome',
-          ].map((row) => [row, 4]),
-        ),
+        drivers: Object.fromEntries((grid?.rows ?? []).map((r) => [r.value, 4])),
         region: 'UZ-SA',
         district: 'UZ-SA-01',
         provider: 'none',
