@@ -48,7 +48,9 @@ export function responseDims(
   roles: readonly RoleVariable[],
   data: Record<string, unknown>,
 ): Dims {
-  const provider = ctx.provider ?? answerFor(roles, data, 'context:provider');
+  const answered = answerFor(roles, data, 'context:provider');
+  // "Not listed" (the provider question's none item, server/survey/materialize.ts): no provider.
+  const provider = ctx.provider ?? (answered === 'none' ? null : answered);
   const index = registryIndex(registry);
   const p = provider ? index.providers.get(provider) : undefined;
   const district = ctx.district ?? p?.district ?? answerFor(roles, data, 'context:district');

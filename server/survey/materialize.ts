@@ -80,6 +80,14 @@ function parentIs(kind: 'region' | 'district', question: string | undefined, par
     : `{context_${kind}} empty or {context_${kind}} = '${c}'`;
 }
 
+/** The provider list's last item: the one the citizen used is not in it. */
+export const PROVIDER_NOT_LISTED: Record<Lang, string> = {
+  uz: 'Roʻyxatda yoʻq',
+  'uz-Cyrl': 'Рўйхатда йўқ',
+  ru: 'Нет в списке',
+  en: 'Not listed',
+};
+
 function text(names: Record<Lang, string>): Record<string, string> {
   return { uz: names.uz, 'uz-Cyrl': names['uz-Cyrl'], ru: names.ru, en: names.en };
 }
@@ -113,6 +121,12 @@ export function materialize(json: SurveyJson, registry: Registry): SurveyJson {
         visibleIf: parentIs('region', names.region, d.region),
       }));
     } else if (kind === 'provider') {
+      // A citizen whose provider is missing from the list can say so rather than guess; the
+      // response then has no provider (server/links/resolve.ts), its district and region kept.
+      if (q.showNoneItem === undefined) {
+        q.showNoneItem = true;
+        q.noneText ??= PROVIDER_NOT_LISTED;
+      }
       q.choices = registry.providers.map((p) => ({
         value: code(p.code),
         text: text(p.names),

@@ -151,7 +151,7 @@ test('large text enlarges the controls too; rating faces stay five buttons on on
   expect(largeIcon).toBeGreaterThan(icon!);
 });
 
-test('768 px: the grid stays a table; screenshots of the first pages', async () => {
+test('768 px: one statement per screen as on a phone, nothing wider than the screen', async () => {
   const server = suite.server();
   const { context, page, problems } = await openPhone(suite.browser(), server.url, {
     viewport: { width: 768, height: 1024 },
@@ -159,21 +159,33 @@ test('768 px: the grid stays a table; screenshots of the first pages', async () 
   await page.goto(`${server.url}/s/social-services?lang=en`);
   await screenshot(page, 'tablet-768-welcome');
   await startSurvey(page);
-  await answerOn(
-    page,
-    'en',
-    async (where) => {
-      if (where === 'drivers') {
-        await expect(
-          page.locator('[data-name="drivers"] input[type="radio"]').count(),
-        ).resolves.toBe(42);
-      }
-      expect(await fitsWidth(page)).toBe(true);
-    },
-    'tablet-768',
-  );
-  expect(await axeFindings(page)).toEqual([]);
+  const findings: string[] = [];
+  await answerOn(page, 'en', screenChecker(page, findings), 'tablet-768');
+  expect(findings).toEqual([]);
   expect(problems).toEqual([]);
+  await context.close();
+}, 90_000);
+
+test('1024 px: the agreement grid is a table that fits', async () => {
+  const server = suite.server();
+  const { context, page } = await openPhone(suite.browser(), server.url, {
+    viewport: { width: 1024, height: 900 },
+  });
+  await page.goto(`${server.url}/s/social-services?lang=ru`);
+  await startSurvey(page);
+  await answerSocialServices(page, {
+    stopAt: 2,
+    onPage: async (i) => {
+      if (i !== 1) return;
+      const radios = page.locator('[data-name="drivers"] input[type="radio"]');
+      await expect(radios.count()).resolves.toBe(42);
+      const table = await page
+        .locator('[data-name="drivers"] .sd-table-wrapper')
+        .evaluate((e) => e.scrollWidth - e.clientWidth);
+      expect(table).toBeLessThanOrEqual(0);
+      await screenshot(page, 'desktop-1024-p2');
+    },
+  });
   await context.close();
 }, 90_000);
 

@@ -78,11 +78,12 @@ export interface AnswerOptions {
 }
 
 /**
- * True when the page shows one answer per screen (a phone narrower than 600 px): each question,
- * and each statement of the agreement grid, has its own screen, and Next moves between them.
+ * True when the page shows one answer per screen (a phone or a tablet, narrower than 900 px): each
+ * question, and each statement of the agreement grid, has its own screen, and Next moves between
+ * them.
  */
 export const oneAnswerPerScreen = (page: Page): Promise<boolean> =>
-  page.evaluate(() => document.documentElement.clientWidth < 600);
+  page.evaluate(() => document.documentElement.clientWidth < 900);
 
 /** A statement of the agreement grid, answered with `value`, on either layout. */
 export async function answerDriver(page: Page, row: string, value: string | number): Promise<void> {

@@ -90,6 +90,29 @@ describe('POST /api/public/surveys/:slug/responses', () => {
     expect(stored[0]!.submitted_at).toBe(body.receivedAt);
   });
 
+  it('takes "not listed" for the provider: the district and region are kept, no provider', async () => {
+    const survey = (await (await t.app.request('/api/public/surveys/social-services')).json()) as {
+      json: { pages: { elements: { name: string; rows?: { value: string }[] }[] }[] };
+    };
+    const grid = survey.json.pages.flatMap((p) => p.elements).find((e) => e.name === 'drivers');
+    const id = randomUUID();
+    const res = await postJson(t.app, '/api/public/surveys/social-services/responses', {
+      id,
+      answers: {
+        satisfaction: 3,
+        drivers: Object.fromEntries((grid?.rows ?? []).map((r) => [r.value, 4])),
+        region: 'UZ-SA',
+        district: 'UZ-SA-01',
+        provider: 'none',
+      },
+      lang: 'ru',
+    });
+    expect(res.status).toBe(201);
+    const [row] = await rows(id);
+    expect(row).toMatchObject({ region: 'UZ-SA', district: 'UZ-SA-01', provider: null });
+    expect(JSON.parse(String(row!.answers))).toMatchObject({ provider: 'none' });
+  });
+
   it('keeps no address or user agent with a response', async () => {
     const columns = await tableColumns(t.booted.deps.db, 'response');
     expect(columns.filter((c) => /ip|addr|agent|cookie|token|session/i.test(c))).toEqual([]);

@@ -26,6 +26,8 @@ const MOBILE_WIDTH_PX = 600;
 /** The smallest touch target (WCAG 2.5.5) and the gap survey-core leaves between rating items. */
 const TARGET_PX = 44;
 const RATING_GAP_PX = 4;
+/** Narrower than this, an agreement grid's six columns and its statements do not fit a table. */
+const GRID_WIDTH_PX = 900;
 /** The page's and the question card's side padding together, on a phone. */
 const SIDE_PADDING_PX = 64;
 
@@ -86,12 +88,12 @@ export function createModel(survey: PublicSurvey, lang: Lang): CitizenModel {
   // will settle on.
   const width = document.documentElement.clientWidth;
   model.setIsMobile(width < MOBILE_WIDTH_PX);
-  // On a phone, a questionnaire with an agreement grid asks one answer per screen: each
+  // On a phone or a tablet, a questionnaire with an agreement grid asks one answer per screen: each
   // statement of the grid (and each question) on its own screen with Next under it, not a page
   // of 40 radio buttons to scroll through. The answers have the same shape (a grid is still one
   // object), so the validator and the draft are unchanged. Short questionnaires without a grid
   // keep their pages (a rating and its comment together).
-  if (model.isMobile && model.getAllQuestions().some((q) => q.getType() === 'matrix')) {
+  if (width < GRID_WIDTH_PX && model.getAllQuestions().some((q) => q.getType() === 'matrix')) {
     model.questionsOnPageMode = 'inputPerPage';
   }
   ratingsAsButtons(model, width);
