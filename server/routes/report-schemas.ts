@@ -302,3 +302,58 @@ export const reportRegistry = z
     providers: z.array(providerSchema),
   })
   .meta({ id: 'Registry' });
+
+const findingDriver = z.object({ name: z.string(), performance: num.nullable() });
+const tileChange = z
+  .object({
+    diff: num,
+    ci95: interval.nullable(),
+    significant: z.boolean(),
+    method: z.enum(['newcombe', 'normal from the two intervals', 'none']),
+  })
+  .nullable();
+const days = z.object({ from: z.string().nullable(), to: z.string().nullable() });
+
+/** GET /api/reports/findings: what the dashboard opens with (server/reports/findings.ts). */
+export const findingsReport = echo.extend({
+  ranking: z.string().describe('How the findings are ranked, in words'),
+  findings: z.array(
+    z.discriminatedUnion('kind', [
+      z.object({
+        kind: z.enum(['region-below', 'provider-below']),
+        code: z.string(),
+        n: num,
+        rate: num.nullable(),
+        restRate: num.nullable(),
+        gap: num,
+        ci95: interval.nullable(),
+        driver: findingDriver.nullable(),
+        weight: num,
+      }),
+      z.object({
+        kind: z.literal('change'),
+        direction: z.enum(['down', 'up']),
+        period: z.string(),
+        from: z.string().nullable(),
+        rate: num.nullable(),
+        n: num,
+        diff: num,
+        ci95: interval.nullable(),
+        weight: num,
+      }),
+    ]),
+  ),
+  changes: z.object({
+    current: days,
+    previous: days,
+    tiles: z.object({
+      satisfaction: tileChange,
+      trust: tileChange,
+      kpi: tileChange,
+      delivery: tileChange,
+      affordability: tileChange,
+      responseRate: tileChange,
+      coverage: tileChange,
+    }),
+  }),
+});

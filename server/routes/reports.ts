@@ -78,6 +78,14 @@ const docs = {
     ok: { 200: schemas.commentsReport },
     errors: [404],
   }),
+  findings: doc({
+    summary:
+      'What to act on first: groups below the rest and a significant change, ranked, and each tile against the previous period',
+    tags,
+    query: bottleneckQuery,
+    ok: { 200: schemas.findingsReport },
+    errors: [404],
+  }),
   surveys: doc({
     summary: 'The surveys a report may ask for',
     tags,
@@ -224,7 +232,7 @@ export function reportRoutes(deps: AppDeps): Hono<AuthEnv> {
     );
   });
 
-  app.get('/findings', ...staff, findingsHandler(deps));
+  app.get('/findings', ...staff, docs.findings, findingsHandler(deps));
 
   app.get('/comments', ...staff, docs.comments, async (c) => {
     const query = parseCommentsQuery(c.req.url);
