@@ -13,7 +13,7 @@ import { findNotices } from './notices.js';
 const NOTICE_EVERY_MS = 10 * 60_000;
 
 export function startWebhookDispatcher(
-  deps: Pick<AppDeps, 'db' | 'storage' | 'catalog' | 'config' | 'now'>,
+  deps: Pick<AppDeps, 'db' | 'storage' | 'catalog' | 'config' | 'now' | 'secret'>,
   log: (line: string) => void,
 ): () => Promise<void> {
   const now = deps.now ?? Date.now;
@@ -32,7 +32,7 @@ export function startWebhookDispatcher(
         log(`webhooks: looking for events failed: ${String(e)}`);
       }
     }
-    while (!stopped && (await fanOut(deps.db, now())) > 0);
+    while (!stopped && (await fanOut(deps.db, now(), deps.secret)) > 0);
     const options = { allowPrivate: webhooks.allowPrivate, retryBaseMs: webhooks.retryBaseMs, now };
     while (!stopped && (await deliverDue(deps.db, options)) > 0);
   };

@@ -1,10 +1,11 @@
 /**
  * Outbox rows to events, and events to deliveries (docs/webhooks.md). An event is
  * `{ id, type, created, data }`; its id is the idempotency key a receiver deduplicates by, the same
- * on every attempt and derived from the outbox row, so fanning out the same row twice (two
- * instances at once, or again after a crash) makes no second delivery.
+ * on every attempt and derived from the outbox row (keyed with the installation's secret, so two
+ * databases never make the same id), so fanning out the same row twice (two instances at once, or
+ * again after a crash) makes no second delivery.
  */
-import { createHash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import {
   QUOTA_REACHED,
@@ -31,11 +32,11 @@ export interface EventBody {
 }
 
 /** Outbox rows fanned out per transaction; deliveries inserted per statement. */
-const ROWS_PER_FAN_OUT = 20;
+const ROWS_PER_FAN_OUT = 100;
 const DELIVERIES_PER_INSERT = 500;
 
-export const eventId = (source: string) =>
-  `evt_${createHash('sha256').update(source).digest('hex').slice(0, 32)}`;
+export const eventId = (secret: string, source: string) =>
+  `evt_${createHmac('sha256', secret).update(`webhook-event:${source}`).digest('hex').slice(0, 32)}`;
 
 type OutboxRow = { id: number; event: string; payload: string; created_at: number };
 type Versions = Map<number, { survey: string; version: number }>;
@@ -62,7 +63,11 @@ async function slugsOf(db: Kysely<Database>, ids: number[]): Promise<Map<number,
 }
 
 /** The events of some outbox rows, in order. */
-async function eventsOf(db: Kysely<Database>, rows: readonly OutboxRow[]): Promise<EventBody[]> {
+async function eventsOf(
+  db: Kysely<Database>,
+  rows: readonly OutboxRow[],
+  secret: string,
+): Promise<EventBody[]> {
   const parsed = rows.map((r) => ({ row: r, payload: JSON.parse(r.payload) as unknown }));
   const created = parsed
     .filter((p) => p.row.event === RESPONSE_CREATED)
@@ -80,7 +85,7 @@ async function eventsOf(db: Kysely<Database>, rows: readonly OutboxRow[]): Promi
       return (payload as CreatedItem[]).map((item, i) => {
         const v = versions.get(item.version_id);
         return {
-          id: eventId(`outbox:${row.id}:${i}`),
+          id: eventId(secret, `outbox:${row.id}:${i}`),
           type: RESPONSE_CREATED,
           created,
           data: {
@@ -97,7 +102,7 @@ async function eventsOf(db: Kysely<Database>, rows: readonly OutboxRow[]): Promi
       const q = payload as QuotaReachedItem;
       return [
         {
-          id: eventId(`outbox:${row.id}`),
+          id: eventId(secret, `outbox:${row.id}`),
           type: QUOTA_REACHED,
           created,
           data: {
@@ -112,7 +117,7 @@ async function eventsOf(db: Kysely<Database>, rows: readonly OutboxRow[]): Promi
     // Events written whole (wave.closed, bottleneck.detected): the payload is the body's data.
     return [
       {
-        id: eventId(`outbox:${row.id}`),
+        id: eventId(secret, `outbox:${row.id}`),
         type: row.event,
         created,
         data: payload as Record<string, unknown>,
@@ -125,7 +130,26 @@ async function eventsOf(db: Kysely<Database>, rows: readonly OutboxRow[]): Promi
  * Turns the oldest outbox rows into one pending delivery per event and subscribed endpoint, and
  * deletes the rows, in one transaction. Returns how many rows it took (0: the outbox is empty).
  */
-export async function fanOut(db: Kysely<Database>, now: number): Promise<number> {
+export async function fanOut(db: Kysely<Database>, now: number, secret: string): Promise<number> {
+  // No endpoint listening: the outbox is emptied by one statement, with no transaction held open
+  // beside the response transactions (an endpoint added meanwhile sees later events only).
+  // Rows up to `last` were committed before the endpoints were read: none of them is for an
+  // endpoint added later.
+  const last = await db
+    .selectFrom('webhook_outbox')
+    .select((eb) => eb.fn.max('id').as('id'))
+    .executeTakeFirst();
+  if (last?.id === null || last?.id === undefined) return 0;
+  const listening = await db
+    .selectFrom('webhook_endpoint')
+    .select('id')
+    .where('active', '=', 1)
+    .limit(1)
+    .executeTakeFirst();
+  if (!listening) {
+    await db.deleteFrom('webhook_outbox').where('id', '<=', Number(last.id)).execute();
+    return 0;
+  }
   return db.transaction().execute(async (tx) => {
     const rows = await tx
       .selectFrom('webhook_outbox')
@@ -142,7 +166,7 @@ export async function fanOut(db: Kysely<Database>, now: number): Promise<number>
         .execute()
     ).map((e) => ({ id: e.id, events: new Set(JSON.parse(e.events) as string[]) }));
     const deliveries = endpoints.length
-      ? (await eventsOf(tx, rows)).flatMap((event) =>
+      ? (await eventsOf(tx, rows, secret)).flatMap((event) =>
           endpoints
             .filter((e) => e.events.has(event.type))
             .map((e) => ({

@@ -25,6 +25,8 @@ const NO_BODY = new Set([
   'POST /api/admin/surveys/:slug/open',
   'POST /api/admin/surveys/:slug/close',
   'DELETE /api/admin/library/:id',
+  'DELETE /api/admin/webhooks/:id',
+  'POST /api/admin/webhooks/deliveries/:id/retry',
 ]);
 const CSV_BODY = new Set([
   'POST /api/admin/registry/providers.csv',

@@ -31,7 +31,7 @@ const localDay = (offsetDays: number) =>
 /** Fans the outbox out and sends everything due, as the dispatcher's round does. */
 async function dispatch() {
   const { db } = t.booted.deps;
-  while ((await fanOut(db, Date.now())) > 0);
+  while ((await fanOut(db, Date.now(), t.booted.deps.secret)) > 0);
   const options = { allowPrivate: true, retryBaseMs: 60_000, now: Date.now };
   while ((await deliverDue(db, options)) > 0);
 }

@@ -111,14 +111,20 @@ describe('webhook delivery', () => {
       expect(attempts.every((a) => a.validSignature)).toBe(true);
       expect(attempts[1]!.body).toBe(attempts[0]!.body);
     }
-    const log = await fetch(`${server.url}/api/admin/webhooks/deliveries`, { headers: { cookie } });
-    expect(log.status).toBe(200);
-    const { deliveries } = (await log.json()) as {
-      deliveries: Array<{ status: string; attempts: number; lastStatus: number }>;
+    // The receiver has answered; Ovoz records each answer right after it arrives.
+    const logged = async () => {
+      const log = await fetch(`${server.url}/api/admin/webhooks/deliveries`, {
+        headers: { cookie },
+      });
+      expect(log.status).toBe(200);
+      const { deliveries } = (await log.json()) as {
+        deliveries: Array<{ status: string; attempts: number; lastStatus: number }>;
+      };
+      return deliveries.map((d) => [d.status, d.attempts, d.lastStatus]);
     };
-    expect(deliveries.map((d) => [d.status, d.attempts, d.lastStatus])).toEqual(
-      Array.from({ length: 3 }, () => ['delivered', 2, 200]),
-    );
+    await expect
+      .poll(logged, { timeout: 30_000 })
+      .toEqual(Array.from({ length: 3 }, () => ['delivered', 2, 200]));
     expect(await server.stop()).toBe(0);
   }, 120_000);
 });
