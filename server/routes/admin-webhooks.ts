@@ -12,6 +12,7 @@ import { requireRole, requireUser } from '../auth/middleware.js';
 import type { AuthEnv } from '../auth/types.js';
 import type { AppDeps } from '../deps.js';
 import { AppError } from '../errors.js';
+import { doc } from '../http/openapi.js';
 import { requireJson } from '../middleware/require-json.js';
 import { audit } from '../repos/audit.js';
 import {
@@ -50,6 +51,75 @@ const logQuery = z
   })
   .strict();
 
+const status = z.enum(['pending', 'delivered', 'failed']);
+const endpointView = z.object({
+  id: z.number(),
+  url: z.string(),
+  events: z.array(z.string()),
+  active: z.boolean(),
+  createdAt: z.string(),
+  deliveries: z.record(status, z.number()).describe('Deliveries by status'),
+});
+const deliveryView = z.object({
+  id: z.number(),
+  endpointId: z.number(),
+  url: z.string(),
+  eventId: z.string().describe('The idempotency key a receiver deduplicates on'),
+  event: z.string(),
+  status,
+  attempts: z.number(),
+  lastStatus: z.number().nullable(),
+  lastError: z.string().nullable(),
+  createdAt: z.string(),
+  nextAt: z.string().nullable(),
+  deliveredAt: z.string().nullable(),
+});
+const idParam = { errors: [404] };
+
+/** What each route reads and answers: the API's description (server/http/openapi.ts). */
+const tags = ['Webhooks'];
+const docs = {
+  list: doc({
+    summary: 'The webhook endpoints, the events they may ask for and the signature replay window',
+    tags,
+    ok: {
+      200: z.object({
+        endpoints: z.array(endpointView),
+        events: z.array(z.enum(WEBHOOK_EVENTS)),
+        replayWindowSeconds: z.number(),
+        allowPrivate: z.boolean(),
+      }),
+    },
+  }),
+  create: doc({
+    summary: 'A new endpoint; its signing secret is answered this once',
+    tags,
+    body: newEndpoint,
+    ok: { 201: z.object({ endpoint: endpointView, secret: z.string() }) },
+    errors: [422],
+  }),
+  update: doc({
+    summary: "An endpoint's address, events or whether it is active",
+    tags,
+    body: change,
+    ok: { 200: z.object({ endpoint: endpointView }) },
+    errors: [404, 422],
+  }),
+  remove: doc({ summary: 'An endpoint removed', tags, ok: { 204: null }, ...idParam }),
+  deliveries: doc({
+    summary: 'The delivery log, newest first',
+    tags,
+    query: logQuery,
+    ok: { 200: z.object({ deliveries: z.array(deliveryView) }) },
+  }),
+  retry: doc({
+    summary: 'A failed delivery sent again',
+    tags,
+    ok: { 200: z.object({ retried: z.number() }) },
+    ...idParam,
+  }),
+};
+
 export function adminWebhookRoutes(deps: AppDeps): Hono<AuthEnv> {
   const { db, config } = deps;
   const now = deps.now ?? Date.now;
@@ -72,7 +142,7 @@ export function adminWebhookRoutes(deps: AppDeps): Hono<AuthEnv> {
     return id;
   };
 
-  app.get('/webhooks', ...admin, async (c) =>
+  app.get('/webhooks', ...admin, docs.list, async (c) =>
     c.json({
       endpoints: await listEndpoints(db),
       events: WEBHOOK_EVENTS,
@@ -81,7 +151,7 @@ export function adminWebhookRoutes(deps: AppDeps): Hono<AuthEnv> {
     }),
   );
 
-  app.post('/webhooks', ...admin, requireJson, async (c) => {
+  app.post('/webhooks', ...admin, docs.create, requireJson, async (c) => {
     const body = await jsonBody(c, newEndpoint);
     checkUrl(body.url);
     const secret = body.secret ?? newWebhookSecret();
@@ -91,7 +161,7 @@ export function adminWebhookRoutes(deps: AppDeps): Hono<AuthEnv> {
     return c.json({ endpoint, secret }, 201);
   });
 
-  app.put('/webhooks/:id', ...admin, requireJson, async (c) => {
+  app.put('/webhooks/:id', ...admin, docs.update, requireJson, async (c) => {
     const id = idOf(c.req.param('id'));
     const body = await jsonBody(c, change);
     if (body.url !== undefined) checkUrl(body.url);
@@ -100,20 +170,20 @@ export function adminWebhookRoutes(deps: AppDeps): Hono<AuthEnv> {
     return c.json({ endpoint: (await listEndpoints(db)).find((e) => e.id === id) });
   });
 
-  app.delete('/webhooks/:id', ...admin, async (c) => {
+  app.delete('/webhooks/:id', ...admin, docs.remove, async (c) => {
     const id = idOf(c.req.param('id'));
     if (!(await deleteEndpoint(db, id))) throw new AppError('NotFound', 'no such webhook');
     await audit(db, c.get('user'), 'webhook.delete', String(id));
     return c.body(null, 204);
   });
 
-  app.get('/webhooks/deliveries', ...admin, async (c) => {
+  app.get('/webhooks/deliveries', ...admin, docs.deliveries, async (c) => {
     const parsed = logQuery.safeParse(c.req.query());
     if (!parsed.success) throw invalidBody(parsed.error.issues, 'the query is not valid');
     return c.json({ deliveries: await listDeliveries(db, parsed.data) });
   });
 
-  app.post('/webhooks/deliveries/:id/retry', ...admin, async (c) => {
+  app.post('/webhooks/deliveries/:id/retry', ...admin, docs.retry, async (c) => {
     const id = idOf(c.req.param('id'));
     if (!(await retryDelivery(db, id, now()))) {
       throw new AppError('NotFound', 'no failed delivery with this id');

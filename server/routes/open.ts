@@ -4,6 +4,8 @@
  * and Cache-Control (a repeated request with If-None-Match gets 304), and the figures are worked
  * out at most once per CACHE_MS per instance (they change only when a month is frozen).
  */
+import { z } from 'zod';
+import { doc } from '../http/openapi.js';
 import { createHash } from 'node:crypto';
 import { stringify } from 'csv-stringify/sync';
 import { Hono, type Context } from 'hono';
@@ -31,6 +33,49 @@ const CSV_COLUMNS = [
   'kpi_ci95_high',
   'suppressed',
 ] as const;
+
+const interval = z.tuple([z.number(), z.number()]);
+const openIndicatorsBody = z.object({
+  licence: z.string(),
+  figures: z.literal('perturbed'),
+  k: z.number(),
+  generatedFrom: z.string(),
+  rows: z.array(
+    z.object({
+      survey: z.string(),
+      month: z.string(),
+      region: z.string().nullable().describe('null: every region (a margin)'),
+      sector: z.string().nullable().describe('null: every sector (a margin)'),
+      n: z.number().nullable(),
+      satisfaction: z.number().nullable(),
+      satisfactionCi95: interval.nullable(),
+      coverage: z.number().nullable(),
+      kpi: z.number().nullable(),
+      kpiCi95: interval.nullable(),
+      suppressed: z.boolean(),
+    }),
+  ),
+});
+
+/** What each route answers: the API's description (server/http/openapi.ts). */
+const tags = ['Open data'];
+const docs = {
+  json: doc({
+    summary:
+      'Monthly satisfaction, coverage and the Social KPI index per region and sector, protected and suppressed',
+    tags,
+    auth: 'none',
+    ok: { 200: openIndicatorsBody, 304: null },
+    errors: [429],
+  }),
+  csv: doc({
+    summary: 'The same open indicators as CSV, the licence on its first line',
+    tags,
+    auth: 'none',
+    ok: { 200: 'text/csv', 304: null },
+    errors: [429],
+  }),
+};
 
 export function toCsv(data: OpenIndicators): string {
   const rows = data.rows.map((r) => [
@@ -86,10 +131,10 @@ export function openRoutes(deps: AppDeps): Hono {
     return c.body(body);
   };
 
-  app.get('/api/open/indicators.json', limit, async (c) =>
+  app.get('/api/open/indicators.json', docs.json, limit, async (c) =>
     cachedAnswer(c, JSON.stringify(await data()), 'application/json; charset=utf-8'),
   );
-  app.get('/api/open/indicators.csv', limit, async (c) =>
+  app.get('/api/open/indicators.csv', docs.csv, limit, async (c) =>
     cachedAnswer(c, toCsv(await data()), 'text/csv; charset=utf-8', {
       'Content-Disposition': 'attachment; filename="ovoz-open-indicators.csv"',
     }),
