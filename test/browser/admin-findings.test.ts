@@ -13,7 +13,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { TIMELINESS_REGION } from '../../server/demo/planted.js';
 import { ensureWebBuilt } from '../helpers/build.js';
 import { ARTIFACTS, launchBrowser, screenshot } from '../helpers/browser.js';
-import { ADMIN_PASSWORD, ROOT, startServer, type RunningServer } from '../helpers/server.js';
+import { ADMIN_PASSWORD, startServer, type RunningServer } from '../helpers/server.js';
 
 const DESKTOP = { width: 1366, height: 900 } as const;
 const NARROW = { width: 360, height: 740 } as const;
@@ -23,14 +23,9 @@ let browser: Browser | undefined;
 
 beforeAll(async () => {
   await ensureWebBuilt();
-  // A busy machine must not refuse the questionnaires at start (their check has a time budget).
-  const env = { OVOZ_CHECK_BUDGET_MS: '120000' };
-  server = await startServer({ env });
-  // The demo data (server/demo), added by `ovoz demo` to the running server's database.
-  await promisify(execFile)(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'demo'], {
-    cwd: ROOT,
-    env: { ...process.env, ...env, DATABASE_URL: server.databaseUrl, OVOZ_LOG: 'silent' },
-  });
+  // The demo data (server/demo) on start; a busy machine must not refuse the questionnaires
+  // (their check has a time budget).
+  server = await startServer({ env: { OVOZ_DEMO: '1', OVOZ_CHECK_BUDGET_MS: '120000' } });
   browser = await launchBrowser();
 }, 300_000);
 
