@@ -13,7 +13,14 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { TIMELINESS_REGION } from '../../server/demo/planted.js';
 import { ensureWebBuilt } from '../helpers/build.js';
 import { ARTIFACTS, launchBrowser, screenshot } from '../helpers/browser.js';
-import { ADMIN_PASSWORD, startServer, type RunningServer } from '../helpers/server.js';
+import { databaseUrlFor } from '../helpers/database.js';
+import {
+  ADMIN_PASSWORD,
+  ROOT,
+  startServer,
+  tempDir,
+  type RunningServer,
+} from '../helpers/server.js';
 
 const DESKTOP = { width: 1366, height: 900 } as const;
 const NARROW = { width: 360, height: 740 } as const;
@@ -23,9 +30,16 @@ let browser: Browser | undefined;
 
 beforeAll(async () => {
   await ensureWebBuilt();
-  // The demo data (server/demo) on start; a busy machine must not refuse the questionnaires
-  // (their check has a time budget).
-  server = await startServer({ env: { OVOZ_DEMO: '1', OVOZ_CHECK_BUDGET_MS: '120000' } });
+  // The demo data (server/demo), added by `ovoz demo` before the server starts, so the server only
+  // opens it; a busy machine must not refuse the questionnaires (their check has a time budget).
+  const env = { OVOZ_CHECK_BUDGET_MS: '120000' };
+  const dir = tempDir();
+  const databaseUrl = await databaseUrlFor(dir);
+  await promisify(execFile)(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'demo'], {
+    cwd: ROOT,
+    env: { ...process.env, ...env, DATABASE_URL: databaseUrl, OVOZ_LOG: 'silent' },
+  });
+  server = await startServer({ dir, databaseUrl, env });
   browser = await launchBrowser();
 }, 300_000);
 
