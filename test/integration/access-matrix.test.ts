@@ -85,6 +85,7 @@ const ROUTES: Record<string, Policy> = {
   'GET /api/reports/indicators': 'staff',
   'GET /api/reports/bottlenecks': 'staff',
   'GET /api/reports/trend': 'staff',
+  'GET /api/reports/findings': 'staff',
   'GET /api/reports/comments': 'staff',
   'GET /api/reports/surveys': 'staff',
   'GET /api/reports/registry': 'staff',

@@ -256,18 +256,31 @@ describe('the channel filter', () => {
 });
 
 describe('GET /api/reports/comments', () => {
-  it('gives each comment its month, language and group only, masked, newest first', async () => {
+  it("gives each comment its month, language, group and the respondent's scores only, masked, newest first", async () => {
     const body = await ok(`/api/reports/comments?${QF}&region=UZ-SA`);
     expect(body).toMatchObject({ k: 5, suppressed: false, next: null });
     expect(body.comments.map((c: Json) => c.text)).toEqual(
       await expectedComments((r) => r.region === 'UZ-SA'),
     );
     for (const c of body.comments) {
-      expect(Object.keys(c).sort()).toEqual(['group', 'lang', 'month', 'text']);
+      expect(Object.keys(c).sort()).toEqual([
+        'group',
+        'lang',
+        'lowest',
+        'lowestScore',
+        'month',
+        'satisfaction',
+        'text',
+      ]);
       expect(c.month).toMatch(/^\d{4}-\d{2}$/);
       expect(c.lang).toBe('uz');
     }
-    const personal = body.comments.find((c: Json) => c.text.startsWith('Qo‘ng‘iroq'));
+    const found = body.comments.find((c: Json) => c.text.startsWith('Qo‘ng‘iroq'));
+    // The respondent's scores beside the comment (test/integration/comments-scores.test.ts).
+    const { satisfaction, lowest, lowestScore, ...personal } = found;
+    expect([null, 1, 2, 3, 4, 5]).toContain(satisfaction);
+    expect(Array.isArray(lowest)).toBe(true);
+    expect(lowest.length === 0 ? lowestScore === null : lowestScore >= 1).toBe(true);
     expect(personal).toEqual({
       text: 'Qo‘ng‘iroq qiling: [phone] yoki [phone], pochta [email], pasport [id]. 2026 yil, 3 kun, 150 000 so‘m.',
       month: '2026-11',
