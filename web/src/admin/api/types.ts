@@ -8,8 +8,6 @@ import type { z } from 'zod';
 import type * as reports from '../../../../server/routes/report-schemas';
 import type { signedInUser } from '../../../../server/routes/auth';
 import type { auditList } from '../../../../server/routes/admin-users';
-import type { Finding } from '../../../../server/reports/findings';
-import type { Change } from '../../../../server/reports/period-change';
 
 export type Role = 'admin' | 'sociologist' | 'manager';
 export type Sector = 'state' | 'ngo' | 'private' | 'ppp';
@@ -54,20 +52,8 @@ export type Names = Record<'uz' | 'uz-Cyrl' | 'ru' | 'en', string>;
 
 export type Registry = z.output<typeof reports.reportRegistry>;
 
-/** One finding of GET /api/reports/findings (server/reports/findings.ts). */
-export type { Finding };
-
-/** A tile's change against the previous comparable period (server/reports/period-change.ts). */
-export type TileChange = Change;
-
-export type TileName =
-  'satisfaction' | 'trust' | 'kpi' | 'delivery' | 'affordability' | 'responseRate' | 'coverage';
-
-export interface FindingsReport extends ReportEcho {
-  findings: Finding[];
-  changes: {
-    current: { from: string | null; to: string | null };
-    previous: { from: string | null; to: string | null };
-    tiles: Record<TileName, TileChange | null>;
-  };
-}
+/** GET /api/reports/findings: the findings to act on first, and each tile's change. */
+export type FindingsReport = z.output<typeof reports.findingsReport>;
+export type Finding = FindingsReport['findings'][number];
+export type TileName = keyof FindingsReport['changes']['tiles'];
+export type TileChange = NonNullable<FindingsReport['changes']['tiles'][TileName]>;
