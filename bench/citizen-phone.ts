@@ -19,7 +19,7 @@
  */
 import path from 'node:path';
 import type { Browser, CDPSession, Page } from 'playwright-core';
-import { LANGUAGES, type Lang } from '../server/survey/types.js';
+import { LANGUAGES, type Lang } from '../common/survey/types.js';
 import { ensureCitizenBuilt, launchBrowser, PHONE } from '../test/helpers/browser.js';
 import { ROOT, startServer } from '../test/helpers/server.js';
 

@@ -27,7 +27,7 @@ import {
   waitUntilKeptForOffline,
 } from '../test/helpers/browser.js';
 import { ROOT, startServer } from '../test/helpers/server.js';
-import { LANGUAGES } from '../server/survey/types.js';
+import { LANGUAGES } from '../common/survey/types.js';
 import { adminWeight } from './admin-weight.js';
 
 const FIRST_TARGET = 450_000;

@@ -12,7 +12,7 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { serveValidator, validationPool } from '../server/ingest/served-validator.js';
 import { compileValidator } from '../server/ingest/validator.js';
-import type { SurveyJson } from '../server/survey/types.js';
+import type { SurveyJson } from '../common/survey/types.js';
 import { rosterAnswers, slowRoster } from '../test/fixtures/slow-roster.js';
 
 const SUBMISSIONS = Number(process.env.BENCH_SUBMISSIONS ?? 10);

@@ -13,8 +13,8 @@ import { fileURLToPath } from 'node:url';
 import { Model, type Question } from 'survey-core';
 import { checkerOf, compileValidator } from '../server/ingest/validator.js';
 import { checkSurvey } from '../server/survey/check.js';
-import { registerOvozProperties } from '../server/survey/properties.js';
-import type { SurveyJson } from '../server/survey/types.js';
+import { registerOvozProperties } from '../common/survey/properties.js';
+import type { SurveyJson } from '../common/survey/types.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const RUNS = 400;

@@ -15,7 +15,7 @@ import type { SaveResult } from './repos/surveys.js';
 import { syncSurveyFiles, type SyncRefusal } from './survey/sync.js';
 import { ensureFirstAdmin } from './repos/users.js';
 import { SurveyCatalog } from './survey/catalog.js';
-import { registerOvozProperties } from './survey/properties.js';
+import { registerOvozProperties } from '../common/survey/properties.js';
 import { configureLog } from './log.js';
 
 export interface Booted {

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { isAddressOrRange } from './http/client-address.js';
-import { CHECK_BUDGET_MS } from './limits.js';
+import { CHECK_BUDGET_MS } from '../common/limits.js';
 
 const port = z.coerce.number().int().min(0).max(65535);
 

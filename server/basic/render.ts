@@ -7,11 +7,11 @@
 import { createHash } from 'node:crypto';
 import sanitizeHtml from 'sanitize-html';
 import type { Question } from 'survey-core';
-import { STRINGS } from '../../web/src/citizen/strings.js';
-import { urlWithLang } from '../../web/src/citizen/params.js';
+import { STRINGS } from '../../common/citizen/strings.js';
+import { urlWithLang } from '../../common/citizen/params.js';
 import { SURVEY_HTML_POLICY } from '../survey/sanitize.js';
-import { escapeHtml } from '../survey/text.js';
-import { LANGUAGES, type Lang } from '../survey/types.js';
+import { escapeHtml } from '../../common/survey/text.js';
+import { LANGUAGES, type Lang } from '../../common/survey/types.js';
 import { fieldName } from './form.js';
 import { BASIC_STRINGS } from './strings.js';
 import { commentKey, commentLabel, offeredItems, shownRows } from './survey.js';

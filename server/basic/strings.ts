@@ -2,7 +2,7 @@
  * The texts of the no-JavaScript form (server/basic/*) that are not part of a questionnaire, in the
  * four languages of Ovoz. The citizen page's own texts (thanks, errors) come from its STRINGS.
  */
-import type { Lang } from '../survey/types.js';
+import type { Lang } from '../../common/survey/types.js';
 
 export interface BasicStrings {
   next: string;

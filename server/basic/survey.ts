@@ -17,9 +17,9 @@ import {
   type SurveyModel,
 } from 'survey-core';
 import 'survey-core/i18n/russian';
-import { registerUzbekLocales } from '../../web/src/citizen/locales/register.js';
-import { registerOvozProperties } from '../survey/properties.js';
-import type { Lang, SurveyJson } from '../survey/types.js';
+import { registerUzbekLocales } from '../../common/citizen/locales/register.js';
+import { registerOvozProperties } from '../../common/survey/properties.js';
+import type { Lang, SurveyJson } from '../../common/survey/types.js';
 
 /** Question types the form carries, and how. */
 export const FORM_TYPES = new Set([

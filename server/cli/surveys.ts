@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../errors.js';
 import { checkSurvey } from '../survey/check.js';
-import { checkBeforeOpening } from '../survey/open-check.js';
+import { checkBeforeOpening } from '../../common/survey/open-check.js';
 import { syncSurveyFiles } from '../survey/sync.js';
 import { UsageError, type CliCommand } from './types.js';
 

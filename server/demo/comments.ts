@@ -1,6 +1,6 @@
 /** What demo respondents write in the comment box, by what went wrong (or right), per language. */
-import { latinToCyrillic } from '../survey/translit.js';
-import type { Lang } from '../survey/types.js';
+import { latinToCyrillic } from '../../common/survey/translit.js';
+import type { Lang } from '../../common/survey/types.js';
 import type { Driver } from './planted.js';
 
 type Phrase = { uz: string; ru: string; en: string };

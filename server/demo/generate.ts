@@ -11,7 +11,7 @@ import { responseDims } from '../links/resolve.js';
 import { audit, CLI_ACTOR, type Actor } from '../repos/audit.js';
 import { sha256 } from '../survey/canonical.js';
 import { SurveyCatalog } from '../survey/catalog.js';
-import { contextVariables } from '../survey/types.js';
+import { contextVariables } from '../../common/survey/types.js';
 import { apportion, monthsEnding, QuotaTracker } from './allocate.js';
 import { orderedIds } from './ids.js';
 import { DEFAULT_DEMO_RESPONSES, DEFAULT_DEMO_SEED } from './planted.js';

@@ -6,7 +6,7 @@
  * satisfaction ranks respondents by a weighted sum of their drivers and is cut at the provider's
  * exact quotas (allocate.ts). Pure, given the random source.
  */
-import type { Lang, LinkContext } from '../survey/types.js';
+import type { Lang, LinkContext } from '../../common/survey/types.js';
 import type { QuotaTracker } from './allocate.js';
 import { complaint, praise } from './comments.js';
 import { DRIVERS, type Driver } from './planted.js';

@@ -3,7 +3,7 @@
  * language, its type, its value labels (`1=…; 2=…`) in each language, its indicator role and the
  * survey versions that asked it. Pure.
  */
-import { LANGUAGES } from '../survey/types.js';
+import { LANGUAGES } from '../../common/survey/types.js';
 import type { Column } from './columns.js';
 import type { Cell } from './variables.js';
 

@@ -5,8 +5,8 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { Registry } from '../repos/registry.js';
-import { fillCyrillic } from '../survey/translit.js';
-import type { SurveyJson } from '../survey/types.js';
+import { fillCyrillic } from '../../common/survey/translit.js';
+import type { SurveyJson } from '../../common/survey/types.js';
 import { channelLabels, exportColumns, type ExportColumns } from './columns.js';
 import { exportRowsQuery, type ExportFilters } from './query.js';
 import { exportVariables } from './variables.js';

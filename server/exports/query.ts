@@ -13,7 +13,7 @@ import type { CompiledQuery, Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { AppError } from '../errors.js';
 import { isIsoDay } from '../reports/periods.js';
-import { LANGUAGES, type Lang } from '../survey/types.js';
+import { LANGUAGES, type Lang } from '../../common/survey/types.js';
 import { STORED } from './columns.js';
 
 const code = z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'must be a registry code');

@@ -14,7 +14,7 @@
  *   order of its labels. Its `refused`, `dontknow` and `na` codes are declared missing.
  * - Free answers are text; a numeric question, the survey version and the weight are numbers.
  */
-import type { Lang } from '../survey/types.js';
+import type { Lang } from '../../common/survey/types.js';
 import type { Column } from './columns.js';
 
 export type Level = 'nominal' | 'ordinal' | 'scale';

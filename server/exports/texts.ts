@@ -1,5 +1,5 @@
 /** Localisable SurveyJS texts read for the codebook: a string, or `{ default?, uz, ru, … }`. Pure. */
-import { LANGUAGES, type Lang } from '../survey/types.js';
+import { LANGUAGES, type Lang } from '../../common/survey/types.js';
 
 export type Texts = Record<Lang, string>;
 

@@ -20,9 +20,9 @@
  * The link context (region, district, provider, channel) has its own columns, so `context:*`
  * questions are not repeated; `comment`-role questions come last.
  */
-import { MAX_DYNAMIC_ROWS } from '../limits.js';
-import { LANGUAGES } from '../survey/types.js';
-import type { SurveyJson } from '../survey/types.js';
+import { MAX_DYNAMIC_ROWS } from '../../common/limits.js';
+import { LANGUAGES } from '../../common/survey/types.js';
+import type { SurveyJson } from '../../common/survey/types.js';
 import { joined, labels, same, texts, type Texts } from './texts.js';
 
 export type Cell = string | number | null;

@@ -5,9 +5,9 @@
  * without the marks is sent as it is. With scripts off, the welcome links to the plain HTML form
  * of the survey (server/routes/basic.ts).
  */
-import { escapeHtml } from '../survey/text.js';
-import type { Lang } from '../survey/types.js';
-import { welcomeDataHtml, welcomeHtml, type Welcome } from '../../web/src/citizen/welcome.js';
+import { escapeHtml } from '../../common/survey/text.js';
+import type { Lang } from '../../common/survey/types.js';
+import { welcomeDataHtml, welcomeHtml, type Welcome } from '../../common/citizen/welcome.js';
 
 const PAGE = /<!--ovoz:page-->[\s\S]*?<!--\/ovoz:page-->/;
 /** The built page's own <noscript> (for a survey it knows nothing about): the welcome has its own. */

@@ -4,7 +4,7 @@
  * MAX_JSON_DEPTH with 400 `TooDeep`; only then is the text parsed.
  */
 import { AppError } from '../errors.js';
-import { MAX_JSON_DEPTH } from '../limits.js';
+import { MAX_JSON_DEPTH } from '../../common/limits.js';
 
 /** The deepest nesting of arrays and objects in a JSON text (strings skipped). */
 export function jsonDepth(text: string, stopAbove = Infinity): number {

@@ -8,8 +8,8 @@
  */
 import { RollupBatch } from '../../db/rollups/batch.js';
 import type { RollupTx, Storage } from '../../db/storage.js';
-import { roleVariables } from '../survey/materialize.js';
-import type { SurveyJson } from '../survey/types.js';
+import { roleVariables } from '../../common/survey/materialize.js';
+import type { SurveyJson } from '../../common/survey/types.js';
 import { extractFacts, type RoleVariable } from './facts.js';
 
 export interface RebuildResult {

@@ -9,8 +9,8 @@
 import { AppError } from '../errors.js';
 import { sha256 } from '../survey/canonical.js';
 import { CheckPool, type PoolWords } from '../survey/check-pool.js';
-import type { SurveyJson } from '../survey/types.js';
-import { VALIDATE_BUDGET_MS, VALIDATE_QUEUE } from '../limits.js';
+import type { SurveyJson } from '../../common/survey/types.js';
+import { VALIDATE_BUDGET_MS, VALIDATE_QUEUE } from '../../common/limits.js';
 import type { ValidateOutcome, ValidateTask } from './validate-task.js';
 import { compileCompiled } from './validator.js';
 import type { ValidationResult } from './validator-types.js';

@@ -11,7 +11,7 @@ import { completeContext, responseDims } from '../links/resolve.js';
 import { checkToken, type CheckedToken } from '../links/tokens.js';
 import { canonicalJson, sha256 } from '../survey/canonical.js';
 import type { SurveyCatalog, SurveyEntry } from '../survey/catalog.js';
-import { contextVariables, type Lang, type LinkContext } from '../survey/types.js';
+import { contextVariables, type Lang, type LinkContext } from '../../common/survey/types.js';
 import type { AppDeps } from '../deps.js';
 import { extractFacts } from './facts.js';
 import { dayStamp, stamp } from './time.js';

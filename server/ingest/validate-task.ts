@@ -7,7 +7,7 @@
  */
 import { checkerOf, compileValidator } from './validator.js';
 import type { CompiledValidator, ValidationResult } from './validator-types.js';
-import type { SurveyJson } from '../survey/types.js';
+import type { SurveyJson } from '../../common/survey/types.js';
 
 export interface ValidateTask {
   validate: {

@@ -30,8 +30,8 @@
  * (compile.ts), evaluating conditions (evaluation.ts) and checking one answer (checks.ts).
  */
 import { Helpers, Model } from 'survey-core';
-import { registerOvozProperties } from '../survey/properties.js';
-import type { SurveyJson } from '../survey/types.js';
+import { registerOvozProperties } from '../../common/survey/properties.js';
+import type { SurveyJson } from '../../common/survey/types.js';
 import type { CompiledValidator, FieldError, ValidationResult } from './validator-types.js';
 import type { ElementLike } from './validator/survey-core-shapes.js';
 import type { Path, QuestionSpec } from './validator/compiled.js';

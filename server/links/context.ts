@@ -9,7 +9,7 @@
 import { createHmac } from 'node:crypto';
 import { z } from 'zod';
 import { readSigned } from '../http/signed-payload.js';
-import type { LinkContext } from '../survey/types.js';
+import type { LinkContext } from '../../common/survey/types.js';
 import { CHANNELS } from './channels.js';
 
 const code = z

@@ -4,10 +4,10 @@
  * (`<PUBLIC_URL>/k/7F3Q`) and one line per language saying what to do and how long it takes (the
  * survey's own estimate, as its welcome screen says).
  */
-import { STRINGS } from '../../web/src/citizen/strings.js';
+import { STRINGS } from '../../common/citizen/strings.js';
 import type { Names } from '../repos/registry.js';
-import { escapeHtml, localText } from '../survey/text.js';
-import { LANGUAGES, type Lang } from '../survey/types.js';
+import { escapeHtml, localText } from '../../common/survey/text.js';
+import { LANGUAGES, type Lang } from '../../common/survey/types.js';
 
 /** What to do, with how long it takes ("About 2 minutes"), in each language. */
 export const POSTER_INSTRUCTIONS: Record<Lang, (minutes: number) => string> = {

@@ -1,7 +1,7 @@
 /** QR codes of survey links, as SVG or PNG (library `qrcode`). */
 import QRCode from 'qrcode';
 import { signContext } from './context.js';
-import type { Lang, LinkContext } from '../survey/types.js';
+import type { Lang, LinkContext } from '../../common/survey/types.js';
 
 export type QrFormat = 'svg' | 'png';
 

@@ -3,7 +3,7 @@ import { AppError } from '../errors.js';
 import type { Dims } from '../../db/rollups/batch.js';
 import type { RoleVariable } from '../ingest/facts.js';
 import { registryIndex, type Registry } from '../repos/registry.js';
-import type { LinkContext } from '../survey/types.js';
+import type { LinkContext } from '../../common/survey/types.js';
 
 /** Checks a link's codes against the registry and completes them (a provider fixes its district and region). */
 export function completeContext(registry: Registry, ctx: LinkContext): LinkContext {
@@ -49,7 +49,7 @@ export function responseDims(
   data: Record<string, unknown>,
 ): Dims {
   const answered = answerFor(roles, data, 'context:provider');
-  // "Not listed" (the provider question's none item, server/survey/materialize.ts): no provider.
+  // "Not listed" (the provider question's none item, common/survey/materialize.ts): no provider.
   const provider = ctx.provider ?? (answered === 'none' ? null : answered);
   const index = registryIndex(registry);
   const p = provider ? index.providers.get(provider) : undefined;

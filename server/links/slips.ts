@@ -5,7 +5,7 @@
  * date the link expires. Every text is HTML-escaped; the QR codes are SVG made by the qrcode library.
  */
 import type { Names } from '../repos/registry.js';
-import { escapeHtml } from '../survey/text.js';
+import { escapeHtml } from '../../common/survey/text.js';
 import { titleIn } from './poster.js';
 
 export const SLIPS_PER_PAGE = 8;

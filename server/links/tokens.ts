@@ -9,7 +9,7 @@ import { AppError } from '../errors.js';
 import type { Registry } from '../repos/registry.js';
 import { findToken, insertTokens } from '../repos/tokens.js';
 import { sha256 } from '../survey/canonical.js';
-import type { LinkContext } from '../survey/types.js';
+import type { LinkContext } from '../../common/survey/types.js';
 
 export const TOKEN_TTL_DAYS = 30;
 const DAY_MS = 86_400_000;

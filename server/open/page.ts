@@ -4,8 +4,8 @@
  * and the download links. Every number comes from openIndicators (already suppressed).
  */
 import { createHash } from 'node:crypto';
-import { escapeHtml } from '../survey/text.js';
-import { LANGUAGES, type Lang } from '../survey/types.js';
+import { escapeHtml } from '../../common/survey/text.js';
+import { LANGUAGES, type Lang } from '../../common/survey/types.js';
 import type { Registry } from '../repos/registry.js';
 import { ALL, type OpenIndicators, type OpenRow } from './indicators.js';
 import { OPEN_STRINGS } from './strings.js';

@@ -1,5 +1,5 @@
 /** The open data page's texts in the four languages (Uzbek Cyrillic written out, not derived). */
-import type { Lang } from '../survey/types.js';
+import type { Lang } from '../../common/survey/types.js';
 
 export interface OpenStrings {
   title: string;

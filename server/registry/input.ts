@@ -7,11 +7,11 @@ import { z } from 'zod';
 import type { Sector } from '../../db/schema.js';
 import type { FieldMessage } from '../errors.js';
 import type { Names, Registry } from '../repos/registry.js';
-import { latinToCyrillic } from '../survey/translit.js';
+import { latinToCyrillic } from '../../common/survey/translit.js';
 
 export const SECTORS = ['state', 'ngo', 'private', 'ppp'] as const satisfies readonly Sector[];
 
-/** Codes end up in signed links and survey conditions (server/survey/materialize.ts). */
+/** Codes end up in signed links and survey conditions (common/survey/materialize.ts). */
 export const registryCode = z
   .string()
   .regex(/^[A-Za-z0-9_-]{1,64}$/, '1 to 64 letters, digits, - and _');

@@ -10,8 +10,8 @@
 import type { Expression, Kysely, SqlBool } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { RoleVariable } from '../ingest/facts.js';
-import { roleVariables } from '../survey/materialize.js';
-import type { SurveyJson } from '../survey/types.js';
+import { roleVariables } from '../../common/survey/materialize.js';
+import type { SurveyJson } from '../../common/survey/types.js';
 import type { CommentPosition } from './cursor.js';
 import type { Filters, Scope } from './rollup-reader.js';
 

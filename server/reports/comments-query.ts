@@ -4,7 +4,7 @@
  * `before` the `next` cursor of the previous page. No groupBy: the selection is the one group.
  */
 import { z } from 'zod';
-import { LANGUAGES } from '../survey/types.js';
+import { LANGUAGES } from '../../common/survey/types.js';
 import type { CommentMatch } from './comment-rows.js';
 import { filtersOf, parseParams, selection, type ReportQuery } from './query.js';
 

@@ -5,7 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database, SurveyStatus } from '../../db/schema.js';
-import type { SurveyJson } from '../survey/types.js';
+import type { SurveyJson } from '../../common/survey/types.js';
 
 export interface ReportSurveyItem {
   slug: string;

@@ -10,8 +10,8 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { AppError } from '../errors.js';
 import { affordCrossVariable } from '../ingest/facts.js';
-import { roleVariables, type RoleVariable } from '../survey/materialize.js';
-import type { SurveyJson } from '../survey/types.js';
+import { roleVariables, type RoleVariable } from '../../common/survey/materialize.js';
+import type { SurveyJson } from '../../common/survey/types.js';
 
 export interface IndicatorVariables {
   satisfaction: string | null;

@@ -1,10 +1,10 @@
 /** The registry of regions, districts and service providers. */
 import type { Kysely } from 'kysely';
 import type { Database, Sector } from '../../db/schema.js';
-import regionsFile from '../../db/seed/regions-uz.json' with { type: 'json' };
+import regionsFile from '../../common/reference/regions-uz.json' with { type: 'json' };
 import { demoRegistry } from '../../db/seed/demo-registry.js';
-import { latinToCyrillic } from '../survey/translit.js';
-import type { Lang } from '../survey/types.js';
+import { latinToCyrillic } from '../../common/survey/translit.js';
+import type { Lang } from '../../common/survey/types.js';
 
 export type Names = Record<Lang, string>;
 

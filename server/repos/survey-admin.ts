@@ -2,7 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { Database, SurveyStatus } from '../../db/schema.js';
 import { canonicalJson, sha256 } from '../survey/canonical.js';
-import type { SurveyJson } from '../survey/types.js';
+import type { SurveyJson } from '../../common/survey/types.js';
 
 export interface VersionInfo {
   version: number;

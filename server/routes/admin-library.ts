@@ -5,7 +5,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
-import { jsonBody } from '../auth/json-body.js';
+import { jsonBody } from '../http/json-body.js';
 import { requireRole, requireUser } from '../auth/middleware.js';
 import type { AuthEnv } from '../auth/types.js';
 import type { AppDeps } from '../deps.js';
@@ -16,7 +16,7 @@ import { audit } from '../repos/audit.js';
 import { addLibraryItem, listLibrary, removeLibraryItem } from '../repos/library.js';
 import { checkSurvey } from '../survey/check.js';
 import { sanitizeSurveyJson } from '../survey/sanitize.js';
-import { LANGUAGES } from '../survey/types.js';
+import { LANGUAGES } from '../../common/survey/types.js';
 
 const MAX_ITEM_BYTES = 256 * 1024;
 

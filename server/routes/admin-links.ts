@@ -6,7 +6,7 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import { every } from 'hono/combine';
 import { z } from 'zod';
-import { jsonBody } from '../auth/json-body.js';
+import { jsonBody } from '../http/json-body.js';
 import { requireRole, requireUser } from '../auth/middleware.js';
 import type { AuthEnv, SessionUser } from '../auth/types.js';
 import type { AppDeps } from '../deps.js';

@@ -7,14 +7,14 @@ import type { AppDeps } from '../deps.js';
 import { AppError } from '../errors.js';
 import { doc } from '../http/openapi.js';
 import { CHANNELS } from '../links/channels.js';
-import { estimateMinutes } from '../../web/src/citizen/welcome.js';
+import { estimateMinutes } from '../../common/citizen/welcome.js';
 import { POSTER_SIZES, renderPoster } from '../links/poster.js';
 import { contextLink, qrPng, qrSvg } from '../links/qr.js';
 import { completeContext } from '../links/resolve.js';
 import { shortCodeFor } from '../repos/short-links.js';
 import { SLUG_PATTERN } from '../repos/surveys.js';
 import type { SurveyEntry } from '../survey/catalog.js';
-import { LANGUAGES, type LinkContext } from '../survey/types.js';
+import { LANGUAGES, type LinkContext } from '../../common/survey/types.js';
 
 const code = z
   .string()

@@ -4,14 +4,14 @@
  */
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { invalidBody } from '../auth/json-body.js';
+import { invalidBody } from '../http/json-body.js';
 import { requireRole, requireUser } from '../auth/middleware.js';
 import type { AuthEnv } from '../auth/types.js';
 import type { AppDeps } from '../deps.js';
 import { AppError, type FieldMessage } from '../errors.js';
 import { doc } from '../http/openapi.js';
 import { readBody } from '../http/read-body.js';
-import { MAX_SURVEY_BYTES } from '../limits.js';
+import { MAX_SURVEY_BYTES } from '../../common/limits.js';
 import { requireJson } from '../middleware/require-json.js';
 import { audit } from '../repos/audit.js';
 import { createSurvey, listSurveys, setSurveyStatus } from '../repos/survey-admin.js';
@@ -24,8 +24,8 @@ import {
 import { findSurvey, findVersion, latestVersion, SLUG_PATTERN } from '../repos/surveys.js';
 import type { CheckResult } from '../survey/check.js';
 import { checkPool } from '../survey/check-pool.js';
-import { refuseUnlessReady } from '../survey/open-check.js';
-import type { SurveyJson } from '../survey/types.js';
+import { refuseUnlessReady } from '../survey/ready.js';
+import type { SurveyJson } from '../../common/survey/types.js';
 
 const slug = z.string().regex(SLUG_PATTERN, 'lower-case letters, digits and hyphens');
 const createRest = z.object({ slug }).strict();

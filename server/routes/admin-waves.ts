@@ -5,7 +5,7 @@
  */
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { jsonBody } from '../auth/json-body.js';
+import { jsonBody } from '../http/json-body.js';
 import { requireRole, requireUser } from '../auth/middleware.js';
 import type { AuthEnv } from '../auth/types.js';
 import type { AppDeps } from '../deps.js';

@@ -7,7 +7,7 @@
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { invalidBody, jsonBody } from '../auth/json-body.js';
+import { invalidBody, jsonBody } from '../http/json-body.js';
 import { requireRole, requireUser } from '../auth/middleware.js';
 import type { AuthEnv } from '../auth/types.js';
 import type { AppDeps } from '../deps.js';

@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { MAX_PASSWORD_LENGTH, type PublicUser } from '../auth/accounts.js';
-import { jsonBody } from '../auth/json-body.js';
+import { jsonBody } from '../http/json-body.js';
 import { requireUser } from '../auth/middleware.js';
 import { hashPassword, verifyPassword } from '../auth/password.js';
 import {

@@ -13,19 +13,19 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { Hono, type Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { SurveyModel } from 'survey-core';
-import { STRINGS, errorText } from '../../web/src/citizen/strings.js';
+import { STRINGS, errorText } from '../../common/citizen/strings.js';
 import type { AppDeps } from '../deps.js';
 import { AppError } from '../errors.js';
 import { acceptedCodings } from '../http/accept-encoding.js';
 import { readBody } from '../http/read-body.js';
 import { resolveLink, submitResponse } from '../ingest/submit.js';
-import { MAX_JSON_BODY_BYTES } from '../limits.js';
+import { MAX_JSON_BODY_BYTES } from '../../common/limits.js';
 import { rateLimit } from '../middleware/rate-limit.js';
 import { sameOrigin } from '../middleware/same-origin.js';
 import { SLUG_PATTERN } from '../repos/surveys.js';
 import type { SurveyEntry } from '../survey/catalog.js';
-import { escapeHtml } from '../survey/text.js';
-import { contextVariables, isLang, type Lang, type SurveyJson } from '../survey/types.js';
+import { escapeHtml } from '../../common/survey/text.js';
+import { contextVariables, isLang, type Lang, type SurveyJson } from '../../common/survey/types.js';
 import { parseAnswers, questionNumbers, readStep } from '../basic/form.js';
 import {
   BASIC_CSP,

@@ -13,7 +13,7 @@ import type { AppDeps } from '../deps.js';
 import { rateLimit } from '../middleware/rate-limit.js';
 import { openIndicators, type OpenIndicators } from '../open/indicators.js';
 import { OPEN_CSP, renderOpenPage } from '../open/page.js';
-import { LANGUAGES, type Lang } from '../survey/types.js';
+import { LANGUAGES, type Lang } from '../../common/survey/types.js';
 
 const CACHE_MS = 10 * 60_000;
 const CACHE_CONTROL = 'public, max-age=600';

@@ -10,9 +10,9 @@ import { resolveLink, submitResponse } from '../ingest/submit.js';
 import { rateLimit } from '../middleware/rate-limit.js';
 import { requireJson } from '../middleware/require-json.js';
 import { SLUG_PATTERN } from '../repos/surveys.js';
-import { LANGUAGES } from '../survey/types.js';
+import { LANGUAGES } from '../../common/survey/types.js';
 import type { AppDeps } from '../deps.js';
-import { MAX_JSON_BODY_BYTES } from '../limits.js';
+import { MAX_JSON_BODY_BYTES } from '../../common/limits.js';
 
 export const MAX_BODY_BYTES = MAX_JSON_BODY_BYTES;
 

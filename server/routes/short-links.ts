@@ -5,10 +5,10 @@
  */
 import { Hono } from 'hono';
 import type { AppDeps } from '../deps.js';
-import { escapeHtml } from '../survey/text.js';
+import { escapeHtml } from '../../common/survey/text.js';
 import { contextLink } from '../links/qr.js';
 import { resolveShortCode } from '../repos/short-links.js';
-import { isLang } from '../survey/types.js';
+import { isLang } from '../../common/survey/types.js';
 
 const UNKNOWN: Record<string, string> = {
   uz: 'Bunday kod topilmadi. Plakatdagi kodni tekshirib, qaytadan yozing.',

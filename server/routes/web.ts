@@ -7,8 +7,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Hono, type Context } from 'hono';
-import type { Welcome } from '../../web/src/citizen/welcome.js';
-import { welcomeOf } from '../../web/src/citizen/welcome.js';
+import type { Welcome } from '../../common/citizen/welcome.js';
+import { welcomeOf } from '../../common/citizen/welcome.js';
 import { acceptedCodings, type Coding } from '../http/accept-encoding.js';
 import { cachedText } from '../http/cached-json.js';
 import { citizenPage } from '../http/citizen-page.js';
@@ -16,7 +16,7 @@ import { verifyContext } from '../links/context.js';
 import { completeContext } from '../links/resolve.js';
 import { SLUG_PATTERN } from '../repos/surveys.js';
 import type { ReadyVersion, SurveyCatalog } from '../survey/catalog.js';
-import { isLang } from '../survey/types.js';
+import { isLang } from '../../common/survey/types.js';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

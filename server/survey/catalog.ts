@@ -12,9 +12,9 @@ import { serveValidator, type ServedValidator } from '../ingest/served-validator
 import type { RoleVariable } from '../ingest/facts.js';
 import { loadRegistry, type Registry } from '../repos/registry.js';
 import { findSurvey, findVersion, latestVersion } from '../repos/surveys.js';
-import { materialize, roleVariables } from './materialize.js';
-import { fillCyrillic } from './translit.js';
-import { LANGUAGES, type Lang, type SurveyJson } from './types.js';
+import { materialize, roleVariables } from '../../common/survey/materialize.js';
+import { fillCyrillic } from '../../common/survey/translit.js';
+import { LANGUAGES, type Lang, type SurveyJson } from '../../common/survey/types.js';
 
 export interface ReadyVersion {
   id: number;

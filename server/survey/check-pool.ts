@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { AppError } from '../errors.js';
 import { log } from '../log.js';
-import { CHECK_BUDGET_MS, CHECK_QUEUE } from '../limits.js';
+import { CHECK_BUDGET_MS, CHECK_QUEUE } from '../../common/limits.js';
 import type { CheckOutcome, CheckTask, TaskFailure } from './check-task.js';
 
 interface Pending<T, O> {

@@ -9,7 +9,7 @@ import { parseJsonText } from '../http/json-text.js';
 import type { Registry } from '../repos/registry.js';
 import { checkSurvey, type CheckResult } from './check.js';
 import { sanitizeSurveyJson } from './sanitize.js';
-import type { SurveyJson } from './types.js';
+import type { SurveyJson } from '../../common/survey/types.js';
 
 export interface CheckTask {
   /** A request body (`{ json, …others }`) or, with `whole`, a questionnaire file. */

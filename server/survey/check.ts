@@ -10,10 +10,10 @@
  */
 import { JsonRequiredPropertyError, JsonUnknownPropertyError, Model } from 'survey-core';
 import { compileValidator } from '../ingest/validator.js';
-import { materialize, type Registry } from './materialize.js';
-import { MAX_PATTERN_LENGTH } from '../limits.js';
+import { materialize, type Registry } from '../../common/survey/materialize.js';
+import { MAX_PATTERN_LENGTH } from '../../common/limits.js';
 import { checkPattern, type PatternProblem } from './pattern.js';
-import { registerOvozProperties } from './properties.js';
+import { registerOvozProperties } from '../../common/survey/properties.js';
 import { limitErrors, type LimitCode } from './survey-limits.js';
 import { HTML_KEYS, unsafeNames, unsafePlaceholders } from './placeholders.js';
 import { outsideRequests } from './outside.js';
@@ -30,7 +30,7 @@ export interface CheckError {
 export interface CheckResult {
   ok: boolean;
   errors: CheckError[];
-  /** The questionnaire is over a documented limit (server/limits.ts): nothing else was checked. */
+  /** The questionnaire is over a documented limit (common/limits.ts): nothing else was checked. */
   tooLarge?: boolean;
 }
 

@@ -4,15 +4,13 @@
  * choices loaded from a web address (`choicesByUrl`: a request to a third party from the citizen's
  * page). Every offending question is listed at once, each with its reason.
  */
+import { UPLOADS } from '../../common/survey/uploads.js';
 import { UPLOAD_REASON, URL_REASON } from '../ingest/validator/refused.js';
 
 type JsonObject = Record<string, unknown>;
 
 const isObject = (v: unknown): v is JsonObject =>
   v !== null && typeof v === 'object' && !Array.isArray(v);
-
-/** Question types that upload a file or a signature: never in an anonymous survey. */
-export const UPLOADS: ReadonlySet<string> = new Set(['file', 'signaturepad']);
 
 export interface OutsideRequest {
   /** Where in the JSON, e.g. `pages[0].elements[2]`. */

@@ -8,7 +8,7 @@
  * answer a pattern is run on is capped as well (MAX_PATTERN_INPUT, in the answer validator).
  */
 import { isSafe } from 'redos-detector';
-import { MAX_PATTERN_LENGTH } from '../limits.js';
+import { MAX_PATTERN_LENGTH } from '../../common/limits.js';
 
 export type PatternProblem = 'PatternTooLong' | 'PatternInvalid' | 'PatternUnsafe';
 

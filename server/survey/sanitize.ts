@@ -10,8 +10,8 @@
  */
 import sanitizeHtml from 'sanitize-html';
 import { Serializer } from 'survey-core';
-import { registerOvozProperties } from './properties.js';
-import type { SurveyJson } from './types.js';
+import { registerOvozProperties } from '../../common/survey/properties.js';
+import type { SurveyJson } from '../../common/survey/types.js';
 
 /** What survey texts may contain. Everything else is removed (the text of unknown tags is kept). */
 export const SURVEY_HTML_POLICY: sanitizeHtml.IOptions = {

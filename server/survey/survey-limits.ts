@@ -1,5 +1,5 @@
 /**
- * The documented limits of one questionnaire (server/limits.ts), checked on the JSON before
+ * The documented limits of one questionnaire (common/limits.ts), checked on the JSON before
  * survey-core builds anything from it: questions, pages and panels, panels inside panels, and
  * the length of every condition and expression. Iterative, so any shape of JSON is safe to walk.
  */
@@ -8,7 +8,7 @@ import {
   MAX_EXPRESSION_LENGTH,
   MAX_PANEL_DEPTH,
   MAX_QUESTIONS,
-} from '../limits.js';
+} from '../../common/limits.js';
 import type { CheckError } from './check.js';
 
 type JsonObject = Record<string, unknown>;

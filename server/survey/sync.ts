@@ -16,7 +16,7 @@ import type { Database } from '../../db/schema.js';
 import { AppError } from '../errors.js';
 import { parseJsonText } from '../http/json-text.js';
 import { log } from '../log.js';
-import { MAX_SURVEY_BYTES } from '../limits.js';
+import { MAX_SURVEY_BYTES } from '../../common/limits.js';
 import { loadRegistry } from '../repos/registry.js';
 import { getSetting, setSetting } from '../repos/settings.js';
 import {
@@ -28,7 +28,7 @@ import {
 } from '../repos/surveys.js';
 import { canonicalJson, sha256 } from './canonical.js';
 import { checkPool } from './check-pool.js';
-import { checkBeforeOpening } from './open-check.js';
+import { checkBeforeOpening } from '../../common/survey/open-check.js';
 
 export interface SyncRefusal {
   file: string;

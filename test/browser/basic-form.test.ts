@@ -5,7 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
-import { STRINGS } from '../../web/src/citizen/strings.js';
+import { STRINGS } from '../../common/citizen/strings.js';
 import {
   axeFindings,
   fitsWidth,

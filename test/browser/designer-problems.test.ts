@@ -6,7 +6,7 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { LANGUAGES } from '../../server/survey/types.js';
+import { LANGUAGES } from '../../common/survey/types.js';
 import { problemText, STRINGS } from '../../web/src/admin/i18n/strings.js';
 import { ensureWebBuilt } from '../helpers/build.js';
 import { launchBrowser, screenshot } from '../helpers/browser.js';

@@ -7,7 +7,7 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { LANGUAGES, type Lang } from '../../server/survey/types.js';
+import { LANGUAGES, type Lang } from '../../common/survey/types.js';
 import {
   axeFindings,
   fitsWidth,

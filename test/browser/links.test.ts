@@ -10,8 +10,8 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { signContext } from '../../server/links/context.js';
 import { hashToken } from '../../server/links/tokens.js';
-import { LANGUAGES, type Lang } from '../../server/survey/types.js';
-import { errorText, STRINGS } from '../../web/src/citizen/strings.js';
+import { LANGUAGES, type Lang } from '../../common/survey/types.js';
+import { errorText, STRINGS } from '../../common/citizen/strings.js';
 import {
   axeFindings,
   launchBrowser,

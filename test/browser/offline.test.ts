@@ -7,7 +7,7 @@
  */
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { STRINGS } from '../../web/src/citizen/strings.js';
+import { STRINGS } from '../../common/citizen/strings.js';
 import {
   axeFindings,
   launchBrowser,

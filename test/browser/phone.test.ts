@@ -9,8 +9,8 @@
 import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
 import { signContext } from '../../server/links/context.js';
-import { LANGUAGES, type Lang } from '../../server/survey/types.js';
-import { STRINGS } from '../../web/src/citizen/strings.js';
+import { LANGUAGES, type Lang } from '../../common/survey/types.js';
+import { STRINGS } from '../../common/citizen/strings.js';
 import {
   axeFindings,
   fitsWidth,

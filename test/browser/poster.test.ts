@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from 'vitest';
 import { verifyContext } from '../../server/links/context.js';
-import { LANGUAGES } from '../../server/survey/types.js';
+import { LANGUAGES } from '../../common/survey/types.js';
 import { ARTIFACTS } from '../helpers/browser.js';
 import { citizenSuite } from '../helpers/citizen-suite.js';
 import { signInOver } from '../helpers/server.js';

@@ -3,7 +3,7 @@
  * way a citizen taps through it, page by page. Shared by the browser tests; not a test itself.
  */
 import type { Page } from 'playwright-core';
-import type { Lang } from '../../server/survey/types.js';
+import type { Lang } from '../../common/survey/types.js';
 
 /** The completion text's first line (the questionnaire's completedHtml) in each language. */
 export const THANKS: Record<Lang, string> = {

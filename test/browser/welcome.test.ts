@@ -6,8 +6,8 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { LANGUAGES, type Lang } from '../../server/survey/types.js';
-import { STRINGS } from '../../web/src/citizen/strings.js';
+import { LANGUAGES, type Lang } from '../../common/survey/types.js';
+import { STRINGS } from '../../common/citizen/strings.js';
 import {
   animationsDone,
   axeFindings,

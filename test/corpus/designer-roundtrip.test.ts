@@ -10,7 +10,7 @@ import path from 'node:path';
 import { createElement } from 'react';
 import { renderToString } from 'react-dom/server';
 import { describe, expect, test } from 'vitest';
-import { sites } from '../../server/survey/references.js';
+import { sites } from '../../common/survey/references.js';
 import {
   fromExpression,
   sameCondition,

@@ -14,8 +14,8 @@ import { Model } from 'survey-core';
 import { afterAll, describe, expect, test } from 'vitest';
 import { checkerOf, compileValidator } from '../../server/ingest/validator.js';
 import { checkSurvey } from '../../server/survey/check.js';
-import { registerOvozProperties } from '../../server/survey/properties.js';
-import type { SurveyJson } from '../../server/survey/types.js';
+import { registerOvozProperties } from '../../common/survey/properties.js';
+import type { SurveyJson } from '../../common/survey/types.js';
 import { Generator, Rng, reference } from '../helpers/survey-reference.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');

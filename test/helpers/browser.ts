@@ -27,8 +27,7 @@ const SOURCES = [
   'web/src/citizen',
   'web/build',
   'vite.config.ts',
-  'server/survey/types.ts',
-  'server/survey/properties.ts',
+  'common',
 ].map((p) => path.join(ROOT, p));
 
 function citizenBuildIsFresh(): boolean {

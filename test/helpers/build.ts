@@ -79,7 +79,7 @@ export async function buildWhenStale(
   }
 }
 
-/** True when dist/web/citizen.html exists and is newer than web/, the shared survey code and the config. */
+/** True when dist/web/citizen.html exists and is newer than web/, common/ and the config. */
 export function webBuildIsFresh(): boolean {
   let built: number;
   try {
@@ -90,8 +90,7 @@ export function webBuildIsFresh(): boolean {
   const sources = [
     path.join(ROOT, 'web'),
     path.join(ROOT, 'vite.config.ts'),
-    path.join(ROOT, 'server/survey/types.ts'),
-    path.join(ROOT, 'server/survey/properties.ts'),
+    path.join(ROOT, 'common'),
   ];
   return sources.every((s) => newestMtime(s) <= built);
 }

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { expect, vi } from 'vitest';
 import { signContext } from '../../server/links/context.js';
 import type { Registry } from '../../server/repos/registry.js';
-import type { LinkContext } from '../../server/survey/types.js';
+import type { LinkContext } from '../../common/survey/types.js';
 import { postJson, type TestApp } from './app.js';
 
 export const SURVEY = 'social-services';

@@ -1,6 +1,6 @@
 /** The registry API: reads, PUT of districts and providers, CSV export and all-or-nothing import. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { latinToCyrillic } from '../../server/survey/translit.js';
+import { latinToCyrillic } from '../../common/survey/translit.js';
 import { testApp, type TestApp } from '../helpers/app.js';
 import { auditEntries, call, errorOf, signIn, userSession } from '../helpers/session.js';
 

@@ -5,7 +5,7 @@
  * errors come back next to their questions with the answers kept.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LANGUAGES, type Lang } from '../../server/survey/types.js';
+import { LANGUAGES, type Lang } from '../../common/survey/types.js';
 import { BASIC_CSP } from '../../server/basic/render.js';
 import { testApp, type TestApp } from '../helpers/app.js';
 import { call, signIn } from '../helpers/session.js';

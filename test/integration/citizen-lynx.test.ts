@@ -3,7 +3,7 @@
  * language through the plain form, keys only; the response is in the database as answered.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LANGUAGES } from '../../server/survey/types.js';
+import { LANGUAGES } from '../../common/survey/types.js';
 import { EXPECTED_ANSWERS } from '../browser/social-services.js';
 import { withDb } from '../helpers/database.js';
 import { lynxScript, runLynx, type LynxAction } from '../helpers/lynx.js';

@@ -17,7 +17,7 @@
  */
 import { afterAll, describe, expect, test } from 'vitest';
 import { checkerOf, compileValidator } from '../../server/ingest/validator.js';
-import type { SurveyJson } from '../../server/survey/types.js';
+import type { SurveyJson } from '../../common/survey/types.js';
 import { Generator, Rng, reference } from '../helpers/survey-reference.js';
 
 type Json = Record<string, unknown>;

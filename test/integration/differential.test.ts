@@ -34,11 +34,11 @@ import {
 } from 'survey-core';
 import { afterAll, describe, expect, test } from 'vitest';
 import { compileValidator } from '../../server/ingest/validator.js';
-import { MAX_PATTERN_INPUT } from '../../server/limits.js';
+import { MAX_PATTERN_INPUT } from '../../common/limits.js';
 import { checkSurvey } from '../../server/survey/check.js';
-import { materialize, type Registry } from '../../server/survey/materialize.js';
-import { registerOvozProperties } from '../../server/survey/properties.js';
-import type { SurveyJson } from '../../server/survey/types.js';
+import { materialize, type Registry } from '../../common/survey/materialize.js';
+import { registerOvozProperties } from '../../common/survey/properties.js';
+import type { SurveyJson } from '../../common/survey/types.js';
 import { fixtureRegistry } from '../fixtures/registry.js';
 import { Rng } from '../helpers/prng.js';
 

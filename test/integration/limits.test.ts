@@ -1,5 +1,5 @@
 /**
- * Every documented limit (server/limits.ts, README "Security"), each sent one unit over and
+ * Every documented limit (common/limits.ts, README "Security"), each sent one unit over and
  * refused with its named 4xx, and sent at the limit and not refused for it. On the in-process app
  * over a real SQLite file; questionnaire checks run in the real checking worker.
  */
@@ -16,7 +16,7 @@ import {
   MAX_PATTERN_LENGTH,
   MAX_QUESTIONS,
   MAX_SURVEY_BYTES,
-} from '../../server/limits.js';
+} from '../../common/limits.js';
 import { postJson, testApp, type TestApp } from '../helpers/app.js';
 import { call, signIn } from '../helpers/session.js';
 

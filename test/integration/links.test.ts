@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HISTOGRAM_COLUMNS } from '../../db/rollups/layout.js';
 import { POSTER_INSTRUCTIONS } from '../../server/links/poster.js';
 import { hashToken, newToken } from '../../server/links/tokens.js';
-import { estimateMinutes } from '../../web/src/citizen/welcome.js';
+import { estimateMinutes } from '../../common/citizen/welcome.js';
 import { postJson, testApp, type TestApp } from '../helpers/app.js';
 import { foreignKeyTargets, tableColumns, withDb } from '../helpers/database.js';
 import { signInOver, startServer, tempDir } from '../helpers/server.js';

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { signContext } from '../../server/links/context.js';
 import { lastClosedMonth } from '../../server/anonymity/grids.js';
 import { maskComment } from '../../server/reports/mask.js';
-import type { LinkContext } from '../../server/survey/types.js';
+import type { LinkContext } from '../../common/survey/types.js';
 import { postJson, testApp, type TestApp } from '../helpers/app.js';
 import { ROOT } from '../helpers/server.js';
 import { call, signIn, userSession } from '../helpers/session.js';

@@ -11,7 +11,7 @@ import { serveValidator } from '../../server/ingest/served-validator.js';
 import type { ValidateOutcome, ValidateTask } from '../../server/ingest/validate-task.js';
 import { compileValidator } from '../../server/ingest/validator.js';
 import { CheckPool } from '../../server/survey/check-pool.js';
-import type { SurveyJson } from '../../server/survey/types.js';
+import type { SurveyJson } from '../../common/survey/types.js';
 import { startBundledServer } from '../helpers/bundled-server.js';
 import { signInOver, type RunningServer } from '../helpers/server.js';
 import { rosterAnswers, slowRoster } from '../fixtures/slow-roster.js';

@@ -110,3 +110,48 @@ describe('the statistics domain', () => {
     expect(offenders).toEqual([]);
   });
 });
+
+describe('the server, the web pages and the code both run', () => {
+  /**
+   * The relative imports of `file` that bring code along: `import type` is left out (the admin
+   * app takes the server's answer types, erased at build time, so a renamed field breaks its build).
+   */
+  const valueImportsOf = (text: string) =>
+    importsOf(text.replace(/(?:^|\n)\s*(?:import|export) type [^;]*?from\s*['"][^'"]+['"]/g, ''));
+  const valueImports = (file: string) =>
+    valueImportsOf(fs.readFileSync(path.join(ROOT, file), 'utf8')).filter((i) => i.startsWith('.'));
+  const topFolder = (file: string, spec: string) =>
+    path.relative(ROOT, path.resolve(ROOT, path.dirname(file), spec)).split(path.sep)[0]!;
+
+  const offenders = (dir: string, forbidden: readonly string[]) =>
+    sources(dir).flatMap((f) =>
+      valueImports(f)
+        .filter((i) => forbidden.includes(topFolder(f, i)))
+        .map((i) => `${f} imports ${i}`),
+    );
+
+  it('has files to check', () => {
+    expect(sources('common')).toContain('common/survey/types.ts');
+  });
+
+  it('the server imports nothing from web/, and the web pages no code from server/ or db/', () => {
+    expect(offenders('server', ['web'])).toEqual([]);
+    expect(offenders('web/src', ['server', 'db'])).toEqual([]);
+  });
+
+  it('common/ imports only itself and packages', () => {
+    expect(offenders('common', ['server', 'web', 'db', 'test', 'bench', 'scripts'])).toEqual([]);
+  });
+
+  it('tells a type import from one that brings code', () => {
+    const text = [
+      "import type { Finding } from '../../server/reports/findings';",
+      "import type {\n  A,\n  B,\n} from '../../server/a';",
+      "import { type C, d } from '../../server/c';",
+      "export type { E } from '../../server/e';",
+      "import f from '../../server/f';",
+      "const g = await import('../../server/g');",
+    ].join('\n');
+    expect(valueImportsOf(text)).toEqual(['../../server/c', '../../server/f', '../../server/g']);
+  });
+});

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { exportVariables } from '../../server/exports/variables.js';
-import type { SurveyJson } from '../../server/survey/types.js';
+import type { SurveyJson } from '../../common/survey/types.js';
 
 const variables = (elements: unknown[]) =>
   exportVariables([{ version: 1, json: { elements } as SurveyJson }]);

@@ -1,9 +1,9 @@
 /** Ovoz's Uzbek UI dictionaries for survey-core: complete, faithful to placeholders, registered. */
 import { Model, englishStrings, getLocaleStrings, surveyLocalization } from 'survey-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { registerUzbekLocales } from '../../web/src/citizen/locales/register.js';
-import { uzCyrlStrings } from '../../web/src/citizen/locales/uz-Cyrl.js';
-import { uzStrings } from '../../web/src/citizen/locales/uz.js';
+import { registerUzbekLocales } from '../../common/citizen/locales/register.js';
+import { uzCyrlStrings } from '../../common/citizen/locales/uz-Cyrl.js';
+import { uzStrings } from '../../common/citizen/locales/uz.js';
 
 const english = englishStrings as Record<string, string>;
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Model, Serializer, type Question } from 'survey-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { registerOvozProperties } from '../../server/survey/properties.js';
+import { registerOvozProperties } from '../../common/survey/properties.js';
 
 const SURVEYS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../surveys');
 const LANGS = ['uz', 'uz-Cyrl', 'ru', 'en'] as const;

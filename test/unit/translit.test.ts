@@ -3,11 +3,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { fillCyrillic, latinToCyrillic } from '../../server/survey/translit.js';
+import { fillCyrillic, latinToCyrillic } from '../../common/survey/translit.js';
 
 const REGIONS = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
-  '../../db/seed/regions-uz.json',
+  '../../common/reference/regions-uz.json',
 );
 
 /** Real words and phrases with their official Cyrillic spelling. */

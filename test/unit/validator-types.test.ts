@@ -7,9 +7,9 @@
 import { describe, expect, it } from 'vitest';
 import { checkerOf, compileValidator } from '../../server/ingest/validator.js';
 import type { ValidationResult } from '../../server/ingest/validator-types.js';
-import { MAX_DYNAMIC_ROWS } from '../../server/limits.js';
-import { materialize } from '../../server/survey/materialize.js';
-import type { SurveyJson } from '../../server/survey/types.js';
+import { MAX_DYNAMIC_ROWS } from '../../common/limits.js';
+import { materialize } from '../../common/survey/materialize.js';
+import type { SurveyJson } from '../../common/survey/types.js';
 import { fixtureRegistry } from '../fixtures/registry.js';
 
 type Json = Record<string, unknown>;

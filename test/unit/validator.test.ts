@@ -6,8 +6,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { compileValidator } from '../../server/ingest/validator.js';
 import type { ValidationResult } from '../../server/ingest/validator-types.js';
-import { materialize, roleVariables } from '../../server/survey/materialize.js';
-import type { SurveyJson } from '../../server/survey/types.js';
+import { materialize, roleVariables } from '../../common/survey/materialize.js';
+import type { SurveyJson } from '../../common/survey/types.js';
 import fixture from '../fixtures/all-types.json' with { type: 'json' };
 import { fixtureRegistry } from '../fixtures/registry.js';
 

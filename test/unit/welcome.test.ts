@@ -1,15 +1,15 @@
-/** The welcome screen's HTML (web/src/citizen/welcome.ts) and the page the server fills with it. */
+/** The welcome screen's HTML (common/citizen/welcome.ts) and the page the server fills with it. */
 import { describe, expect, it } from 'vitest';
 import { citizenPage } from '../../server/http/citizen-page.js';
-import { LANGUAGES } from '../../server/survey/types.js';
-import { STRINGS } from '../../web/src/citizen/strings.js';
+import { LANGUAGES } from '../../common/survey/types.js';
+import { STRINGS } from '../../common/citizen/strings.js';
 import {
   estimateMinutes,
   parseWelcome,
   welcomeDataHtml,
   welcomeHtml,
   welcomeOf,
-} from '../../web/src/citizen/welcome.js';
+} from '../../common/citizen/welcome.js';
 import quickFeedback from '../../surveys/quick-feedback.json' with { type: 'json' };
 import socialServices from '../../surveys/social-services.json' with { type: 'json' };
 

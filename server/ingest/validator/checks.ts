@@ -3,7 +3,7 @@
  * conditions, required, ranges, steps and validators; the messages survey-core would give.
  */
 import { Helpers } from 'survey-core';
-import { MAX_PATTERN_INPUT } from '../../limits.js';
+import { MAX_PATTERN_INPUT } from '../../../common/limits.js';
 import type { FieldError } from '../validator-types.js';
 import type { Check, QuestionSpec } from './compiled.js';
 import { EMAIL_RE } from './compile.js';

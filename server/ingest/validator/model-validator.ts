@@ -17,7 +17,7 @@
  * Validation is synchronous, so one Model per version serves every request in turn.
  */
 import { ConditionsParser, FunctionFactory, Helpers, Model, type Operand } from 'survey-core';
-import type { SurveyJson } from '../../survey/types.js';
+import type { SurveyJson } from '../../../common/survey/types.js';
 import type { CompiledValidator, FieldError, ValidationResult } from '../validator-types.js';
 import { MSG, isPlainObject } from './checks.js';
 import { visit, type LiveQuestion, type Visit } from './live.js';

@@ -8,7 +8,7 @@
  * `computed`: whatever the page sends is dropped and survey-core computes them again.
  */
 import { settings } from 'survey-core';
-import { MAX_DYNAMIC_ROWS, MAX_PATTERN_INPUT } from '../../limits.js';
+import { MAX_DYNAMIC_ROWS, MAX_PATTERN_INPUT } from '../../../common/limits.js';
 import { checkPattern } from '../../survey/pattern.js';
 import type { FieldError } from '../validator-types.js';
 import { MSG, isPlainObject } from './checks.js';

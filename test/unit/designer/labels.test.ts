@@ -1,7 +1,7 @@
 /** Every property and value the property panel shows has a name in English, Russian and Uzbek. */
 import { ElementFactory, Serializer } from 'survey-core';
 import { expect, test } from 'vitest';
-import { registerOvozProperties } from '../../../server/survey/properties.js';
+import { registerOvozProperties } from '../../../common/survey/properties.js';
 import { ENUM_LABELS, PROP_LABELS } from '../../../web/src/admin/designer/label-table.js';
 import { enumLabel, propLabel } from '../../../web/src/admin/designer/labels.js';
 

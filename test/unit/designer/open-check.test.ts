@@ -1,6 +1,6 @@
-/** The checks before a survey opens (server/survey/open-check.ts), with literal surveys. */
+/** The checks before a survey opens (common/survey/open-check.ts), with literal surveys. */
 import { describe, expect, test } from 'vitest';
-import { checkBeforeOpening } from '../../../server/survey/open-check.js';
+import { checkBeforeOpening } from '../../../common/survey/open-check.js';
 
 const t = (uz: string, ru?: string, en?: string) => ({
   uz,

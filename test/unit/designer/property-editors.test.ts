@@ -7,7 +7,7 @@ import { createElement } from 'react';
 import { renderToString } from 'react-dom/server';
 import { ElementFactory, Model, Serializer } from 'survey-core';
 import { describe, expect, test } from 'vitest';
-import { registerOvozProperties } from '../../../server/survey/properties.js';
+import { registerOvozProperties } from '../../../common/survey/properties.js';
 import { newElement } from '../../../web/src/admin/designer/model/new-question.js';
 import { editorFor, visibleProperties } from '../../../web/src/admin/designer/model/properties.js';
 import { PropertyPanel } from '../../../web/src/admin/designer/PropertyPanel.js';

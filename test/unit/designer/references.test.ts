@@ -1,6 +1,6 @@
 /** Renaming a question everywhere it is named, and what depends on a question. */
 import { describe, expect, test } from 'vitest';
-import { dependants, renameQuestion } from '../../../server/survey/references.js';
+import { dependants, renameQuestion } from '../../../common/survey/references.js';
 
 const SURVEY = {
   title: { uz: 'Salom {visited}' },

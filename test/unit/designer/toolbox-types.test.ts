@@ -7,7 +7,7 @@
 import { ElementFactory } from 'survey-core';
 import { describe, expect, test } from 'vitest';
 import { checkSurvey } from '../../../server/survey/check.js';
-import { registerOvozProperties } from '../../../server/survey/properties.js';
+import { registerOvozProperties } from '../../../common/survey/properties.js';
 import { creatableTypes } from '../../../web/src/admin/designer/Toolbox.js';
 import { newElement } from '../../../web/src/admin/designer/model/new-question.js';
 import { designerEn as en } from '../../../web/src/admin/i18n/designer-en.js';

@@ -2,7 +2,7 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Model } from 'survey-core';
 import { Survey } from 'survey-react-ui';
-import type { Lang } from '../../../server/survey/types';
+import type { Lang } from '../../../common/survey/types';
 import { ApiError, fetchSurvey, type FieldError, type PublicSurvey } from './api';
 import { focusPageTitle } from './a11y';
 import { clearDraft, keepDraft, loadDraft, loadDraftSurvey, restoreDraft } from './draft';
@@ -10,10 +10,10 @@ import { Header } from './Header';
 import { newId } from './id';
 import { createModel, type CitizenModel } from './model';
 import { loadPending, Outbox, type Pending } from './outbox';
-import { parseParams, urlWithLang } from './params';
+import { parseParams, urlWithLang } from '../../../common/citizen/params';
 import { applyLargeText, rememberedLargeText, rememberLang, rememberLargeText } from './prefs';
 import { StatusBody, type Phase } from './Status';
-import { STRINGS } from './strings';
+import { STRINGS } from '../../../common/citizen/strings';
 
 /** False while the phone says it has no connection. */
 function useOnline(): boolean {

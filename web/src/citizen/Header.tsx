@@ -1,7 +1,7 @@
 /** The bar above the survey: the large-text switch and the language switcher. */
-import { LANGUAGES, type Lang } from '../../../server/survey/types';
-import { urlWithLang } from './params';
-import { STRINGS, type Strings } from './strings';
+import { LANGUAGES, type Lang } from '../../../common/survey/types';
+import { urlWithLang } from '../../../common/citizen/params';
+import { STRINGS, type Strings } from '../../../common/citizen/strings';
 
 export function Header(props: {
   lang: Lang;

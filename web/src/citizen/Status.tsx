@@ -2,7 +2,7 @@
 import type { Model } from 'survey-core';
 import { headingsBelowTitle } from './a11y';
 import type { OutboxState } from './outbox';
-import { errorText, type Strings } from './strings';
+import { errorText, type Strings } from '../../../common/citizen/strings';
 
 export type Phase =
   | { kind: 'loading' }

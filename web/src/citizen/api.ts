@@ -1,5 +1,5 @@
 /** The two public endpoints the citizen page calls (shared/API.md, citizen side). */
-import type { Lang, LinkContext, SurveyJson } from '../../../server/survey/types';
+import type { Lang, LinkContext, SurveyJson } from '../../../common/survey/types';
 
 export interface PublicSurvey {
   slug: string;

@@ -7,12 +7,12 @@
  * then (from the touch on Start), which keeps the welcome screen responsive while it is read. A
  * citizen with a half-answered survey or answers waiting to be sent goes straight on.
  */
-import { isLang, type Lang } from '../../../server/survey/types';
+import { isLang, type Lang } from '../../../common/survey/types';
 import { ApiError, fetchSurvey, type PublicSurvey } from './api';
 import { loadDraft } from './draft';
 import { keepPageForOffline, lazyAssets } from './offline';
 import { loadPending } from './outbox';
-import { parseParams, urlWithLang } from './params';
+import { parseParams, urlWithLang } from '../../../common/citizen/params';
 import {
   applyLargeText,
   rememberedLang,
@@ -20,8 +20,8 @@ import {
   rememberLang,
   rememberLargeText,
 } from './prefs';
-import { STRINGS } from './strings';
-import { parseWelcome, WELCOME_DATA_ID, welcomeHtml } from './welcome';
+import { STRINGS } from '../../../common/citizen/strings';
+import { parseWelcome, WELCOME_DATA_ID, welcomeHtml } from '../../../common/citizen/welcome';
 
 type SurveyApp = typeof import('./survey-app');
 

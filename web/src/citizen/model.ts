@@ -2,11 +2,11 @@
 import { Model, settings, surveyLocalization, type QuestionRatingModel } from 'survey-core';
 // survey-core ships Russian UI strings; the Uzbek ones are Ovoz's own (./locales).
 import 'survey-core/i18n/russian';
-import { registerOvozProperties } from '../../../server/survey/properties';
-import { contextVariables, type Lang } from '../../../server/survey/types';
+import { registerOvozProperties } from '../../../common/survey/properties';
+import { contextVariables, type Lang } from '../../../common/survey/types';
 import { describeProgress, focusNewPage, nameRatingItems } from './a11y';
 import type { PublicSurvey } from './api';
-import { registerUzbekLocales } from './locales/register';
+import { registerUzbekLocales } from '../../../common/citizen/locales/register';
 import { installSurveyStyles, useStylesheetFromCssom } from './styles';
 
 /**

@@ -2,7 +2,7 @@
  * What the phone remembers about the citizen's reading preferences, with no cookie and nothing
  * sent to the server: the language chosen in the switcher and the large-text switch.
  */
-import { isLang, type Lang } from '../../../server/survey/types';
+import { isLang, type Lang } from '../../../common/survey/types';
 import { readText, remove, writeText } from './storage';
 
 const LANG_KEY = 'ovoz:lang';

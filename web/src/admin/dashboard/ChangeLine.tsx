@@ -2,7 +2,7 @@
  * A tile's change against the previous comparable period, with its interval (GET
  * /api/reports/findings, `changes`): "▲ +2.1 pts against Sep 2026 · likely −1.0 to +5.2".
  */
-import type { Lang } from '../../../../server/survey/types';
+import type { Lang } from '../../../../common/survey/types';
 import type { TileChange } from '../api/types';
 import { fmt } from '../i18n/strings';
 import { useLang } from '../i18n/lang';

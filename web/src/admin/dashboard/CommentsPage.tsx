@@ -7,7 +7,7 @@
  * lowest-rated driver and score (kept in the address: `language`, `driver`, `score`).
  */
 import { useMemo, useState } from 'react';
-import { LANGUAGES } from '../../../../server/survey/types';
+import { LANGUAGES } from '../../../../common/survey/types';
 import type { Group } from '../api/types';
 import type { ApiState } from '../api/use-api';
 import { fmt, STRINGS, type Strings } from '../i18n/strings';

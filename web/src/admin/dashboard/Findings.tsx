@@ -2,7 +2,7 @@
  * "Act on this first": the dashboard's ranked findings (GET /api/reports/findings) as plain
  * sentences in the reader's language, each linked to the page that shows its evidence.
  */
-import type { Lang } from '../../../../server/survey/types';
+import type { Lang } from '../../../../common/survey/types';
 import type { Finding, FindingsReport, Registry } from '../api/types';
 import { fmt, type Strings } from '../i18n/strings';
 import { useLang } from '../i18n/lang';

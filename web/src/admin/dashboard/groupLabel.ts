@@ -1,5 +1,5 @@
 /** A report group's name for people: region, district, provider, sector, channel, period. */
-import type { Lang } from '../../../../server/survey/types';
+import type { Lang } from '../../../../common/survey/types';
 import type { Group, Registry } from '../api/types';
 import type { Strings } from '../i18n/strings';
 import { month } from '../lib/format';

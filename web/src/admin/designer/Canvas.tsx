@@ -23,7 +23,7 @@ import {
 } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
 import { useMemo, type KeyboardEvent, type ReactNode } from 'react';
-import type { Lang, SurveyJson } from '../../../../server/survey/types';
+import type { Lang, SurveyJson } from '../../../../common/survey/types';
 import { fmt } from '../i18n/strings';
 import { useLang } from '../i18n/lang';
 import { moveElement } from './model/elements';

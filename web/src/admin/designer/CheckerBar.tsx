@@ -2,7 +2,7 @@
  * The checks before opening, as the sociologist types: "ready to open", or what must be fixed
  * (errors) and what is worth a look (warnings), each linked to its question.
  */
-import type { OpenCheck, Problem } from '../../../../server/survey/open-check';
+import type { OpenCheck, Problem } from '../../../../common/survey/open-check';
 import { fmt, STRINGS, type Strings } from '../i18n/strings';
 import { useLang } from '../i18n/lang';
 import type { UnknownProperty } from './model/instance';

@@ -4,13 +4,13 @@
  * only when complete, and an expression shown as text is never rewritten by the rows.
  */
 import { useEffect, useMemo, useState } from 'react';
-import type { Lang, SurveyJson } from '../../../../server/survey/types';
+import type { Lang, SurveyJson } from '../../../../common/survey/types';
 import {
   CONTEXT_ROOTS,
   expressionVariables,
   knownNames,
   rootOf,
-} from '../../../../server/survey/references';
+} from '../../../../common/survey/references';
 import { fmt } from '../i18n/strings';
 import { useLang } from '../i18n/lang';
 import {

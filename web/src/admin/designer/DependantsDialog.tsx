@@ -1,6 +1,6 @@
 /** Before a question others depend on is deleted: the conditions and texts that name it. */
 import { useEffect, useRef } from 'react';
-import type { Site } from '../../../../server/survey/references';
+import type { Site } from '../../../../common/survey/references';
 import { fmt } from '../i18n/strings';
 import { useLang } from '../i18n/lang';
 

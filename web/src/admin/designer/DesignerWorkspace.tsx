@@ -5,10 +5,10 @@
  * it opens, run as the sociologist types. Loaded lazily: its own chunk of the admin app.
  */
 import { useCallback, useEffect, useMemo, useState, type KeyboardEvent } from 'react';
-import { dependants, renameQuestion, type Site } from '../../../../server/survey/references';
-import { checkBeforeOpening } from '../../../../server/survey/open-check';
-import type { Lang, SurveyJson } from '../../../../server/survey/types';
-import { setAt, type JsonObject, type JsonPath } from '../../../../server/survey/walk';
+import { dependants, renameQuestion, type Site } from '../../../../common/survey/references';
+import { checkBeforeOpening } from '../../../../common/survey/open-check';
+import type { Lang, SurveyJson } from '../../../../common/survey/types';
+import { setAt, type JsonObject, type JsonPath } from '../../../../common/survey/walk';
 import { fmt, STRINGS } from '../i18n/strings';
 import { useLang } from '../i18n/lang';
 import { useRegistry } from '../reference/use-registry';

@@ -4,8 +4,8 @@
  * rows. New rules are drafts until their condition is complete.
  */
 import { useMemo, useState } from 'react';
-import type { Lang, SurveyJson } from '../../../../server/survey/types';
-import { elementsOf, isObject, setAt, type JsonPath } from '../../../../server/survey/walk';
+import type { Lang, SurveyJson } from '../../../../common/survey/types';
+import { elementsOf, isObject, setAt, type JsonPath } from '../../../../common/survey/walk';
 import { fmt } from '../i18n/strings';
 import { useLang } from '../i18n/lang';
 import { ConditionEditor } from './ConditionEditor';

@@ -3,8 +3,8 @@
  * Serializer shows for it, grouped (General open, the rest folded), each with its editor.
  */
 import { useMemo, type ReactNode } from 'react';
-import type { Lang, SurveyJson } from '../../../../server/survey/types';
-import type { JsonObject } from '../../../../server/survey/walk';
+import type { Lang, SurveyJson } from '../../../../common/survey/types';
+import type { JsonObject } from '../../../../common/survey/walk';
 import { fmt } from '../i18n/strings';
 import { useLang } from '../i18n/lang';
 import {

@@ -5,7 +5,7 @@
  * Each is a button: it adds after the selected question, or at the end of the selected page.
  */
 import { ElementFactory } from 'survey-core';
-import { UPLOADS } from '../../../../server/survey/outside';
+import { UPLOADS } from '../../../../common/survey/uploads';
 import { fmt } from '../i18n/strings';
 import { useLang } from '../i18n/lang';
 import type { BlockKey, DriversAs } from './blocks';

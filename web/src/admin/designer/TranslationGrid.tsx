@@ -10,13 +10,13 @@ import {
   surveyTexts,
   textIn,
   type SurveyText,
-} from '../../../../server/survey/texts';
-import { latinToCyrillic } from '../../../../server/survey/translit';
-import { LANGUAGES, type Lang } from '../../../../server/survey/types';
+} from '../../../../common/survey/texts';
+import { latinToCyrillic } from '../../../../common/survey/translit';
+import { LANGUAGES, type Lang } from '../../../../common/survey/types';
 import { fmt, STRINGS } from '../i18n/strings';
 import { useLang } from '../i18n/lang';
 import { Notice } from '../ui/Notice';
-import { elementsOf } from '../../../../server/survey/walk';
+import { elementsOf } from '../../../../common/survey/walk';
 import { propLabel } from './labels';
 import { textOf } from './text-of';
 import {

@@ -3,7 +3,7 @@
  * derived from Uzbek Latin like every other admin text. Values that are codes (currencies,
  * autocomplete tokens, numbers) are shown as they are.
  */
-import type { Lang } from '../../../../server/survey/types';
+import type { Lang } from '../../../../common/survey/types';
 import { toCyrillic } from '../i18n/strings';
 import { ENUM_LABELS, PROP_LABELS } from './label-table';
 import { humanize } from './model/properties';

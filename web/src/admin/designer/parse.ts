@@ -1,4 +1,4 @@
-import type { SurveyJson } from '../../../../server/survey/types';
+import type { SurveyJson } from '../../../../common/survey/types';
 
 /** The text as a survey JSON object, or null when it is not a JSON object. */
 export function parseSurvey(text: string): SurveyJson | null {

@@ -1,6 +1,6 @@
 /** The designer's document as React state: change, undo, redo, reset (model/history.ts). */
 import { useCallback, useMemo, useReducer } from 'react';
-import type { SurveyJson } from '../../../../server/survey/types';
+import type { SurveyJson } from '../../../../common/survey/types';
 import { docReducer, initialDoc, type DocState } from './model/history';
 
 export interface DesignerDoc {

@@ -1,6 +1,6 @@
 /** The translation state beside the document: sources noted as the Uzbek texts change. */
 import { useEffect, useRef, useState } from 'react';
-import type { SurveyJson } from '../../../../server/survey/types';
+import type { SurveyJson } from '../../../../common/survey/types';
 import { noteSourceChanges, parseState, type TranslationState } from './model/translation-state';
 
 export interface TranslationStateHandle {

@@ -3,7 +3,7 @@
  * provider, channel and language, with PNG/SVG downloads and the printable poster.
  */
 import { useEffect, useState } from 'react';
-import { LANGUAGES } from '../../../../server/survey/types';
+import { LANGUAGES } from '../../../../common/survey/types';
 import { withQuery } from '../api/client';
 import type { Registry } from '../api/types';
 import { STRINGS } from '../i18n/strings';

@@ -1,6 +1,6 @@
 /** The chosen UI language, kept in localStorage, and the texts for it. */
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { isLang, LANGUAGES, type Lang } from '../../../../server/survey/types';
+import { isLang, LANGUAGES, type Lang } from '../../../../common/survey/types';
 import { STRINGS, type Strings } from './strings';
 
 const KEY = 'ovoz.admin.lang';

@@ -1,10 +1,10 @@
 /**
  * The admin app's texts in its four languages. Uzbek Cyrillic is derived from Uzbek Latin with
- * the project's transliteration (server/survey/translit.ts), as the citizen page does for
+ * the project's transliteration (common/survey/translit.ts), as the citizen page does for
  * questionnaires; `{placeholders}` pass through unchanged.
  */
-import { latinToCyrillic } from '../../../../server/survey/translit';
-import type { Lang } from '../../../../server/survey/types';
+import { latinToCyrillic } from '../../../../common/survey/translit';
+import type { Lang } from '../../../../common/survey/types';
 import { en, type Strings } from './en';
 import { ru } from './ru';
 import { uz } from './uz';

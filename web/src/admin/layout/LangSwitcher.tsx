@@ -1,4 +1,4 @@
-import { isLang } from '../../../../server/survey/types';
+import { isLang } from '../../../../common/survey/types';
 import { LANGUAGES, useLang } from '../i18n/lang';
 import { STRINGS } from '../i18n/strings';
 

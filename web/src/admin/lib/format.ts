@@ -3,7 +3,7 @@
  * screen: a percent with one decimal, an interval as two percents, a difference in percentage
  * points with its sign.
  */
-import type { Lang } from '../../../../server/survey/types';
+import type { Lang } from '../../../../common/survey/types';
 import { LOCALE } from '../i18n/lang';
 
 const cache = new Map<string, Intl.NumberFormat>();

@@ -1,5 +1,5 @@
 /** A SurveyJS localisable text in the chosen language (Uzbek Latin, then any, as fallback). */
-import type { Lang } from '../../../../server/survey/types';
+import type { Lang } from '../../../../common/survey/types';
 
 export function localText(value: unknown, lang: Lang): string {
   if (typeof value === 'string') return value;

@@ -3,8 +3,8 @@
  * registry's reference file at build time: the dashboard names and draws regions even for a
  * manager, who cannot read the registry API.
  */
-import regionsFile from '../../../../db/seed/regions-uz.json';
-import type { Lang } from '../../../../server/survey/types';
+import regionsFile from '../../../../common/reference/regions-uz.json';
+import type { Lang } from '../../../../common/survey/types';
 import type { Names } from '../api/types';
 
 export const REGIONS: readonly { code: string; names: Names }[] = regionsFile.regions.map((r) => ({

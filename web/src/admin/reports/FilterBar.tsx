@@ -3,7 +3,7 @@
  * goes to the address, so the view can be shared; a manager is offered only their regions.
  */
 import { useState } from 'react';
-import type { Lang } from '../../../../server/survey/types';
+import type { Lang } from '../../../../common/survey/types';
 import type { Names } from '../api/types';
 import { useLang } from '../i18n/lang';
 import { localText } from '../lib/local-text';

@@ -1,6 +1,6 @@
 /** Generic editors: text, long text, texts per language, yes/no, number, a choice, JSON. */
 import { useEffect, useState } from 'react';
-import { LANGUAGES } from '../../../../../server/survey/types';
+import { LANGUAGES } from '../../../../../common/survey/types';
 import { fmt } from '../../i18n/strings';
 import { useLang } from '../../i18n/lang';
 import { enumLabel } from '../labels';

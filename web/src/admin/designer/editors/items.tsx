@@ -5,7 +5,7 @@
  * edited as lines ("value|text").
  */
 import { useState } from 'react';
-import type { Lang } from '../../../../../server/survey/types';
+import type { Lang } from '../../../../../common/survey/types';
 import { fmt } from '../../i18n/strings';
 import { useLang } from '../../i18n/lang';
 import { RoleSelect } from './refs';

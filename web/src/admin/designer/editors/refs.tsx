@@ -1,7 +1,7 @@
 /** Editors that name things: a question's name (renames every reference), a role, another question. */
 import { useEffect, useState } from 'react';
-import type { SurveyJson } from '../../../../../server/survey/types';
-import { elementsOf } from '../../../../../server/survey/walk';
+import type { SurveyJson } from '../../../../../common/survey/types';
+import { elementsOf } from '../../../../../common/survey/walk';
 import { fmt } from '../../i18n/strings';
 import { useLang } from '../../i18n/lang';
 import { DRIVERS } from '../blocks';

@@ -1,5 +1,5 @@
 import type { JsonObjectProperty } from 'survey-core';
-import type { Lang, SurveyJson } from '../../../../../server/survey/types';
+import type { Lang, SurveyJson } from '../../../../../common/survey/types';
 
 /** What every property editor is given. */
 export interface EditorProps {

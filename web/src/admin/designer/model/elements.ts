@@ -3,14 +3,14 @@
  * move between any two containers (a page, a panel, a dynamic panel's template), unique names,
  * and a readable key order (type, name, title first). Pure: every function returns a new JSON.
  */
-import type { SurveyJson } from '../../../../../server/survey/types';
+import type { SurveyJson } from '../../../../../common/survey/types';
 import {
   elementsOf,
   getAt,
   isObject,
   type JsonObject,
   type JsonPath,
-} from '../../../../../server/survey/walk';
+} from '../../../../../common/survey/walk';
 
 export type { JsonPath };
 

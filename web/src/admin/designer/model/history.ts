@@ -4,7 +4,7 @@
  * Typing into one field makes one step, not one per key: steps with the same `merge` key within
  * a short time are merged. Pure reducer; the hook lives in use-document.ts.
  */
-import type { SurveyJson } from '../../../../../server/survey/types';
+import type { SurveyJson } from '../../../../../common/survey/types';
 
 export interface Step {
   json: SurveyJson;

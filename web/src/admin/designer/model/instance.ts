@@ -4,9 +4,9 @@
  * rules and choice lists are asked of.
  */
 import { Model, Serializer } from 'survey-core';
-import { registerOvozProperties } from '../../../../../server/survey/properties';
-import type { SurveyJson } from '../../../../../server/survey/types';
-import type { JsonObject } from '../../../../../server/survey/walk';
+import { registerOvozProperties } from '../../../../../common/survey/properties';
+import type { SurveyJson } from '../../../../../common/survey/types';
+import type { JsonObject } from '../../../../../common/survey/walk';
 
 export function designModel(json: SurveyJson): Model {
   registerOvozProperties();

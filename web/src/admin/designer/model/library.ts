@@ -3,9 +3,9 @@
  * `satisfaction_2` when the survey has one), and the item's own conditions follow the new names.
  * Pure.
  */
-import { renameQuestion } from '../../../../../server/survey/references';
-import type { SurveyJson } from '../../../../../server/survey/types';
-import { isObject, type JsonObject } from '../../../../../server/survey/walk';
+import { renameQuestion } from '../../../../../common/survey/references';
+import type { SurveyJson } from '../../../../../common/survey/types';
+import { isObject, type JsonObject } from '../../../../../common/survey/walk';
 import { uniqueName } from './elements';
 
 export function prepareInsert(

@@ -3,8 +3,8 @@
  * sociologist would otherwise have to find (three choices to rename, a 1–5 rating shown as
  * buttons on every screen, a matrix with a 1–5 scale). Texts are left to write in the designer.
  */
-import type { SurveyJson } from '../../../../../server/survey/types';
-import type { JsonObject } from '../../../../../server/survey/walk';
+import type { SurveyJson } from '../../../../../common/survey/types';
+import type { JsonObject } from '../../../../../common/survey/walk';
 import { uniqueName } from './elements';
 
 const item = (value: string | number) => ({ value });

@@ -3,8 +3,8 @@
  * every card and list (stable across edits: a question's id is its name), so drag and drop and
  * keyboard moves address them. Pure.
  */
-import type { SurveyJson } from '../../../../../server/survey/types';
-import { isObject, type JsonObject, type JsonPath } from '../../../../../server/survey/walk';
+import type { SurveyJson } from '../../../../../common/survey/types';
+import { isObject, type JsonObject, type JsonPath } from '../../../../../common/survey/walk';
 import { pagesOf } from './elements';
 
 export interface CardNode {

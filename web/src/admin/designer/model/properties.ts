@@ -6,7 +6,7 @@
  * Every visible property gets an editor: a value no other editor fits is edited as checked JSON.
  */
 import { Serializer, type JsonObjectProperty } from 'survey-core';
-import { registerOvozProperties } from '../../../../../server/survey/properties';
+import { registerOvozProperties } from '../../../../../common/survey/properties';
 
 export type EditorKind =
   | 'text'

@@ -3,9 +3,9 @@
  * added on page 2", "choice 'Other' removed from 'Channel'", "Russian: 4 texts changed". Pure:
  * returns change records; the History tab words them in the UI's language.
  */
-import { surveyTexts, textIn } from '../../../../../server/survey/texts';
-import type { Lang, SurveyJson } from '../../../../../server/survey/types';
-import { elementsOf, isObject, type JsonObject } from '../../../../../server/survey/walk';
+import { surveyTexts, textIn } from '../../../../../common/survey/texts';
+import type { Lang, SurveyJson } from '../../../../../common/survey/types';
+import { elementsOf, isObject, type JsonObject } from '../../../../../common/survey/walk';
 import { canonicalText } from '../canonical';
 import { textOf } from '../text-of';
 

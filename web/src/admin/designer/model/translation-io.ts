@@ -7,8 +7,8 @@
 import { parse } from 'csv-parse/browser/esm/sync';
 import { stringify } from 'csv-stringify/browser/esm/sync';
 import { XMLBuilder, XMLParser } from 'fast-xml-parser';
-import { setText, sourceText, surveyTexts, textIn } from '../../../../../server/survey/texts';
-import { isLang, LANGUAGES, type Lang, type SurveyJson } from '../../../../../server/survey/types';
+import { setText, sourceText, surveyTexts, textIn } from '../../../../../common/survey/texts';
+import { isLang, LANGUAGES, type Lang, type SurveyJson } from '../../../../../common/survey/types';
 
 export interface Mismatch {
   key: string;

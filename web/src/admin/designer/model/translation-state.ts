@@ -9,8 +9,8 @@ import {
   sourceText,
   textIn,
   type SurveyText,
-} from '../../../../../server/survey/texts';
-import type { Lang, SurveyJson } from '../../../../../server/survey/types';
+} from '../../../../../common/survey/texts';
+import type { Lang, SurveyJson } from '../../../../../common/survey/types';
 
 export interface CellState {
   source?: string;

@@ -2,8 +2,8 @@
  * What a condition row can ask about: each question (and each row of a matrix) with the
  * operators that fit its answer and the values it can take. Pure.
  */
-import type { Lang, SurveyJson } from '../../../../../server/survey/types';
-import { elementsOf, isObject, type JsonObject } from '../../../../../server/survey/walk';
+import type { Lang, SurveyJson } from '../../../../../common/survey/types';
+import { elementsOf, isObject, type JsonObject } from '../../../../../common/survey/walk';
 import { textOf } from '../text-of';
 import type { Op, Scalar } from './conditions';
 

@@ -5,8 +5,8 @@
  * boot script (main.ts) draws it again in another language when the citizen switches. Pure: no
  * DOM, HTML as text with every questionnaire text escaped.
  */
-import { escapeHtml, localText } from '../../../server/survey/text';
-import { LANGUAGES, type Lang, type SurveyJson } from '../../../server/survey/types';
+import { escapeHtml, localText } from '../survey/text';
+import { LANGUAGES, type Lang, type SurveyJson } from '../survey/types';
 import { urlWithLang } from './params';
 import type { Strings } from './strings';
 import { STRINGS } from './strings';

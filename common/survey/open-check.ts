@@ -9,7 +9,6 @@
  * The same function runs in the designer as the sociologist types, on POST …/open (and on a new
  * version of an open survey), and on `ovoz surveys check`. Pure: survey-core only, no I/O.
  */
-import { AppError } from '../errors.js';
 import { brokenReferences, type Site } from './references.js';
 import { offeredLanguages, surveyTexts, textIn, type SurveyText } from './texts.js';
 import type { Lang } from './types.js';
@@ -267,17 +266,4 @@ export function checkBeforeOpening(json: unknown): OpenCheck {
     errors,
     warnings: problems.filter((p) => p.severity === 'warning'),
   };
-}
-
-/** Throws `SurveyNotReady` (422) listing every error, each named by its question. */
-export function refuseUnlessReady(json: unknown): OpenCheck {
-  const result = checkBeforeOpening(json);
-  if (!result.ok) {
-    throw new AppError(
-      'SurveyNotReady',
-      `the survey cannot open yet: ${result.errors.length} problem${result.errors.length === 1 ? '' : 's'}`,
-      result.errors.map((e) => ({ name: e.question ?? e.key ?? 'survey', message: e.message })),
-    );
-  }
-  return result;
 }

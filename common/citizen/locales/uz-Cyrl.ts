@@ -1,6 +1,6 @@
 /**
  * survey-core UI strings in Uzbek (Cyrillic script): the same keys as ./uz.ts, each the official
- * Cyrillic spelling of the Latin text (derived with server/survey/translit.ts, then checked by
+ * Cyrillic spelling of the Latin text (derived with common/survey/translit.ts, then checked by
  * hand: code names such as "true" stay in Latin letters, quotes are «»).
  */
 import type { SurveyStrings } from './uz';

@@ -1,9 +1,9 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
 import { AppError } from '../errors.js';
-import { parseJsonText } from '../http/json-text.js';
-import { readBody } from '../http/read-body.js';
-import { MAX_JSON_BODY_BYTES } from '../limits.js';
+import { parseJsonText } from './json-text.js';
+import { readBody } from './read-body.js';
+import { MAX_JSON_BODY_BYTES } from '../../common/limits.js';
 
 /** The issues of a failed schema check as the API's `fields`. */
 export function invalidBody(issues: z.core.$ZodIssue[], message = 'the request body is not valid') {

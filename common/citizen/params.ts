@@ -1,5 +1,5 @@
 /** What the page's URL says: `/s/:slug?lang=…&c=…&t=…`. */
-import { isLang, type Lang } from '../../../server/survey/types';
+import { isLang, type Lang } from '../survey/types';
 
 export interface PageParams {
   /** null when the path is not `/s/:slug`. */

@@ -2,7 +2,7 @@
  * The citizen page's own texts (everything that is not part of a questionnaire or of
  * survey-core's UI), in the four languages of Ovoz. Uzbek Latin uses the official ʻ (U+02BB).
  */
-import type { Lang } from '../../../server/survey/types';
+import type { Lang } from '../survey/types';
 
 export interface Strings {
   /** The language's own name, for the language switcher. */
