@@ -1,17 +1,10 @@
 /** Valid, varied social-services submissions for load generation, each through a context link. */
 import { demoRegistry } from '../db/seed/demo-registry.js';
 import { signContext } from '../server/links/context.js';
+import { STANDARD_DRIVERS } from '../common/metrics/drivers.js';
 
 const CHANNELS = ['centre', 'mahalla', 'online', 'phone'];
-const DRIVERS = [
-  'timeliness',
-  'ease',
-  'information',
-  'courtesy',
-  'fairness',
-  'accessibility',
-  'outcome',
-];
+const DRIVERS = STANDARD_DRIVERS;
 const SEGMENTS = [
   ['none'],
   ['elderly'],

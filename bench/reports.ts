@@ -35,6 +35,7 @@ import { bundled } from '../test/helpers/bundled-server.js';
 import { createPgDatabaseOn } from '../test/helpers/database.js';
 import { startPgCluster } from '../test/helpers/pg-cluster.js';
 import { ADMIN_PASSWORD, ROOT, tempDir } from '../test/helpers/server.js';
+import { STANDARD_DRIVERS } from '../common/metrics/drivers.js';
 
 const SURVEY = 'social-services';
 const END = '2026-10-31';
@@ -235,15 +236,7 @@ function measureReports(databaseUrl: string): ReportTiming[] {
 
 // ---- the naive way ------------------------------------------------------------------------
 
-const DRIVERS = [
-  'timeliness',
-  'ease',
-  'information',
-  'courtesy',
-  'fairness',
-  'accessibility',
-  'outcome',
-];
+const DRIVERS = STANDARD_DRIVERS;
 
 /** The naive queries in each engine's own JSON functions. */
 function naiveQueries(json: (path: string) => string, num: (path: string) => string) {

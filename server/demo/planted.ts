@@ -8,17 +8,10 @@
  * satisfaction follows the drivers as it does in real surveys while a healthy provider never
  * drifts below the overall rate by chance.
  */
+import { STANDARD_DRIVERS } from '../../common/metrics/drivers.js';
 
 /** The seven standard drivers of the social-services questionnaire (shared/METRICS.md). */
-export const DRIVERS = [
-  'timeliness',
-  'ease',
-  'information',
-  'courtesy',
-  'fairness',
-  'accessibility',
-  'outcome',
-] as const;
+export const DRIVERS = STANDARD_DRIVERS;
 export type Driver = (typeof DRIVERS)[number];
 
 /** The healthy distribution. */

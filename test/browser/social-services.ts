@@ -4,6 +4,7 @@
  */
 import type { Page } from 'playwright-core';
 import type { Lang } from '../../common/survey/types.js';
+import { STANDARD_DRIVERS } from '../../common/metrics/drivers.js';
 
 /** The completion text's first line (the questionnaire's completedHtml) in each language. */
 export const THANKS: Record<Lang, string> = {
@@ -25,15 +26,7 @@ export const PAGES = [
   ['comment'],
 ] as const;
 
-export const DRIVER_ROWS = [
-  'timeliness',
-  'ease',
-  'information',
-  'courtesy',
-  'fairness',
-  'accessibility',
-  'outcome',
-] as const;
+export const DRIVER_ROWS = STANDARD_DRIVERS;
 
 /** Taps the option with this value in a choice, rating or checkbox question. */
 export async function pick(page: Page, question: string, value: string | number): Promise<void> {

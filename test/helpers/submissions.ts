@@ -8,17 +8,10 @@ import { signContext } from '../../server/links/context.js';
 import type { Registry } from '../../server/repos/registry.js';
 import type { LinkContext } from '../../common/survey/types.js';
 import { postJson, type TestApp } from './app.js';
+import { STANDARD_DRIVERS } from '../../common/metrics/drivers.js';
 
 export const SURVEY = 'social-services';
-export const DRIVERS = [
-  'timeliness',
-  'ease',
-  'information',
-  'courtesy',
-  'fairness',
-  'accessibility',
-  'outcome',
-] as const;
+export const DRIVERS = STANDARD_DRIVERS;
 export const CHANNELS = ['centre', 'mahalla', 'online', 'phone'] as const;
 
 export interface Submission {

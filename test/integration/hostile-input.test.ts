@@ -28,13 +28,10 @@ import { startBundledServer } from '../helpers/bundled-server.js';
 import { QUICK } from '../helpers/durability.js';
 import type { RunningServer } from '../helpers/server.js';
 import { call, errorOf, signIn } from '../helpers/session.js';
+import { STANDARD_DRIVERS } from '../../common/metrics/drivers.js';
 
 const SOCIAL = '/api/public/surveys/social-services/responses';
-const DRIVERS = Object.fromEntries(
-  ['timeliness', 'ease', 'information', 'courtesy', 'fairness', 'accessibility', 'outcome'].map(
-    (d) => [d, 4],
-  ),
-);
+const DRIVERS = Object.fromEntries(STANDARD_DRIVERS.map((d) => [d, 4]));
 const prototypeBefore = Object.getOwnPropertyNames(Object.prototype).sort();
 
 let t: TestApp;

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { Model, Serializer, type Question } from 'survey-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { registerOvozProperties } from '../../common/survey/properties.js';
+import { STANDARD_DRIVERS } from '../../common/metrics/drivers.js';
 
 const SURVEYS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../surveys');
 const LANGS = ['uz', 'uz-Cyrl', 'ru', 'en'] as const;
@@ -14,15 +15,7 @@ const FILES = ['social-services.json', 'quick-feedback.json'];
 const ROLE =
   /^(?:satisfaction|trust|affordability|affordability:afford|delivery_days|recommend|effort|comment|context:(?:region|district|provider|channel)|driver:[a-z_]+|segment:[a-z_]+)$/;
 
-const DRIVERS = [
-  'timeliness',
-  'ease',
-  'information',
-  'courtesy',
-  'fairness',
-  'accessibility',
-  'outcome',
-];
+const DRIVERS = STANDARD_DRIVERS;
 
 type Json = Record<string, unknown>;
 

@@ -5,20 +5,13 @@
  * never twice. Drivers go in as rows of the drivers matrix or as separate 1–5 ratings. Pure.
  */
 import standardFile from '../../../../surveys/social-services.json';
+import { STANDARD_DRIVERS } from '../../../../common/metrics/drivers';
 
 type Json = Record<string, unknown>;
 
 const STANDARD = standardFile as unknown as Json;
 
-export const DRIVERS = [
-  'timeliness',
-  'ease',
-  'information',
-  'courtesy',
-  'fairness',
-  'accessibility',
-  'outcome',
-] as const;
+export const DRIVERS = STANDARD_DRIVERS;
 export type Driver = (typeof DRIVERS)[number];
 
 export const BLOCKS = [
