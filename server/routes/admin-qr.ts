@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { requireRole, requireUser } from '../auth/middleware.js';
 import type { AuthEnv } from '../auth/types.js';
 import type { AppDeps } from '../deps.js';
+import { surveyFromSlug } from '../http/slug-param.js';
 import { AppError } from '../errors.js';
 import { doc } from '../http/openapi.js';
 import { CHANNELS } from '../links/channels.js';
@@ -12,7 +13,6 @@ import { POSTER_SIZES, renderPoster } from '../links/poster.js';
 import { contextLink, qrPng, qrSvg } from '../links/qr.js';
 import { completeContext } from '../links/resolve.js';
 import { shortCodeFor } from '../repos/short-links.js';
-import { SLUG_PATTERN } from '../repos/surveys.js';
 import type { SurveyEntry } from '../survey/catalog.js';
 import { LANGUAGES, type LinkContext } from '../../common/survey/types.js';
 
@@ -74,12 +74,8 @@ export function adminQrRoutes(deps: AppDeps): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
   const guard = [requireUser(deps), requireRole('sociologist', 'admin')] as const;
 
-  async function surveyOf(c: Context): Promise<SurveyEntry> {
-    const slug = c.req.param('slug') ?? '';
-    const survey = SLUG_PATTERN.test(slug) ? await deps.catalog.bySlug(slug) : null;
-    if (!survey) throw new AppError('SurveyNotFound', `no survey "${slug}"`);
-    return survey;
-  }
+  const surveyOf = (c: Context): Promise<SurveyEntry> =>
+    surveyFromSlug(c, (slug) => deps.catalog.bySlug(slug));
 
   /** Unknown or inconsistent registry codes are the query's fault here, not a link's. */
   async function checked(ctx: LinkContext): Promise<LinkContext> {

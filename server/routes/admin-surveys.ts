@@ -9,6 +9,7 @@ import { requireRole, requireUser } from '../auth/middleware.js';
 import type { AuthEnv } from '../auth/types.js';
 import type { AppDeps } from '../deps.js';
 import { AppError, type FieldMessage } from '../errors.js';
+import { surveyFromSlug } from '../http/slug-param.js';
 import { doc } from '../http/openapi.js';
 import { readBody } from '../http/read-body.js';
 import { MAX_SURVEY_BYTES } from '../../common/limits.js';
@@ -159,12 +160,7 @@ export function adminSurveyRoutes(deps: AppDeps): Hono<AuthEnv> {
   const guard = [requireUser(deps), requireRole('sociologist', 'admin')] as const;
   const write = [...guard, requireJson] as const;
 
-  async function surveyOf(c: Context) {
-    const s = c.req.param('slug') ?? '';
-    const survey = SLUG_PATTERN.test(s) ? await findSurvey(db, s) : undefined;
-    if (!survey) throw new AppError('SurveyNotFound', `no survey "${s}"`);
-    return survey;
-  }
+  const surveyOf = (c: Context) => surveyFromSlug(c, (slug) => findSurvey(db, slug));
 
   /**
    * The body read (at most MAX_SURVEY_BYTES) and its questionnaire checked in the checking

@@ -9,11 +9,12 @@ import { jsonBody } from '../http/json-body.js';
 import { requireRole, requireUser } from '../auth/middleware.js';
 import type { AuthEnv } from '../auth/types.js';
 import type { AppDeps } from '../deps.js';
+import { surveyFromSlug } from '../http/slug-param.js';
 import { AppError } from '../errors.js';
 import { doc } from '../http/openapi.js';
 import { requireJson } from '../middleware/require-json.js';
 import { audit } from '../repos/audit.js';
-import { findSurvey, SLUG_PATTERN } from '../repos/surveys.js';
+import { findSurvey } from '../repos/surveys.js';
 import { isUniqueViolation } from '../repos/users.js';
 import { createWave, listWaves, updateWave, type WaveInput } from '../repos/waves.js';
 
@@ -68,12 +69,7 @@ export function adminWaveRoutes(deps: AppDeps): Hono<AuthEnv> {
   // Per route, never use('*'): this router shares /api/admin with other routers.
   const guard = [requireUser(deps), requireRole('sociologist', 'admin')] as const;
 
-  async function surveyOf(c: Context) {
-    const slug = c.req.param('slug') ?? '';
-    const survey = SLUG_PATTERN.test(slug) ? await findSurvey(db, slug) : undefined;
-    if (!survey) throw new AppError('SurveyNotFound', `no survey "${slug}"`);
-    return survey;
-  }
+  const surveyOf = (c: Context) => surveyFromSlug(c, (slug) => findSurvey(db, slug));
 
   async function input(c: Context): Promise<WaveInput> {
     const body = await jsonBody(c, waveBody);

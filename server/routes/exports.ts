@@ -9,7 +9,7 @@ import { Hono, type Context } from 'hono';
 import { requireRole, requireUser } from '../auth/middleware.js';
 import type { AuthEnv } from '../auth/types.js';
 import type { AppDeps } from '../deps.js';
-import { AppError } from '../errors.js';
+import { surveyFromSlug } from '../http/slug-param.js';
 import { doc } from '../http/openapi.js';
 import { codebookRows, CODEBOOK_HEADER } from '../exports/codebook.js';
 import { csvStream, csvText } from '../exports/csv.js';
@@ -19,7 +19,6 @@ import { rScript, spssSyntax, stataDo } from '../exports/syntax.js';
 import { syntaxPlan } from '../exports/syntax-plan.js';
 import { exportWeights, WEIGHT_COLUMN, WEIGHT_LABEL, type WeightOf } from '../exports/weights.js';
 import { audit } from '../repos/audit.js';
-import { SLUG_PATTERN } from '../repos/surveys.js';
 import type { Cell } from '../exports/variables.js';
 import type { StoredRow } from '../exports/columns.js';
 
@@ -71,12 +70,7 @@ export function exportRoutes(deps: AppDeps): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
   const guard = [requireUser(deps), requireRole('admin', 'sociologist')] as const;
 
-  async function surveyOf(c: Context) {
-    const slug = c.req.param('slug') ?? '';
-    const survey = SLUG_PATTERN.test(slug) ? await catalog.bySlug(slug) : null;
-    if (!survey) throw new AppError('SurveyNotFound', `no survey "${slug}"`);
-    return survey;
-  }
+  const surveyOf = (c: Context) => surveyFromSlug(c, (slug) => catalog.bySlug(slug));
 
   const headers = (c: Context, name: string, ext: keyof typeof TYPES) => {
     c.header('Content-Type', TYPES[ext]);
