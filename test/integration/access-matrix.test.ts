@@ -104,6 +104,7 @@ const ROUTES: Record<string, Policy> = {
   'GET /api/open/indicators.json': 'public',
   'GET /api/open/indicators.csv': 'public',
   'GET /open': 'public',
+  'GET /k/:code': 'public',
   'GET /api/exports/:slug/responses.csv': 'research',
   'GET /api/exports/:slug/responses.xlsx': 'research',
   'GET /api/exports/:slug/codebook.csv': 'research',
