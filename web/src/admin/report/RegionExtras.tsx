@@ -54,7 +54,7 @@ export function RegionExtras({
             series={[{ label: s.report.regionTrend, points: series.points }]}
             periods={series.points.map((p) => p.period ?? '')}
             periodLabel={(p) => month(p, lang)}
-            height={170}
+            height={130}
           />
         </div>
       )}
