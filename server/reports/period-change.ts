@@ -7,7 +7,7 @@
  * which has an interval but no counts, gets the normal approximation from the two intervals'
  * half-widths; a ratio of volumes (response rate, coverage) has no interval and says so. Pure.
  */
-import { compareFamily } from '../domain/index.js';
+import { benjaminiHochberg, compareFamily, normalCdf } from '../domain/index.js';
 import { firstDayOf, lastDayOf } from './periods.js';
 
 export interface DayRange {
@@ -58,6 +58,10 @@ export interface Change {
   ci95: readonly [number, number] | null;
   /** The interval excludes 0. */
   significant: boolean;
+  /** Two-sided p-value of the change (none without an interval). */
+  p?: number;
+  /** BH-adjusted over the tiles shown together (`tileFamily`). */
+  pAdjusted?: number;
   /** How the interval is made. */
   method: 'newcombe' | 'normal from the two intervals' | 'none';
 }
@@ -78,7 +82,7 @@ export function rateChange(current: RateSide, previous: RateSide): Change | null
   const r = family.results[0];
   if (!r) return null;
   const significant = r.ci95[0] > 0 || r.ci95[1] < 0;
-  return { diff: r.diff, ci95: r.ci95, significant, method: 'newcombe' };
+  return { diff: r.diff, ci95: r.ci95, significant, p: r.p, method: 'newcombe' };
 }
 
 /** A value with an interval (median, index) of one period. */
@@ -96,10 +100,12 @@ export function valueChange(current: ValueSide, previous: ValueSide): Change | n
   const half = (v: number, ci: readonly [number, number]) => Math.max(v - ci[0], ci[1] - v);
   const h = Math.hypot(half(current.value, current.ci95), half(previous.value, previous.ci95));
   const ci95 = [diff - h, diff + h] as const;
+  const z = h > 0 ? Math.abs(diff) / (h / 1.959964) : 0;
   return {
     diff,
     ci95,
     significant: ci95[0] > 0 || ci95[1] < 0,
+    p: h > 0 ? 2 * (1 - normalCdf(z)) : 1,
     method: 'normal from the two intervals',
   };
 }
@@ -108,4 +114,27 @@ export function valueChange(current: ValueSide, previous: ValueSide): Change | n
 export function ratioChange(current: number | null, previous: number | null): Change | null {
   if (current === null || previous === null) return null;
   return { diff: current - previous, ci95: null, significant: false, method: 'none' };
+}
+
+/**
+ * The tiles shown together are one family (shared/METRICS.md, "Uncertainty and tests"): a change
+ * is significant when its interval excludes 0 after Benjamini–Hochberg control over the tiles
+ * that have a p-value. Pure; the same keys come back.
+ */
+export function tileFamily<K extends string>(
+  tiles: Record<K, Change | null>,
+): Record<K, Change | null> {
+  const keys = (Object.keys(tiles) as K[]).filter((k) => tiles[k]?.p !== undefined);
+  const bh = benjaminiHochberg(keys.map((k) => tiles[k]!.p!));
+  const out = { ...tiles };
+  keys.forEach((k, i) => {
+    const c = tiles[k]!;
+    const excludesZero = c.ci95 !== null && (c.ci95[0] > 0 || c.ci95[1] < 0);
+    out[k] = {
+      ...c,
+      pAdjusted: bh.adjusted[i] ?? 1,
+      significant: (bh.rejected[i] ?? false) && excludesZero,
+    };
+  });
+  return out;
 }

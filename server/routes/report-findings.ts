@@ -17,6 +17,7 @@ import {
   comparablePeriods,
   rateChange,
   ratioChange,
+  tileFamily,
   valueChange,
   type DayRange,
 } from '../reports/period-change.js';
@@ -88,7 +89,7 @@ async function tileChanges(deps: Deps, user: User, query: ReportQuery) {
   return {
     current: cur.covered,
     previous: prev.covered,
-    tiles: {
+    tiles: tileFamily({
       satisfaction: rate((r) => r.satisfaction),
       trust: rate((r) => r.trust),
       kpi: valueChange(
@@ -105,7 +106,7 @@ async function tileChanges(deps: Deps, user: User, query: ReportQuery) {
       ),
       responseRate: ratioChange(c.responseRate, p.responseRate),
       coverage: ratioChange(c.coverage, p.coverage),
-    },
+    }),
   };
 }
 

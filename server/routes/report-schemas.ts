@@ -309,6 +309,8 @@ const tileChange = z
     diff: num,
     ci95: interval.nullable(),
     significant: z.boolean(),
+    p: num.optional(),
+    pAdjusted: num.optional(),
     method: z.enum(['newcombe', 'normal from the two intervals', 'none']),
   })
   .nullable();

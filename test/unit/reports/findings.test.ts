@@ -5,6 +5,7 @@ import {
   rateChange,
   ratioChange,
   valueChange,
+  tileFamily,
 } from '../../../server/reports/period-change.js';
 
 const below = (
@@ -141,9 +142,52 @@ describe('a tile change', () => {
       diff: 3,
       ci95: [3 - Math.hypot(2, 1), 3 + Math.hypot(2, 1)],
       significant: true,
+      p: expect.closeTo(0.0085494, 6),
       method: 'normal from the two intervals',
     });
     expect(ratioChange(0.3, 0.25)).toMatchObject({ ci95: null, significant: false });
     expect(ratioChange(null, 0.25)).toBeNull();
+  });
+});
+
+describe('the tiles shown together are one family', () => {
+  const change = (diff: number, half: number, p: number) => ({
+    diff,
+    ci95: [diff - half, diff + half] as const,
+    significant: Math.abs(diff) > half,
+    p,
+    method: 'newcombe' as const,
+  });
+
+  it('a change significant alone is not once the other tiles are counted (BH over 3)', () => {
+    // p = 0.03 alone passes 0.05; with 0.5 and 0.9 beside it, BH needs p ≤ 0.05/3 for rank 1.
+    const out = tileFamily({
+      satisfaction: change(0.05, 0.04, 0.03),
+      trust: change(0.01, 0.05, 0.5),
+      kpi: change(0.1, 2, 0.9),
+      coverage: { diff: 0.1, ci95: null, significant: false, method: 'none' as const },
+    });
+    expect(out.satisfaction!.significant).toBe(false);
+    expect(out.satisfaction!.pAdjusted).toBeCloseTo(0.09, 10);
+    expect(out.trust!.pAdjusted).toBeCloseTo(0.75, 10);
+    expect(out.kpi!.pAdjusted).toBeCloseTo(0.9, 10);
+    expect(out.coverage).toEqual({ diff: 0.1, ci95: null, significant: false, method: 'none' });
+  });
+
+  it('a change strong enough for the family stays significant', () => {
+    const out = tileFamily({
+      satisfaction: change(0.2, 0.05, 0.001),
+      trust: change(0.01, 0.05, 0.5),
+    });
+    expect(out.satisfaction!.significant).toBe(true);
+    expect(out.satisfaction!.pAdjusted).toBeCloseTo(0.002, 10);
+    expect(out.trust!.significant).toBe(false);
+  });
+
+  it('a median or index change gets its p-value from the same normal approximation as its interval', () => {
+    // diff 2, half-widths 1.5 and 2 → h = 2.5, se = 2.5 / 1.959964, z = 1.5680, p = 0.1169.
+    const c = valueChange({ value: 10, ci95: [8.5, 11.5] }, { value: 8, ci95: [6, 10] })!;
+    expect(c.p).toBeCloseTo(0.11689, 4);
+    expect(c.significant).toBe(false);
   });
 });
