@@ -61,8 +61,10 @@ export interface Noise {
  * The noise variance of each count of a group: per variable, value → the variance of its summed
  * count; per driver (or driver pair) variable, its 5×5 table's cell variances. Each block's
  * published count adds the variance assumed for it (ptable.ts publishedVariance); a rated
- * variable's top and rest counts are spread over 4–5 and 1–3. Answer counts published as 0 are
- * not stored, so they add none (the pairs tables keep theirs).
+ * variable's top and rest counts are spread over 4–5 and 1–3. A count published as 0 is not
+ * stored, yet it may hide 1 to k−1 answers: every value a block could hold (its universe: the
+ * values and drivers of any block of the read's grid and months) that the block lacks adds the
+ * variance assumed for a published 0, and so does a driver's pairs table a block lacks.
  */
 export interface NoiseDetail {
   answers: Map<string, Map<string, number>>;
@@ -74,6 +76,7 @@ export function noiseDetail(
   blocks: readonly StoredBlock[],
   table: Ptable,
   rated: (variable: string) => boolean,
+  universe: BlockUniverse = EMPTY_UNIVERSE,
 ): NoiseDetail {
   const answers = new Map<string, Map<string, number>>();
   const pairs = new Map<string, number[][]>();
@@ -85,7 +88,12 @@ export function noiseDetail(
   };
   for (const b of blocks) {
     const fromRates = new Set<string>();
-    for (const [variable, [top, rest]] of Object.entries(b.counts.r ?? {})) {
+    const rateCounts = { ...b.counts.r };
+    // A rated variable the block has no answer of: both its rate counts were published as 0.
+    for (const variable of universe.rates) {
+      if (!universe.drivers.has(variable)) rateCounts[variable] ??= [0, 0];
+    }
+    for (const [variable, [top, rest]] of Object.entries(rateCounts)) {
       if (!rated(variable)) continue;
       fromRates.add(variable);
       for (const value of ['4', '5']) add(variable, value, v(top) / 2);
@@ -95,7 +103,14 @@ export function noiseDetail(
       if (fromRates.has(variable) || !rated(variable)) continue;
       for (const [value, n] of Object.entries(values)) add(variable, value, v(n));
     }
-    for (const [driver, row] of Object.entries(b.counts.p)) {
+    for (const [variable, values] of universe.answers) {
+      if (fromRates.has(variable) || !rated(variable) || universe.drivers.has(variable)) continue;
+      const stored = b.counts.a[variable] ?? {};
+      for (const value of values) if (!(value in stored)) add(variable, value, v(0));
+    }
+    const pairsOf = { ...b.counts.p };
+    for (const driver of universe.drivers) pairsOf[driver] ??= [];
+    for (const [driver, row] of Object.entries(pairsOf)) {
       if (!rated(driver)) continue;
       let t = pairs.get(driver);
       if (!t) pairs.set(driver, (t = emptyTable()));
@@ -109,6 +124,60 @@ export function noiseDetail(
     }
   }
   return { answers, pairs };
+}
+
+/**
+ * What a block may hold: each variable's answer values and the drivers with pair counts seen in
+ * any block of a read's grid and months (every region, before filters), so a value or table a
+ * block lacks is known to be a published 0.
+ */
+export interface BlockUniverse {
+  answers: ReadonlyMap<string, ReadonlySet<string>>;
+  drivers: ReadonlySet<string>;
+  /** Variables with top-2 rate counts (their answers follow the two rate counts). */
+  rates: ReadonlySet<string>;
+}
+
+const EMPTY_UNIVERSE: BlockUniverse = { answers: new Map(), drivers: new Set(), rates: new Set() };
+
+/** The universe of blocks (one cached month's), worked out once per array. */
+const universes = new WeakMap<readonly StoredBlock[], BlockUniverse>();
+
+export function universeOf(blocks: readonly StoredBlock[]): BlockUniverse {
+  let u = universes.get(blocks);
+  if (u) return u;
+  const answers = new Map<string, Set<string>>();
+  const drivers = new Set<string>();
+  const rates = new Set<string>();
+  for (const b of blocks) {
+    for (const variable of Object.keys(b.counts.r ?? {})) rates.add(variable);
+    for (const [variable, values] of Object.entries(b.counts.a)) {
+      let to = answers.get(variable);
+      if (!to) answers.set(variable, (to = new Set()));
+      for (const value of Object.keys(values)) to.add(value);
+    }
+    for (const driver of Object.keys(b.counts.p)) drivers.add(driver);
+  }
+  universes.set(blocks, (u = { answers, drivers, rates }));
+  return u;
+}
+
+/** The union of months' universes. */
+function unionOf(list: readonly BlockUniverse[]): BlockUniverse {
+  if (list.length === 1) return list[0]!;
+  const answers = new Map<string, Set<string>>();
+  const drivers = new Set<string>();
+  const rates = new Set<string>();
+  for (const u of list) {
+    for (const variable of u.rates) rates.add(variable);
+    for (const [variable, values] of u.answers) {
+      let to = answers.get(variable);
+      if (!to) answers.set(variable, (to = new Set()));
+      for (const value of values) to.add(value);
+    }
+    for (const d of u.drivers) drivers.add(d);
+  }
+  return { answers, drivers, rates };
 }
 
 const BLOCK_DIMS: readonly BlockDim[] = ['region', 'district', 'provider', 'sector', 'channel'];
@@ -166,25 +235,37 @@ function monthsOfGrid(
   return Promise.all(months.map((m) => byMonth.get(keyOf(m))!));
 }
 
+/** A read's blocks, and what any block of its grid and months may hold. */
+export interface LoadedBlocks {
+  blocks: StoredBlock[];
+  universe: BlockUniverse;
+}
+
 /** The stored blocks of a read's grid, months, filters and scope. */
-export async function loadBlocks(db: Kysely<Database>, read: BlockRead): Promise<StoredBlock[]> {
+export async function loadBlocks(db: Kysely<Database>, read: BlockRead): Promise<LoadedBlocks> {
   if ((read.groupBy as readonly string[]).includes('segment')) {
     throw new AppError('CrossesGrids', 'segments are not kept in the protected blocks');
   }
   const grid = gridFor(neededDims(read.filters, read.groupBy));
   // The region filter was checked against the user's scope (assertFiltersInScope).
   const regions = read.scope.regions;
-  if (read.months.length === 0 || (regions !== null && regions.length === 0)) return [];
+  if (read.months.length === 0 || (regions !== null && regions.length === 0)) {
+    return { blocks: [], universe: EMPTY_UNIVERSE };
+  }
   const inScope = regions === null ? null : new Set(regions);
   const filters = BLOCK_DIMS.flatMap((d) => {
     const v = read.filters[d];
     return v === undefined ? [] : [[d, v] as const];
   });
-  return (await monthsOfGrid(db, read, grid, read.months))
-    .flat()
-    .filter(
-      (b) => (inScope === null || inScope.has(b.region)) && filters.every(([d, v]) => b[d] === v),
-    );
+  const months = await monthsOfGrid(db, read, grid, read.months);
+  return {
+    blocks: months
+      .flat()
+      .filter(
+        (b) => (inScope === null || inScope.has(b.region)) && filters.every(([d, v]) => b[d] === v),
+      ),
+    universe: unionOf(months.map(universeOf)),
+  };
 }
 
 /** The months of a wave: those whose days meet the wave's. */
@@ -236,12 +317,13 @@ export function rake(values: Map<string, number>, top: number, rest: number): vo
 
 /** Adds blocks into the groups of `groupBy` (waves: each wave its months), in group order. */
 export function sumBlocks(
-  blocks: readonly StoredBlock[],
+  loaded: LoadedBlocks,
   groupBy: readonly GroupDim[],
   waves: readonly Wave[],
   table: Ptable,
   need?: Need,
 ): Array<{ counts: GroupCounts; noise: Noise }> {
+  const { blocks, universe } = loaded;
   const acc = new Map<string, Acc>();
   // What the report reads (server/reports/context.ts needOf); everything when absent.
   const variables = need ? new Set(need.variables) : null;
@@ -339,7 +421,7 @@ export function sumBlocks(
       noise: {
         blocks: a.blocks,
         meanVariance: a.cells ? a.variance / a.cells : 0,
-        detail: () => (detail ??= noiseDetail(a.summed, table, anything)),
+        detail: () => (detail ??= noiseDetail(a.summed, table, anything, universe)),
       },
     };
   });
