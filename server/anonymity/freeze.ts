@@ -13,13 +13,14 @@
  * Portable Kysely only: the same on SQLite and PostgreSQL. Two processes freezing the same month
  * collide on the month's key; the loser's transaction rolls back and it reads the winner's blocks.
  */
-import { createHmac, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { Config } from '../config.js';
 import { createPtable, perturb, type Ptable, type PtableParams } from '../domain/ptable.js';
 import { extractFacts, valueOf, type RoleVariable } from '../ingest/facts.js';
 import { audit } from '../repos/audit.js';
+import { familyKey, seedWords } from './record-key.js';
 import { versionRoles } from '../reports/comment-rows.js';
 import { driverIndex, DRIVER_COLUMNS } from '../../db/rollups/layout.js';
 import {
@@ -45,7 +46,8 @@ export interface FreezeResult {
   frozen: Array<{ surveyId: number; month: string; responses: number; blocks: number }>;
 }
 
-const PAGE = 5000;
+/** Members read and summed at a time (about 0.1 s of work between turns of the event loop). */
+const PAGE = 1000;
 const INSERT_ROWS = 1000;
 
 /** The table parameters the configuration asks for. */
@@ -113,12 +115,6 @@ export async function ensurePtable(deps: FreezeDeps): Promise<Ptable> {
   return table;
 }
 
-/** A family's record key in [0, 1), derived from the response's secret seed. */
-export function familyKey(seed: string, family: string): number {
-  const mac = createHmac('sha256', seed).update(family).digest();
-  return mac.readUIntBE(0, 6) / 2 ** 48;
-}
-
 interface ExactCount {
   n: number;
   key: number;
@@ -131,7 +127,52 @@ interface ExactBlock {
   provider: string;
   sector: string;
   channel: string;
-  counts: Map<string, ExactCount>;
+  counts: Map<CountName, ExactCount>;
+}
+
+/**
+ * A count of a block (`n`, `c`, `a␁variable␁value`, `x␁variable`, `y␁variable`,
+ * `p␁driver␁cell`) and the index of its family, made once per name: a response adds to some
+ * forty counts in each of two blocks, so nothing is built per response.
+ */
+interface CountName {
+  name: string;
+  family: number;
+}
+
+class CountNames {
+  readonly families: string[] = [];
+  private readonly familyIndex = new Map<string, number>();
+  private readonly byKind = new Map<string, Map<string, Map<string, CountName>>>();
+
+  private familyOf(family: string): number {
+    let i = this.familyIndex.get(family);
+    if (i === undefined) {
+      this.familyIndex.set(family, (i = this.families.length));
+      this.families.push(family);
+    }
+    return i;
+  }
+
+  /** The name of kind `n`/`c` (variable and rest ''), or of a variable's count. */
+  of(kind: string, variable: string, rest: string): CountName {
+    let vars = this.byKind.get(kind);
+    if (!vars) this.byKind.set(kind, (vars = new Map()));
+    let rests = vars.get(variable);
+    if (!rests) vars.set(variable, (rests = new Map()));
+    let name = rests.get(rest);
+    if (!name) {
+      const full =
+        variable === ''
+          ? kind
+          : rest === ''
+            ? `${kind}\u0001${variable}`
+            : `${kind}\u0001${variable}\u0001${rest}`;
+      const family = variable === '' ? kind : `${kind}:${variable}`;
+      rests.set(rest, (name = { name: full, family: this.familyOf(family) }));
+    }
+    return name;
+  }
 }
 
 interface MemberRow {
@@ -171,6 +212,10 @@ async function rolesOf(db: Kysely<Database>, surveyId: number): Promise<Roles> {
 export class BlockSums {
   readonly blocks = new Map<string, ExactBlock>();
   responses = 0;
+  private readonly names = new CountNames();
+  /** This response's key of each family, valid where `keyOf` holds the response's number. */
+  private readonly keys: number[] = [];
+  private readonly keyOf: number[] = [];
 
   constructor(private readonly roles: Roles) {}
 
@@ -183,26 +228,28 @@ export class BlockSums {
       const text = valueOf(data, v);
       return typeof text === 'string' && text.trim() !== '';
     });
-    const keys = new Map<string, number>();
-    const keyOf = (family: string) => {
-      let k = keys.get(family);
-      if (k === undefined) keys.set(family, (k = familyKey(r.seed, family)));
-      return k;
-    };
-    const names: Array<[name: string, family: string]> = [['n', 'n']];
-    if (comment) names.push(['c', 'c']);
+    const seed = seedWords(r.seed);
+    const names = this.names;
+    const counted: CountName[] = [names.of('n', '', '')];
+    if (comment) counted.push(names.of('c', '', ''));
     const rate = (variable: string, top: boolean) => {
-      if (top) names.push([`x\u0001${variable}`, `x:${variable}`]);
-      else names.push([`y\u0001${variable}`, `y:${variable}`]);
+      counted.push(names.of(top ? 'x' : 'y', variable, ''));
     };
     for (const [variable, value] of facts.answers) {
-      names.push([`a\u0001${variable}\u0001${value}`, `a:${variable}`]);
+      counted.push(names.of('a', variable, value));
       if (role.rated.has(variable) && /^[1-5]$/.test(value)) rate(variable, value >= '4');
     }
     for (const [driver, v, o] of facts.pairs) {
-      names.push([`p\u0001${driver}\u0001${driverIndex(v, o)}`, `p:${driver}`]);
+      counted.push(names.of('p', driver, String(driverIndex(v, o))));
       rate(driver, v >= 4);
     }
+    const keys = counted.map((c) => {
+      if (this.keyOf[c.family] !== this.responses) {
+        this.keyOf[c.family] = this.responses;
+        this.keys[c.family] = familyKey(seed, names.families[c.family]!);
+      }
+      return this.keys[c.family]!;
+    });
     const s = (x: string | null) => x ?? '';
     const cells: Array<Omit<ExactBlock, 'counts'>> = [
       {
@@ -233,9 +280,10 @@ export class BlockSums {
       ].join('\u0001');
       let block = this.blocks.get(id);
       if (!block) this.blocks.set(id, (block = { ...cell, counts: new Map() }));
-      for (const [name, family] of names) {
+      for (let i = 0; i < counted.length; i++) {
+        const name = counted[i]!;
+        const key = keys[i]!;
         const c = block.counts.get(name);
-        const key = keyOf(family);
         if (c) {
           c.n += 1;
           c.key = (c.key + key) % 1;
@@ -246,9 +294,12 @@ export class BlockSums {
 }
 
 /** The perturbed counts of an exact block. */
-export function protectBlock(table: Ptable, counts: ReadonlyMap<string, ExactCount>): BlockCounts {
+export function protectBlock(
+  table: Ptable,
+  counts: ReadonlyMap<CountName, ExactCount>,
+): BlockCounts {
   const out: BlockCounts = { n: 0, c: 0, a: {}, p: {} };
-  for (const [name, exact] of counts) {
+  for (const [{ name }, exact] of counts) {
     const value = perturb(table, exact.n, exact.key);
     // A rated variable keeps its rate counts even at 0: its answers are then read as none.
     if (value === 0 && name[0] !== 'x' && name[0] !== 'y') continue;
@@ -281,7 +332,15 @@ const MEMBER_COLUMNS = [
   'r.service_days',
 ] as const;
 
-/** Freezes one month of one survey (new, or again with a new table version) in one transaction. */
+/**
+ * Freezes one month of one survey (new, or again with a new table version). Its members are read
+ * and summed first, a page at a time with a turn of the event loop between pages, outside any
+ * transaction, so citizens' submissions and reports go on meanwhile (at national scale a month is
+ * close to a million responses). The keys, blocks and mark are then written in one short
+ * transaction: a response read here that another process counted meanwhile makes it fail on the
+ * response's key, and that process's blocks stand; a late response that arrives meanwhile is
+ * counted by the next month frozen, as any late response is.
+ */
 async function freezeMonth(
   deps: FreezeDeps,
   table: Ptable,
@@ -291,77 +350,79 @@ async function freezeMonth(
   refreeze: boolean,
 ): Promise<{ responses: number; blocks: number }> {
   const version = table.params.version;
-  return deps.db.transaction().execute(async (trx) => {
-    const sums = new BlockSums(roles);
-    const newKeys: Array<{
-      response_id: string;
-      survey_id: number;
-      seed: string;
-      block_month: string;
-    }> = [];
-    let cursor = '';
-    for (;;) {
-      let rows: MemberRow[];
-      if (refreeze) {
-        rows = await trx
-          .selectFrom('record_key as k')
-          .innerJoin('response as r', 'r.id', 'k.response_id')
-          .select(MEMBER_COLUMNS)
-          .select('k.seed')
-          .where('k.survey_id', '=', surveyId)
-          .where('k.block_month', '=', month)
-          .where('r.id', '>', cursor)
-          .orderBy('r.id')
-          .limit(PAGE)
-          .execute();
-      } else {
-        const fresh = await trx
-          .selectFrom('response as r')
-          .leftJoin('record_key as k', 'k.response_id', 'r.id')
-          .select(MEMBER_COLUMNS)
-          .where('r.survey_id', '=', surveyId)
-          .where('r.day', '<=', lastDayOf(month))
-          .where('k.response_id', 'is', null)
-          .where('r.id', '>', cursor)
-          .orderBy('r.id')
-          .limit(PAGE)
-          .execute();
-        rows = fresh.map((r) => ({ ...r, seed: randomBytes(16).toString('hex') }));
-        for (const r of rows) {
-          newKeys.push({
-            response_id: r.id,
-            survey_id: surveyId,
-            seed: r.seed,
-            block_month: month,
-          });
-        }
+  const db = deps.db;
+  const sums = new BlockSums(roles);
+  const newKeys: Array<{
+    response_id: string;
+    survey_id: number;
+    seed: string;
+    block_month: string;
+  }> = [];
+  let cursor = '';
+  for (;;) {
+    let rows: MemberRow[];
+    if (refreeze) {
+      rows = await db
+        .selectFrom('record_key as k')
+        .innerJoin('response as r', 'r.id', 'k.response_id')
+        .select(MEMBER_COLUMNS)
+        .select('k.seed')
+        .where('k.survey_id', '=', surveyId)
+        .where('k.block_month', '=', month)
+        .where('r.id', '>', cursor)
+        .orderBy('r.id')
+        .limit(PAGE)
+        .execute();
+    } else {
+      const fresh = await db
+        .selectFrom('response as r')
+        .leftJoin('record_key as k', 'k.response_id', 'r.id')
+        .select(MEMBER_COLUMNS)
+        .where('r.survey_id', '=', surveyId)
+        .where('r.day', '<=', lastDayOf(month))
+        .where('k.response_id', 'is', null)
+        .where('r.id', '>', cursor)
+        .orderBy('r.id')
+        .limit(PAGE)
+        .execute();
+      rows = fresh.map((r) => ({ ...r, seed: randomBytes(16).toString('hex') }));
+      for (const r of rows) {
+        newKeys.push({
+          response_id: r.id,
+          survey_id: surveyId,
+          seed: r.seed,
+          block_month: month,
+        });
       }
-      if (rows.length === 0) break;
-      for (const r of rows) sums.add(r);
-      cursor = rows[rows.length - 1]!.id;
     }
+    if (rows.length === 0) break;
+    for (const r of rows) sums.add(r);
+    cursor = rows[rows.length - 1]!.id;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  const blocks = [...sums.blocks.values()].map((b) => {
+    const counts = protectBlock(table, b.counts);
+    return {
+      survey_id: surveyId,
+      version,
+      grid: b.grid,
+      month,
+      region: b.region,
+      district: b.district,
+      provider: b.provider,
+      sector: b.sector,
+      channel: b.channel,
+      n: counts.n,
+      counts: JSON.stringify(counts),
+    };
+  });
+  return deps.db.transaction().execute(async (trx) => {
     for (let i = 0; i < newKeys.length; i += INSERT_ROWS) {
       await trx
         .insertInto('record_key')
         .values(newKeys.slice(i, i + INSERT_ROWS))
         .execute();
     }
-    const blocks = [...sums.blocks.values()].map((b) => {
-      const counts = protectBlock(table, b.counts);
-      return {
-        survey_id: surveyId,
-        version,
-        grid: b.grid,
-        month,
-        region: b.region,
-        district: b.district,
-        provider: b.provider,
-        sector: b.sector,
-        channel: b.channel,
-        n: counts.n,
-        counts: JSON.stringify(counts),
-      };
-    });
     for (let i = 0; i < blocks.length; i += INSERT_ROWS) {
       await trx
         .insertInto('frozen_block')
