@@ -13,8 +13,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freezeClosed } from '../../server/anonymity/freeze.js';
-import { loadDemo } from '../../server/demo/generate.js';
-import { testApp, type TestApp } from '../helpers/app.js';
+import { demoApp } from '../helpers/demo-app.js';
+import type { TestApp } from '../helpers/app.js';
 import { prng, submitOn, type Submission } from '../helpers/submissions.js';
 import { signIn, userSession } from '../helpers/session.js';
 
@@ -179,12 +179,9 @@ async function attack(g: Planted, cookie: string, exact: boolean): Promise<boole
 }
 
 beforeAll(async () => {
-  t = await testApp();
-  t.booted.deps.now = () => NOW;
-  const { storage, config } = t.booted.deps;
-  await loadDemo(
-    { storage, utcOffsetMinutes: config.utcOffsetMinutes },
+  t = await demoApp(
     { responses: 3000, end: '2026-10-31', days: 120, validate: 50, volumes: false },
+    NOW,
   );
   admin = await signIn(t.app);
   const registry = await t.booted.deps.catalog.registrySnapshot();

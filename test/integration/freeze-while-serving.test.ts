@@ -8,22 +8,16 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freezeClosed } from '../../server/anonymity/freeze.js';
-import { loadDemo } from '../../server/demo/generate.js';
-import { postJson, testApp, type TestApp } from '../helpers/app.js';
+import { demoApp } from '../helpers/demo-app.js';
+import { postJson, type TestApp } from '../helpers/app.js';
 import { prng, randomSubmission, SURVEY } from '../helpers/submissions.js';
 
 const NOW = Date.parse('2026-12-07T12:00:00Z');
 let t: TestApp;
 
 beforeAll(async () => {
-  t = await testApp();
-  t.booted.deps.now = () => NOW;
-  const { storage, config } = t.booted.deps;
-  // Two closed months of about 10,000 responses each.
-  await loadDemo(
-    { storage, utcOffsetMinutes: config.utcOffsetMinutes },
-    { responses: 20_000, end: '2026-10-31', days: 61, validate: 50 },
-  );
+  // Two closed months of about 10,000 responses each (and November, closed with none).
+  t = await demoApp({ responses: 20_000, end: '2026-10-31', days: 61, validate: 50 }, NOW);
 }, 600_000);
 
 afterAll(async () => {

@@ -6,7 +6,7 @@
  * rate limited.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadDemo } from '../../server/demo/generate.js';
+import { demoApp } from '../helpers/demo-app.js';
 import { ALL, type OpenIndicators, type OpenRow } from '../../server/open/indicators.js';
 import { testApp, type TestApp } from '../helpers/app.js';
 
@@ -15,14 +15,8 @@ let t: TestApp;
 let data: OpenIndicators;
 
 beforeAll(async () => {
-  t = await testApp();
-  t.booted.deps.now = () => NOW;
-  const { storage, config } = t.booted.deps;
   // Few answers a month for 14 regions × 4 sectors: many cells under k, whatever the noise.
-  await loadDemo(
-    { storage, utcOffsetMinutes: config.utcOffsetMinutes },
-    { responses: 1500, end: '2026-10-31', days: 120, validate: 50 },
-  );
+  t = await demoApp({ responses: 1500, end: '2026-10-31', days: 120, validate: 50 }, NOW);
   const res = await t.app.request('/api/open/indicators.json');
   expect(res.status).toBe(200);
   data = (await res.json()) as OpenIndicators;
