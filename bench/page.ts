@@ -156,8 +156,17 @@ interface LighthouseReport {
   >;
 }
 
+/**
+ * What the plain form (`?basic=1`) is marked down for on purpose: it says `noindex` (search engines
+ * list the survey's public page, which names the form as its no-script way), and its policy lets
+ * no request out of the page, Lighthouse's own fetch of robots.txt included.
+ */
+const PLAIN_FORM_BY_DESIGN = new Set(['seo: is-crawlable', 'seo: robots-txt']);
+
 interface Row {
   label: string;
+  /** The plain form: its SEO score is judged without PLAIN_FORM_BY_DESIGN. */
+  plain: boolean;
   scores: (number | null)[];
   vitals: string;
   /** The audits that cost a category points: `category: audit-id`. */
@@ -169,7 +178,9 @@ interface Row {
  * package is installed: a table of the four scores and the web vitals per page, each score
  * against its goal, and the audits that cost points.
  */
-async function lighthouseScores(pages: { label: string; url: string }[]): Promise<boolean> {
+async function lighthouseScores(
+  pages: { label: string; url: string; plain: boolean }[],
+): Promise<boolean> {
   // Not a dependency of the project: load it only if someone installed it.
   const lighthouseModule = 'lighthouse';
   const launcherModule = 'chrome-launcher';
@@ -199,7 +210,7 @@ async function lighthouseScores(pages: { label: string; url: string }[]): Promis
   });
   const rows: Row[] = [];
   try {
-    for (const { label, url } of pages) {
+    for (const { label, url, plain } of pages) {
       const result = await lighthouse(url, {
         port: chrome.port,
         output: 'json',
@@ -222,6 +233,7 @@ async function lighthouseScores(pages: { label: string; url: string }[]): Promis
       );
       const row: Row = {
         label,
+        plain,
         scores: CATEGORIES.map((c) => {
           const s = lhr?.categories[c]?.score;
           return s === null || s === undefined ? null : Math.round(s * 100);
@@ -271,10 +283,25 @@ function printTable(rows: Row[]): boolean {
   console.log(`| ${'-'.repeat(width)} | ${heads.map(() => '---:').join(' | ')} | --- |`);
   let all = true;
   for (const r of rows) {
-    const met = CATEGORIES.every((c, i) => (r.scores[i] ?? 0) >= GOALS[c]);
+    const met = CATEGORIES.every(
+      (c, i) =>
+        (r.scores[i] ?? 0) >= GOALS[c] ||
+        (r.plain &&
+          c === 'seo' &&
+          r.failing.filter((f) => f.startsWith('seo: ')).every((f) => PLAIN_FORM_BY_DESIGN.has(f))),
+    );
     all &&= met;
+    const cells = r.scores.map((s, i) => {
+      const mark = r.plain && CATEGORIES[i] === 'seo' && (s ?? 0) < GOALS.seo ? '*' : '';
+      return `${s ?? 'n/a'}${mark}`.padStart(4);
+    });
+    console.log(`| ${r.label.padEnd(width)} | ${cells.join(' | ')} | ${met ? 'yes' : 'NO '} |`);
+  }
+  if (rows.some((r) => r.plain)) {
     console.log(
-      `| ${r.label.padEnd(width)} | ${r.scores.map((s) => String(s ?? 'n/a').padStart(4)).join(' | ')} | ${met ? 'yes' : 'NO '} |`,
+      '* the plain form says noindex on purpose (its canonical is the public page) and lets no' +
+        ' request out, so Lighthouse cannot fetch robots.txt from it: only those two audits are' +
+        ' allowed to fail there',
     );
   }
   console.log(all ? 'every page meets its goals' : 'some pages miss their goals (see above)');
@@ -339,8 +366,10 @@ async function main(): Promise<void> {
           langs.flatMap((lang) => {
             const page = `http://127.0.0.1:${proxy.port}/s/${slug}?lang=${lang}`;
             return [
-              { label: `${slug} ${lang}`, url: page },
-              ...(plain ? [{ label: `${slug} ${lang} plain form`, url: `${page}&basic=1` }] : []),
+              { label: `${slug} ${lang}`, url: page, plain: false },
+              ...(plain
+                ? [{ label: `${slug} ${lang} plain form`, url: `${page}&basic=1`, plain: true }]
+                : []),
             ];
           }),
         ),
