@@ -149,10 +149,17 @@ const GOALS: Record<(typeof CATEGORIES)[number], number> = {
 };
 
 interface LighthouseReport {
+  runtimeError?: { code: string; message: string };
   categories: Record<string, { score: number | null; auditRefs: { id: string; weight: number }[] }>;
   audits: Record<
     string,
-    { score: number | null; numericValue?: number; scoreDisplayMode?: string; title?: string }
+    {
+      score: number | null;
+      numericValue?: number;
+      scoreDisplayMode?: string;
+      title?: string;
+      errorMessage?: string;
+    }
   >;
 }
 
@@ -211,13 +218,28 @@ async function lighthouseScores(
   const rows: Row[] = [];
   try {
     for (const { label, url, plain } of pages) {
-      const result = await lighthouse(url, {
-        port: chrome.port,
-        output: 'json',
-        logLevel: 'error',
-        onlyCategories: [...CATEGORIES],
-      });
-      const lhr = result?.lhr;
+      const run = async () =>
+        (
+          await lighthouse(url, {
+            port: chrome.port,
+            output: 'json',
+            logLevel: 'error',
+            onlyCategories: [...CATEGORIES],
+          })
+        )?.lhr;
+      let lhr = await run();
+      const unmeasured = (r: LighthouseReport | undefined) =>
+        !r || CATEGORIES.some((c) => typeof r.categories[c]?.score !== 'number');
+      if (unmeasured(lhr)) {
+        // Lighthouse could not measure the page (e.g. a trace lost on a busy machine): that is no
+        // score of the page. Say why, and measure it once more.
+        const why =
+          lhr?.runtimeError?.message ??
+          Object.values(lhr?.audits ?? {}).find((a) => a.errorMessage)?.errorMessage ??
+          'no report';
+        console.log(`lighthouse ${label}: not measured (${why.slice(0, 160)}), once more`);
+        lhr = await run();
+      }
       const metric = (id: string, unit: 'ms' | '') => {
         const v = lhr?.audits[id]?.numericValue;
         if (v === undefined) return 'n/a';
