@@ -71,6 +71,11 @@ export interface PageFrame {
   main: string;
   /** The survey's description, for the document's `<meta name="description">`. */
   description?: string;
+  /**
+   * The survey's public address in this language (`/s/<slug>?lang=…`): the one search engines
+   * list. The plain form itself stays `noindex`, a second way to answer the same page.
+   */
+  canonical?: string;
 }
 
 /** A whole document of the form. */
@@ -93,6 +98,7 @@ export function basicDocument(frame: PageFrame): string {
     (frame.description
       ? `<meta name="description" content="${escapeHtml(frame.description)}">`
       : '') +
+    (frame.canonical ? `<link rel="canonical" href="${escapeHtml(frame.canonical)}">` : '') +
     `<title>${escapeHtml(frame.title)}</title><style>${CSS}</style></head><body>` +
     `<header class="bar">${langs || '<span>Ovoz</span>'}</header>` +
     `<main>${frame.main}</main></body></html>`

@@ -35,6 +35,7 @@ import {
   thanksMain,
   type QuestionView,
 } from '../basic/render.js';
+import { publicSurveyUrl } from '../http/citizen-page.js';
 import { BASIC_STRINGS } from '../basic/strings.js';
 import {
   acquireModel,
@@ -195,6 +196,7 @@ export function basicRoutes(deps: AppDeps): Hono {
         languagesFrom: o.languagesFrom,
         main,
         description: model.description || surveyTitle,
+        canonical: publicSurveyUrl(config.publicUrl, o.slug, lang),
       }),
       o.status ?? 200,
     );

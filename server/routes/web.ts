@@ -11,7 +11,7 @@ import type { Welcome } from '../../common/citizen/welcome.js';
 import { welcomeOf } from '../../common/citizen/welcome.js';
 import { acceptedCodings, type Coding } from '../http/accept-encoding.js';
 import { cachedText } from '../http/cached-json.js';
-import { citizenPage } from '../http/citizen-page.js';
+import { citizenPage, isPrivateLink } from '../http/citizen-page.js';
 import { verifyContext } from '../links/context.js';
 import { completeContext } from '../links/resolve.js';
 import { SLUG_PATTERN } from '../repos/surveys.js';
@@ -161,6 +161,8 @@ export function webRoutes(opts: {
   catalog?: SurveyCatalog;
   /** Verifies a link's signed context (`c`), so the welcome can name the provider. */
   secret?: string;
+  /** The server's public URL: the survey pages' canonical and alternate addresses. */
+  publicUrl?: string;
 }): Hono {
   const distDir = path.resolve(opts.distDir);
   const assetsDir = path.join(distDir, 'assets');
@@ -244,13 +246,26 @@ export function webRoutes(opts: {
       found && (await withPlace(found, slug, url.searchParams.get('c'))),
       isLang(lang) ? lang : 'uz',
       url.href,
+      opts.publicUrl ?? url.origin,
     );
     return cachedText(c, page, 'text/html; charset=utf-8', {
       'Content-Security-Policy': CITIZEN_CSP,
       'Referrer-Policy': 'no-referrer',
       'X-Content-Type-Options': 'nosniff',
+      // A one-time link is a secret: never in a search engine, whatever reads the page.
+      ...(isPrivateLink(url.href) ? { 'X-Robots-Tag': 'noindex' } : {}),
     });
   });
+
+  /**
+   * Search engines may read the surveys' public pages (`/s/`), and nothing of the admin app or
+   * the API. A one-time link stays out through its own `noindex`.
+   */
+  app.get('/robots.txt', (c) =>
+    c.text('User-agent: *\nAllow: /s/\nDisallow: /admin\nDisallow: /api/\n', 200, {
+      'Cache-Control': 'public, max-age=86400',
+    }),
+  );
 
   app.get('/assets/*', async (c) => {
     // The path as the client sent it; safeAssetPath decodes it, so %2e%2e and %5c are caught too.

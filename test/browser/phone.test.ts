@@ -1,7 +1,8 @@
 /**
  * The questionnaire on a small phone: social-services answered at 320 px in each language with
- * nothing wider than the screen and every page passing axe; at 390×844 with large text, Next (or
- * Complete) is on screen without scrolling on every screen; on a phone the agreement grid asks one
+ * nothing wider than the screen and every page passing axe; at 390×844, large text on and off, in
+ * each language, Next (or Complete) is on screen without scrolling and axe finds nothing on every
+ * screen; a chosen provider's long name is read in full in the closed list at 320 and 390 px; on a phone the agreement grid asks one
  * statement per screen and the answers are stored in the same shape; rating scales stay buttons;
  * a poster's link names its provider on the welcome screen. Screenshots at 320, 390 and 768 px go
  * to test-artifacts/.
@@ -22,7 +23,13 @@ import {
 } from '../helpers/browser.js';
 import { citizenSuite } from '../helpers/citizen-suite.js';
 import { withDb } from '../helpers/database.js';
-import { answerSocialServices, EXPECTED_ANSWERS, THANKS } from './social-services.js';
+import {
+  answerSocialServices,
+  EXPECTED_ANSWERS,
+  next,
+  pickFirstOption,
+  THANKS,
+} from './social-services.js';
 
 const SECRET = 'phone-test-secret-0123456789-abcdefghij';
 const suite = citizenSuite({ env: { OVOZ_SECRET: SECRET } });
@@ -77,35 +84,47 @@ test.each(LANGUAGES)(
   90_000,
 );
 
-test('390×844 with large text: Next is on screen without scrolling on every screen', async () => {
-  const server = suite.server();
-  const { context, page, problems } = await openPhone(suite.browser(), server.url, {
-    viewport: { width: 390, height: 844 },
-  });
-  await page.goto(`${server.url}/s/social-services?lang=uz-Cyrl`);
-  await page.getByRole('button', { name: STRINGS['uz-Cyrl'].largeText }).click();
-  await screenshot(page, 'phone-390-large-welcome');
-  await startSurvey(page);
-  const hidden: string[] = [];
-  const widths: string[] = [];
-  await answerOn(
-    page,
-    'uz-Cyrl',
-    async (where) => {
-      const box = await page
-        .locator('.sd-navigation__next-btn:visible, .sd-navigation__complete-btn:visible')
-        .first()
-        .boundingBox();
-      if (!box || box.y < 0 || box.y + box.height > 844) hidden.push(where);
-      if (!(await fitsWidth(page))) widths.push(where);
-    },
-    'phone-390-large',
-  );
-  expect(hidden).toEqual([]);
-  expect(widths).toEqual([]);
-  expect(problems).toEqual([]);
-  await context.close();
-}, 90_000);
+test.each(
+  LANGUAGES.flatMap((lang) => (['on', 'off'] as const).map((large) => [lang, large] as const)),
+)(
+  '390×844 in %s, large text %s: Next on screen without scrolling and axe clean on every screen',
+  async (lang, largeText) => {
+    const large = largeText === 'on';
+    const server = suite.server();
+    const { context, page, problems } = await openPhone(suite.browser(), server.url, {
+      viewport: { width: 390, height: 844 },
+    });
+    await page.goto(`${server.url}/s/social-services?lang=${lang}`);
+    if (large) await page.getByRole('button', { name: STRINGS[lang].largeText }).click();
+    const shots = lang === 'uz-Cyrl' ? `phone-390${large ? '-large' : ''}` : undefined;
+    if (shots) await screenshot(page, `${shots}-welcome`);
+    const findings: string[] = [];
+    const check = screenChecker(page, findings);
+    await check('welcome');
+    await startSurvey(page);
+    const hidden: string[] = [];
+    await answerOn(
+      page,
+      lang,
+      async (where) => {
+        const box = await page
+          .locator('.sd-navigation__next-btn:visible, .sd-navigation__complete-btn:visible')
+          .first()
+          .boundingBox();
+        if (!box || box.y < 0 || box.y + box.height > 844) hidden.push(where);
+        await check(where);
+      },
+      shots,
+    );
+    // The thank-you screen too.
+    await check('thanks');
+    expect(hidden).toEqual([]);
+    expect(findings).toEqual([]);
+    expect(problems).toEqual([]);
+    await context.close();
+  },
+  90_000,
+);
 
 test('large text enlarges the controls too; rating faces stay five buttons on one line at 320 px', async () => {
   const server = suite.server();
@@ -229,3 +248,89 @@ test('a poster’s link names its provider and district on the welcome screen, i
     await context.close();
   }
 });
+
+/**
+ * The chosen option's text in a closed dropdown, as the citizen sees it: the whole text, and the
+ * part of it no box around it (up to the control) cuts off.
+ */
+async function closedDropdownText(
+  page: Page,
+  question: string,
+): Promise<{ text: string; clippedBy: string[] }> {
+  return page.locator(`[data-name="${question}"] .sd-dropdown`).evaluate((control) => {
+    const shown = [...control.querySelectorAll<HTMLElement>('.sv-string-viewer, input')].find(
+      (e) =>
+        e.getBoundingClientRect().width > 0 && (e.textContent || (e as HTMLInputElement).value),
+    );
+    if (!shown) return { text: '', clippedBy: ['nothing shown'] };
+    if (shown instanceof HTMLInputElement) {
+      // A one-line box: whatever does not fit is cut off.
+      return {
+        text: shown.value,
+        clippedBy: shown.scrollWidth > shown.clientWidth ? ['input'] : [],
+      };
+    }
+    const range = document.createRange();
+    range.selectNodeContents(shown);
+    const text = range.getBoundingClientRect();
+    const clippedBy: string[] = [];
+    if (
+      shown.scrollWidth > shown.clientWidth + 0.5 ||
+      shown.scrollHeight > shown.clientHeight + 0.5
+    ) {
+      clippedBy.push(shown.className);
+    }
+    for (let box: Element | null = shown; box; box = box.parentElement) {
+      const style = getComputedStyle(box);
+      if (style.overflowX !== 'visible' || style.overflowY !== 'visible' || box === control) {
+        const r = box.getBoundingClientRect();
+        const inside =
+          text.left >= r.left - 0.5 &&
+          text.right <= r.right + 0.5 &&
+          text.top >= r.top - 0.5 &&
+          text.bottom <= r.bottom + 0.5;
+        if (!inside) clippedBy.push(box.className);
+      }
+      if (box === control) break;
+    }
+    return { text: shown.textContent ?? '', clippedBy };
+  });
+}
+
+test.each([320, 390])(
+  'at %i px the chosen provider’s long name is read in full in the closed list, in each language',
+  async (width) => {
+    const server = suite.server();
+    for (const lang of LANGUAGES) {
+      const { context, page, problems } = await openPhone(suite.browser(), server.url, {
+        viewport: { width, height: 740 },
+      });
+      await page.goto(`${server.url}/s/social-services?lang=${lang}`);
+      await startSurvey(page);
+      await answerSocialServices(page, { stopAt: 5 });
+      await pickFirstOption(page, 'region');
+      await next(page);
+      await pickFirstOption(page, 'district');
+      await next(page);
+      // The longest name offered.
+      const combo = page.locator('[data-name="provider"] [role="combobox"]');
+      for (let i = 0; i < 5 && (await combo.getAttribute('aria-expanded')) !== 'true'; i++) {
+        await page.locator('[data-name="provider"] .sd-dropdown').click();
+        await page.waitForTimeout(100);
+      }
+      const options = page.locator(`#${await combo.getAttribute('aria-controls')} [role="option"]`);
+      const names = await options.allTextContents();
+      const longest = names.reduce((a, b) => (b.length > a.length ? b : a));
+      expect(longest.length).toBeGreaterThan(30);
+      await options.filter({ hasText: longest }).first().click();
+      await expect(combo.getAttribute('aria-expanded')).resolves.toBe('false');
+      expect(await closedDropdownText(page, 'provider')).toEqual({ text: longest, clippedBy: [] });
+      expect(await fitsWidth(page)).toBe(true);
+      expect(await axeFindings(page)).toEqual([]);
+      await screenshot(page, `phone-${width}-provider-chosen-${lang}`);
+      expect(problems).toEqual([]);
+      await context.close();
+    }
+  },
+  120_000,
+);

@@ -116,6 +116,7 @@ const ROUTES: Record<string, Policy> = {
   'GET /s/:slug': 'public',
   'POST /s/:slug': 'public',
   'GET /assets/*': 'public',
+  'GET /robots.txt': 'public',
   'GET /api/openapi.json': 'public',
   'GET /api/docs': 'public',
   'GET /api/docs/:file': 'public',

@@ -77,6 +77,11 @@ describe('GET /s/:slug?basic=1', () => {
     expect(html).toContain(`<html lang="${lang}"`);
     expect(html).not.toMatch(/<script/i);
     expect(html).toContain('<form method="post" action="/s/social-services"');
+    // A second way to answer the public page: not listed itself, the public page named instead.
+    expect(html).toContain('<meta name="robots" content="noindex">');
+    expect(html).toMatch(
+      new RegExp(`<link rel="canonical" href="https?://[^/"]+/s/social-services\\?lang=${lang}">`),
+    );
     expect(Buffer.byteLength(html)).toBeLessThan(20_000);
     const packed = await t.app.request(`/s/social-services?basic=1&lang=${lang}`, {
       headers: { 'accept-encoding': 'gzip, br' },

@@ -10,7 +10,8 @@ import { testApp, type TestApp } from '../helpers/app.js';
 import { tempDir } from '../helpers/server.js';
 
 const TEMPLATE =
-  '<!doctype html><html lang="uz"><head><title>Ovoz</title></head><body><div id="root">' +
+  '<!doctype html><html lang="uz"><head><meta name="robots" content="noindex" />' +
+  '<title>Ovoz</title></head><body><div id="root">' +
   '<!--ovoz:page--><p class="boot">Loading</p><!--/ovoz:page--></div></body></html>';
 
 let t: TestApp;
@@ -20,7 +21,7 @@ beforeAll(async () => {
   webDir = tempDir('ovoz-web-');
   fs.mkdirSync(path.join(webDir, 'assets'));
   fs.writeFileSync(path.join(webDir, 'citizen.html'), TEMPLATE);
-  t = await testApp({ OVOZ_WEB_DIR: webDir });
+  t = await testApp({ OVOZ_WEB_DIR: webDir, PUBLIC_URL: 'https://ovoz.example' });
 });
 afterAll(async () => {
   await t?.close();
@@ -64,5 +65,46 @@ describe('GET /s/:slug', () => {
       expect(res.status).toBe(200);
       expect(await res.text()).toBe(TEMPLATE);
     }
+  });
+});
+
+describe('what search engines see', () => {
+  const head = (html: string) => html.slice(0, html.indexOf('</head>'));
+
+  it('the public page is indexable, canonical and alternates under the public URL', async () => {
+    const res = await t.app.request('/s/quick-feedback?lang=ru');
+    expect(res.headers.get('x-robots-tag')).toBeNull();
+    const html = head(await res.text());
+    expect(html).not.toContain('noindex');
+    expect(html).toContain('<meta name="description" content="');
+    expect(html).toContain(
+      '<link rel="canonical" href="https://ovoz.example/s/quick-feedback?lang=ru">',
+    );
+    expect(html).toContain(
+      '<link rel="alternate" hreflang="uz-Cyrl" href="https://ovoz.example/s/quick-feedback?lang=uz-Cyrl">',
+    );
+  });
+
+  it('a one-time link is noindex (header and page), canonical to the public address', async () => {
+    const res = await t.app.request('/s/quick-feedback?t=one-time-secret&lang=en');
+    expect(res.headers.get('x-robots-tag')).toBe('noindex');
+    const html = head(await res.text());
+    expect(html).toContain('<meta name="robots" content="noindex">');
+    expect(html).toContain(
+      '<link rel="canonical" href="https://ovoz.example/s/quick-feedback?lang=en">',
+    );
+    expect(html).not.toContain('one-time-secret');
+  });
+
+  it('an unknown survey stays noindex', async () => {
+    expect(await (await t.app.request('/s/no-such-survey')).text()).toContain('noindex');
+  });
+
+  it('robots.txt lets them read the surveys, not the admin app or the API', async () => {
+    const res = await t.app.request('/robots.txt');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
+    const lines = (await res.text()).trim().split('\n');
+    expect(lines).toEqual(['User-agent: *', 'Allow: /s/', 'Disallow: /admin', 'Disallow: /api/']);
   });
 });

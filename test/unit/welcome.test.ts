@@ -15,7 +15,8 @@ import socialServices from '../../surveys/social-services.json' with { type: 'js
 
 const HOSTILE = '</script><img src=x onerror=alert(1)>"\'&';
 const TEMPLATE =
-  '<!doctype html><html lang="uz"><head><title>Ovoz</title></head><body><div id="root">' +
+  '<!doctype html><html lang="uz"><head><meta name="robots" content="noindex" />' +
+  '<title>Ovoz</title></head><body><div id="root">' +
   '<!--ovoz:page--><p class="boot">Loading</p><!--/ovoz:page--></div></body></html>';
 
 describe('estimateMinutes', () => {
@@ -89,5 +90,55 @@ describe('citizenPage', () => {
     expect(citizenPage(TEMPLATE, null, 'ru', 'https://x/s/nothing')).toBe(TEMPLATE);
     const stub = '<!doctype html><title>stub</title>';
     expect(citizenPage(stub, w, 'ru', 'https://x/s/social-services')).toBe(stub);
+  });
+
+  it.each(LANGUAGES)(
+    'lets search engines find the public page in %s, under its public address',
+    (lang) => {
+      const html = citizenPage(
+        TEMPLATE,
+        w,
+        lang,
+        `http://10.0.0.5:3000/s/social-services?lang=${lang}`,
+        'https://ovoz.example',
+      );
+      expect(html).not.toContain('noindex');
+      expect(html).toContain(
+        `<meta name="description" content="${w.description[lang].replace(/"/g, '&quot;')}">`,
+      );
+      expect(html).toContain(
+        `<link rel="canonical" href="https://ovoz.example/s/social-services?lang=${lang}">`,
+      );
+      for (const l of LANGUAGES) {
+        expect(html).toContain(
+          `<link rel="alternate" hreflang="${l}" href="https://ovoz.example/s/social-services?lang=${l}">`,
+        );
+      }
+      expect(html).toContain(
+        '<link rel="alternate" hreflang="x-default" href="https://ovoz.example/s/social-services">',
+      );
+      expect(html.match(/rel="canonical"/g)).toHaveLength(1);
+    },
+  );
+
+  it('keeps a one-time link out of search engines, canonical to the public address', () => {
+    const html = citizenPage(TEMPLATE, w, 'ru', 'https://x/s/social-services?t=secret&lang=ru');
+    expect(html).toContain('<meta name="robots" content="noindex">');
+    expect(html).toContain('<link rel="canonical" href="https://x/s/social-services?lang=ru">');
+    expect(html.slice(0, html.indexOf('</head>'))).not.toContain('secret');
+  });
+
+  it('sends a poster’s signed link to the public address as its canonical', () => {
+    const html = citizenPage(TEMPLATE, w, 'uz', 'https://x/s/social-services?c=signed');
+    expect(html).not.toContain('noindex');
+    expect(html).toContain('<link rel="canonical" href="https://x/s/social-services">');
+    expect(html.slice(0, html.indexOf('</head>'))).not.toContain('signed');
+  });
+
+  it('describes a survey without a description by its title, time and anonymity', () => {
+    const bare = welcomeOf('s', { title: { en: 'Pensions' } });
+    expect(citizenPage(TEMPLATE, bare, 'en', 'https://x/s/s')).toContain(
+      `<meta name="description" content="Pensions. ${STRINGS.en.minutes(1)}. ${STRINGS.en.anonymous}">`,
+    );
   });
 });

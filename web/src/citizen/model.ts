@@ -1,5 +1,11 @@
 /** Turns the API's survey into a survey-core Model ready for the citizen. */
-import { Model, settings, surveyLocalization, type QuestionRatingModel } from 'survey-core';
+import {
+  Model,
+  settings,
+  surveyLocalization,
+  type QuestionDropdownModel,
+  type QuestionRatingModel,
+} from 'survey-core';
 // survey-core ships Russian UI strings; the Uzbek ones are Ovoz's own (./locales).
 import 'survey-core/i18n/russian';
 import { registerOvozProperties } from '../../../common/survey/properties';
@@ -47,6 +53,26 @@ function ratingsAsButtons(model: Model, width: number): void {
   }
 }
 
+/**
+ * On a phone a dropdown's chosen option is shown as text that wraps, not in a one-line search box
+ * that cuts a long provider's name after a few words: the list opens over the screen and is short
+ * (one district's providers), so typing to search it is not needed there.
+ */
+function readableDropdowns(model: Model): void {
+  for (const question of model.getAllQuestions()) {
+    if (question.getType() === 'dropdown')
+      (question as QuestionDropdownModel).searchEnabled = false;
+  }
+  // The control itself is the named combobox; survey-core still draws a read-only text box in it,
+  // unnamed, only to show the placeholder: not something to announce.
+  model.onAfterRenderQuestion.add((_, options) => {
+    if (options.question.getType() !== 'dropdown') return;
+    options.htmlElement
+      .querySelector('.sd-dropdown__filter-string-input[readonly]')
+      ?.setAttribute('aria-hidden', 'true');
+  });
+}
+
 let setUp = false;
 
 /** Once per page, before the first Model: Ovoz's JSON properties and the UI languages. */
@@ -88,6 +114,7 @@ export function createModel(survey: PublicSurvey, lang: Lang): CitizenModel {
   // will settle on.
   const width = document.documentElement.clientWidth;
   model.setIsMobile(width < MOBILE_WIDTH_PX);
+  if (width < MOBILE_WIDTH_PX) readableDropdowns(model);
   // On a phone or a tablet, a questionnaire with an agreement grid asks one answer per screen: each
   // statement of the grid (and each question) on its own screen with Next under it, not a page
   // of 40 radio buttons to scroll through. The answers have the same shape (a grid is still one
