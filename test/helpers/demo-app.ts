@@ -1,0 +1,37 @@
+/**
+ * An in-process app holding synthetic demo responses (server/demo/generate.ts), with the admin's
+ * session and a getter of reports that fails the test on any status but 200.
+ */
+import { expect } from 'vitest';
+import { loadDemo, type DemoOptions } from '../../server/demo/generate.js';
+import { testApp, type TestApp } from './app.js';
+import { signIn } from './session.js';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+
+export interface DemoApp {
+  t: TestApp;
+  admin: string;
+  /** GET /api/reports/<kind>?<base><query> as `cookie` (the admin by default). */
+  report(kind: string, query: string, cookie?: string): Promise<Json>;
+}
+
+export async function demoApp(options: DemoOptions, base: string): Promise<DemoApp> {
+  const t = await testApp();
+  const { storage, config } = t.booted.deps;
+  await loadDemo({ storage, utcOffsetMinutes: config.utcOffsetMinutes }, options);
+  const admin = await signIn(t.app);
+  return {
+    t,
+    admin,
+    async report(kind, query, cookie = admin) {
+      const res = await t.app.request(`/api/reports/${kind}?${base}${query}`, {
+        headers: { cookie },
+      });
+      const body = (await res.json()) as Json;
+      expect(res.status, JSON.stringify(body).slice(0, 400)).toBe(200);
+      return body;
+    },
+  };
+}
