@@ -42,6 +42,7 @@ export function TrendChart({
   height = 360,
   unit = 'share',
   title,
+  top,
 }: {
   series: TrendSeries[];
   periods: string[];
@@ -49,8 +50,10 @@ export function TrendChart({
   height?: number;
   /** The indicator's unit (the y-axis and the tooltip); a share (0–1) unless said. */
   unit?: TrendUnit;
-  /** The y-axis title: the indicator's name. */
+  /** The y-axis title: the indicator's name, or its unit. */
   title?: string;
+  /** The top the y-axis reaches at least, where the unit has no fixed top (small multiples share it). */
+  top?: number;
 }) {
   const { s, lang } = useLang();
   const config = useMemo<ChartConfiguration<'line'>>(() => {
@@ -133,6 +136,7 @@ export function TrendChart({
           y: {
             min: axis.min,
             max: axis.max,
+            ...(axis.max === undefined && top !== undefined ? { suggestedMax: top } : {}),
             title: { display: true, text: title ?? s.trend.rate },
             ticks: { callback: (v) => axis.tick(Number(v)) },
           },
@@ -140,7 +144,7 @@ export function TrendChart({
       },
       plugins: [intervalPlugin],
     };
-  }, [series, periods, periodLabel, s, lang, unit, title]);
+  }, [series, periods, periodLabel, s, lang, unit, title, top]);
 
   return <ChartCanvas config={config} label={title ?? s.trend.title} height={height} />;
 }

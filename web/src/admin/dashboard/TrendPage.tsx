@@ -58,8 +58,13 @@ export function TrendPage() {
     (p: string) => (period === 'month' ? month(p, lang) : p),
     [period, lang],
   );
+  // Small multiples share one y-axis: a unit without a fixed top (days) reaches the highest end.
+  const top = Math.max(
+    0,
+    ...series.flatMap((x) => x.points.map((p) => Math.max(p.value ?? 0, p.ci95?.[1] ?? 0))),
+  );
   /** What every chart of the page shares: its periods and the indicator's axis. */
-  const axes = { periods, periodLabel, unit, title: label };
+  const axes = { periods, periodLabel, unit, top };
   const partial = [
     ...new Set(series.flatMap((x) => x.points.filter((p) => p.partial).map((p) => p.period ?? ''))),
   ];
@@ -93,7 +98,8 @@ export function TrendPage() {
     <div className="page page-trend">
       <h1>{s.trend.title}</h1>
       <FilterBar />
-      <WeightingNote toggle />
+      {/* Only satisfaction is weighted to the people served. */}
+      {indicator === 'satisfaction' && <WeightingNote toggle />}
       <Panel
         title={label}
         actions={
@@ -146,14 +152,14 @@ export function TrendPage() {
         ) : data ? (
           <>
             {series.length <= MAX_SERIES ? (
-              <TrendChart series={series} {...axes} />
+              <TrendChart series={series} {...axes} title={label} />
             ) : (
               // More series than colours: one small chart each, on the same axes.
               <div className="small-multiples">
                 {series.map((x) => (
                   <figure key={x.label}>
                     <figcaption>{x.label}</figcaption>
-                    <TrendChart series={[x]} {...axes} height={180} />
+                    <TrendChart series={[x]} {...axes} title={s.trend.units[unit]} height={180} />
                   </figure>
                 ))}
               </div>

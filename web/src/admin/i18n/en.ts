@@ -317,6 +317,7 @@ export const en = {
     driver: '{driver}: share agreeing',
     changeValue: '{from} → {to}: {diff} ({low} to {high})',
     changeNoInterval: '{from} → {to}: {diff} (no interval: a ratio of recorded volumes)',
+    units: { share: '%', nps: 'NPS', days: 'days', index: 'index' },
   },
   comments: {
     title: 'Comments',

@@ -316,6 +316,7 @@ export const ru: Strings = {
     driver: '{driver}: доля согласных',
     changeValue: '{from} → {to}: {diff} (от {low} до {high})',
     changeNoInterval: '{from} → {to}: {diff} (без диапазона: отношение учтённых объёмов)',
+    units: { share: '%', nps: 'NPS', days: 'дней', index: 'индекс' },
   },
   comments: {
     title: 'Комментарии',

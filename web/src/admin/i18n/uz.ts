@@ -326,6 +326,7 @@ export const uz: Strings = {
     driver: '{driver}: rozi boʻlganlar ulushi',
     changeValue: '{from} → {to}: {diff} ({low} dan {high} gacha)',
     changeNoInterval: '{from} → {to}: {diff} (oraliqsiz: qayd etilgan hajmlar nisbati)',
+    units: { share: '%', nps: 'NPS', days: 'kun', index: 'indeks' },
   },
   comments: {
     title: 'Izohlar',
