@@ -43,6 +43,7 @@ export function TrendChart({
   unit = 'share',
   title,
   top,
+  lowerBetter = false,
 }: {
   series: TrendSeries[];
   periods: string[];
@@ -54,6 +55,8 @@ export function TrendChart({
   title?: string;
   /** The top the y-axis reaches at least, where the unit has no fixed top (small multiples share it). */
   top?: number;
+  /** A fall is the good news (delivery days, informal payments): a rise is marked in red. */
+  lowerBetter?: boolean;
 }) {
   const { s, lang } = useLang();
   const config = useMemo<ChartConfiguration<'line'>>(() => {
@@ -97,7 +100,7 @@ export function TrendChart({
         rotation: pts.map((p) => (p?.change && p.change.diff < 0 ? 180 : 0)),
         pointRadius: sig.map((x) => (x ? 9 : 4)),
         pointBackgroundColor: pts.map((p, j) =>
-          sig[j] ? (p!.change!.diff < 0 ? '#c4122f' : '#0b7a56') : colour,
+          sig[j] ? (p!.change!.diff < 0 !== lowerBetter ? '#c4122f' : '#0b7a56') : colour,
         ),
         ...(single
           ? {}
@@ -144,7 +147,7 @@ export function TrendChart({
       },
       plugins: [intervalPlugin],
     };
-  }, [series, periods, periodLabel, s, lang, unit, title, top]);
+  }, [series, periods, periodLabel, s, lang, unit, title, top, lowerBetter]);
 
   return <ChartCanvas config={config} label={title ?? s.trend.title} height={height} />;
 }

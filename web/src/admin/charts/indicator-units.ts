@@ -58,3 +58,7 @@ export function unitAxis(
       return { min: 0, max: 100, tick: (v) => num(v, lang) };
   }
 }
+
+/** Indicators where a fall is the good news (fewer days, fewer informal payments). */
+export const lowerIsBetter = (indicator: string): boolean =>
+  indicator === 'deliveryTime' || indicator === 'informalRate';

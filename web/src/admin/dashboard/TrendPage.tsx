@@ -9,7 +9,7 @@ import type { TrendPoint, TrendReport } from '../api/types';
 import { MAX_SERIES, TrendChart, type TrendSeries } from '../charts/TrendChart';
 import { fmt } from '../i18n/strings';
 import { useLang } from '../i18n/lang';
-import { indicatorLabel, unitDiff } from '../charts/indicator-units';
+import { indicatorLabel, lowerIsBetter, unitDiff } from '../charts/indicator-units';
 import { month, pp } from '../lib/format';
 import { replaceQuery, useLocation } from '../lib/router';
 import { FilterBar } from '../reports/FilterBar';
@@ -64,7 +64,7 @@ export function TrendPage() {
     ...series.flatMap((x) => x.points.map((p) => Math.max(p.value ?? 0, p.ci95?.[1] ?? 0))),
   );
   /** What every chart of the page shares: its periods and the indicator's axis. */
-  const axes = { periods, periodLabel, unit, top };
+  const axes = { periods, periodLabel, unit, top, lowerBetter: lowerIsBetter(indicator) };
   const partial = [
     ...new Set(series.flatMap((x) => x.points.filter((p) => p.partial).map((p) => p.period ?? ''))),
   ];
@@ -182,7 +182,11 @@ export function TrendPage() {
         ) : (
           <ul className="change-list">
             {changes.map(({ series: name, point, change }) => (
-              <li key={`${name}|${point.period}`} className={change.diff < 0 ? 'down' : 'up'}>
+              // The colour says good or bad news; the arrow says which way it went.
+              <li
+                key={`${name}|${point.period}`}
+                className={change.diff < 0 !== axes.lowerBetter ? 'down' : 'up'}
+              >
                 <span aria-hidden="true">{change.diff < 0 ? '▼' : '▲'} </span>
                 {series.length > 1 ? `${name}: ` : ''}
                 {changeText(change, point.period)}
