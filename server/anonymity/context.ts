@@ -14,7 +14,7 @@ import type { AppDeps } from '../deps.js';
 import type { Database } from '../../db/schema.js';
 import { createPtable, type Ptable } from '../domain/ptable.js';
 import { needOf, type ReportContext } from '../reports/context.js';
-import type { ReportQuery } from '../reports/query.js';
+import { readsOf, type ReportQuery } from '../reports/query.js';
 import {
   emptyCounts,
   type Group,
@@ -73,7 +73,7 @@ export async function protectedContext(
   assertFiltersInScope(query.filters, scope, await deps.catalog.registrySnapshot());
   await freezeClosed(deps);
   const survey = await loadReportSurvey(deps.db, query.survey);
-  const need = needOf(query.report, survey.variables);
+  const need = needOf(readsOf(query), survey.variables);
   const table = createPtable(ptableParams(deps.config));
   const version = table.params.version;
   const months = await frozenMonths(deps.db, survey.id, version, query.from, query.to);

@@ -12,6 +12,7 @@ import type { ReportQuery } from '../reports/query.js';
 import { protectedContext, type Period } from './context.js';
 import { finishProtected, rateNoiseVariance } from './intervals.js';
 import { NO_COUNT_NOISE, type RateNoise } from '../reports/rate-noise.js';
+import type { Group } from '../reports/rollup-reader.js';
 
 export interface Figures {
   ctx: ReportContext;
@@ -19,6 +20,11 @@ export interface Figures {
   range: { from: string | null; to: string | null };
   /** The report body as served (protected: intervals widened, small n without a rate). */
   finish<T extends object>(body: T): T;
+  /**
+   * The same, for a part of a body that stands for one group a read returned although it carries
+   * no `group` of its own (a trend's point: its series' group leaves out the period).
+   */
+  finishAt<T extends object>(body: T, group: Group): T;
   /** The perturbation's variance of a group's rate and of its rest's; null when exact. */
   noise: RateNoise | null;
 }
@@ -46,6 +52,7 @@ export async function figuresFor(
       ctx: { ...ctx, echo },
       range: { from: query.from, to: query.to },
       finish: (body) => body,
+      finishAt: (body) => body,
       noise: null,
     };
   }
@@ -56,6 +63,8 @@ export async function figuresFor(
     // No frozen month: an empty range (no volumes either).
     range: period ?? { from: '9999-12-31', to: '9999-12-31' },
     finish: (body) => finishProtected(body, ctx.noiseOf, ctx.displayMinN) as typeof body,
+    finishAt: (body, at) =>
+      finishProtected(body, (group) => ctx.noiseOf(group ?? at), ctx.displayMinN) as typeof body,
     noise: {
       of: (group, x, n) => (n > 0 ? rateNoiseVariance(x / n, n, ctx.noiseOf(group)) : 0),
       // The rest's blocks: the overall's less the group's, with the overall's mean variance.

@@ -6,7 +6,7 @@
 import type { SessionUser } from '../auth/types.js';
 import { driverPairVariable } from '../ingest/facts.js';
 import type { AppDeps } from '../deps.js';
-import type { ReportKind, ReportQuery } from './query.js';
+import { readsOf, type ReportKind, type ReportQuery } from './query.js';
 import {
   emptyCounts,
   readRollups,
@@ -106,7 +106,7 @@ export async function reportContext(
   const survey = await loadReportSurvey(deps.db, query.survey);
   let waves: Promise<Wave[]> | undefined;
   const surveyWaves = () => (waves ??= loadWaves(deps.db, survey.id));
-  const need = needOf(query.report, survey.variables);
+  const need = needOf(readsOf(query), survey.variables);
   const cache = readCacheOf(deps.storage);
   const readAt = async (groupBy: readonly GroupDim[]) =>
     readRollups(

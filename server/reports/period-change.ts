@@ -117,24 +117,31 @@ export function ratioChange(current: number | null, previous: number | null): Ch
 }
 
 /**
- * The tiles shown together are one family (shared/METRICS.md, "Uncertainty and tests"): a change
- * is significant when its interval excludes 0 after Benjamini–Hochberg control over the tiles
- * that have a p-value. Pure; the same keys come back.
+ * Changes tested together are one family (shared/METRICS.md, "Uncertainty and tests"): a change
+ * is significant when its interval excludes 0 after Benjamini–Hochberg control over the changes
+ * that have a p-value (the others come back as they are). Pure; one result per change.
  */
-export function tileFamily<K extends string>(
-  tiles: Record<K, Change | null>,
-): Record<K, Change | null> {
-  const keys = (Object.keys(tiles) as K[]).filter((k) => tiles[k]?.p !== undefined);
-  const bh = benjaminiHochberg(keys.map((k) => tiles[k]!.p!));
-  const out = { ...tiles };
-  keys.forEach((k, i) => {
-    const c = tiles[k]!;
+export function changeFamily(changes: readonly (Change | null)[]): (Change | null)[] {
+  const tested = changes.flatMap((c, i) => (c?.p !== undefined ? [i] : []));
+  const bh = benjaminiHochberg(tested.map((i) => changes[i]!.p!));
+  const out = [...changes];
+  tested.forEach((i, j) => {
+    const c = changes[i]!;
     const excludesZero = c.ci95 !== null && (c.ci95[0] > 0 || c.ci95[1] < 0);
-    out[k] = {
+    out[i] = {
       ...c,
-      pAdjusted: bh.adjusted[i] ?? 1,
-      significant: (bh.rejected[i] ?? false) && excludesZero,
+      pAdjusted: bh.adjusted[j] ?? 1,
+      significant: (bh.rejected[j] ?? false) && excludesZero,
     };
   });
   return out;
+}
+
+/** The tiles shown together are one family (changeFamily). Pure; the same keys come back. */
+export function tileFamily<K extends string>(
+  tiles: Record<K, Change | null>,
+): Record<K, Change | null> {
+  const keys = Object.keys(tiles) as K[];
+  const judged = changeFamily(keys.map((k) => tiles[k]));
+  return Object.fromEntries(keys.map((k, i) => [k, judged[i] ?? null])) as Record<K, Change | null>;
 }

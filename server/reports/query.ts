@@ -65,6 +65,19 @@ export const reportQuery = z.object(common).strict();
 export const bottleneckQuery = z
   .object({ ...common, method: z.enum(['spearman', 'pearson']).optional() })
   .strict();
+/**
+ * The trend also takes `indicator`: which indicator it follows (default `satisfaction`; the
+ * survey decides which it has: indicator-trend.ts).
+ */
+export const trendQuery = z
+  .object({
+    ...common,
+    indicator: z
+      .string()
+      .regex(/^(driver:)?[A-Za-z0-9_.-]{1,64}$/, 'must be an indicator name')
+      .optional(),
+  })
+  .strict();
 
 /** The reports served from the rollups; each reads only the counts it needs (context.ts). */
 export const REPORT_KINDS = ['satisfaction', 'indicators', 'bottlenecks', 'trend'] as const;
@@ -83,6 +96,22 @@ export interface ReportQuery {
   exact?: boolean;
   /** Rate rows weighted to the people served (satisfaction report). */
   weighted: boolean;
+  /** The indicator a trend follows (trend report only; `satisfaction` by default). */
+  indicator?: string;
+}
+
+/**
+ * Which report's counts a query reads (context.ts needOf): a trend of another indicator than
+ * satisfaction reads what the indicators report reads.
+ */
+export function readsOf(query: Pick<ReportQuery, 'report' | 'indicator'>): ReportKind | undefined {
+  return query.report === 'trend' && (query.indicator ?? 'satisfaction') !== 'satisfaction'
+    ? 'indicators'
+    : query.report;
+}
+
+function indicatorOf(q: object): string {
+  return 'indicator' in q && typeof q.indicator === 'string' ? q.indicator : 'satisfaction';
 }
 
 function methodOf(q: object): ReportQuery['method'] {
@@ -139,7 +168,10 @@ export function filtersOf(q: Partial<Record<(typeof FILTER_KEYS)[number], string
 
 /** Parses a report's query string; bottlenecks also admits `method`. */
 export function parseReportQuery(url: string, report?: ReportKind): ReportQuery {
-  const q = parseParams(url, report === 'bottlenecks' ? bottleneckQuery : reportQuery);
+  const q = parseParams(
+    url,
+    report === 'bottlenecks' ? bottleneckQuery : report === 'trend' ? trendQuery : reportQuery,
+  );
   const filters = filtersOf(q);
   return {
     ...(report ? { report } : {}),
@@ -151,5 +183,6 @@ export function parseReportQuery(url: string, report?: ReportKind): ReportQuery 
     method: methodOf(q),
     exact: q.exact === '1',
     weighted: 'weighted' in q && q.weighted === '1',
+    ...(report === 'trend' ? { indicator: indicatorOf(q) } : {}),
   };
 }

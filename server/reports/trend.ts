@@ -9,10 +9,17 @@
  * the overall. Pure.
  */
 import type { RateNoise } from './rate-noise.js';
-import { compareFamily, linearTrendTest, topBoxRate, type Contrast } from '../domain/index.js';
+import { linearTrendTest, SIGNIFICANCE_METHOD, topBoxRate } from '../domain/index.js';
 import { countsOf } from './group-counts.js';
+import {
+  changeFamily,
+  rateChange,
+  ratioChange,
+  valueChange,
+  type Change,
+} from './period-change.js';
 import type { Group, GroupCounts, Wave } from './rollup-reader.js';
-import { scoreRows } from './score-rows.js';
+import { scoreRows, type ScoreRow } from './score-rows.js';
 import type { IndicatorVariables } from './survey-variables.js';
 
 /** What decides whether a period is complete: the last day with data and the report's range. */
@@ -53,11 +60,130 @@ export function isPartialPeriod(
   return last > end || (clock.from !== null && first < clock.from);
 }
 
-interface Step {
-  series: string;
-  from: string | null;
-  contrast: Contrast;
+/**
+ * What one period of a series shows and how its change against the previous one is made: a rate
+ * (x of n, Newcombe's interval with the perturbation's variance of protected figures, and the
+ * chi-square test for linear trend across the periods), a value with an interval (a median, an
+ * index, an NPS: the normal approximation from the two intervals, as the dashboard's tiles), or a
+ * ratio of recorded volumes (no interval, no test).
+ */
+export type TrendSide =
+  | { kind: 'rate'; x: number; n: number; added?: number }
+  | {
+      kind: 'value';
+      value: number;
+      ci95: readonly [number, number] | null;
+      /** What the value is made of (the KPI's components): values of other bases are not compared. */
+      basis?: string;
+    }
+  | { kind: 'ratio'; value: number };
+
+export interface TrendFigure<R extends object> {
+  /** What the point shows (its figure's fields). */
+  row: R;
+  /** What its change is made from; null when the point shows no figure (suppressed, no data). */
+  side: TrendSide | null;
 }
+
+function changeOf(cur: TrendSide, prev: TrendSide): Change | null {
+  if (cur.kind === 'rate' && prev.kind === 'rate') {
+    return rateChange(
+      { rate: cur.x / cur.n, n: cur.n, added: cur.added },
+      { rate: prev.x / prev.n, n: prev.n, added: prev.added },
+    );
+  }
+  if (cur.kind === 'value' && prev.kind === 'value') {
+    return cur.basis === prev.basis ? valueChange(cur, prev) : null;
+  }
+  if (cur.kind === 'ratio' && prev.kind === 'ratio') return ratioChange(cur.value, prev.value);
+  return null;
+}
+
+/**
+ * The series of a trend: each point's figure, marked `partial` when its period is still running;
+ * each complete, shown period compared with the previous complete, shown one of its series, the
+ * changes of a series one family (Benjamini–Hochberg: significant when rejected and the interval
+ * excludes 0); one linear-trend test per series of rates. Pure.
+ */
+export function trendSeries<R extends object>(
+  points: readonly GroupCounts[],
+  figures: readonly TrendFigure<R>[],
+  period: 'month' | 'wave',
+  clock: TrendClock | null,
+) {
+  const partial = points.map((p) =>
+    clock === null ? false : isPartialPeriod(period, p.group[period] ?? null, clock),
+  );
+  const keyOf = (p: GroupCounts) => {
+    const { [period]: _at, ...group } = p.group;
+    return { at: p.group[period] ?? null, group, key: JSON.stringify(group) };
+  };
+  const changes: (Change | null)[] = [];
+  const from: (string | null)[] = [];
+  const trendPoints = new Map<string, { x: number; n: number }[]>();
+  let previous: { key: string; period: string | null; side: TrendSide } | null = null;
+  points.forEach((p, i) => {
+    const { at, key } = keyOf(p);
+    if (previous?.key !== key) previous = null;
+    const side = partial[i] ? null : figures[i]!.side;
+    changes.push(side && previous ? changeOf(side, previous.side) : null);
+    from.push(previous?.period ?? null);
+    if (side === null) return;
+    if (side.kind === 'rate') {
+      let list = trendPoints.get(key);
+      if (!list) trendPoints.set(key, (list = []));
+      list.push({ x: side.x, n: side.n });
+    }
+    previous = { key, period: at, side };
+  });
+  // Benjamini–Hochberg over the steps of each series.
+  const families = new Map<string, number[]>();
+  points.forEach((p, i) => {
+    if (changes[i]?.p === undefined) return;
+    const { key } = keyOf(p);
+    families.set(key, [...(families.get(key) ?? []), i]);
+  });
+  const adjusted = [...changes];
+  for (const indices of families.values()) {
+    const fam = changeFamily(indices.map((i) => changes[i]!));
+    indices.forEach((i, j) => (adjusted[i] = fam[j]!));
+  }
+
+  const series = new Map<string, { group: Group; points: unknown[]; key: string }>();
+  points.forEach((p, i) => {
+    const { at, group, key } = keyOf(p);
+    let s = series.get(key);
+    if (!s) series.set(key, (s = { group, points: [], key }));
+    const c = adjusted[i] ?? null;
+    s.points.push({
+      period: at,
+      ...figures[i]!.row,
+      partial: partial[i]!,
+      // How each kind is tested is said once, in the report's `significance`.
+      change: c
+        ? {
+            from: from[i]!,
+            diff: c.diff,
+            ci95: c.ci95,
+            ...(c.p !== undefined ? { p: c.p, pAdjusted: c.pAdjusted } : {}),
+            significant: c.significant,
+          }
+        : null,
+    });
+  });
+  return [...series.values()].map(({ key, ...s }) => ({
+    ...s,
+    steps: families.get(key)?.length ?? 0,
+    linearTrend: trendPoints.has(key) ? linearTrendTest(trendPoints.get(key)!) : null,
+  }));
+}
+
+/** How a trend's changes are judged, for the report. */
+export const TREND_SIGNIFICANCE = {
+  family: 'the changes between consecutive complete periods of each series',
+  method: SIGNIFICANCE_METHOD,
+  partial: 'a period still running, or cut by the date range, is shown but never tested',
+};
 
 export function trendReport(
   variables: IndicatorVariables,
@@ -76,100 +202,17 @@ export function trendReport(
     countsOf(overall, v),
     k,
   );
-  const partial = points.map((p) =>
-    clock === null ? false : isPartialPeriod(period, p.group[period] ?? null, clock),
-  );
-  // The steps: each complete, shown period against the previous complete, shown one of its series.
-  const steps: (Step | null)[] = [];
-  const trendPoints = new Map<string, { x: number; n: number }[]>();
-  let previous: { key: string; period: string | null; index: number } | null = null;
-  points.forEach((p, i) => {
-    const { [period]: at = null, ...group } = p.group;
-    const key = JSON.stringify(group);
-    if (previous?.key !== key) previous = null;
-    const usable = !rows[i]!.suppressed && !partial[i];
-    if (!usable) {
-      steps.push(null);
-      return;
-    }
+  const figures = points.map((p, i): TrendFigure<ScoreRow> => {
+    const row = rows[i]!;
+    if (row.suppressed) return { row, side: null };
     const cur = topBoxRate(countsOf(p, v));
-    let list = trendPoints.get(key);
-    if (!list) trendPoints.set(key, (list = []));
-    list.push({ x: cur.satisfied, n: cur.n });
-    if (previous === null) steps.push(null);
-    else {
-      const prev = topBoxRate(countsOf(points[previous.index]!, v));
-      steps.push({
-        series: key,
-        from: previous.period,
-        contrast: {
-          x1: cur.satisfied,
-          n1: cur.n,
-          x2: prev.satisfied,
-          n2: prev.n,
-          added1: noise?.of(p.group, cur.satisfied, cur.n),
-          added2: noise?.of(points[previous.index]!.group, prev.satisfied, prev.n),
-        },
-      });
-    }
-    previous = { key, period: at, index: i };
-  });
-  // Benjamini–Hochberg over the steps of each series.
-  const results = new Map<number, ReturnType<typeof compareFamily>['results'][number]>();
-  const families = new Map<string, number[]>();
-  steps.forEach((s, i) => {
-    if (s === null) return;
-    const list = families.get(s.series) ?? [];
-    list.push(i);
-    families.set(s.series, list);
-  });
-  const familyOf = new Map<string, { size: number }>();
-  for (const [series, indices] of families) {
-    const fam = compareFamily(
-      'steps of this series',
-      indices.map((i) => steps[i]!.contrast),
-    );
-    indices.forEach((i, j) => results.set(i, fam.results[j] ?? null));
-    familyOf.set(series, { size: fam.size });
-  }
-
-  const series = new Map<string, { group: Group; points: unknown[]; key: string }>();
-  points.forEach((p, i) => {
-    const { [period]: at = null, ...group } = p.group;
-    const key = JSON.stringify(group);
-    let s = series.get(key);
-    if (!s) series.set(key, (s = { group, points: [], key }));
-    const step = steps[i] ?? null;
-    const r = results.get(i) ?? null;
-    s.points.push({
-      period: at,
-      ...rows[i]!,
-      partial: partial[i]!,
-      change:
-        step && r
-          ? {
-              from: step.from,
-              diff: r.diff,
-              ci95: r.ci95,
-              p: r.p,
-              pAdjusted: r.pAdjusted,
-              significant: r.significant,
-            }
-          : null,
-    });
+    const added = noise?.of(p.group, cur.satisfied, cur.n);
+    return { row, side: { kind: 'rate', x: cur.satisfied, n: cur.n, added } };
   });
   return {
     period,
     overall: total,
-    significance: {
-      family: 'the changes between consecutive complete periods of each series',
-      method: compareFamily('', []).method,
-      partial: 'a period still running, or cut by the date range, is shown but never tested',
-    },
-    series: [...series.values()].map(({ key, ...s }) => ({
-      ...s,
-      steps: familyOf.get(key)?.size ?? 0,
-      linearTrend: linearTrendTest(trendPoints.get(key) ?? []),
-    })),
+    significance: TREND_SIGNIFICANCE,
+    series: trendSeries(points, figures, period, clock),
   };
 }

@@ -223,14 +223,26 @@ export const bottlenecksReport = echo
   })
   .meta({ id: 'BottlenecksReport' });
 
-const trendPoint = rateRow.extend({
+/**
+ * One figure of a trend: a satisfaction point is a rate row; another indicator's point has its
+ * `value` (a rate's `x` of `n`, a median's days, an index, an NPS) and its interval.
+ */
+const trendFigure = rateRow.partial({ satisfied: true, rate: true, flags: true }).extend({
+  value: num.nullable().optional(),
+  x: num.nullable().optional(),
+  components: z.array(z.string()).optional(),
+  includesPerturbation: z.literal(true).optional(),
+});
+
+const trendPoint = trendFigure.extend({
   period: z.string().nullable(),
   partial: z.boolean(),
   change: z
     .object({
       from: z.string().nullable(),
       diff: num,
-      ci95: interval,
+      /** Null for a ratio of recorded volumes (response rate, coverage): no interval, no test. */
+      ci95: interval.nullable(),
       /** Absent on a weighted trend: its change is judged by its interval (Newcombe on n_eff). */
       p: num.optional(),
       pAdjusted: num.optional(),
@@ -243,8 +255,12 @@ export const trendReport = echo
   .extend({
     weighted: z.boolean().optional(),
     weighting: weighting.optional(),
+    /** The indicator followed, its unit, and the indicators this survey can follow. */
+    indicator: z.string(),
+    unit: z.enum(['share', 'nps', 'days', 'index']),
+    indicators: z.array(z.string()),
     period: z.enum(['month', 'wave']),
-    overall: rateRow,
+    overall: trendFigure,
     significance: z.object({ family: z.string(), method: z.string(), partial: z.string() }),
     series: z.array(
       z.object({

@@ -12,7 +12,7 @@ import type { AppDeps } from '../deps.js';
 import { AppError } from '../errors.js';
 import { doc } from '../http/openapi.js';
 import { schema as commentsQuery } from '../reports/comments-query.js';
-import { bottleneckQuery, reportQuery } from '../reports/query.js';
+import { bottleneckQuery, invalid, reportQuery, trendQuery } from '../reports/query.js';
 import * as schemas from './report-schemas.js';
 import { keptBottlenecksReport } from '../reports/bottlenecks.js';
 import { commentsReport } from '../reports/comments.js';
@@ -21,14 +21,20 @@ import type { ReportContext } from '../reports/context.js';
 import { assertExactAllowed, figuresFor } from '../anonymity/figures.js';
 import { commentsProtection } from '../anonymity/comments.js';
 import { indicatorsReport } from '../reports/indicators.js';
-import { parseReportQuery, type GroupByDim, type ReportKind } from '../reports/query.js';
+import {
+  parseReportQuery,
+  type GroupByDim,
+  type ReportKind,
+  type ReportQuery,
+} from '../reports/query.js';
+import { indicatorsOf, indicatorTrend, unitOf } from '../reports/indicator-trend.js';
 import { visibleRegistry } from '../reports/report-registry.js';
 import { reportSurveys } from '../reports/report-surveys.js';
 import { satisfactionReport } from '../reports/satisfaction.js';
 import { trendReport } from '../reports/trend.js';
 import { findingsHandler } from './report-findings.js';
 import { scopeOf } from '../reports/scope.js';
-import { loadServiceVolumes } from '../reports/volumes.js';
+import { loadServiceVolumes, type ServiceVolumes } from '../reports/volumes.js';
 import {
   fineByGroup,
   loadServed,
@@ -38,7 +44,7 @@ import {
   weightRow,
   weightTrend,
 } from '../reports/weighted.js';
-import type { GroupCounts } from '../reports/rollup-reader.js';
+import type { Group, GroupCounts, Wave } from '../reports/rollup-reader.js';
 
 /** What each route reads and answers: the API's description (server/http/openapi.ts). */
 const tags = ['Reports'];
@@ -65,9 +71,10 @@ const docs = {
     errors: [404],
   }),
   trend: doc({
-    summary: 'The satisfaction rate per month or wave, with the change and its significance',
+    summary:
+      'An indicator (satisfaction by default) per month or wave, with the change and its significance',
     tags,
-    query: reportQuery,
+    query: trendQuery,
     ok: { 200: schemas.trendReport },
     errors: [404],
   }),
@@ -126,6 +133,26 @@ export function reportRoutes(deps: AppDeps): Hono<AuthEnv> {
     return user;
   };
 
+  /**
+   * The recorded volumes of a selection per group. Volumes are not recorded per channel: a
+   * channel filter leaves the response rate and the coverage without a denominator (null, never
+   * a wrong number).
+   */
+  const volumesFor = async (
+    c: Context<AuthEnv>,
+    query: ReportQuery,
+    range: { from: string | null; to: string | null },
+    waves: readonly Wave[],
+  ): Promise<(group: Group) => ServiceVolumes | null> =>
+    query.filters.channel !== undefined
+      ? () => null
+      : loadServiceVolumes(deps.db, await deps.catalog.registrySnapshot(), {
+          ...query,
+          ...range,
+          scope: scopeOf(userOf(c)),
+          waves,
+        });
+
   const prepare = async (c: Context<AuthEnv>, report: ReportKind) => {
     const user = userOf(c);
     const query = parseReportQuery(c.req.url, report);
@@ -160,19 +187,10 @@ export function reportRoutes(deps: AppDeps): Hono<AuthEnv> {
   app.get('/indicators', ...staff, docs.indicators, async (c) => {
     const { query, ctx, finish, range, noise } = await prepare(c, 'indicators');
     const waves = query.groupBy.includes('wave') ? await ctx.waves() : [];
-    // Volumes are not recorded per channel: a channel filter leaves the response rate and the
-    // coverage without a denominator (null, never a wrong number).
     const [groups, overall, volumesOf] = await Promise.all([
       groupsOf(ctx, query.groupBy),
       ctx.readOverall(),
-      query.filters.channel !== undefined
-        ? () => null
-        : loadServiceVolumes(deps.db, await deps.catalog.registrySnapshot(), {
-            ...query,
-            ...range,
-            scope: scopeOf(userOf(c)),
-            waves,
-          }),
+      volumesFor(c, query, range, waves),
     ]);
     const report = indicatorsReport(
       ctx.survey.variables,
@@ -205,29 +223,55 @@ export function reportRoutes(deps: AppDeps): Hono<AuthEnv> {
   });
 
   app.get('/trend', ...staff, docs.trend, async (c) => {
-    const { query, ctx, finish, range, noise } = await prepare(c, 'trend');
+    const { query, ctx, finish, finishAt, range, noise } = await prepare(c, 'trend');
+    const v = ctx.survey.variables;
+    const indicator = query.indicator ?? 'satisfaction';
+    const indicators = indicatorsOf(v);
+    if (!indicators.includes(indicator)) {
+      throw invalid([
+        {
+          name: 'indicator',
+          message: `not an indicator of this survey; use ${indicators.join(', ')}`,
+        },
+      ]);
+    }
+    const satisfaction = indicator === 'satisfaction';
     const period: 'wave' | 'month' = query.groupBy.includes('wave') ? 'wave' : 'month';
     const groupBy: GroupByDim[] = [...query.groupBy.filter((d) => d !== period), period];
     const [points, overall, fine, waves] = await Promise.all([
       ctx.read(groupBy),
       ctx.readOverall(),
-      query.weighted ? ctx.read(weightedGrouping(groupBy)) : null,
+      query.weighted && satisfaction ? ctx.read(weightedGrouping(groupBy)) : null,
       period === 'wave' ? ctx.waves() : Promise.resolve([]),
     ]);
     // The local day of the report: a period that has not ended by it is still running.
     const now = (deps.now ?? Date.now)() + deps.config.utcOffsetMinutes * 60_000;
     const today = new Date(now).toISOString().slice(0, 10);
     const clock = { today, from: ctx.echo.from, to: ctx.echo.to, waves };
-    const report = trendReport(ctx.survey.variables, points, overall, period, ctx.k, clock, noise);
-    if (!fine) return c.json(finish({ ...ctx.echo, groupBy, ...report }));
+    const about = { ...ctx.echo, groupBy, indicator, unit: unitOf(indicator), indicators };
+    if (!satisfaction) {
+      // Each point is the indicators report of its period and group, as served.
+      const volumesOf = await volumesFor(c, query, range, waves);
+      const rows = finish(indicatorsReport(v, points, overall, ctx.k, undefined, volumesOf, noise));
+      const report = indicatorTrend(indicator, rows, points, period, clock, noise);
+      return c.json(finish({ ...about, ...notWeighted(query), ...report }));
+    }
+    // Each point's interval with the perturbation of its own blocks (not its whole series').
+    const own = <T extends { series: { points: unknown[] }[] }>(r: T): T => {
+      let i = 0;
+      const noisy = noise ? { includesPerturbation: true as const } : {};
+      const at = (p: unknown) => ({ ...finishAt(p as object, points[i++]!.group), ...noisy });
+      return { ...r, series: r.series.map((s) => ({ ...s, points: s.points.map(at) })) };
+    };
+    const report = trendReport(v, points, overall, period, ctx.k, clock, noise);
+    if (!fine) return c.json(finish({ ...about, ...own(report) }));
     const weights = await weightsOf(range, fine);
     return c.json(
       finish({
-        ...ctx.echo,
-        groupBy,
+        ...about,
         weighted: true,
         weighting: weightingSummary(weights),
-        ...weightTrend(report, fine, groupBy, weights, ctx.survey.variables.satisfaction),
+        ...own(weightTrend(report, fine, groupBy, weights, v.satisfaction)),
       }),
     );
   });

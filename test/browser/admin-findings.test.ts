@@ -2,7 +2,8 @@
  * The dashboard as an administrator opens it on the demo data (OVOZ_DEMO=1), in Chromium on the
  * real server: "Act on this first" names the planted worst region and its driver first, each
  * finding links to its evidence, every tile shows its change against the previous comparable
- * period, and on a 360 px wide screen the dashboard fits without sideways scrolling.
+ * period, and on a 360 px wide screen the dashboard fits without sideways scrolling. The Trend
+ * page follows any indicator picked there, split by region, and its address keeps the choice.
  */
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
@@ -24,6 +25,7 @@ import {
 
 const DESKTOP = { width: 1366, height: 900 } as const;
 const NARROW = { width: 360, height: 740 } as const;
+const WIDE = { width: 1440, height: 900 } as const;
 
 let server: RunningServer | undefined;
 let browser: Browser | undefined;
@@ -136,6 +138,56 @@ test('at 360 px wide the dashboard fits the screen', async () => {
   expect(problems).toEqual([]);
   await page.context().close();
 }, 120_000);
+
+test('the Trend page follows the indicator picked, in its unit, and keeps the choice', async () => {
+  const { page, problems } = await openDashboard(WIDE, '?survey=social-services');
+  await page.getByRole('link', { name: 'Trend' }).first().click();
+  await page.waitForURL(/\/admin\/trend/);
+  const picker = page.getByLabel('Indicator');
+  // Once the trend has loaded, every indicator of the survey is offered by its name.
+  await expect
+    .poll(() => picker.locator('option').count(), { timeout: 60_000 })
+    .toBeGreaterThan(10);
+  const names = await picker
+    .locator('option')
+    .evaluateAll((o) => o.map((x) => [(x as HTMLOptionElement).value, x.textContent ?? '']));
+  expect(names.map(([v]) => v)).toEqual(
+    expect.arrayContaining(['satisfaction', 'kpi', 'trust', 'deliveryTime', 'driver:timeliness']),
+  );
+  for (const [value, label] of names) expect(label, value).not.toMatch(/^driver:|^[a-z]+[A-Z]/);
+  expect(names).toContainEqual(['driver:timeliness', 'Timeliness: share agreeing']);
+
+  const asked = page.waitForResponse(
+    (r) => r.url().includes('indicator=deliveryTime') && r.url().includes('groupBy=region'),
+  );
+  await picker.selectOption({ label: 'Delivery time: median days' });
+  await page.getByLabel('Split by').selectOption('region');
+  const trend = await (await asked).json();
+  expect(trend).toMatchObject({ indicator: 'deliveryTime', unit: 'days' });
+  expect(page.url()).toContain('indicator=deliveryTime');
+  expect(page.url()).toContain('split=region');
+  // Every region its own small chart (more regions than colours), each titled by its region.
+  await expect
+    .poll(() => page.locator('.small-multiples figure canvas').count(), { timeout: 60_000 })
+    .toBe(trend.series.length);
+  expect(await page.locator('.page-trend .panel h2').first().textContent()).toBe(
+    'Delivery time: median days',
+  );
+  await page.evaluate(() => document.fonts.ready);
+  await screenshot(page, 'admin-trend-delivery-by-region-1440x900');
+
+  // The address keeps the choice.
+  await page.reload();
+  await expect
+    .poll(() => page.getByLabel('Indicator').inputValue(), { timeout: 60_000 })
+    .toBe('deliveryTime');
+  expect(await page.getByLabel('Split by').inputValue()).toBe('region');
+  // Back to satisfaction: the address drops the parameter.
+  await page.getByLabel('Indicator').selectOption('satisfaction');
+  expect(page.url()).not.toContain('indicator=');
+  expect(problems).toEqual([]);
+  await page.context().close();
+}, 180_000);
 
 /** `pdfinfo`'s page count and `pdftotext`'s text of the given pages (poppler-utils). */
 async function pdfFacts(file: string, first: number, last: number) {

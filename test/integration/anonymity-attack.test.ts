@@ -13,7 +13,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freezeClosed } from '../../server/anonymity/freeze.js';
-import { demoApp } from '../helpers/demo-app.js';
+import { demoTestApp } from '../helpers/demo-app.js';
 import type { TestApp } from '../helpers/app.js';
 import { prng, submitOn, type Submission } from '../helpers/submissions.js';
 import { signIn, userSession } from '../helpers/session.js';
@@ -179,7 +179,7 @@ async function attack(g: Planted, cookie: string, exact: boolean): Promise<boole
 }
 
 beforeAll(async () => {
-  t = await demoApp(
+  t = await demoTestApp(
     { responses: 3000, end: '2026-10-31', days: 120, validate: 50, volumes: false },
     NOW,
   );

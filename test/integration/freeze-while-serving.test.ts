@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freezeClosed } from '../../server/anonymity/freeze.js';
-import { demoApp } from '../helpers/demo-app.js';
+import { demoTestApp } from '../helpers/demo-app.js';
 import { postJson, type TestApp } from '../helpers/app.js';
 import { prng, randomSubmission, SURVEY } from '../helpers/submissions.js';
 
@@ -17,7 +17,7 @@ let t: TestApp;
 
 beforeAll(async () => {
   // Two closed months of about 10,000 responses each (and November, closed with none).
-  t = await demoApp({ responses: 20_000, end: '2026-10-31', days: 61, validate: 50 }, NOW);
+  t = await demoTestApp({ responses: 20_000, end: '2026-10-31', days: 61, validate: 50 }, NOW);
 }, 600_000);
 
 afterAll(async () => {

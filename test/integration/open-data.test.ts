@@ -6,7 +6,7 @@
  * rate limited.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoApp } from '../helpers/demo-app.js';
+import { demoTestApp } from '../helpers/demo-app.js';
 import { ALL, type OpenIndicators, type OpenRow } from '../../server/open/indicators.js';
 import { testApp, type TestApp } from '../helpers/app.js';
 
@@ -16,7 +16,7 @@ let data: OpenIndicators;
 
 beforeAll(async () => {
   // Few answers a month for 14 regions × 4 sectors: many cells under k, whatever the noise.
-  t = await demoApp({ responses: 1500, end: '2026-10-31', days: 120, validate: 50 }, NOW);
+  t = await demoTestApp({ responses: 1500, end: '2026-10-31', days: 120, validate: 50 }, NOW);
   const res = await t.app.request('/api/open/indicators.json');
   expect(res.status).toBe(200);
   data = (await res.json()) as OpenIndicators;

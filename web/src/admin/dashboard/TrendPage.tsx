@@ -1,12 +1,15 @@
 /**
- * Satisfaction over months or waves, optionally split by sector or region, with the significant
- * changes between consecutive periods marked on the chart and listed beside it.
+ * An indicator over months or waves — satisfaction unless another is picked: every indicator of
+ * the dashboard and the indicators report the survey has — optionally split by sector or region,
+ * with the significant changes between consecutive periods marked on the chart and listed beside
+ * it. The address keeps the choices (`indicator`, `period`, `split`).
  */
 import { useCallback, useMemo } from 'react';
-import type { TrendReport } from '../api/types';
+import type { TrendPoint, TrendReport } from '../api/types';
 import { MAX_SERIES, TrendChart, type TrendSeries } from '../charts/TrendChart';
 import { fmt } from '../i18n/strings';
 import { useLang } from '../i18n/lang';
+import { indicatorLabel, lowerIsBetter, unitDiff } from '../charts/indicator-units';
 import { month, pp } from '../lib/format';
 import { replaceQuery, useLocation } from '../lib/router';
 import { FilterBar } from '../reports/FilterBar';
@@ -27,8 +30,16 @@ export function TrendPage() {
   const period = query.get('period') === 'wave' ? 'wave' : 'month';
   const split = SPLITS.find((x) => x === query.get('split')) ?? '';
   const groupBy = split ? `${split},${period}` : period;
-  const report = useReport<TrendReport>('trend', f, { groupBy });
+  const indicator = query.get('indicator') || 'satisfaction';
+  const report = useReport<TrendReport>('trend', f, {
+    groupBy,
+    ...(indicator !== 'satisfaction' ? { indicator } : {}),
+  });
   const data = report.data;
+  const unit = data?.unit ?? 'share';
+  const label = indicatorLabel(indicator, s);
+  // The survey's indicators, once known; the one in the address is offered meanwhile.
+  const offered = data?.indicators ?? [indicator];
 
   const periods = useMemo(() => {
     const all = new Set<string>();
@@ -38,18 +49,45 @@ export function TrendPage() {
   const series = useMemo<TrendSeries[]>(
     () =>
       (data?.series ?? []).map((x) => ({
-        label: Object.keys(x.group).length ? groupLabel(x.group, s, lang) : s.trend.rate,
+        label: Object.keys(x.group).length ? groupLabel(x.group, s, lang) : label,
         points: x.points,
       })),
-    [data, s, lang],
+    [data, s, lang, label],
   );
   const periodLabel = useCallback(
     (p: string) => (period === 'month' ? month(p, lang) : p),
     [period, lang],
   );
+  // Small multiples share one y-axis: a unit without a fixed top (days) reaches the highest end.
+  const top = Math.max(
+    0,
+    ...series.flatMap((x) => x.points.map((p) => Math.max(p.value ?? 0, p.ci95?.[1] ?? 0))),
+  );
+  /** What every chart of the page shares: its periods and the indicator's axis. */
+  const axes = { periods, periodLabel, unit, top, lowerBetter: lowerIsBetter(indicator) };
   const partial = [
     ...new Set(series.flatMap((x) => x.points.filter((p) => p.partial).map((p) => p.period ?? ''))),
   ];
+  /** A change in the indicator's unit: percentage points of a share, days, points of an index. */
+  const changeText = (change: NonNullable<TrendPoint['change']>, to: string | null) => {
+    const periods = { from: periodLabel(change.from ?? ''), to: periodLabel(to ?? '') };
+    if (unit === 'share' && change.ci95) {
+      return fmt(s.trend.change, {
+        ...periods,
+        diff: pp(change.diff, lang),
+        low: pp(change.ci95[0], lang),
+        high: pp(change.ci95[1], lang),
+      });
+    }
+    const diff = unitDiff(unit, change.diff, lang, s);
+    if (!change.ci95) return fmt(s.trend.changeNoInterval, { ...periods, diff });
+    return fmt(s.trend.changeValue, {
+      ...periods,
+      diff,
+      low: unitDiff(unit, change.ci95[0], lang, s),
+      high: unitDiff(unit, change.ci95[1], lang, s),
+    });
+  };
   const changes = series.flatMap((x) =>
     x.points
       .filter((p) => p.change?.significant)
@@ -60,11 +98,29 @@ export function TrendPage() {
     <div className="page page-trend">
       <h1>{s.trend.title}</h1>
       <FilterBar />
-      <WeightingNote toggle />
+      {/* Only satisfaction is weighted to the people served. */}
+      {indicator === 'satisfaction' && <WeightingNote toggle />}
       <Panel
-        title={s.trend.rate}
+        title={label}
         actions={
           <>
+            <label className="field field-inline">
+              <span>{s.trend.indicator}</span>
+              <select
+                value={indicator}
+                onChange={(e) =>
+                  replaceQuery({
+                    indicator: e.target.value === 'satisfaction' ? null : e.target.value,
+                  })
+                }
+              >
+                {offered.map((i) => (
+                  <option key={i} value={i}>
+                    {indicatorLabel(i, s)}
+                  </option>
+                ))}
+              </select>
+            </label>
             <label className="field field-inline">
               <span>{s.trend.by}</span>
               <select
@@ -96,19 +152,14 @@ export function TrendPage() {
         ) : data ? (
           <>
             {series.length <= MAX_SERIES ? (
-              <TrendChart series={series} periods={periods} periodLabel={periodLabel} />
+              <TrendChart series={series} {...axes} title={label} />
             ) : (
               // More series than colours: one small chart each, on the same axes.
               <div className="small-multiples">
                 {series.map((x) => (
                   <figure key={x.label}>
                     <figcaption>{x.label}</figcaption>
-                    <TrendChart
-                      series={[x]}
-                      periods={periods}
-                      periodLabel={periodLabel}
-                      height={180}
-                    />
+                    <TrendChart series={[x]} {...axes} title={s.trend.units[unit]} height={180} />
                   </figure>
                 ))}
               </div>
@@ -131,16 +182,14 @@ export function TrendPage() {
         ) : (
           <ul className="change-list">
             {changes.map(({ series: name, point, change }) => (
-              <li key={`${name}|${point.period}`} className={change.diff < 0 ? 'down' : 'up'}>
+              // The colour says good or bad news; the arrow says which way it went.
+              <li
+                key={`${name}|${point.period}`}
+                className={change.diff < 0 !== axes.lowerBetter ? 'down' : 'up'}
+              >
                 <span aria-hidden="true">{change.diff < 0 ? '▼' : '▲'} </span>
                 {series.length > 1 ? `${name}: ` : ''}
-                {fmt(s.trend.change, {
-                  from: periodLabel(change.from ?? ''),
-                  to: periodLabel(point.period ?? ''),
-                  diff: pp(change.diff, lang),
-                  low: pp(change.ci95[0], lang),
-                  high: pp(change.ci95[1], lang),
-                })}
+                {changeText(change, point.period)}
               </li>
             ))}
           </ul>

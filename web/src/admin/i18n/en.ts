@@ -301,6 +301,23 @@ export const en = {
     changesNone:
       'No change between consecutive months is larger than chance. A month still running is shown but not compared.',
     change: '{from} → {to}: {diff} pp ({low} to {high})',
+    indicator: 'Indicator',
+    indicators: {
+      satisfaction: 'Satisfaction rate',
+      kpi: 'Social KPI index (0–100)',
+      trust: 'Trust rate',
+      nps: 'Net Promoter Score (−100 to 100)',
+      ces: 'Effort: share who found it easy',
+      deliveryTime: 'Delivery time: median days',
+      affordability: 'Affordability index',
+      informalRate: 'Informal payments',
+      responseRate: 'Response rate',
+      coverage: 'Coverage',
+    },
+    driver: '{driver}: share agreeing',
+    changeValue: '{from} → {to}: {diff} ({low} to {high})',
+    changeNoInterval: '{from} → {to}: {diff} (no interval: a ratio of recorded volumes)',
+    units: { share: '%', nps: 'NPS', days: 'days', index: 'index' },
   },
   comments: {
     title: 'Comments',

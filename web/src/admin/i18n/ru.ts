@@ -300,6 +300,23 @@ export const ru: Strings = {
     changesNone:
       'Ни одно изменение между соседними месяцами не больше случайного. Текущий месяц показан, но не сравнивается.',
     change: '{from} → {to}: {diff} п.п. (от {low} до {high})',
+    indicator: 'Показатель',
+    indicators: {
+      satisfaction: 'Доля довольных',
+      kpi: 'Социальный KPI-индекс (0–100)',
+      trust: 'Доверие',
+      nps: 'Индекс лояльности NPS (от −100 до 100)',
+      ces: 'Усилия: доля тех, кому было легко',
+      deliveryTime: 'Срок получения услуги: медиана, дней',
+      affordability: 'Индекс финансовой доступности',
+      informalRate: 'Неформальные платежи',
+      responseRate: 'Доля ответивших',
+      coverage: 'Охват',
+    },
+    driver: '{driver}: доля согласных',
+    changeValue: '{from} → {to}: {diff} (от {low} до {high})',
+    changeNoInterval: '{from} → {to}: {diff} (без диапазона: отношение учтённых объёмов)',
+    units: { share: '%', nps: 'NPS', days: 'дней', index: 'индекс' },
   },
   comments: {
     title: 'Комментарии',

@@ -21,7 +21,7 @@ function mapStrings<T>(value: T, f: (s: string) => string): T {
  * CSV column names, API paths, the statistician's n, n_eff and p90, statistics packages.
  */
 const KEEP_LATIN =
-  /(\b(?:JSON|CSV|XLIFF|PNG|SVG|PDF|QR|KPI|API|Excel|GET|survey-core|Enter|Escape|Alt|e-mail|YYYY-MM|p90|provider|month|served|offered|area|year|eligible|slug|SPSS|PSPP|Stata|R|do|responses\.csv|n_eff)\b|\bn(?= =)|\/[\w/{}.-]+)/g;
+  /(\b(?:JSON|CSV|XLIFF|PNG|SVG|PDF|QR|KPI|NPS|API|Excel|GET|survey-core|Enter|Escape|Alt|e-mail|YYYY-MM|p90|provider|month|served|offered|area|year|eligible|slug|SPSS|PSPP|Stata|R|do|responses\.csv|n_eff)\b|\bn(?= =)|\/[\w/{}.-]+)/g;
 
 export function toCyrillic(text: string): string {
   return text

@@ -310,6 +310,23 @@ export const uz: Strings = {
     changesNone:
       'Qoʻshni oylar orasidagi hech bir oʻzgarish tasodifdan katta emas. Davom etayotgan oy koʻrsatiladi, lekin solishtirilmaydi.',
     change: '{from} → {to}: {diff} f.p. ({low} dan {high} gacha)',
+    indicator: 'Koʻrsatkich',
+    indicators: {
+      satisfaction: 'Mamnunlik darajasi',
+      kpi: 'Ijtimoiy KPI indeksi (0–100)',
+      trust: 'Ishonch darajasi',
+      nps: 'Tavsiya indeksi NPS (−100 dan 100 gacha)',
+      ces: 'Saʼy-harakat: oson deb topganlar ulushi',
+      deliveryTime: 'Xizmat muddati: mediana, kun',
+      affordability: 'Toʻlov imkoniyati indeksi',
+      informalRate: 'Norasmiy toʻlovlar',
+      responseRate: 'Javob berganlar ulushi',
+      coverage: 'Qamrov',
+    },
+    driver: '{driver}: rozi boʻlganlar ulushi',
+    changeValue: '{from} → {to}: {diff} ({low} dan {high} gacha)',
+    changeNoInterval: '{from} → {to}: {diff} (oraliqsiz: qayd etilgan hajmlar nisbati)',
+    units: { share: '%', nps: 'NPS', days: 'kun', index: 'indeks' },
   },
   comments: {
     title: 'Izohlar',

@@ -66,6 +66,8 @@ export interface ReportExtra {
   lang?: string;
   driver?: string;
   score?: string;
+  /** The trend's indicator (satisfaction when absent). */
+  indicator?: string;
 }
 
 /** A report's API path. */
@@ -87,6 +89,7 @@ export function reportPath(kind: ReportKind, f: Filters, extra: ReportExtra = {}
     lang: extra.lang,
     driver: extra.driver,
     score: extra.score,
+    indicator: extra.indicator,
     // Only the satisfaction and trend reports weigh their rates.
     weighted: kind === 'satisfaction' || kind === 'trend' ? f.weighted : undefined,
   });

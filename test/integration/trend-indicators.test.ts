@@ -1,0 +1,217 @@
+/**
+ * The trend of every indicator (GET /api/reports/trend?indicator=…): each period's point is the
+ * figure the indicators report (or, for satisfaction, the satisfaction report) gives for that
+ * period alone — the same counts, estimate and interval — with exact figures (`exact=1`) and with
+ * protected ones (sums of frozen blocks: both reports read the same stored blocks, so they agree
+ * on every draw of the noise), overall and split by region. Changes between periods follow the
+ * trend's rules for every indicator.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoApp, type DemoApp } from '../helpers/demo-app.js';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+
+let demo: DemoApp;
+let admin: string;
+const S = 'survey=social-services';
+const report = (kind: string, query: string, cookie?: string) => demo.report(kind, query, cookie);
+
+/** The figure of an indicator in a row of the indicators report: [n, value, interval]. */
+function figureOf(indicator: string, row: Json): [number | null, number | null, unknown] {
+  if (indicator.startsWith('driver:')) {
+    const r = row.drivers[indicator.slice(7)];
+    return [r.n, r.rate, r.ci95];
+  }
+  switch (indicator) {
+    case 'trust':
+    case 'ces':
+      return [row[indicator].n, row[indicator].rate, row[indicator].ci95];
+    case 'nps':
+      return [row.nps.n, row.nps.nps, row.nps.ci95];
+    case 'deliveryTime':
+      return [row.deliveryTime.n, row.deliveryTime.median, row.deliveryTime.medianCi95];
+    case 'affordability':
+      return [row.affordability.n, row.affordability.index, row.affordability.ci95];
+    case 'informalRate': {
+      const r = row.affordability.informalRate;
+      return r ? [r.n, r.rate, r.ci95] : [null, null, null];
+    }
+    case 'kpi':
+      return [null, row.kpi.index, row.kpi.ci95];
+    case 'responseRate':
+    case 'coverage':
+      return [null, row[indicator], null];
+    default:
+      throw new Error(indicator);
+  }
+}
+
+const lastDay = (month: string) => {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return `${month}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}`;
+};
+
+beforeAll(async () => {
+  demo = await demoApp({ end: '2026-10-31', responses: 4000 }, S);
+  admin = demo.admin;
+}, 180_000);
+
+afterAll(() => demo?.t.close());
+
+describe('the trend of every indicator', () => {
+  it('offers every indicator of the survey and refuses others', async () => {
+    const body = await report('trend', '&exact=1');
+    expect(body.indicator).toBe('satisfaction');
+    expect(body.unit).toBe('share');
+    expect(body.indicators).toEqual(
+      expect.arrayContaining([
+        'satisfaction',
+        'kpi',
+        'trust',
+        'deliveryTime',
+        'affordability',
+        'informalRate',
+        'responseRate',
+        'coverage',
+      ]),
+    );
+    expect(body.indicators.filter((i: string) => i.startsWith('driver:')).length).toBeGreaterThan(
+      3,
+    );
+    // The default is the satisfaction trend, unchanged.
+    expect(await report('trend', '&exact=1&indicator=satisfaction')).toEqual(body);
+    for (const bad of ['wellbeing', 'driver:nothing']) {
+      const res = await demo.t.app.request(`/api/reports/trend?${S}&indicator=${bad}`, {
+        headers: { cookie: admin },
+      });
+      expect(res.status).toBe(400);
+      const err = (await res.json()) as Json;
+      expect(err.error.code).toBe('InvalidQuery');
+      expect(err.error.fields[0].name).toBe('indicator');
+    }
+    // The other reports do not take it.
+    const res = await demo.t.app.request(`/api/reports/indicators?${S}&indicator=trust`, {
+      headers: { cookie: admin },
+    });
+    expect(res.status).toBe(400);
+  });
+
+  for (const figures of ['exact', 'protected'] as const) {
+    it(`gives each period the figure of that period's own report (${figures} figures)`, async () => {
+      const exact = figures === 'exact' ? '&exact=1' : '';
+      // Protected figures are everyone's default.
+      const cookie = admin;
+      const { indicators } = await report('trend', exact, cookie);
+      const compared = new Map<string, number>();
+      for (const indicator of indicators as string[]) {
+        const trend = await report('trend', `${exact}&indicator=${indicator}`, cookie);
+        expect(trend.indicator).toBe(indicator);
+        expect(trend.figures).toBe(figures === 'exact' ? 'exact' : 'perturbed');
+        const points = trend.series[0].points.filter((p: Json) => !p.partial);
+        expect(points.length).toBeGreaterThanOrEqual(2);
+        for (const p of points.slice(-2)) {
+          const range = `&from=${p.period}-01&to=${lastDay(p.period)}`;
+          if (indicator === 'satisfaction') {
+            const one = await report('satisfaction', `${exact}${range}`, cookie);
+            expect([p.n, p.rate, p.ci95]).toEqual([
+              one.overall.n,
+              one.overall.rate,
+              one.overall.ci95,
+            ]);
+          } else {
+            const one = await report('indicators', `${exact}${range}`, cookie);
+            expect([p.n, p.value, p.ci95]).toEqual(figureOf(indicator, one.overall));
+            expect(p.includesPerturbation).toBe(figures === 'exact' ? undefined : true);
+          }
+          compared.set(indicator, (compared.get(indicator) ?? 0) + 1);
+        }
+      }
+      expect(compared.size).toBe(indicators.length);
+    }, 120_000);
+
+    it(`split by region, each region's point is that region's figure (${figures} figures)`, async () => {
+      const exact = figures === 'exact' ? '&exact=1' : '';
+      // Protected figures are everyone's default.
+      const cookie = admin;
+      for (const indicator of ['trust', 'deliveryTime', 'kpi', 'driver:timeliness', 'coverage']) {
+        const trend = await report(
+          'trend',
+          `${exact}&indicator=${indicator}&groupBy=region`,
+          cookie,
+        );
+        expect(trend.groupBy).toEqual(['region', 'month']);
+        expect(trend.series.length).toBeGreaterThan(5);
+        const month = trend.series[0].points.filter((p: Json) => !p.partial).at(-1).period;
+        let compared = 0;
+        const one = await report(
+          'indicators',
+          `${exact}&groupBy=region&from=${month}-01&to=${lastDay(month)}`,
+          cookie,
+        );
+        for (const s of trend.series) {
+          const p = s.points.find((x: Json) => x.period === month);
+          const row = one.groups.find((g: Json) => g.group.region === s.group.region);
+          if (!p || !row) continue;
+          // Complementary suppression works within each table (this month's regions; the
+          // trend's every point): a figure shown in both is the same figure.
+          const [n, value, ci95] = figureOf(indicator, row);
+          if (p.suppressed || (n === null && value === null && indicator !== 'kpi')) continue;
+          // The KPI index stands on its components' figures, each under the same rule.
+          if (indicator === 'kpi' && p.components.join() !== row.kpi.components.join()) continue;
+          expect([p.n, p.value, p.ci95]).toEqual([n, value, ci95]);
+          compared++;
+        }
+        expect(compared).toBeGreaterThan(5);
+      }
+    }, 120_000);
+  }
+
+  it('tests each change as the satisfaction trend does, one family per series', async () => {
+    for (const indicator of ['trust', 'deliveryTime', 'kpi', 'affordability', 'responseRate']) {
+      const trend = await report('trend', `&exact=1&indicator=${indicator}&groupBy=sector`);
+      expect(trend.unit).toBe(
+        {
+          trust: 'share',
+          deliveryTime: 'days',
+          kpi: 'index',
+          affordability: 'share',
+          responseRate: 'share',
+        }[indicator],
+      );
+      for (const s of trend.series) {
+        const shown = s.points.filter((p: Json) => !p.partial && p.value !== null);
+        let tested = 0;
+        s.points.forEach((p: Json) => {
+          if (!p.change) return;
+          const before = shown[shown.findIndex((x: Json) => x.period === p.period) - 1];
+          expect(p.change.from).toBe(before.period);
+          expect(p.change.diff).toBeCloseTo(p.value - before.value, 10);
+          if (indicator === 'responseRate') {
+            // A ratio of recorded volumes has no interval and is never significant.
+            expect(p.change.ci95).toBeNull();
+            expect(p.change.significant).toBe(false);
+            return;
+          }
+          tested++;
+          expect(p.change.ci95[0]).toBeLessThanOrEqual(p.change.diff);
+          expect(p.change.ci95[1]).toBeGreaterThanOrEqual(p.change.diff);
+          expect(p.change.pAdjusted).toBeGreaterThanOrEqual(p.change.p - 1e-12);
+          if (p.change.significant) {
+            expect(p.change.pAdjusted).toBeLessThanOrEqual(0.05);
+            expect(p.change.ci95[0] > 0 || p.change.ci95[1] < 0).toBe(true);
+          }
+        });
+        expect(s.steps).toBe(tested);
+        if (indicator === 'trust' && tested > 0) expect(s.linearTrend).not.toBeNull();
+        if (indicator !== 'trust') expect(s.linearTrend).toBeNull();
+      }
+    }
+  });
+
+  it('answers an unweighted trend of another indicator when weights are asked for', async () => {
+    const body = await report('trend', '&indicator=trust&weighted=1');
+    expect(body.weighted).toBe(false);
+    expect(body.series[0].points[0].weighted).toBeUndefined();
+  });
+});
