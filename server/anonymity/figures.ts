@@ -13,6 +13,7 @@ import { protectedContext, type Period } from './context.js';
 import { finishProtected, rateNoiseVariance } from './intervals.js';
 import { NO_COUNT_NOISE, type RateNoise } from '../reports/rate-noise.js';
 import type { Group } from '../reports/rollup-reader.js';
+import type { Noise } from './blocks.js';
 
 export interface Figures {
   ctx: ReportContext;
@@ -65,15 +66,20 @@ export async function figuresFor(
     finish: (body) => finishProtected(body, ctx.noiseOf, ctx.displayMinN) as typeof body,
     finishAt: (body, at) =>
       finishProtected(body, (group) => ctx.noiseOf(group ?? at), ctx.displayMinN) as typeof body,
-    noise: {
-      of: (group, x, n) => (n > 0 ? rateNoiseVariance(x / n, n, ctx.noiseOf(group)) : 0),
-      // The rest's blocks: the overall's less the group's, with the overall's mean variance.
-      ofRest: (group, x, n) => {
-        const all = ctx.noiseOf(undefined);
-        const rest = { ...all, blocks: Math.max(0, all.blocks - ctx.noiseOf(group).blocks) };
-        return n > 0 ? rateNoiseVariance(x / n, n, rest) : 0;
-      },
-      detail: (group) => ctx.noiseOf(group).detail?.() ?? NO_COUNT_NOISE,
+    noise: rateNoiseOf(ctx.noiseOf),
+  };
+}
+
+/** The perturbation's variance of rates and counts, from each group's blocks' noise. */
+export function rateNoiseOf(noiseOf: (group: Group | undefined) => Noise): RateNoise {
+  return {
+    of: (group, x, n) => (n > 0 ? rateNoiseVariance(x / n, n, noiseOf(group)) : 0),
+    // The rest's blocks: the overall's less the group's, with the overall's mean variance.
+    ofRest: (group, x, n) => {
+      const all = noiseOf(undefined);
+      const rest = { ...all, blocks: Math.max(0, all.blocks - noiseOf(group).blocks) };
+      return n > 0 ? rateNoiseVariance(x / n, n, rest) : 0;
     },
+    detail: (group) => noiseOf(group).detail?.() ?? NO_COUNT_NOISE,
   };
 }

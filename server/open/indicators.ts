@@ -9,7 +9,7 @@
  */
 import type { AppDeps } from '../deps.js';
 import type { Noise } from '../anonymity/blocks.js';
-import { figuresFor } from '../anonymity/figures.js';
+import { figuresFor, rateNoiseOf } from '../anonymity/figures.js';
 import { finishProtected } from '../anonymity/intervals.js';
 import { suppressTable } from '../domain/table-suppression.js';
 import { topBoxRate } from '../domain/index.js';
@@ -137,11 +137,21 @@ async function surveyIndicators(
     const { members, lines } = monthTable(month, cells, overallNoise.meanVariance);
     const groups = members.map((m) => m.counts);
     const grand = groups[groups.length - 1]!;
-    const report = indicatorsReport(variables, groups, grand, k, undefined, volumesOf);
     const noiseByGroup = new Map<Group, Noise>(members.map((m) => [m.counts.group, m.noise]));
+    const cellNoise = (g: Group | undefined) => (g && noiseByGroup.get(g)) || overallNoise;
+    // Every interval includes the perturbation's variance (the KPI index's through its parts).
+    const report = indicatorsReport(
+      variables,
+      groups,
+      grand,
+      k,
+      undefined,
+      volumesOf,
+      rateNoiseOf(cellNoise),
+    );
     const finished = finishProtected(
       report.groups,
-      (g) => (g && noiseByGroup.get(g)) || overallNoise,
+      cellNoise,
       deps.config.displayMinN,
     ) as typeof report.groups;
     // Suppression stands on each row's protected n of the satisfaction question.

@@ -62,7 +62,15 @@ async function indicatorsOf(deps: Deps, user: User, query: ReportQuery, range: D
           waves: [],
         }),
   ]);
-  const raw = indicatorsReport(ctx.survey.variables, [], overall, ctx.k, undefined, volumesOf);
+  const raw = indicatorsReport(
+    ctx.survey.variables,
+    [],
+    overall,
+    ctx.k,
+    undefined,
+    volumesOf,
+    noise,
+  );
   const shown = finish({ overall: raw.overall }).overall;
   const added = (rate: number | null, n: number | null) =>
     noise && rate !== null && n ? noise.of({}, rate * n, n) : 0;
