@@ -63,8 +63,8 @@ export interface Noise {
  * published count adds the variance assumed for it (ptable.ts publishedVariance); a rated
  * variable's top and rest counts are spread over 4–5 and 1–3. A count published as 0 is not
  * stored, yet it may hide 1 to k−1 answers: every value a block could hold (its universe: the
- * values and drivers of any block of the read's grid and months) that the block lacks adds the
- * variance assumed for a published 0, and so does a driver's pairs table a block lacks.
+ * values and drivers of any block of its grid and month) that the block lacks adds the variance
+ * assumed for a published 0, and so does a driver's pairs table a block lacks.
  */
 export interface NoiseDetail {
   answers: Map<string, Map<string, number>>;
@@ -76,7 +76,7 @@ export function noiseDetail(
   blocks: readonly StoredBlock[],
   table: Ptable,
   rated: (variable: string) => boolean,
-  universe: BlockUniverse = EMPTY_UNIVERSE,
+  universeOf: (month: string) => BlockUniverse = () => EMPTY_UNIVERSE,
 ): NoiseDetail {
   const answers = new Map<string, Map<string, number>>();
   const pairs = new Map<string, number[][]>();
@@ -87,6 +87,7 @@ export function noiseDetail(
     to.set(value, (to.get(value) ?? 0) + x);
   };
   for (const b of blocks) {
+    const universe = universeOf(b.month);
     const fromRates = new Set<string>();
     const rateCounts = { ...b.counts.r };
     // A rated variable the block has no answer of: both its rate counts were published as 0.
@@ -128,8 +129,8 @@ export function noiseDetail(
 
 /**
  * What a block may hold: each variable's answer values and the drivers with pair counts seen in
- * any block of a read's grid and months (every region, before filters), so a value or table a
- * block lacks is known to be a published 0.
+ * any block of its grid and month (every region, before filters), so a value or table a block
+ * lacks is known to be a published 0.
  */
 export interface BlockUniverse {
   answers: ReadonlyMap<string, ReadonlySet<string>>;
@@ -160,24 +161,6 @@ export function universeOf(blocks: readonly StoredBlock[]): BlockUniverse {
   }
   universes.set(blocks, (u = { answers, drivers, rates }));
   return u;
-}
-
-/** The union of months' universes. */
-function unionOf(list: readonly BlockUniverse[]): BlockUniverse {
-  if (list.length === 1) return list[0]!;
-  const answers = new Map<string, Set<string>>();
-  const drivers = new Set<string>();
-  const rates = new Set<string>();
-  for (const u of list) {
-    for (const variable of u.rates) rates.add(variable);
-    for (const [variable, values] of u.answers) {
-      let to = answers.get(variable);
-      if (!to) answers.set(variable, (to = new Set()));
-      for (const value of values) to.add(value);
-    }
-    for (const d of u.drivers) drivers.add(d);
-  }
-  return { answers, drivers, rates };
 }
 
 const BLOCK_DIMS: readonly BlockDim[] = ['region', 'district', 'provider', 'sector', 'channel'];
@@ -235,10 +218,14 @@ function monthsOfGrid(
   return Promise.all(months.map((m) => byMonth.get(keyOf(m))!));
 }
 
-/** A read's blocks, and what any block of its grid and months may hold. */
+/**
+ * A read's blocks, and what any block of its grid may hold in each of its months (a month's
+ * blocks of every region: the same whatever the filters, so a period's noise is the same in every
+ * report that reads it).
+ */
 export interface LoadedBlocks {
   blocks: StoredBlock[];
-  universe: BlockUniverse;
+  universeOf: (month: string) => BlockUniverse;
 }
 
 /** The stored blocks of a read's grid, months, filters and scope. */
@@ -250,7 +237,7 @@ export async function loadBlocks(db: Kysely<Database>, read: BlockRead): Promise
   // The region filter was checked against the user's scope (assertFiltersInScope).
   const regions = read.scope.regions;
   if (read.months.length === 0 || (regions !== null && regions.length === 0)) {
-    return { blocks: [], universe: EMPTY_UNIVERSE };
+    return { blocks: [], universeOf: () => EMPTY_UNIVERSE };
   }
   const inScope = regions === null ? null : new Set(regions);
   const filters = BLOCK_DIMS.flatMap((d) => {
@@ -258,13 +245,14 @@ export async function loadBlocks(db: Kysely<Database>, read: BlockRead): Promise
     return v === undefined ? [] : [[d, v] as const];
   });
   const months = await monthsOfGrid(db, read, grid, read.months);
+  const universes = new Map(read.months.map((m, i) => [m, universeOf(months[i]!)]));
   return {
     blocks: months
       .flat()
       .filter(
         (b) => (inScope === null || inScope.has(b.region)) && filters.every(([d, v]) => b[d] === v),
       ),
-    universe: unionOf(months.map(universeOf)),
+    universeOf: (month) => universes.get(month) ?? EMPTY_UNIVERSE,
   };
 }
 
@@ -323,7 +311,7 @@ export function sumBlocks(
   table: Ptable,
   need?: Need,
 ): Array<{ counts: GroupCounts; noise: Noise }> {
-  const { blocks, universe } = loaded;
+  const { blocks, universeOf: universeOfMonth } = loaded;
   const acc = new Map<string, Acc>();
   // What the report reads (server/reports/context.ts needOf); everything when absent.
   const variables = need ? new Set(need.variables) : null;
@@ -421,7 +409,7 @@ export function sumBlocks(
       noise: {
         blocks: a.blocks,
         meanVariance: a.cells ? a.variance / a.cells : 0,
-        detail: () => (detail ??= noiseDetail(a.summed, table, anything, universe)),
+        detail: () => (detail ??= noiseDetail(a.summed, table, anything, universeOfMonth)),
       },
     };
   });

@@ -26,7 +26,8 @@ const paid = block('D1', {
   p: { timeliness: new Array<number>(30).fill(6) },
 });
 const quiet = block('D2', { n: 30, a: { affordability: { none: 30 } }, p: {} });
-const universe = universeOf([paid, quiet]);
+const month = universeOf([paid, quiet]);
+const universe = () => month;
 const all = () => true;
 
 describe('the noise of counts published as 0', () => {
