@@ -11,6 +11,7 @@ import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { TIMELINESS_REGION } from '../../server/demo/planted.js';
+import { bundled } from '../helpers/bundle.js';
 import { ensureWebBuilt } from '../helpers/build.js';
 import { ARTIFACTS, launchBrowser, screenshot } from '../helpers/browser.js';
 import { databaseUrlFor } from '../helpers/database.js';
@@ -35,7 +36,7 @@ beforeAll(async () => {
   const env = { OVOZ_CHECK_BUDGET_MS: '120000' };
   const dir = tempDir();
   const databaseUrl = await databaseUrlFor(dir);
-  await promisify(execFile)(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'demo'], {
+  await promisify(execFile)(process.execPath, [await bundled('server/cli.ts'), 'demo'], {
     cwd: ROOT,
     env: { ...process.env, ...env, DATABASE_URL: databaseUrl, OVOZ_LOG: 'silent' },
   });

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { bundled } from '../helpers/bundle.js';
 import { ROOT, tempDir } from '../helpers/server.js';
 
 const run = promisify(execFile);
@@ -20,7 +21,7 @@ async function ovoz(args: string[]) {
   try {
     const { stdout, stderr } = await run(
       process.execPath,
-      ['--import', 'tsx', 'server/cli.ts', ...args],
+      [await bundled('server/cli.ts'), ...args],
       {
         cwd: ROOT,
         env: {

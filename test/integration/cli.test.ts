@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postJson, testApp } from '../helpers/app.js';
+import { bundled } from '../helpers/bundle.js';
 import { databaseUrlFor } from '../helpers/database.js';
 import { ROOT, tempDir } from '../helpers/server.js';
 
@@ -26,7 +27,7 @@ async function ovoz(args: string[], env: Record<string, string> = {}) {
   try {
     const { stdout, stderr } = await run(
       process.execPath,
-      ['--import', 'tsx', 'server/cli.ts', ...args],
+      [await bundled('server/cli.ts'), ...args],
       { cwd: ROOT, env: { ...inherited, DATABASE_URL: databaseUrl, OVOZ_LOG: 'silent', ...env } },
     );
     return { code: 0, stdout, stderr };
