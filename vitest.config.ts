@@ -21,9 +21,9 @@ export default defineConfig({
     // file's time is spent waiting for another process (the server, Chromium, PostgreSQL, PSPP),
     // so one file computes while the other waits.
     maxWorkers: Math.max(2, os.availableParallelism()),
-    testTimeout: 30_000,
-    // A ceiling for a machine under heavy load (starting servers, building the web pages, loading
-    // the demo data), not a wait: a hook is over as soon as its work is.
+    // Ceilings for a machine under heavy load (starting servers, building the web pages, loading
+    // the demo data, a CPU-bound report), not waits: a test or hook is over as soon as its work is.
+    testTimeout: 120_000,
     hookTimeout: 180_000,
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },

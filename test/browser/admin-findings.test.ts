@@ -19,6 +19,7 @@ import {
   ADMIN_PASSWORD,
   ROOT,
   startServer,
+  TEST_CHECK_BUDGET,
   tempDir,
   type RunningServer,
 } from '../helpers/server.js';
@@ -32,8 +33,8 @@ let browser: Browser | undefined;
 beforeAll(async () => {
   await ensureWebBuilt();
   // The demo data (server/demo), added by `ovoz demo` before the server starts, so the server only
-  // opens it; a busy machine must not refuse the questionnaires (their check has a time budget).
-  const env = { OVOZ_CHECK_BUDGET_MS: '120000' };
+  // opens it.
+  const env = TEST_CHECK_BUDGET;
   const dir = tempDir();
   const databaseUrl = await databaseUrlFor(dir);
   await promisify(execFile)(process.execPath, [await bundled('server/cli.ts'), 'demo'], {

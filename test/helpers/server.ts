@@ -64,6 +64,12 @@ export function tempDir(prefix = 'ovoz-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
+/**
+ * A questionnaire's check may take this long in tests: a machine under heavy load must not refuse
+ * the questionnaires the tests answer (the budget's own refusal is tested with a small one).
+ */
+export const TEST_CHECK_BUDGET = { OVOZ_CHECK_BUDGET_MS: '120000' };
+
 /** The environment every test server gets; `env` overrides it. */
 export function serverEnv(databaseUrl: string, env: Record<string, string> = {}) {
   return {
@@ -75,6 +81,7 @@ export function serverEnv(databaseUrl: string, env: Record<string, string> = {})
     OVOZ_RATE_LIMIT: '0',
     // Scripted browsers answer faster than people; the check itself has its own tests.
     OVOZ_MIN_COMPLETION_SECONDS: '0',
+    ...TEST_CHECK_BUDGET,
     ...env,
   };
 }

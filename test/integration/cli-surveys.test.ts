@@ -5,7 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { bundled } from '../helpers/bundle.js';
-import { ROOT, tempDir } from '../helpers/server.js';
+import { ROOT, TEST_CHECK_BUDGET, tempDir } from '../helpers/server.js';
 
 const run = promisify(execFile);
 let dir: string;
@@ -28,6 +28,7 @@ async function ovoz(args: string[]) {
           ...process.env,
           DATABASE_URL: `sqlite:${path.join(dir, 'ovoz.db')}`,
           OVOZ_LOG: 'silent',
+          ...TEST_CHECK_BUDGET,
         },
       },
     );

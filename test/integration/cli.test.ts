@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postJson, testApp } from '../helpers/app.js';
 import { bundled } from '../helpers/bundle.js';
 import { databaseUrlFor } from '../helpers/database.js';
-import { ROOT, tempDir } from '../helpers/server.js';
+import { ROOT, TEST_CHECK_BUDGET, tempDir } from '../helpers/server.js';
 
 const run = promisify(execFile);
 
@@ -28,7 +28,16 @@ async function ovoz(args: string[], env: Record<string, string> = {}) {
     const { stdout, stderr } = await run(
       process.execPath,
       [await bundled('server/cli.ts'), ...args],
-      { cwd: ROOT, env: { ...inherited, DATABASE_URL: databaseUrl, OVOZ_LOG: 'silent', ...env } },
+      {
+        cwd: ROOT,
+        env: {
+          ...inherited,
+          DATABASE_URL: databaseUrl,
+          OVOZ_LOG: 'silent',
+          ...TEST_CHECK_BUDGET,
+          ...env,
+        },
+      },
     );
     return { code: 0, stdout, stderr };
   } catch (err) {

@@ -342,13 +342,14 @@ describe('npm run ovoz -- demo', () => {
     const { execFile } = await import('node:child_process');
     const { promisify } = await import('node:util');
     const fs = await import('node:fs');
-    const { ROOT, tempDir } = await import('../helpers/server.js');
+    const { ROOT, TEST_CHECK_BUDGET, tempDir } = await import('../helpers/server.js');
     const dir = tempDir('ovoz-demo-cli-');
     const databaseUrl = await databaseUrlFor(dir);
     const env = {
       ...process.env,
       DATABASE_URL: databaseUrl,
       OVOZ_LOG: 'silent',
+      ...TEST_CHECK_BUDGET,
     };
     const cli = await bundled('server/cli.ts');
     const run = (args: string[]) =>

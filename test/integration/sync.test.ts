@@ -7,7 +7,7 @@ import { parseConfig } from '../../server/config.js';
 import { saveSurveyVersion } from '../../server/repos/surveys.js';
 import { databaseUrlFor } from '../helpers/database.js';
 import { runCli } from '../helpers/bundled-server.js';
-import { tempDir } from '../helpers/server.js';
+import { TEST_CHECK_BUDGET, tempDir } from '../helpers/server.js';
 
 const survey = (title: string, status?: string) => ({
   ...(status ? { ovozStatus: status } : {}),
@@ -35,6 +35,7 @@ async function bootOnce(dir: string) {
       OVOZ_SURVEYS_DIR: path.join(dir, 'surveys'),
       OVOZ_ADMIN_PASSWORD: 'a-long-enough-password',
       OVOZ_LOG: 'silent',
+      ...TEST_CHECK_BUDGET,
     }),
   );
   const versions = await booted.deps.db
@@ -192,6 +193,7 @@ describe('file sync and the designer', () => {
         DATABASE_URL: await databaseUrlFor(dir),
         OVOZ_SURVEYS_DIR: path.join(dir, 'surveys'),
         OVOZ_LOG: 'silent',
+        ...TEST_CHECK_BUDGET,
       }),
     );
     await saveSurveyVersion(booted.deps.db, 'poster', survey('Designer edit', 'open'), 'open');
