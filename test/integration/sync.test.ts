@@ -238,3 +238,35 @@ describe('a file that opens itself', () => {
     expect(run.versions.map((v) => v.slug)).toEqual(['ready']);
   });
 });
+
+describe('the check time of a file', () => {
+  it('is the configured one (OVOZ_CHECK_BUDGET_MS), as for the designer’s checks', async () => {
+    const dir = tempDir();
+    fs.mkdirSync(path.join(dir, 'surveys'));
+    // 300 questions, each shown only when the one before is answered: longer than 10 ms to check.
+    const long = survey('Uzun');
+    long.elements = Array.from({ length: 300 }, (_, i) => ({
+      ...long.elements[0]!,
+      name: `q${i}`,
+      ...(i ? { role: undefined, visibleIf: `{q${i - 1}} notempty` } : {}),
+    }));
+    fs.writeFileSync(path.join(dir, 'surveys', 'long.json'), JSON.stringify(long));
+    const booted = await boot(
+      parseConfig({
+        DATABASE_URL: await databaseUrlFor(dir),
+        OVOZ_SURVEYS_DIR: path.join(dir, 'surveys'),
+        OVOZ_LOG: 'silent',
+        OVOZ_CHECK_BUDGET_MS: '10',
+      }),
+    );
+    await booted.storage.close();
+    expect(booted.synced).toEqual([]);
+    expect(booted.refused).toEqual([
+      {
+        file: 'long.json',
+        reason: expect.stringMatching(/longer than 0.01 s \(limit: check time\)/),
+      },
+    ]);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
