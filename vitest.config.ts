@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 /** Suites that test SQLite itself (its lock, its file, its backup) or no storage at all. */
@@ -16,8 +17,14 @@ export default defineConfig({
   test: {
     // Tests that read ../shared (the SurveyJS corpus) are in test/corpus: `npm run test:corpus`.
     pool: 'forks',
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // Two test files at a time even on a 2-core machine (vitest's default there is one): most of a
+    // file's time is spent waiting for another process (the server, Chromium, PostgreSQL, PSPP),
+    // so one file computes while the other waits.
+    maxWorkers: Math.max(2, os.availableParallelism()),
+    // Ceilings for a machine under heavy load (starting servers, building the web pages, loading
+    // the demo data, a CPU-bound report), not waits: a test or hook is over as soon as its work is.
+    testTimeout: 120_000,
+    hookTimeout: 180_000,
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
       {

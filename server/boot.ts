@@ -46,7 +46,11 @@ export async function boot(config: Config): Promise<Booted> {
     const prepared = await storage.exclusive('boot', async () => {
       await storage.migrate();
       await seedRegistry(db);
-      const { synced, refused } = await syncSurveyFiles(db, config.surveysDir);
+      const { synced, refused } = await syncSurveyFiles(
+        db,
+        config.surveysDir,
+        config.checkBudgetMs,
+      );
       const admin = await ensureFirstAdmin(db, config.adminPassword);
       const secret = await resolveSecret(db, config.secret);
       return { synced, refused, admin, secret };

@@ -51,7 +51,9 @@ const demo: CliCommand = {
       cliProgress.Presets.shades_classic,
     );
     try {
-      await storage.exclusive('boot', () => syncSurveyFiles(storage.db, ctx.config.surveysDir));
+      await storage.exclusive('boot', () =>
+        syncSurveyFiles(storage.db, ctx.config.surveysDir, ctx.config.checkBudgetMs),
+      );
       bar.start(responses, 0);
       const summary = await loadDemo(
         { storage, utcOffsetMinutes: ctx.config.utcOffsetMinutes },

@@ -75,7 +75,7 @@ const sync: CliCommand = {
     const storage = await ctx.storage();
     // Under the lock of the server's own start-up sync, whichever instance runs it.
     const { synced, refused } = await storage.exclusive('boot', () =>
-      syncSurveyFiles(storage.db, dir),
+      syncSurveyFiles(storage.db, dir, ctx.config.checkBudgetMs),
     );
     for (const s of synced) {
       ctx.out(

@@ -16,7 +16,7 @@ import type { Database } from '../../db/schema.js';
 import { AppError } from '../errors.js';
 import { parseJsonText } from '../http/json-text.js';
 import { log } from '../log.js';
-import { MAX_SURVEY_BYTES } from '../../common/limits.js';
+import { CHECK_BUDGET_MS, MAX_SURVEY_BYTES } from '../../common/limits.js';
 import { loadRegistry } from '../repos/registry.js';
 import { getSetting, setSetting } from '../repos/settings.js';
 import {
@@ -47,7 +47,12 @@ function reasonOf(errors: { path: string; message: string }[]): string {
   return shown.join('; ') + more;
 }
 
-export async function syncSurveyFiles(db: Kysely<Database>, dir: string): Promise<SyncReport> {
+/** `budgetMs`: each file's check time (OVOZ_CHECK_BUDGET_MS, as for the designer's checks). */
+export async function syncSurveyFiles(
+  db: Kysely<Database>,
+  dir: string,
+  budgetMs = CHECK_BUDGET_MS,
+): Promise<SyncReport> {
   const report: SyncReport = { synced: [], refused: [] };
   if (!fs.existsSync(dir)) return report;
   const files = fs
@@ -90,7 +95,7 @@ export async function syncSurveyFiles(db: Kysely<Database>, dir: string): Promis
     }
     let outcome;
     try {
-      outcome = await checkPool().run({ text, whole: true, sanitize: true, registry });
+      outcome = await checkPool().run({ text, whole: true, sanitize: true, registry }, budgetMs);
     } catch (e) {
       if (!(e instanceof AppError)) throw e;
       refuse(

@@ -12,6 +12,7 @@ import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { TIMELINESS_REGION } from '../../server/demo/planted.js';
+import { bundled } from '../helpers/bundle.js';
 import { ensureWebBuilt } from '../helpers/build.js';
 import { ARTIFACTS, launchBrowser, screenshot } from '../helpers/browser.js';
 import { databaseUrlFor } from '../helpers/database.js';
@@ -19,6 +20,7 @@ import {
   ADMIN_PASSWORD,
   ROOT,
   startServer,
+  TEST_CHECK_BUDGET,
   tempDir,
   type RunningServer,
 } from '../helpers/server.js';
@@ -33,11 +35,11 @@ let browser: Browser | undefined;
 beforeAll(async () => {
   await ensureWebBuilt();
   // The demo data (server/demo), added by `ovoz demo` before the server starts, so the server only
-  // opens it; a busy machine must not refuse the questionnaires (their check has a time budget).
-  const env = { OVOZ_CHECK_BUDGET_MS: '120000' };
+  // opens it.
+  const env = TEST_CHECK_BUDGET;
   const dir = tempDir();
   const databaseUrl = await databaseUrlFor(dir);
-  await promisify(execFile)(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'demo'], {
+  await promisify(execFile)(process.execPath, [await bundled('server/cli.ts'), 'demo'], {
     cwd: ROOT,
     env: { ...process.env, ...env, DATABASE_URL: databaseUrl, OVOZ_LOG: 'silent' },
   });

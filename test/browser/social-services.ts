@@ -5,6 +5,7 @@
 import type { Page } from 'playwright-core';
 import type { Lang } from '../../common/survey/types.js';
 import { STANDARD_DRIVERS } from '../../common/metrics/drivers.js';
+import { painted } from '../helpers/browser.js';
 
 /** The completion text's first line (the questionnaire's completedHtml) in each language. */
 export const THANKS: Record<Lang, string> = {
@@ -40,10 +41,11 @@ export async function pick(page: Page, question: string, value: string | number)
 /** Opens a survey-core dropdown and taps its first offered option (the list follows the parent). */
 export async function pickFirstOption(page: Page, question: string): Promise<void> {
   const combo = page.locator(`[data-name="${question}"] [role="combobox"]`);
-  // survey-core takes the first tap after another dropdown's choice as focus only.
+  // survey-core takes the first tap after another dropdown's choice as focus only: tapped again
+  // once the page has handled and drawn the tap before (two frames painted since).
   for (let i = 0; i < 5 && (await combo.getAttribute('aria-expanded')) !== 'true'; i++) {
     await page.locator(`[data-name="${question}"] .sd-dropdown`).click();
-    await page.waitForTimeout(100);
+    await painted(page);
   }
   await page
     .locator(`#${await combo.getAttribute('aria-controls')} [role="option"]`)

@@ -18,6 +18,7 @@ import {
   screenshot,
   startCitizenServer,
   startSurvey,
+  waitUntilKeptForOffline,
 } from '../helpers/browser.js';
 import type { RunningServer } from '../helpers/server.js';
 
@@ -90,7 +91,7 @@ test.each(LANGUAGES)(
     expect(await fitsWidth(page)).toBe(true);
     await screenshot(page, `welcome-${lang}`);
     // The survey's code arrives while the welcome screen is read, and the worker keeps it.
-    await page.waitForLoadState('networkidle');
+    await waitUntilKeptForOffline(page);
     await start.click();
     await page.locator('[data-name="satisfaction"]').waitFor();
     // Every transition of the swap has run and two frames were painted: any layout shift of it

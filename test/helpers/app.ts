@@ -9,7 +9,7 @@ import { boot, type Booted } from '../../server/boot.js';
 import { parseConfig } from '../../server/config.js';
 import { databaseUrlFor } from './database.js';
 import { assertConforms } from './openapi.js';
-import { ADMIN_PASSWORD, ROOT, tempDir } from './server.js';
+import { ADMIN_PASSWORD, ROOT, TEST_CHECK_BUDGET, tempDir } from './server.js';
 
 export interface TestApp {
   app: ReturnType<typeof createApp>;
@@ -27,6 +27,7 @@ export async function testApp(env: Record<string, string> = {}): Promise<TestApp
     OVOZ_SURVEYS_DIR: path.join(ROOT, 'surveys'),
     OVOZ_WEB_DIR: path.join(ROOT, 'dist/web'),
     OVOZ_LOG: 'silent',
+    ...TEST_CHECK_BUDGET,
     ...env,
   });
   const booted = await boot(config);

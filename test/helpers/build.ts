@@ -29,7 +29,24 @@ export function newestMtime(entry: string): number {
   return newest;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/**
+ * Resolves once the lock directory `lock` is removed (the test file building released it), seen
+ * by a watch on its parent; at the latest when a lock held that long counts as stale.
+ */
+function released(lock: string): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      watcher.close();
+      clearTimeout(ceiling);
+      resolve();
+    };
+    const watcher = fs.watch(path.dirname(lock), () => {
+      if (!fs.existsSync(lock)) done();
+    });
+    const ceiling = setTimeout(done, STALE_LOCK_MS);
+    if (!fs.existsSync(lock)) done();
+  });
+}
 
 /**
  * Runs `build` (a command line: node's arguments) unless `isFresh()`, once even when several test
@@ -54,8 +71,8 @@ export async function buildWhenStale(
       } catch {
         // released meanwhile
       }
-      await sleep(250);
-      if (!fs.existsSync(lock) && isFresh()) return;
+      await released(lock);
+      if (isFresh()) return;
     }
   }
   try {

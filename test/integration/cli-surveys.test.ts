@@ -4,7 +4,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { ROOT, tempDir } from '../helpers/server.js';
+import { bundled } from '../helpers/bundle.js';
+import { ROOT, TEST_CHECK_BUDGET, tempDir } from '../helpers/server.js';
 
 const run = promisify(execFile);
 let dir: string;
@@ -20,13 +21,14 @@ async function ovoz(args: string[]) {
   try {
     const { stdout, stderr } = await run(
       process.execPath,
-      ['--import', 'tsx', 'server/cli.ts', ...args],
+      [await bundled('server/cli.ts'), ...args],
       {
         cwd: ROOT,
         env: {
           ...process.env,
           DATABASE_URL: `sqlite:${path.join(dir, 'ovoz.db')}`,
           OVOZ_LOG: 'silent',
+          ...TEST_CHECK_BUDGET,
         },
       },
     );

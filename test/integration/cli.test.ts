@@ -4,8 +4,9 @@ import fs from 'node:fs';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postJson, testApp } from '../helpers/app.js';
+import { bundled } from '../helpers/bundle.js';
 import { databaseUrlFor } from '../helpers/database.js';
-import { ROOT, tempDir } from '../helpers/server.js';
+import { ROOT, TEST_CHECK_BUDGET, tempDir } from '../helpers/server.js';
 
 const run = promisify(execFile);
 
@@ -26,8 +27,17 @@ async function ovoz(args: string[], env: Record<string, string> = {}) {
   try {
     const { stdout, stderr } = await run(
       process.execPath,
-      ['--import', 'tsx', 'server/cli.ts', ...args],
-      { cwd: ROOT, env: { ...inherited, DATABASE_URL: databaseUrl, OVOZ_LOG: 'silent', ...env } },
+      [await bundled('server/cli.ts'), ...args],
+      {
+        cwd: ROOT,
+        env: {
+          ...inherited,
+          DATABASE_URL: databaseUrl,
+          OVOZ_LOG: 'silent',
+          ...TEST_CHECK_BUDGET,
+          ...env,
+        },
+      },
     );
     return { code: 0, stdout, stderr };
   } catch (err) {

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_DEMO_RESPONSES } from '../../server/demo/planted.js';
 import { loadDemo, type DemoSummary } from '../../server/demo/generate.js';
 import { testApp, type TestApp } from '../helpers/app.js';
+import { bundled } from '../helpers/bundle.js';
 import { databaseUrlFor, withDb } from '../helpers/database.js';
 import { signIn } from '../helpers/session.js';
 
@@ -99,7 +100,7 @@ beforeAll(async () => {
     { end: '2026-10-31' },
   );
   cookie = await signIn(t.app);
-}, 60_000);
+});
 
 afterAll(async () => {
   await t?.close();
@@ -341,16 +342,18 @@ describe('npm run ovoz -- demo', () => {
     const { execFile } = await import('node:child_process');
     const { promisify } = await import('node:util');
     const fs = await import('node:fs');
-    const { ROOT, tempDir } = await import('../helpers/server.js');
+    const { ROOT, TEST_CHECK_BUDGET, tempDir } = await import('../helpers/server.js');
     const dir = tempDir('ovoz-demo-cli-');
     const databaseUrl = await databaseUrlFor(dir);
     const env = {
       ...process.env,
       DATABASE_URL: databaseUrl,
       OVOZ_LOG: 'silent',
+      ...TEST_CHECK_BUDGET,
     };
+    const cli = await bundled('server/cli.ts');
     const run = (args: string[]) =>
-      promisify(execFile)(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'demo', ...args], {
+      promisify(execFile)(process.execPath, [cli, 'demo', ...args], {
         cwd: ROOT,
         env,
       }).then(

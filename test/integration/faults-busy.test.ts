@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import { sql } from 'kysely';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { openStorage } from '../../db/dialect/index.js';
 import { startBundledServer } from '../helpers/bundled-server.js';
 import {
@@ -50,15 +50,32 @@ async function holdLockDuringBurst(
   return log;
 }
 
+/**
+ * Resolves once the server's main thread is asleep in SQLite's busy handler, between two tries
+ * for the lock: a write is waiting for it. better-sqlite3 waits synchronously, so the server
+ * cannot say so itself; the kernel can (Linux: the function a thread waits in, /proc/<pid>/wchan;
+ * the server's event loop otherwise waits in epoll).
+ */
+async function waitingForTheLock(pid: number): Promise<void> {
+  await vi.waitFor(
+    () => {
+      const wchan = fs.readFileSync(`/proc/${pid}/wchan`, 'utf8');
+      if (!wchan.includes('nanosleep'))
+        throw new Error(`the server waits in ${wchan}, not for the lock`);
+    },
+    { timeout: 60_000, interval: 2 },
+  );
+}
+
 describe('another process holds the write lock', () => {
   it('shorter than the busy timeout: submissions wait and are stored', async () => {
-    // The one duration in the suite that is the scenario itself: better-sqlite3 waits for the
-    // lock synchronously, so nothing of the server answers meanwhile to say it is waiting. Held
-    // 0.5 s against a busy timeout of 10 s.
+    // Released once a submission is seen waiting for the lock (a busy timeout of 10 s).
     server = await startBundledServer({ dir, env: { OVOZ_BUSY_TIMEOUT_MS: '10000' } });
+    const pid = server.proc.pid!;
     const log = await holdLockDuringBurst(server.databaseUrl, server.url, async (l) => {
       await whenLog(l, (x) => x.sent >= 8);
-      await new Promise((r) => setTimeout(r, 500));
+      await waitingForTheLock(pid);
+      expect(l.statuses.size).toBe(0);
     });
     expect([...log.statuses.keys()]).toEqual([201]);
     expect(await server.stop()).toBe(0);

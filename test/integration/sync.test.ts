@@ -7,7 +7,7 @@ import { parseConfig } from '../../server/config.js';
 import { saveSurveyVersion } from '../../server/repos/surveys.js';
 import { databaseUrlFor } from '../helpers/database.js';
 import { runCli } from '../helpers/bundled-server.js';
-import { tempDir } from '../helpers/server.js';
+import { TEST_CHECK_BUDGET, tempDir } from '../helpers/server.js';
 
 const survey = (title: string, status?: string) => ({
   ...(status ? { ovozStatus: status } : {}),
@@ -35,6 +35,7 @@ async function bootOnce(dir: string) {
       OVOZ_SURVEYS_DIR: path.join(dir, 'surveys'),
       OVOZ_ADMIN_PASSWORD: 'a-long-enough-password',
       OVOZ_LOG: 'silent',
+      ...TEST_CHECK_BUDGET,
     }),
   );
   const versions = await booted.deps.db
@@ -192,6 +193,7 @@ describe('file sync and the designer', () => {
         DATABASE_URL: await databaseUrlFor(dir),
         OVOZ_SURVEYS_DIR: path.join(dir, 'surveys'),
         OVOZ_LOG: 'silent',
+        ...TEST_CHECK_BUDGET,
       }),
     );
     await saveSurveyVersion(booted.deps.db, 'poster', survey('Designer edit', 'open'), 'open');
@@ -234,5 +236,37 @@ describe('a file that opens itself', () => {
     expect(run.refused.map((r) => r.file)).toEqual(['not-ready.json']);
     expect(run.refused[0]!.reason).toMatch(/not ready to open: .*satisfaction/);
     expect(run.versions.map((v) => v.slug)).toEqual(['ready']);
+  });
+});
+
+describe('the check time of a file', () => {
+  it('is the configured one (OVOZ_CHECK_BUDGET_MS), as for the designer’s checks', async () => {
+    const dir = tempDir();
+    fs.mkdirSync(path.join(dir, 'surveys'));
+    // 300 questions, each shown only when the one before is answered: longer than 10 ms to check.
+    const long = survey('Uzun');
+    long.elements = Array.from({ length: 300 }, (_, i) => ({
+      ...long.elements[0]!,
+      name: `q${i}`,
+      ...(i ? { role: undefined, visibleIf: `{q${i - 1}} notempty` } : {}),
+    }));
+    fs.writeFileSync(path.join(dir, 'surveys', 'long.json'), JSON.stringify(long));
+    const booted = await boot(
+      parseConfig({
+        DATABASE_URL: await databaseUrlFor(dir),
+        OVOZ_SURVEYS_DIR: path.join(dir, 'surveys'),
+        OVOZ_LOG: 'silent',
+        OVOZ_CHECK_BUDGET_MS: '10',
+      }),
+    );
+    await booted.storage.close();
+    expect(booted.synced).toEqual([]);
+    expect(booted.refused).toEqual([
+      {
+        file: 'long.json',
+        reason: expect.stringMatching(/longer than 0.01 s \(limit: check time\)/),
+      },
+    ]);
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 });

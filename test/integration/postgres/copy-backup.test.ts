@@ -15,7 +15,7 @@ import { loadDemo } from '../../../server/demo/generate.js';
 import { runCli } from '../../helpers/bundled-server.js';
 import { createPgDatabase, withDb } from '../../helpers/database.js';
 import { pgBinDir, PG_PASSWORD } from '../../helpers/pg-cluster.js';
-import { ADMIN_PASSWORD, ROOT, tempDir } from '../../helpers/server.js';
+import { ADMIN_PASSWORD, ROOT, TEST_CHECK_BUDGET, tempDir } from '../../helpers/server.js';
 import { signIn } from '../../helpers/session.js';
 
 const configOf = (databaseUrl: string) =>
@@ -25,6 +25,7 @@ const configOf = (databaseUrl: string) =>
     OVOZ_SURVEYS_DIR: path.join(ROOT, 'surveys'),
     OVOZ_SECRET: 'copy-test-secret-copy-test-secret-0123456789',
     OVOZ_LOG: 'silent',
+    ...TEST_CHECK_BUDGET,
   });
 
 let sqliteUrl: string;

@@ -13,7 +13,13 @@ import { postJson } from '../../helpers/app.js';
 import { runCli, startBundledServer } from '../../helpers/bundled-server.js';
 import { createPgDatabase, withDb } from '../../helpers/database.js';
 import { checkDatabase } from '../../helpers/durability.js';
-import { ROOT, signInOver, tempDir, type RunningServer } from '../../helpers/server.js';
+import {
+  ROOT,
+  signInOver,
+  TEST_CHECK_BUDGET,
+  tempDir,
+  type RunningServer,
+} from '../../helpers/server.js';
 
 const SURVEY = 'social-services';
 const PROVIDER = 'P-SA-01-1';
@@ -254,6 +260,7 @@ describe('two instances on one PostgreSQL database', () => {
       OVOZ_MIN_COMPLETION_SECONDS: '0',
       OVOZ_SURVEYS_DIR: path.join(ROOT, 'surveys'),
       OVOZ_LOG: 'silent',
+      ...TEST_CHECK_BUDGET,
     });
     const instances = [await boot(config), await boot(config)];
     try {
