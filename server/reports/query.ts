@@ -3,8 +3,8 @@
  * sector, channel, groupBy; `method` only for bottlenecks. Unknown parameter names or values, repeated
  * parameters and impossible dates are refused with 400 InvalidQuery naming them.
  */
-import { CHANNELS } from '../links/channels.js';
 import { z } from 'zod';
+import { CHANNELS, FILTER_DIMS, SECTORS, type FilterDim } from '../../common/reports/dimensions.js';
 import { AppError, type FieldMessage } from '../errors.js';
 import { SLUG_PATTERN } from '../repos/surveys.js';
 import { isIsoDay } from './periods.js';
@@ -19,10 +19,6 @@ export const GROUP_BY = [
   'channel',
 ] as const;
 export type GroupByDim = (typeof GROUP_BY)[number];
-
-export const SECTORS = ['state', 'ngo', 'private', 'ppp'] as const;
-export { CHANNELS };
-export const FILTER_KEYS = ['region', 'district', 'provider', 'sector', 'channel'] as const;
 
 const code = z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'must be a registry code');
 const day = z.string().refine(isIsoDay, 'must be a calendar day YYYY-MM-DD');
@@ -76,7 +72,7 @@ export interface ReportQuery {
   survey: string;
   from: string | null;
   to: string | null;
-  filters: Partial<Record<(typeof FILTER_KEYS)[number], string>>;
+  filters: Partial<Record<FilterDim, string>>;
   groupBy: GroupByDim[];
   method: 'spearman' | 'pearson';
   /** Exact figures were asked for (`exact=1`). */
@@ -128,9 +124,9 @@ export function parseParams<S extends z.ZodType<{ from?: string; to?: string }>>
 }
 
 /** The filters that were given. */
-export function filtersOf(q: Partial<Record<(typeof FILTER_KEYS)[number], string>>) {
+export function filtersOf(q: Partial<Record<FilterDim, string>>) {
   const filters: ReportQuery['filters'] = {};
-  for (const k of FILTER_KEYS) {
+  for (const k of FILTER_DIMS) {
     const v = q[k];
     if (v !== undefined) filters[k] = v;
   }

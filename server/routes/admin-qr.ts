@@ -7,7 +7,7 @@ import type { AppDeps } from '../deps.js';
 import { surveyFromSlug } from '../http/slug-param.js';
 import { AppError } from '../errors.js';
 import { doc } from '../http/openapi.js';
-import { CHANNELS } from '../links/channels.js';
+import { CHANNELS } from '../../common/reports/dimensions.js';
 import { estimateMinutes } from '../../common/citizen/welcome.js';
 import { POSTER_SIZES, renderPoster } from '../links/poster.js';
 import { contextLink, qrPng, qrSvg } from '../links/qr.js';

@@ -21,9 +21,9 @@ import {
   providerBody,
   providerProblems,
   registryCode,
-  SECTORS,
   type ProviderInput,
 } from '../registry/input.js';
+import { SECTORS } from '../../common/reports/dimensions.js';
 import { audit } from '../repos/audit.js';
 import { importProviders, upsertDistrict, upsertProvider } from '../repos/registry-admin.js';
 import { loadRegistry, type Names, type Registry } from '../repos/registry.js';

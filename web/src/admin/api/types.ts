@@ -10,7 +10,7 @@ import type { signedInUser } from '../../../../server/routes/auth';
 import type { auditList } from '../../../../server/routes/admin-users';
 
 export type Role = 'admin' | 'sociologist' | 'manager';
-export type Sector = 'state' | 'ngo' | 'private' | 'ppp';
+export type { Sector } from '../../../../common/reports/dimensions';
 export type Interval = [number, number];
 
 export type User = z.output<typeof signedInUser>['user'];

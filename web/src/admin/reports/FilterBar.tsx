@@ -7,15 +7,13 @@ import type { Lang } from '../../../../common/survey/types';
 import type { Names } from '../api/types';
 import { useLang } from '../i18n/lang';
 import { localText } from '../lib/local-text';
+import { CHANNELS, SECTORS } from '../../../../common/reports/dimensions';
 import { replaceQuery } from '../lib/router';
 import { useRegistry } from '../reference/use-registry';
 import { useUser } from '../session';
 import { FILTER_KEYS, useFilters, type FilterKey } from './filters';
 import { useSurveyChoices } from './use-survey-choices';
 import { useSurveyTitle } from './use-survey-title';
-
-const SECTORS = ['state', 'ngo', 'private', 'ppp'] as const;
-const CHANNELS = ['centre', 'mahalla', 'online', 'phone'] as const;
 
 const label = (names: Names, code: string, lang: Lang) => names[lang] || code;
 
