@@ -85,18 +85,20 @@ function methodOf(q: object): ReportQuery['method'] {
   return 'method' in q && q.method === 'pearson' ? 'pearson' : 'spearman';
 }
 
-export function invalid(fields: FieldMessage[]): AppError {
+export function invalid(fields: FieldMessage[], what = 'report query'): AppError {
   const names = [...new Set(fields.map((f) => f.name))].join(', ');
-  return new AppError('InvalidQuery', `the report query is not valid: ${names}`, fields);
+  return new AppError('InvalidQuery', `the ${what} is not valid: ${names}`, fields);
 }
 
 /**
  * A query string checked against `schema`: repeated or unknown parameters, bad values and a
- * `from` after `to` are 400 InvalidQuery naming them.
+ * `from` after `to` are 400 InvalidQuery naming them. The one query parser of the reports and of
+ * the admin routes that take a query (`what` names it in the message).
  */
-export function parseParams<S extends z.ZodType<{ from?: string; to?: string }>>(
+export function parseParams<S extends z.ZodType<object>>(
   url: string,
   schema: S,
+  what?: string,
 ): z.infer<S> {
   const params = new URL(url, 'http://localhost').searchParams;
   const raw: Record<string, string> = {};
@@ -105,7 +107,7 @@ export function parseParams<S extends z.ZodType<{ from?: string; to?: string }>>
     if (name in raw) repeated.push({ name, message: 'given more than once' });
     raw[name] = value;
   }
-  if (repeated.length) throw invalid(repeated);
+  if (repeated.length) throw invalid(repeated, what);
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     throw invalid(
@@ -114,13 +116,14 @@ export function parseParams<S extends z.ZodType<{ from?: string; to?: string }>>
           ? issue.keys.map((k) => ({ name: k, message: 'unknown parameter' }))
           : [{ name: issue.path.join('.') || 'query', message: issue.message }],
       ),
+      what,
     );
   }
-  const q = parsed.data;
-  if (q.from !== undefined && q.to !== undefined && q.from > q.to) {
-    throw invalid([{ name: 'from', message: 'is after to' }]);
+  const { from, to } = parsed.data as { from?: unknown; to?: unknown };
+  if (typeof from === 'string' && typeof to === 'string' && from > to) {
+    throw invalid([{ name: 'from', message: 'is after to' }], what);
   }
-  return q;
+  return parsed.data;
 }
 
 /** The filters that were given. */

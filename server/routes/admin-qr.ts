@@ -12,6 +12,7 @@ import { estimateMinutes } from '../../common/citizen/welcome.js';
 import { POSTER_SIZES, renderPoster } from '../links/poster.js';
 import { contextLink, qrPng, qrSvg } from '../links/qr.js';
 import { completeContext } from '../links/resolve.js';
+import { parseParams } from '../reports/query.js';
 import { shortCodeFor } from '../repos/short-links.js';
 import type { SurveyEntry } from '../survey/catalog.js';
 import { LANGUAGES, type LinkContext } from '../../common/survey/types.js';
@@ -39,18 +40,6 @@ const posterQuery = z.object({
   lang: z.enum(LANGUAGES).optional(),
   size: z.enum(POSTER_SIZES).default('a4'),
 });
-
-function parseQuery<T extends z.ZodType>(schema: T, c: Context): z.infer<T> {
-  const parsed = schema.safeParse(c.req.query());
-  if (!parsed.success) {
-    throw new AppError(
-      'InvalidQuery',
-      'the query is not valid',
-      parsed.error.issues.map((i) => ({ name: i.path.join('.') || 'query', message: i.message })),
-    );
-  }
-  return parsed.data;
-}
 
 /** What each route reads and answers: the API's description (server/http/openapi.ts). */
 const docs = {
@@ -88,7 +77,7 @@ export function adminQrRoutes(deps: AppDeps): Hono<AuthEnv> {
   }
 
   app.get('/surveys/:slug/qr', ...guard, docs.qr, async (c) => {
-    const q = parseQuery(qrQuery, c);
+    const q = parseParams(c.req.url, qrQuery, 'query');
     const survey = await surveyOf(c);
     const ctx = await checked({
       region: q.region,
@@ -112,7 +101,7 @@ export function adminQrRoutes(deps: AppDeps): Hono<AuthEnv> {
   });
 
   app.get('/surveys/:slug/poster', ...guard, docs.poster, async (c) => {
-    const q = parseQuery(posterQuery, c);
+    const q = parseParams(c.req.url, posterQuery, 'query');
     const survey = await surveyOf(c);
     const ctx = await checked({ provider: q.provider, channel: q.channel });
     const registry = await deps.catalog.registrySnapshot();
