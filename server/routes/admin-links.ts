@@ -38,6 +38,9 @@ const apiKey = z.object({
   label: z.string(),
   createdAt: z.string(),
 });
+export const issuedLinks = z.object({
+  links: z.array(z.object({ url: z.string(), token: z.string(), expiresAt: z.string() })),
+});
 export const apiKeyList = z.object({
   keys: z.array(apiKey.extend({ revokedAt: z.string().nullable() })),
 });
@@ -48,11 +51,7 @@ const docs = {
     tags,
     auth: 'session-or-key',
     body: serviceEvent,
-    ok: {
-      201: z.object({
-        links: z.array(z.object({ url: z.string(), token: z.string(), expiresAt: z.string() })),
-      }),
-    },
+    ok: { 201: issuedLinks },
     errors: [401, 403, 404, 422],
   }),
   newKey: doc({

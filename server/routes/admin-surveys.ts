@@ -101,7 +101,12 @@ export const oneVersion = z.object({
   createdAt: z.string(),
   json: surveyJson,
 });
-const savedVersion = z.object({ version: z.number().int() });
+export const savedVersion = z.object({ version: z.number().int() });
+export const createdSurvey = z.object({
+  slug: z.string(),
+  version: z.literal(1),
+  status: z.literal('draft'),
+});
 const statusChange = z.object({ slug: z.string(), status });
 const tags = ['Surveys'];
 const docs = {
@@ -121,7 +126,7 @@ const docs = {
     summary: 'A new survey (a draft)',
     tags,
     body: createRest.extend({ json: surveyJson }),
-    ok: { 201: z.object({ slug: z.string(), version: z.literal(1), status: z.literal('draft') }) },
+    ok: { 201: createdSurvey },
     errors: [409, 422],
   }),
   detail: doc({

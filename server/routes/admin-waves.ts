@@ -20,7 +20,7 @@ import { createWave, listWaves, updateWave, type WaveInput } from '../repos/wave
 
 const day = z.iso.date({ message: 'a date as YYYY-MM-DD' });
 
-const waveBody = z
+export const waveBody = z
   .object({
     name: z.string().trim().min(1).max(100),
     startsOn: day,

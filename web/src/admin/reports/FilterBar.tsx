@@ -12,7 +12,7 @@ import { replaceQuery } from '../lib/router';
 import { useRegistry } from '../reference/use-registry';
 import { useUser } from '../session';
 import { FILTER_KEYS, useFilters, type FilterKey } from './filters';
-import { useSurveyChoices } from './use-survey-choices';
+import { useSurveyChoices, type SurveyChoice } from './use-survey-choices';
 import { useSurveyTitle } from './use-survey-title';
 
 const label = (names: Names, code: string, lang: Lang) => names[lang] || code;
@@ -46,7 +46,8 @@ export function FilterBar({ hide = [] }: { hide?: FilterKey[] }) {
     replaceQuery(patch);
   };
 
-  const surveyOptions = [...(surveys ?? [])];
+  // A survey the list does not hold is still offered, by its public title.
+  const surveyOptions: Pick<SurveyChoice, 'slug' | 'status' | 'title'>[] = [...(surveys ?? [])];
   const listed = surveyOptions.some((x) => x.slug === f.survey);
   const publicTitle = useSurveyTitle(f.survey, surveys !== undefined && !listed);
   if (!listed) {
@@ -54,7 +55,6 @@ export function FilterBar({ hide = [] }: { hide?: FilterKey[] }) {
       slug: f.survey,
       status: 'open',
       title: publicTitle ?? f.survey,
-      latestVersion: null,
     });
   }
 

@@ -3,6 +3,12 @@
  * and the delivery log, newest first (GET|POST /api/admin/webhooks, GET /api/admin/webhooks/deliveries).
  */
 import { useState, type FormEvent, type ReactNode } from 'react';
+import type { z } from 'zod';
+import type {
+  createdEndpoint,
+  deliveryList,
+  endpointList,
+} from '../../../../server/routes/admin-webhooks';
 import { ApiError, request } from '../api/client';
 import { useApi, type ApiState } from '../api/use-api';
 import { fmt } from '../i18n/strings';
@@ -13,37 +19,8 @@ import { Notice } from '../ui/Notice';
 import { Panel } from '../ui/Panel';
 import { Skeleton } from '../ui/Skeleton';
 
-type Status = 'pending' | 'delivered' | 'failed';
-
-interface Endpoint {
-  id: number;
-  url: string;
-  events: string[];
-  active: boolean;
-  createdAt: string;
-  deliveries: Record<Status, number>;
-}
-
-interface Delivery {
-  id: number;
-  endpointId: number;
-  url: string;
-  eventId: string;
-  event: string;
-  status: Status;
-  attempts: number;
-  lastStatus: number | null;
-  lastError: string | null;
-  createdAt: string;
-  nextAt: string | null;
-  deliveredAt: string | null;
-}
-
-interface EndpointList {
-  endpoints: Endpoint[];
-  events: string[];
-  replayWindowSeconds: number;
-}
+type EndpointList = z.output<typeof endpointList>;
+type DeliveryList = z.output<typeof deliveryList>;
 
 /** An error, a placeholder while loading, a line when there is nothing, else the table. */
 function Loaded<T>({
@@ -65,7 +42,7 @@ export function WebhooksPage() {
   const { s, lang } = useLang();
   const t = s.webhooks;
   const list = useApi<EndpointList>('/api/admin/webhooks');
-  const log = useApi<{ deliveries: Delivery[] }>('/api/admin/webhooks/deliveries?limit=100');
+  const log = useApi<DeliveryList>('/api/admin/webhooks/deliveries?limit=100');
   const [url, setUrl] = useState('');
   const [events, setEvents] = useState<string[]>(['response.created']);
   const [secret, setSecret] = useState<string | null>(null);
@@ -89,7 +66,7 @@ export function WebhooksPage() {
     e.preventDefault();
     setSecret(null);
     void act(async () => {
-      const r = await request<{ secret: string }>('/api/admin/webhooks', {
+      const r = await request<z.output<typeof createdEndpoint>>('/api/admin/webhooks', {
         method: 'POST',
         json: { url, events },
       });
