@@ -67,7 +67,12 @@ export function createApp(deps: AppDeps) {
   app.route('/', shortLinkRoutes(deps));
   app.route(
     '/',
-    webRoutes({ distDir: deps.config.webDir, catalog: deps.catalog, secret: deps.secret }),
+    webRoutes({
+      distDir: deps.config.webDir,
+      catalog: deps.catalog,
+      registry: deps.registry,
+      secret: deps.secret,
+    }),
   );
 
   app.notFound((c) => c.json(errorBody('NotFound', 'no such resource'), 404));

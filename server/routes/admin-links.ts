@@ -109,15 +109,15 @@ export function serviceEventRoutes(deps: AppDeps): Hono<LinksEnv> {
 }
 
 export function apiKeyRoutes(deps: AppDeps): Hono<AuthEnv> {
-  const { db, catalog } = deps;
+  const { db, registry } = deps;
   const app = new Hono<AuthEnv>();
   // Per route, never use('*'): this router shares /api/admin with other routers.
   const admin = [requireUser(deps), requireRole('admin')] as const;
 
   app.post('/api-keys', ...admin, docs.newKey, requireJson, async (c) => {
     const input = await jsonBody(c, newKey);
-    const registry = await catalog.registrySnapshot();
-    if (!registry.providers.some((p) => p.code === input.provider)) {
+    const { providers } = await registry.snapshot();
+    if (!providers.some((p) => p.code === input.provider)) {
       throw new AppError('NotFound', `no provider "${input.provider}" in the registry`);
     }
     const { key, hash } = newApiKey();

@@ -69,7 +69,7 @@ export function adminQrRoutes(deps: AppDeps): Hono<AuthEnv> {
   /** Unknown or inconsistent registry codes are the query's fault here, not a link's. */
   async function checked(ctx: LinkContext): Promise<LinkContext> {
     try {
-      return completeContext(await deps.catalog.registrySnapshot(), ctx);
+      return completeContext(await deps.registry.snapshot(), ctx);
     } catch (e) {
       if (e instanceof AppError) throw new AppError('InvalidQuery', e.message);
       throw e;
@@ -104,7 +104,7 @@ export function adminQrRoutes(deps: AppDeps): Hono<AuthEnv> {
     const q = parseParams(c.req.url, posterQuery, 'query');
     const survey = await surveyOf(c);
     const ctx = await checked({ provider: q.provider, channel: q.channel });
-    const registry = await deps.catalog.registrySnapshot();
+    const registry = await deps.registry.snapshot();
     const provider = registry.providers.find((p) => p.code === ctx.provider);
     if (!provider) throw new AppError('InvalidQuery', 'unknown provider');
     const link = contextLink(deps.config.publicUrl, deps.secret, survey.slug, ctx, q.lang);

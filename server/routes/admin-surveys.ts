@@ -159,7 +159,7 @@ const docs = {
 };
 
 export function adminSurveyRoutes(deps: AppDeps): Hono<AuthEnv> {
-  const { db, catalog } = deps;
+  const { db, catalog, registry } = deps;
   const app = new Hono<AuthEnv>();
   // Per route, never use('*'): this router shares /api/admin with other routers.
   const guard = [requireUser(deps), requireRole('sociologist', 'admin')] as const;
@@ -176,7 +176,7 @@ export function adminSurveyRoutes(deps: AppDeps): Hono<AuthEnv> {
   async function checked<S extends z.ZodType>(c: Context, rest: S, save: boolean) {
     const text = await readBody(c, MAX_SURVEY_BYTES);
     const outcome = await checkPool().run(
-      { text, sanitize: save, registry: await catalog.registrySnapshot() },
+      { text, sanitize: save, registry: await registry.snapshot() },
       deps.config.checkBudgetMs,
     );
     const others = rest.safeParse(outcome.rest);

@@ -111,7 +111,7 @@ const docs = {
 };
 
 export function adminVolumeRoutes(deps: AppDeps): Hono<AuthEnv> {
-  const { db, catalog } = deps;
+  const { db, registry } = deps;
   const app = new Hono<AuthEnv>();
   // Per route, never use('*'): this router shares /api/admin with other routers.
   const admin = [requireUser(deps), requireRole('admin')] as const;
@@ -126,14 +126,14 @@ export function adminVolumeRoutes(deps: AppDeps): Hono<AuthEnv> {
 
   app.put('/volumes', ...admin, docs.putVolumes, requireJson, async (c) => {
     const rows = await jsonRows(c);
-    const checked = checkVolumeRows(rows, await catalog.registrySnapshot());
+    const checked = checkVolumeRows(rows, await registry.snapshot());
     if (checked.errors.length) throw refuse(checked.errors, rows.length);
     return c.json(await saveVolumes(db, checked.rows, c.get('user'), 'json'));
   });
 
   app.post('/volumes.csv', ...admin, docs.volumesCsv, requireCsv, csvLimit, async (c) => {
     const rows = parseCsvRows(await c.req.text(), VOLUME_FIELDS, [...VOLUME_FIELDS]);
-    const checked = checkVolumeRows(rows, await catalog.registrySnapshot());
+    const checked = checkVolumeRows(rows, await registry.snapshot());
     if (checked.errors.length) throw refuse(checked.errors, rows.length);
     return c.json(await saveVolumes(db, checked.rows, c.get('user'), 'csv'));
   });
@@ -144,14 +144,14 @@ export function adminVolumeRoutes(deps: AppDeps): Hono<AuthEnv> {
 
   app.put('/populations', ...admin, docs.putPopulations, requireJson, async (c) => {
     const rows = await jsonRows(c);
-    const checked = checkPopulationRows(rows, await catalog.registrySnapshot());
+    const checked = checkPopulationRows(rows, await registry.snapshot());
     if (checked.errors.length) throw refuse(checked.errors, rows.length);
     return c.json(await savePopulations(db, checked.rows, c.get('user'), 'json'));
   });
 
   app.post('/populations.csv', ...admin, docs.populationsCsv, requireCsv, csvLimit, async (c) => {
     const rows = parseCsvRows(await c.req.text(), POPULATION_FIELDS, [...POPULATION_FIELDS]);
-    const checked = checkPopulationRows(rows, await catalog.registrySnapshot());
+    const checked = checkPopulationRows(rows, await registry.snapshot());
     if (checked.errors.length) throw refuse(checked.errors, rows.length);
     return c.json(await savePopulations(db, checked.rows, c.get('user'), 'csv'));
   });

@@ -113,7 +113,7 @@ export function reportRoutes(deps: AppDeps): Hono<AuthEnv> {
     selectionWeights(
       fine,
       await loadServed(deps.db, query.from, query.to),
-      await deps.catalog.registrySnapshot(),
+      await deps.registry.snapshot(),
     );
 
   /** No groupBy: no groups, only the overall. */
@@ -167,7 +167,7 @@ export function reportRoutes(deps: AppDeps): Hono<AuthEnv> {
       ctx.readOverall(),
       query.filters.channel !== undefined
         ? () => null
-        : loadServiceVolumes(deps.db, await deps.catalog.registrySnapshot(), {
+        : loadServiceVolumes(deps.db, await deps.registry.snapshot(), {
             ...query,
             ...range,
             scope: scopeOf(userOf(c)),
@@ -251,7 +251,7 @@ export function reportRoutes(deps: AppDeps): Hono<AuthEnv> {
   );
 
   app.get('/registry', ...staff, docs.registry, async (c) => {
-    const registry = await deps.catalog.registrySnapshot();
+    const registry = await deps.registry.snapshot();
     return c.json(visibleRegistry(registry, scopeOf(userOf(c))));
   });
 
