@@ -10,10 +10,12 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
+import { afterAll, beforeAll } from 'vitest';
 import { databaseUrlFor } from './database.js';
 import {
   ROOT,
   serverEnv,
+  signInOver,
   tempDir,
   watchServer,
   type RunningServer,
@@ -124,4 +126,47 @@ export async function runCli(
   proc.stderr.on('data', (d) => (stderr += d));
   const status = await new Promise<number | null>((resolve) => proc.on('exit', resolve));
   return { status, stdout, stderr };
+}
+
+/** A bundled server with an admin signed in, for the tests of one file or describe block. */
+export interface SignedInServer {
+  readonly server: RunningServer;
+  /** The admin's session cookie. */
+  readonly cookie: string;
+  /** POSTs `body` (JSON, or a string as is) to the server; add `{ cookie }` to be signed in. */
+  post(path: string, body: unknown, headers?: Record<string, string>): Promise<Response>;
+}
+
+/**
+ * Starts the bundled server (as `npm start` runs it) and signs the admin in before the tests of
+ * the file or describe block it is called in, and stops the server after them.
+ */
+export function signedInBundledServer(): SignedInServer {
+  let server: RunningServer | undefined;
+  let cookie: string | undefined;
+  beforeAll(async () => {
+    server = await startBundledServer();
+    cookie = await signInOver(server.url);
+  }, 60_000);
+  afterAll(async () => {
+    await server?.stop();
+  });
+  const started = () => {
+    if (!server || cookie === undefined) throw new Error('the server starts in beforeAll');
+    return { server, cookie };
+  };
+  return {
+    get server() {
+      return started().server;
+    },
+    get cookie() {
+      return started().cookie;
+    },
+    post: (path, body, headers = {}) =>
+      fetch(`${started().server.url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+      }),
+  };
 }
