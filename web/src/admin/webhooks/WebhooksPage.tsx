@@ -9,7 +9,7 @@ import type {
   deliveryList,
   endpointList,
 } from '../../../../server/routes/admin-webhooks';
-import { ApiError, request } from '../api/client';
+import { ApiError, request, type RequestOptions } from '../api/client';
 import { useApi, type ApiState } from '../api/use-api';
 import { fmt } from '../i18n/strings';
 import { useLang } from '../i18n/lang';
@@ -36,6 +36,38 @@ function Loaded<T>({
   if (!state.data) return <Skeleton lines={3} />;
   const nothing = empty(state.data);
   return nothing ? <p>{nothing}</p> : <div className="table-scroll">{children(state.data)}</div>;
+}
+
+/** A table's header row. */
+function Head({ columns }: { columns: readonly string[] }) {
+  return (
+    <thead>
+      <tr>
+        {columns.map((c, i) => (
+          <th key={i} scope="col">
+            {c}
+          </th>
+        ))}
+      </tr>
+    </thead>
+  );
+}
+
+/** A quiet button of a table row that sends one change. */
+function RowAction({
+  busy,
+  onClick,
+  children,
+}: {
+  busy: boolean;
+  onClick(): void;
+  children: ReactNode;
+}) {
+  return (
+    <button type="button" className="btn btn-quiet" disabled={busy} onClick={onClick}>
+      {children}
+    </button>
+  );
 }
 
 export function WebhooksPage() {
@@ -74,6 +106,9 @@ export function WebhooksPage() {
       setUrl('');
     });
   };
+  /** Sends one change (a request without an answer to read), then reloads both tables. */
+  const send = (path: string, options: RequestOptions) => () =>
+    void act(() => request(path, options));
   const toggle = (name: string) =>
     setEvents((list) => (list.includes(name) ? list.filter((x) => x !== name) : [...list, name]));
 
@@ -85,14 +120,7 @@ export function WebhooksPage() {
           <Loaded state={list} empty={(d) => (d.endpoints.length ? null : t.none)}>
             {(data) => (
               <table className="data-table compact">
-                <thead>
-                  <tr>
-                    <th scope="col">{t.url}</th>
-                    <th scope="col">{t.events}</th>
-                    <th scope="col">{t.counts}</th>
-                    <th scope="col" />
-                  </tr>
-                </thead>
+                <Head columns={[t.url, t.events, t.counts, '']} />
                 <tbody>
                   {data.endpoints.map((ep) => (
                     <tr key={ep.id} data-endpoint={ep.id}>
@@ -109,33 +137,21 @@ export function WebhooksPage() {
                         })}
                       </td>
                       <td className="nowrap">
-                        <button
-                          type="button"
-                          className="btn btn-quiet"
-                          disabled={busy}
-                          onClick={() =>
-                            void act(() =>
-                              request(`/api/admin/webhooks/${ep.id}`, {
-                                method: 'PUT',
-                                json: { active: !ep.active },
-                              }),
-                            )
-                          }
+                        <RowAction
+                          busy={busy}
+                          onClick={send(`/api/admin/webhooks/${ep.id}`, {
+                            method: 'PUT',
+                            json: { active: !ep.active },
+                          })}
                         >
                           {ep.active ? t.pause : t.resume}
-                        </button>{' '}
-                        <button
-                          type="button"
-                          className="btn btn-quiet"
-                          disabled={busy}
-                          onClick={() =>
-                            void act(() =>
-                              request(`/api/admin/webhooks/${ep.id}`, { method: 'DELETE' }),
-                            )
-                          }
+                        </RowAction>{' '}
+                        <RowAction
+                          busy={busy}
+                          onClick={send(`/api/admin/webhooks/${ep.id}`, { method: 'DELETE' })}
                         >
                           {t.remove}
-                        </button>
+                        </RowAction>
                       </td>
                     </tr>
                   ))}
@@ -197,17 +213,7 @@ export function WebhooksPage() {
         <Loaded state={log} empty={(d) => (d.deliveries.length ? null : t.noDeliveries)}>
           {(data) => (
             <table className="data-table compact webhook-log">
-              <thead>
-                <tr>
-                  <th scope="col">{t.at}</th>
-                  <th scope="col">{t.event}</th>
-                  <th scope="col">{t.url}</th>
-                  <th scope="col">{t.status}</th>
-                  <th scope="col">{t.attempts}</th>
-                  <th scope="col">{t.lastAnswer}</th>
-                  <th scope="col">{t.next}</th>
-                </tr>
-              </thead>
+              <Head columns={[t.at, t.event, t.url, t.status, t.attempts, t.lastAnswer, t.next]} />
               <tbody>
                 {data.deliveries.map((d) => (
                   <tr key={d.id} data-status={d.status}>
@@ -228,20 +234,14 @@ export function WebhooksPage() {
                         ? date(d.deliveredAt, lang, true)
                         : ''}
                       {d.status === 'failed' && (
-                        <button
-                          type="button"
-                          className="btn btn-quiet"
-                          disabled={busy}
-                          onClick={() =>
-                            void act(() =>
-                              request(`/api/admin/webhooks/deliveries/${d.id}/retry`, {
-                                method: 'POST',
-                              }),
-                            )
-                          }
+                        <RowAction
+                          busy={busy}
+                          onClick={send(`/api/admin/webhooks/deliveries/${d.id}/retry`, {
+                            method: 'POST',
+                          })}
                         >
                           {t.retry}
-                        </button>
+                        </RowAction>
                       )}
                     </td>
                   </tr>
