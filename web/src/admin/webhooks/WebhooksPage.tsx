@@ -22,34 +22,44 @@ import { Skeleton } from '../ui/Skeleton';
 type EndpointList = z.output<typeof endpointList>;
 type DeliveryList = z.output<typeof deliveryList>;
 
-/** An error, a placeholder while loading, a line when there is nothing, else the table. */
-function Loaded<T>({
+/**
+ * An error, a placeholder while loading, a line when there are no rows, else the table: its
+ * header row of `columns`, then a row per item.
+ */
+function LoadedTable<T, R>({
   state,
+  rowsOf,
   empty,
-  children,
+  className,
+  columns,
+  row,
 }: {
   state: ApiState<T>;
-  empty: (data: T) => string | null;
-  children: (data: T) => ReactNode;
+  rowsOf: (data: T) => readonly R[];
+  empty: string;
+  className: string;
+  columns: readonly string[];
+  row: (item: R) => ReactNode;
 }) {
   if (state.error) return <ErrorBox error={state.error} retry={state.reload} />;
   if (!state.data) return <Skeleton lines={3} />;
-  const nothing = empty(state.data);
-  return nothing ? <p>{nothing}</p> : <div className="table-scroll">{children(state.data)}</div>;
-}
-
-/** A table's header row. */
-function Head({ columns }: { columns: readonly string[] }) {
+  const rows = rowsOf(state.data);
+  if (!rows.length) return <p>{empty}</p>;
   return (
-    <thead>
-      <tr>
-        {columns.map((c, i) => (
-          <th key={i} scope="col">
-            {c}
-          </th>
-        ))}
-      </tr>
-    </thead>
+    <div className="table-scroll">
+      <table className={className}>
+        <thead>
+          <tr>
+            {columns.map((c, i) => (
+              <th key={i} scope="col">
+                {c}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>{rows.map(row)}</tbody>
+      </table>
+    </div>
   );
 }
 
@@ -117,48 +127,46 @@ export function WebhooksPage() {
       <h1>{t.title}</h1>
       <div className="grid-users">
         <Panel title={t.endpoints}>
-          <Loaded state={list} empty={(d) => (d.endpoints.length ? null : t.none)}>
-            {(data) => (
-              <table className="data-table compact">
-                <Head columns={[t.url, t.events, t.counts, '']} />
-                <tbody>
-                  {data.endpoints.map((ep) => (
-                    <tr key={ep.id} data-endpoint={ep.id}>
-                      <th scope="row" className="wrap-anywhere">
-                        {ep.url}
-                        {!ep.active && <span className="muted small"> ({t.paused})</span>}
-                      </th>
-                      <td>{ep.events.join(', ')}</td>
-                      <td>
-                        {fmt(t.countsValue, {
-                          delivered: ep.deliveries.delivered,
-                          pending: ep.deliveries.pending,
-                          failed: ep.deliveries.failed,
-                        })}
-                      </td>
-                      <td className="nowrap">
-                        <RowAction
-                          busy={busy}
-                          onClick={send(`/api/admin/webhooks/${ep.id}`, {
-                            method: 'PUT',
-                            json: { active: !ep.active },
-                          })}
-                        >
-                          {ep.active ? t.pause : t.resume}
-                        </RowAction>{' '}
-                        <RowAction
-                          busy={busy}
-                          onClick={send(`/api/admin/webhooks/${ep.id}`, { method: 'DELETE' })}
-                        >
-                          {t.remove}
-                        </RowAction>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+          <LoadedTable
+            state={list}
+            rowsOf={(d) => d.endpoints}
+            empty={t.none}
+            className="data-table compact"
+            columns={[t.url, t.events, t.counts, '']}
+            row={(ep) => (
+              <tr key={ep.id} data-endpoint={ep.id}>
+                <th scope="row" className="wrap-anywhere">
+                  {ep.url}
+                  {!ep.active && <span className="muted small"> ({t.paused})</span>}
+                </th>
+                <td>{ep.events.join(', ')}</td>
+                <td>
+                  {fmt(t.countsValue, {
+                    delivered: ep.deliveries.delivered,
+                    pending: ep.deliveries.pending,
+                    failed: ep.deliveries.failed,
+                  })}
+                </td>
+                <td className="nowrap">
+                  <RowAction
+                    busy={busy}
+                    onClick={send(`/api/admin/webhooks/${ep.id}`, {
+                      method: 'PUT',
+                      json: { active: !ep.active },
+                    })}
+                  >
+                    {ep.active ? t.pause : t.resume}
+                  </RowAction>{' '}
+                  <RowAction
+                    busy={busy}
+                    onClick={send(`/api/admin/webhooks/${ep.id}`, { method: 'DELETE' })}
+                  >
+                    {t.remove}
+                  </RowAction>
+                </td>
+              </tr>
             )}
-          </Loaded>
+          />
           {list.data && (
             <p className="muted small">
               {fmt(t.signing, {
@@ -210,46 +218,42 @@ export function WebhooksPage() {
         </Panel>
       </div>
       <Panel title={t.log}>
-        <Loaded state={log} empty={(d) => (d.deliveries.length ? null : t.noDeliveries)}>
-          {(data) => (
-            <table className="data-table compact webhook-log">
-              <Head columns={[t.at, t.event, t.url, t.status, t.attempts, t.lastAnswer, t.next]} />
-              <tbody>
-                {data.deliveries.map((d) => (
-                  <tr key={d.id} data-status={d.status}>
-                    <td className="nowrap">{date(d.createdAt, lang, true)}</td>
-                    <td>
-                      <code>{d.event}</code>
-                      <div className="muted small">{d.eventId}</div>
-                    </td>
-                    <td className="wrap-anywhere">{d.url}</td>
-                    <td>{t.statuses[d.status]}</td>
-                    <td>{d.attempts}</td>
-                    <td className="wrap-anywhere">
-                      {d.lastStatus ?? ''} {d.lastError ?? ''}
-                    </td>
-                    <td className="nowrap">
-                      {d.status === 'pending' && d.nextAt ? date(d.nextAt, lang, true) : ''}
-                      {d.status === 'delivered' && d.deliveredAt
-                        ? date(d.deliveredAt, lang, true)
-                        : ''}
-                      {d.status === 'failed' && (
-                        <RowAction
-                          busy={busy}
-                          onClick={send(`/api/admin/webhooks/deliveries/${d.id}/retry`, {
-                            method: 'POST',
-                          })}
-                        >
-                          {t.retry}
-                        </RowAction>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+        <LoadedTable
+          state={log}
+          rowsOf={(data) => data.deliveries}
+          empty={t.noDeliveries}
+          className="data-table compact webhook-log"
+          columns={[t.at, t.event, t.url, t.status, t.attempts, t.lastAnswer, t.next]}
+          row={(d) => (
+            <tr key={d.id} data-status={d.status}>
+              <td className="nowrap">{date(d.createdAt, lang, true)}</td>
+              <td>
+                <code>{d.event}</code>
+                <div className="muted small">{d.eventId}</div>
+              </td>
+              <td className="wrap-anywhere">{d.url}</td>
+              <td>{t.statuses[d.status]}</td>
+              <td>{d.attempts}</td>
+              <td className="wrap-anywhere">
+                {d.lastStatus ?? ''} {d.lastError ?? ''}
+              </td>
+              <td className="nowrap">
+                {d.status === 'pending' && d.nextAt ? date(d.nextAt, lang, true) : ''}
+                {d.status === 'delivered' && d.deliveredAt ? date(d.deliveredAt, lang, true) : ''}
+                {d.status === 'failed' && (
+                  <RowAction
+                    busy={busy}
+                    onClick={send(`/api/admin/webhooks/deliveries/${d.id}/retry`, {
+                      method: 'POST',
+                    })}
+                  >
+                    {t.retry}
+                  </RowAction>
+                )}
+              </td>
+            </tr>
           )}
-        </Loaded>
+        />
       </Panel>
     </div>
   );
