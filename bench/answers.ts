@@ -2,8 +2,8 @@
 import { demoRegistry } from '../db/seed/demo-registry.js';
 import { signContext } from '../server/links/context.js';
 import { STANDARD_DRIVERS } from '../common/metrics/drivers.js';
+import { CHANNELS } from '../common/reports/dimensions.js';
 
-const CHANNELS = ['centre', 'mahalla', 'online', 'phone'];
 const DRIVERS = STANDARD_DRIVERS;
 const SEGMENTS = [
   ['none'],

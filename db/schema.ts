@@ -3,9 +3,11 @@
  * Migrations (db/migrations) create exactly these tables; they never import this file.
  */
 import type { Generated, Insertable, Selectable } from 'kysely';
+import type { Dimension, Sector } from '../common/reports/dimensions.js';
 import type { DriverColumn, HistogramColumn } from './rollups/layout.js';
 
-export type Sector = 'state' | 'ngo' | 'private' | 'ppp';
+export type { Sector };
+
 export type Role = 'admin' | 'sociologist' | 'manager';
 export type SurveyStatus = 'draft' | 'open' | 'closed';
 
@@ -94,19 +96,13 @@ export interface ResponseTable {
 }
 
 /** One combination of grouping dimensions of a rollup cuboid; '' means "not in this cuboid". */
-export interface RollupCellTable {
+export type RollupCellTable = {
   id: Generated<number>;
   cuboid: string;
   survey_id: number;
   period: string;
-  region: string;
-  district: string;
-  provider: string;
-  sector: string;
-  channel: string;
-  segment: string;
   n: number;
-}
+} & Record<Dimension, string>;
 
 /**
  * How many responses of a cell gave `value` to the role-bearing variable `variable` — for answers

@@ -70,6 +70,7 @@ export function createApp(deps: AppDeps) {
     webRoutes({
       distDir: deps.config.webDir,
       catalog: deps.catalog,
+      registry: deps.registry,
       secret: deps.secret,
       publicUrl: deps.config.publicUrl,
     }),

@@ -14,6 +14,7 @@ import { resolveSecret } from './repos/settings.js';
 import type { SaveResult } from './repos/surveys.js';
 import { syncSurveyFiles, type SyncRefusal } from './survey/sync.js';
 import { ensureFirstAdmin } from './repos/users.js';
+import { CurrentRegistry } from './registry/current.js';
 import { SurveyCatalog } from './survey/catalog.js';
 import { registerOvozProperties } from '../common/survey/properties.js';
 import { configureLog } from './log.js';
@@ -55,10 +56,11 @@ export async function boot(config: Config): Promise<Booted> {
       const secret = await resolveSecret(db, config.secret);
       return { synced, refused, admin, secret };
     });
-    const catalog = new SurveyCatalog(db, storage.changes);
+    const registry = new CurrentRegistry(db, storage.changes);
+    const catalog = new SurveyCatalog(db, storage.changes, registry);
     const writer = new GroupCommitWriter(storage.responses);
     return {
-      deps: { config, storage, db, catalog, writer, secret: prepared.secret },
+      deps: { config, storage, db, registry, catalog, writer, secret: prepared.secret },
       storage,
       synced: prepared.synced,
       refused: prepared.refused,

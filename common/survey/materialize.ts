@@ -18,8 +18,12 @@ export interface Registry {
   }[];
 }
 
-/** One answer variable that carries a role: a question, or a row of a matrix (`matrix.row`). */
+/**
+ * One answer variable that carries an indicator role (surveys/README.md): a question, or a row of
+ * a matrix.
+ */
 export interface RoleVariable {
+  /** `name`, or `matrix.row` for a matrix row. */
   variable: string;
   question: string;
   row?: string;

@@ -10,7 +10,13 @@ import {
   JOINT_SEPARATOR,
   jointOffset,
 } from './layout.js';
-import { CUBOIDS, periodOf, type Dimension } from './cuboids.js';
+import {
+  FILTER_DIMS,
+  KEY_SEPARATOR,
+  type Dimension,
+  type FilterDim,
+} from '../../common/reports/dimensions.js';
+import { CUBOIDS, periodOf } from './cuboids.js';
 
 /** What one validated response adds to the rollups (worked out by server/ingest/facts.ts). */
 export interface ResponseFacts {
@@ -29,20 +35,18 @@ export interface ResponseFacts {
   jointDrivers?: string;
 }
 
-export type Dims = Record<Exclude<Dimension, 'segment'>, string | null>;
+/** The response's value of each dimension; null where it did not say. */
+export type Dims = Record<FilterDim, string | null>;
 
-export interface CellDelta {
-  /** The cell's dimensions and period as one string: the same cell, the same key. */
+/** What identifies a cell: its cuboid, survey, period and dimensions ('' where not kept). */
+export type CellId = { cuboid: string; survey_id: number; period: string } & Record<
+  Dimension,
+  string
+>;
+
+export interface CellDelta extends CellId {
+  /** The cell's CELL_KEY values joined by KEY_SEPARATOR: the same cell, the same key. */
   key: string;
-  cuboid: string;
-  survey_id: number;
-  period: string;
-  region: string;
-  district: string;
-  provider: string;
-  sector: string;
-  channel: string;
-  segment: string;
   n: number;
   /** Answers that are not whole numbers, one count per value. */
   answers: Map<string, { variable: string; value: string; n: number }>;
@@ -57,11 +61,8 @@ export interface CellDelta {
 /** Per cuboid, which of the cell's dimensions it keeps (the rest are ''). */
 const KEEPS = CUBOIDS.map((c) => ({
   cuboid: c,
-  region: c.dims.includes('region'),
-  district: c.dims.includes('district'),
-  provider: c.dims.includes('provider'),
-  sector: c.dims.includes('sector'),
-  channel: c.dims.includes('channel'),
+  /** In FILTER_DIMS order. */
+  dims: FILTER_DIMS.map((d) => c.dims.includes(d)),
   segment: c.dims.includes('segment'),
   joint: c.joint,
 }));
@@ -124,27 +125,18 @@ export class RollupBatch {
       };
     });
     const { tables: pairs, drivers: jointKey, offsets } = splitPairs(facts);
-    const region = dims.region ?? '';
-    const district = dims.district ?? '';
-    const provider = dims.provider ?? '';
-    const sector = dims.sector ?? '';
-    const channel = dims.channel ?? '';
+    const values = FILTER_DIMS.map((d) => dims[d] ?? '');
     for (const keep of KEEPS) {
       const cuboid = keep.cuboid;
       const period = periodOf(cuboid.period, day);
-      const cell = {
-        cuboid: cuboid.name,
-        survey_id: surveyId,
-        period,
-        region: keep.region ? region : '',
-        district: keep.district ? district : '',
-        provider: keep.provider ? provider : '',
-        sector: keep.sector ? sector : '',
-        channel: keep.channel ? channel : '',
-      };
-      const stem =
-        `${cell.cuboid}\u0001${surveyId}\u0001${period}\u0001${cell.region}\u0001${cell.district}` +
-        `\u0001${cell.provider}\u0001${cell.sector}\u0001${cell.channel}\u0001`;
+      const cell = { cuboid: cuboid.name, survey_id: surveyId, period } as Omit<CellId, 'segment'>;
+      let stem = `${cell.cuboid}${KEY_SEPARATOR}${surveyId}${KEY_SEPARATOR}${period}`;
+      FILTER_DIMS.forEach((d, i) => {
+        const value = keep.dims[i] ? values[i]! : '';
+        cell[d] = value;
+        stem += KEY_SEPARATOR + value;
+      });
+      stem += KEY_SEPARATOR;
       for (const segment of keep.segment ? facts.segments : ['']) {
         const key = stem + segment;
         let delta = this.cells.get(key);

@@ -8,9 +8,7 @@
  * range while a national report reads a few cells per period.
  */
 
-export type Dimension = 'region' | 'district' | 'provider' | 'sector' | 'channel' | 'segment';
-
-export type Period = 'year' | 'month' | 'dekad' | 'day';
+import type { Dimension, Period } from '../../common/reports/dimensions.js';
 
 export interface Cuboid {
   name: string;

@@ -8,6 +8,7 @@
  * Alongside each group it keeps how many blocks it summed and the mean noise variance of their
  * counts (for intervals that include the perturbation: intervals.ts).
  */
+import { FILTER_DIMS } from '../../common/reports/dimensions.js';
 import type { Kysely } from 'kysely';
 import { driverIndex, OUTCOMES, SCALE } from '../../db/rollups/layout.js';
 import type { Database, FrozenBlockTable } from '../../db/schema.js';
@@ -163,7 +164,7 @@ export function universeOf(blocks: readonly StoredBlock[]): BlockUniverse {
   return u;
 }
 
-const BLOCK_DIMS: readonly BlockDim[] = ['region', 'district', 'provider', 'sector', 'channel'];
+const BLOCK_DIMS: readonly BlockDim[] = FILTER_DIMS;
 
 /** The block dimensions a read filters on or groups by. */
 export function neededDims(filters: Filters, groupBy: readonly GroupDim[]): BlockDim[] {

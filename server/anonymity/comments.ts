@@ -13,7 +13,7 @@ import type { CommentsQuery } from '../reports/comments-query.js';
 import { protectedContext } from './context.js';
 
 export async function commentsProtection(
-  deps: Pick<AppDeps, 'db' | 'catalog' | 'config' | 'now'>,
+  deps: Pick<AppDeps, 'db' | 'catalog' | 'registry' | 'config' | 'now'>,
   user: Pick<SessionUser, 'role' | 'regions'>,
   query: CommentsQuery,
 ): Promise<CommentsProtection> {

@@ -65,12 +65,12 @@ export const periodOf = (months: readonly string[]): Period | null =>
   months.length ? { from: `${months[0]}-01`, to: lastDayOf(months[months.length - 1]!) } : null;
 
 export async function protectedContext(
-  deps: Pick<AppDeps, 'db' | 'catalog' | 'config' | 'now'>,
+  deps: Pick<AppDeps, 'db' | 'registry' | 'config' | 'now'>,
   user: Pick<SessionUser, 'role' | 'regions'>,
   query: ReportQuery,
 ): Promise<ProtectedContext> {
   const scope = scopeOf(user);
-  assertFiltersInScope(query.filters, scope, await deps.catalog.registrySnapshot());
+  assertFiltersInScope(query.filters, scope, await deps.registry.snapshot());
   await freezeClosed(deps);
   const survey = await loadReportSurvey(deps.db, query.survey);
   const need = needOf(readsOf(query), survey.variables);

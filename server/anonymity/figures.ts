@@ -41,7 +41,7 @@ export function assertExactAllowed(user: Pick<SessionUser, 'role'>): void {
 }
 
 export async function figuresFor(
-  deps: Pick<AppDeps, 'db' | 'catalog' | 'config' | 'now' | 'storage'>,
+  deps: Pick<AppDeps, 'db' | 'catalog' | 'registry' | 'config' | 'now' | 'storage'>,
   user: Pick<SessionUser, 'role' | 'regions'>,
   query: ReportQuery,
 ): Promise<Figures> {

@@ -8,10 +8,12 @@
  * A query's filters and groupings must fit one grid; provider × channel, say, fits neither and is
  * refused for protected figures.
  */
+import type { FilterDim } from '../../common/reports/dimensions.js';
 import { AppError } from '../errors.js';
 
 export type Grid = 'dp' | 'rc';
-export type BlockDim = 'region' | 'district' | 'provider' | 'sector' | 'channel';
+/** A block keeps the dimensions a response has one value of. */
+export type BlockDim = FilterDim;
 
 export const GRID_DIMS: Record<Grid, readonly BlockDim[]> = {
   dp: ['region', 'district', 'provider', 'sector'],

@@ -4,11 +4,11 @@
  * control labelled, errors next to their questions and listed at the top with links to them.
  * Readable in a text browser (lynx, w3m) as well as on a phone.
  */
-import { createHash } from 'node:crypto';
 import sanitizeHtml from 'sanitize-html';
 import type { Question } from 'survey-core';
 import { STRINGS } from '../../common/citizen/strings.js';
 import { urlWithLang } from '../../common/citizen/params.js';
+import { htmlPage, inlineCss, styleOnlyCsp } from '../http/html-page.js';
 import { SURVEY_HTML_POLICY } from '../survey/sanitize.js';
 import { escapeHtml } from '../../common/survey/text.js';
 import { LANGUAGES, type Lang } from '../../common/survey/types.js';
@@ -16,7 +16,7 @@ import { fieldName } from './form.js';
 import { BASIC_STRINGS } from './strings.js';
 import { commentKey, commentLabel, offeredItems, shownRows } from './survey.js';
 
-const CSS = `
+const CSS = inlineCss(`
 *{box-sizing:border-box}
 html{-webkit-text-size-adjust:100%}
 body{margin:0;font:1rem/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1a1a1a;background:#f4f6f5}
@@ -48,19 +48,15 @@ label.sub{display:block;margin-top:.5rem}
 .button--back{background:#fff;color:#0b6e5a}
 .thanks{background:#fff;border-radius:.5rem;padding:1rem;border:1px solid #c9d3cf}
 .thanks h2{font-size:1.25rem;margin:0 0 .5rem}
-`
-  .trim()
-  .replace(/\n/g, '');
+`);
 
 /** The form's Content-Security-Policy: no script at all, only its own stylesheet. */
-export const BASIC_CSP = [
-  "default-src 'none'",
-  `style-src 'sha256-${createHash('sha256').update(CSS).digest('base64')}'`,
+export const BASIC_CSP = styleOnlyCsp(CSS, [
   "img-src 'self' data:",
   "form-action 'self'",
   "base-uri 'none'",
   "frame-ancestors 'none'",
-].join('; ');
+]);
 
 export interface PageFrame {
   lang: Lang;
@@ -90,19 +86,20 @@ export function basicDocument(frame: PageFrame): string {
       }).join(' ') +
       '</nav>'
     : '';
-  return (
-    `<!doctype html><html lang="${frame.lang}"><head><meta charset="utf-8">` +
-    '<meta name="viewport" content="width=device-width, initial-scale=1">' +
-    '<meta name="robots" content="noindex"><meta name="referrer" content="same-origin">' +
-    '<meta name="theme-color" content="#0b6e5a"><link rel="icon" href="data:,">' +
-    (frame.description
-      ? `<meta name="description" content="${escapeHtml(frame.description)}">`
-      : '') +
-    (frame.canonical ? `<link rel="canonical" href="${escapeHtml(frame.canonical)}">` : '') +
-    `<title>${escapeHtml(frame.title)}</title><style>${CSS}</style></head><body>` +
-    `<header class="bar">${langs || '<span>Ovoz</span>'}</header>` +
-    `<main>${frame.main}</main></body></html>`
-  );
+  return htmlPage({
+    lang: frame.lang,
+    title: frame.title,
+    head:
+      '<meta name="robots" content="noindex"><meta name="referrer" content="same-origin">' +
+      '<meta name="theme-color" content="#0b6e5a"><link rel="icon" href="data:,">' +
+      (frame.description
+        ? `<meta name="description" content="${escapeHtml(frame.description)}">`
+        : '') +
+      (frame.canonical ? `<link rel="canonical" href="${escapeHtml(frame.canonical)}">` : ''),
+    css: CSS,
+    header: langs || '<span>Ovoz</span>',
+    main: frame.main,
+  });
 }
 
 /** A message page: the survey's title and one or more paragraphs (already escaped HTML). */

@@ -10,6 +10,7 @@ import { stamp } from '../ingest/time.js';
 import { responseDims } from '../links/resolve.js';
 import { audit, CLI_ACTOR, type Actor } from '../repos/audit.js';
 import { sha256 } from '../survey/canonical.js';
+import { CurrentRegistry } from '../registry/current.js';
 import { SurveyCatalog } from '../survey/catalog.js';
 import { contextVariables } from '../../common/survey/types.js';
 import { apportion, monthsEnding, QuotaTracker } from './allocate.js';
@@ -67,11 +68,12 @@ export async function loadDemo(
   let validate = options.validate ?? Infinity;
 
   const { storage } = target;
-  const catalog = new SurveyCatalog(storage.db, storage.changes);
+  const current = new CurrentRegistry(storage.db, storage.changes);
+  const catalog = new SurveyCatalog(storage.db, storage.changes, current);
   const survey = await catalog.bySlug(DEMO_SURVEY);
   if (!survey) throw new AppError('SurveyNotFound', `demo data needs the survey "${DEMO_SURVEY}"`);
   const version = survey.latest;
-  const registry = await catalog.registrySnapshot();
+  const registry = await current.snapshot();
   const rand = seeded(seed);
   const months = monthsEnding(end, options.days ?? 365);
   const profiles = registry.providers.map((p) => profileOf(p));

@@ -3,6 +3,7 @@
  * area, provider, sector, channel, language, service-event days), then one column per answer variable
  * (variables.ts), comments last. Turns one stored response row into its cells. Pure.
  */
+import { CHANNELS } from '../../common/reports/dimensions.js';
 import type { Registry } from '../repos/registry.js';
 import { labels, same, texts, type Texts } from './texts.js';
 import type { Cell, ExportVariable, LabelledValue } from './variables.js';
@@ -233,7 +234,7 @@ export function exportColumns(
 export function channelLabels(
   json: Record<string, unknown> | null,
 ): { value: string; text: Texts }[] {
-  const standard = ['centre', 'mahalla', 'online', 'phone'].map((c) => ({
+  const standard = CHANNELS.map((c) => ({
     value: c,
     text: same(c),
   }));

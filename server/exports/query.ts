@@ -14,6 +14,7 @@ import type { Database } from '../../db/schema.js';
 import { AppError } from '../errors.js';
 import { isIsoDay } from '../reports/periods.js';
 import { LANGUAGES, type Lang } from '../../common/survey/types.js';
+import { SECTORS } from '../../common/reports/dimensions.js';
 import { STORED } from './columns.js';
 
 const code = z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'must be a registry code');
@@ -30,7 +31,7 @@ const schema = z
     region: code.optional(),
     district: code.optional(),
     provider: code.optional(),
-    sector: z.enum(['state', 'ngo', 'private', 'ppp']).optional(),
+    sector: z.enum(SECTORS).optional(),
   })
   .strict();
 

@@ -6,18 +6,9 @@
  * Pure: no I/O.
  */
 import type { ResponseFacts } from '../../db/rollups/batch.js';
+import type { RoleVariable } from '../../common/survey/materialize.js';
 
-export type { ResponseFacts };
-
-/** A question (or matrix row) that carries an indicator role; see surveys/README.md. */
-export interface RoleVariable {
-  /** `name`, or `matrix.row` for a matrix row. */
-  variable: string;
-  question: string;
-  row?: string;
-  role: string;
-  type: string;
-}
+export type { ResponseFacts, RoleVariable };
 
 // Free text is not counted; context answers are grouping dimensions of every cell, not answers.
 const NOT_COUNTED = new Set([

@@ -6,6 +6,7 @@
  * (db/rollups/cuboids.ts) or of what a response contributes. Submissions wait while it runs; for a
  * large database run it with the server stopped (`ovoz rollups rebuild`).
  */
+import { FILTER_DIMS } from '../../common/reports/dimensions.js';
 import { RollupBatch } from '../../db/rollups/batch.js';
 import type { RollupTx, Storage } from '../../db/storage.js';
 import { roleVariables } from '../../common/survey/materialize.js';
@@ -46,8 +47,8 @@ export async function rebuildInside(
     for (;;) {
       const rows = await tx.db
         .selectFrom('response')
-        .select(['id', 'survey_id', 'version_id', 'region', 'district', 'provider', 'sector'])
-        .select(['channel', 'answers', 'day', 'service_days'])
+        .select(['id', 'survey_id', 'version_id', ...FILTER_DIMS])
+        .select(['answers', 'day', 'service_days'])
         .where('id', '>', cursor)
         .orderBy('id')
         .limit(chunkSize)

@@ -55,7 +55,7 @@ export interface ResolvedLink {
  * response id); `open`: for opening the survey, where a used token looks exactly like an unused one.
  */
 export async function resolveLink(
-  deps: Pick<AppDeps, 'db' | 'secret'> & { catalog: SurveyCatalog },
+  deps: Pick<AppDeps, 'db' | 'secret' | 'registry'> & { catalog: SurveyCatalog },
   survey: { id: number; slug: string },
   c: string | undefined,
   t: string | undefined,
@@ -72,7 +72,7 @@ export async function resolveLink(
   if (c === undefined) return { ctx: {}, context: {} };
   const ctx = verifyContext(deps.secret, survey.slug, c);
   if (!ctx) throw new AppError('InvalidContext', 'this link is not valid');
-  const complete = completeContext(await deps.catalog.registrySnapshot(), ctx);
+  const complete = completeContext(await deps.registry.snapshot(), ctx);
   return { ctx: complete, context: complete };
 }
 
@@ -118,7 +118,7 @@ export async function submitResponse(
   if (!result.ok) {
     throw new AppError('InvalidAnswers', 'some answers are not valid', result.fields);
   }
-  const registry = await catalog.registrySnapshot();
+  const registry = await deps.registry.snapshot();
   const dims = responseDims(registry, ctx, version.roles, result.data);
   const lang = body.lang ?? 'uz';
   // Through a one-time link, the day only: its issuer knows the citizen's service and must not

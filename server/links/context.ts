@@ -10,7 +10,7 @@ import { createHmac } from 'node:crypto';
 import { z } from 'zod';
 import { readSigned } from '../http/signed-payload.js';
 import type { LinkContext } from '../../common/survey/types.js';
-import { CHANNELS } from './channels.js';
+import { CHANNELS } from '../../common/reports/dimensions.js';
 
 const code = z
   .string()

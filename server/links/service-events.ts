@@ -44,10 +44,8 @@ export async function issueServiceEventLinks(
   event: ServiceEvent,
   details: Record<string, unknown> = {},
 ) {
-  const { db, catalog, config } = deps;
-  const provider = (await catalog.registrySnapshot()).providers.find(
-    (p) => p.code === event.provider,
-  );
+  const { db, catalog, registry, config } = deps;
+  const provider = (await registry.snapshot()).providers.find((p) => p.code === event.provider);
   if (!provider) throw new AppError('NotFound', `no provider "${event.provider}" in the registry`);
   const survey = await catalog.bySlug(event.survey);
   if (!survey) throw new AppError('SurveyNotFound', `no survey "${event.survey}"`);

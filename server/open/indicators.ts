@@ -106,7 +106,7 @@ function monthTable(month: string, cells: readonly Cell[], overallMeanVariance: 
 
 /** The open indicators of one survey, every frozen month. */
 async function surveyIndicators(
-  deps: Pick<AppDeps, 'db' | 'storage' | 'catalog' | 'config' | 'now'>,
+  deps: Pick<AppDeps, 'db' | 'storage' | 'catalog' | 'registry' | 'config' | 'now'>,
   slug: string,
 ): Promise<OpenRow[]> {
   const query = parseReportQuery(`http://ovoz/?survey=${encodeURIComponent(slug)}`, 'indicators');
@@ -117,7 +117,7 @@ async function surveyIndicators(
   if (variables.satisfaction === null) return [];
   const read = await ctx.read(['month', 'region', 'sector']);
   const overallNoise = noiseOf(undefined);
-  const volumesOfGroup = await loadServiceVolumes(deps.db, await deps.catalog.registrySnapshot(), {
+  const volumesOfGroup = await loadServiceVolumes(deps.db, await deps.registry.snapshot(), {
     ...query,
     ...range,
     scope: { regions: null },
@@ -188,7 +188,7 @@ async function surveyIndicators(
 
 /** Every open survey with a satisfaction question (a survey without one has no indicators). */
 export async function openIndicators(
-  deps: Pick<AppDeps, 'db' | 'storage' | 'catalog' | 'config' | 'now'>,
+  deps: Pick<AppDeps, 'db' | 'storage' | 'catalog' | 'registry' | 'config' | 'now'>,
 ): Promise<OpenIndicators> {
   const surveys = await deps.db
     .selectFrom('survey')

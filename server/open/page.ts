@@ -3,14 +3,14 @@
  * one survey and month at a time (links to the others), in the four languages, with the licence
  * and the download links. Every number comes from openIndicators (already suppressed).
  */
-import { createHash } from 'node:crypto';
+import { htmlPage, inlineCss, styleOnlyCsp } from '../http/html-page.js';
 import { escapeHtml } from '../../common/survey/text.js';
 import { LANGUAGES, type Lang } from '../../common/survey/types.js';
 import type { Registry } from '../repos/registry.js';
 import { ALL, type OpenIndicators, type OpenRow } from './indicators.js';
 import { OPEN_STRINGS } from './strings.js';
 
-const CSS = `
+const CSS = inlineCss(`
 *{box-sizing:border-box}
 body{margin:0;font:1rem/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1a1a1a;background:#f4f6f5}
 .bar{background:#0b6e5a;color:#fff;padding:.5rem 1rem;display:flex;gap:.75rem;flex-wrap:wrap}
@@ -29,17 +29,13 @@ td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 tr.total th,tr.total td{font-weight:700;background:#eef4f1}
 .hidden{color:#6b7a74;font-style:italic}
 .note{color:#4a4a4a;font-size:.875rem}
-`
-  .trim()
-  .replace(/\n/g, '');
+`);
 
-export const OPEN_CSP = [
-  "default-src 'none'",
-  `style-src 'sha256-${createHash('sha256').update(CSS).digest('base64')}'`,
+export const OPEN_CSP = styleOnlyCsp(CSS, [
   "base-uri 'none'",
   "form-action 'none'",
   "frame-ancestors 'none'",
-].join('; ');
+]);
 
 const LANGUAGE_NAMES: Record<Lang, string> = {
   uz: 'Oʻzbekcha',
@@ -118,5 +114,11 @@ export function renderOpenPage(
   const table = rows.length
     ? `<h2>${escapeHtml(survey ?? '')} · ${escapeHtml(month ?? '')}</h2><div class="scroll"><table><thead><tr><th scope="col">${escapeHtml(s.region)}</th><th scope="col">${escapeHtml(s.sector)}</th><th scope="col">${escapeHtml(s.n)}</th><th scope="col">${escapeHtml(s.satisfaction)}</th><th scope="col">${escapeHtml(s.coverage)}</th><th scope="col">${escapeHtml(s.kpi)}</th></tr></thead><tbody>${body}</tbody></table></div>`
     : `<p>${escapeHtml(s.none)}</p>`;
-  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(s.title)}</title><style>${CSS}</style></head><body><header class="bar">${langs}</header><main><h1>${escapeHtml(s.title)}</h1><p>${escapeHtml(s.intro)}</p><p class="note">${escapeHtml(s.protected)}</p><p>${escapeHtml(s.download)}: <a href="/api/open/indicators.csv">CSV</a> · <a href="/api/open/indicators.json">JSON</a></p><p class="note">${escapeHtml(s.licence)}: ${escapeHtml(data.licence)}</p>${surveys.length > 1 ? picks('survey', surveys, survey) : ''}${picks('month', months, month)}${table}<p class="note">${escapeHtml(s.suppressedNote)}</p></main></body></html>`;
+  return htmlPage({
+    lang,
+    title: s.title,
+    css: CSS,
+    header: langs,
+    main: `<h1>${escapeHtml(s.title)}</h1><p>${escapeHtml(s.intro)}</p><p class="note">${escapeHtml(s.protected)}</p><p>${escapeHtml(s.download)}: <a href="/api/open/indicators.csv">CSV</a> · <a href="/api/open/indicators.json">JSON</a></p><p class="note">${escapeHtml(s.licence)}: ${escapeHtml(data.licence)}</p>${surveys.length > 1 ? picks('survey', surveys, survey) : ''}${picks('month', months, month)}${table}<p class="note">${escapeHtml(s.suppressedNote)}</p>`,
+  });
 }

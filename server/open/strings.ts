@@ -1,5 +1,6 @@
 /** The open data page's texts in the four languages (Uzbek Cyrillic written out, not derived). */
 import type { Lang } from '../../common/survey/types.js';
+import type { Sector } from '../../common/reports/dimensions.js';
 
 export interface OpenStrings {
   title: string;
@@ -20,7 +21,7 @@ export interface OpenStrings {
   suppressed: string;
   suppressedNote: string;
   none: string;
-  sectors: Record<'state' | 'ngo' | 'private' | 'ppp', string>;
+  sectors: Record<Sector, string>;
 }
 
 export const OPEN_STRINGS: Record<Lang, OpenStrings> = {

@@ -4,12 +4,10 @@
  * from uz when not given), a provider's sector, and a district that exists in the provider's region.
  */
 import { z } from 'zod';
-import type { Sector } from '../../db/schema.js';
+import { SECTORS, type Sector } from '../../common/reports/dimensions.js';
 import type { FieldMessage } from '../errors.js';
 import type { Names, Registry } from '../repos/registry.js';
 import { latinToCyrillic } from '../../common/survey/translit.js';
-
-export const SECTORS = ['state', 'ngo', 'private', 'ppp'] as const satisfies readonly Sector[];
 
 /** Codes end up in signed links and survey conditions (common/survey/materialize.ts). */
 export const registryCode = z

@@ -8,14 +8,13 @@
  * hour, id, newest first), never by offset.
  */
 import type { Expression, Kysely, SqlBool } from 'kysely';
+import { FILTER_DIMS } from '../../common/reports/dimensions.js';
 import type { Database } from '../../db/schema.js';
 import type { RoleVariable } from '../ingest/facts.js';
 import { roleVariables } from '../../common/survey/materialize.js';
 import type { SurveyJson } from '../../common/survey/types.js';
 import type { CommentPosition } from './cursor.js';
 import type { Filters, Scope } from './rollup-reader.js';
-
-const FILTER_COLUMNS = ['region', 'district', 'provider', 'sector', 'channel'] as const;
 
 /** Where a version keeps its comments: a question, or a row of a matrix. */
 interface CommentVariable {
@@ -197,7 +196,7 @@ export async function readCommentRows(
         const conds: Expression<SqlBool>[] = [eb('survey_id', '=', read.surveyId)];
         if (read.from !== null) conds.push(eb('day', '>=', read.from));
         if (read.to !== null) conds.push(eb('day', '<=', read.to));
-        for (const dim of FILTER_COLUMNS) {
+        for (const dim of FILTER_DIMS) {
           const value = read.filters[dim];
           if (value !== undefined) conds.push(eb(dim, '=', value));
         }

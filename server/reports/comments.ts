@@ -75,13 +75,13 @@ export interface CommentsProtection {
 }
 
 export async function commentsReport(
-  deps: Pick<AppDeps, 'db' | 'catalog' | 'config' | 'secret'>,
+  deps: Pick<AppDeps, 'db' | 'catalog' | 'registry' | 'config' | 'secret'>,
   user: Pick<SessionUser, 'role' | 'regions'>,
   query: CommentsQuery,
   protection?: CommentsProtection,
 ): Promise<CommentsBody> {
   const scope = scopeOf(user);
-  assertFiltersInScope(query.filters, scope, await deps.catalog.registrySnapshot());
+  assertFiltersInScope(query.filters, scope, await deps.registry.snapshot());
   const survey = await deps.db
     .selectFrom('survey')
     .select(['id', 'slug'])

@@ -97,12 +97,12 @@ export function needOf(report: ReportKind | undefined, v: IndicatorVariables): N
 }
 
 export async function reportContext(
-  deps: Pick<AppDeps, 'db' | 'catalog' | 'config' | 'storage'>,
+  deps: Pick<AppDeps, 'db' | 'catalog' | 'registry' | 'config' | 'storage'>,
   user: Pick<SessionUser, 'role' | 'regions'>,
   query: ReportQuery,
 ): Promise<ReportContext> {
   const scope = scopeOf(user);
-  assertFiltersInScope(query.filters, scope, await deps.catalog.registrySnapshot());
+  assertFiltersInScope(query.filters, scope, await deps.registry.snapshot());
   const survey = await loadReportSurvey(deps.db, query.survey);
   let waves: Promise<Wave[]> | undefined;
   const surveyWaves = () => (waves ??= loadWaves(deps.db, survey.id));

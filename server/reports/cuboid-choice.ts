@@ -4,7 +4,8 @@
  * segment, so it is used only for segment cross-cuts and never otherwise. The provider cuboids
  * keep the channel, so a channel filter or grouping always finds one. Pure.
  */
-import { CUBOIDS, type Cuboid, type Dimension, type Period } from '../../db/rollups/cuboids.js';
+import { PERIODS, type Dimension, type Period } from '../../common/reports/dimensions.js';
+import { CUBOIDS, type Cuboid } from '../../db/rollups/cuboids.js';
 import { AppError } from '../errors.js';
 
 const LABEL: Record<Period, string> = {
@@ -42,8 +43,8 @@ export function pickCuboid(period: Period, dims: readonly Dimension[]): Cuboid {
  * only when the read does not group by month.
  */
 export function readLevels(dims: readonly Dimension[], byMonth: boolean): Period[] {
-  const coarse = (['year', 'month', 'dekad'] as const).filter(
-    (p) => !(p === 'year' && byMonth) && fitting(p, dims) !== undefined,
+  const coarse = PERIODS.filter(
+    (p) => p !== 'day' && !(p === 'year' && byMonth) && fitting(p, dims) !== undefined,
   );
   return [...coarse, 'day'];
 }

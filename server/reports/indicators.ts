@@ -20,7 +20,7 @@ import type { Group, GroupCounts } from './rollup-reader.js';
 import { scoreRows, type ScoreRow } from './score-rows.js';
 import { hiddenBeside } from './suppress.js';
 import type { IndicatorVariables } from './survey-variables.js';
-import { serviceVolumes, volumeIndicators, type ServiceVolumes } from './volumes.js';
+import { volumeIndicators, type ServiceVolumes } from './volumes.js';
 
 const npsRow = (r: ReturnType<typeof nps>, hidden: boolean) =>
   hidden
@@ -78,7 +78,8 @@ export function indicatorsReport(
   overall: GroupCounts,
   k: number,
   kpiConfig: Readonly<KpiConfig> = DEFAULT_KPI_CONFIG,
-  volumesOf: (group: Group) => ServiceVolumes | null = serviceVolumes,
+  /** The recorded volumes of a group (loadServiceVolumes); null: none recorded. */
+  volumesOf: (group: Group) => ServiceVolumes | null,
   /** Protected figures: the noise of each group's counts, included in every interval. */
   noise: RateNoise | null = null,
 ) {

@@ -5,7 +5,8 @@
  * compare correctly as strings. Pure.
  */
 
-import { periodOf, type Period } from '../../db/rollups/cuboids.js';
+import type { Period } from '../../common/reports/dimensions.js';
+import { periodOf } from '../../db/rollups/cuboids.js';
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 

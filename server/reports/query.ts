@@ -3,8 +3,8 @@
  * sector, channel, groupBy; `method` only for bottlenecks. Unknown parameter names or values, repeated
  * parameters and impossible dates are refused with 400 InvalidQuery naming them.
  */
-import { CHANNELS } from '../links/channels.js';
 import { z } from 'zod';
+import { CHANNELS, FILTER_DIMS, SECTORS, type FilterDim } from '../../common/reports/dimensions.js';
 import { AppError, type FieldMessage } from '../errors.js';
 import { SLUG_PATTERN } from '../repos/surveys.js';
 import { isIsoDay } from './periods.js';
@@ -19,10 +19,6 @@ export const GROUP_BY = [
   'channel',
 ] as const;
 export type GroupByDim = (typeof GROUP_BY)[number];
-
-export const SECTORS = ['state', 'ngo', 'private', 'ppp'] as const;
-export { CHANNELS };
-export const FILTER_KEYS = ['region', 'district', 'provider', 'sector', 'channel'] as const;
 
 const code = z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'must be a registry code');
 const day = z.string().refine(isIsoDay, 'must be a calendar day YYYY-MM-DD');
@@ -89,7 +85,7 @@ export interface ReportQuery {
   survey: string;
   from: string | null;
   to: string | null;
-  filters: Partial<Record<(typeof FILTER_KEYS)[number], string>>;
+  filters: Partial<Record<FilterDim, string>>;
   groupBy: GroupByDim[];
   method: 'spearman' | 'pearson';
   /** Exact figures were asked for (`exact=1`). */
@@ -118,18 +114,20 @@ function methodOf(q: object): ReportQuery['method'] {
   return 'method' in q && q.method === 'pearson' ? 'pearson' : 'spearman';
 }
 
-export function invalid(fields: FieldMessage[]): AppError {
+export function invalid(fields: FieldMessage[], what = 'report query'): AppError {
   const names = [...new Set(fields.map((f) => f.name))].join(', ');
-  return new AppError('InvalidQuery', `the report query is not valid: ${names}`, fields);
+  return new AppError('InvalidQuery', `the ${what} is not valid: ${names}`, fields);
 }
 
 /**
  * A query string checked against `schema`: repeated or unknown parameters, bad values and a
- * `from` after `to` are 400 InvalidQuery naming them.
+ * `from` after `to` are 400 InvalidQuery naming them. The one query parser of the reports and of
+ * the admin routes that take a query (`what` names it in the message).
  */
-export function parseParams<S extends z.ZodType<{ from?: string; to?: string }>>(
+export function parseParams<S extends z.ZodType<object>>(
   url: string,
   schema: S,
+  what?: string,
 ): z.infer<S> {
   const params = new URL(url, 'http://localhost').searchParams;
   const raw: Record<string, string> = {};
@@ -138,7 +136,7 @@ export function parseParams<S extends z.ZodType<{ from?: string; to?: string }>>
     if (name in raw) repeated.push({ name, message: 'given more than once' });
     raw[name] = value;
   }
-  if (repeated.length) throw invalid(repeated);
+  if (repeated.length) throw invalid(repeated, what);
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     throw invalid(
@@ -147,19 +145,20 @@ export function parseParams<S extends z.ZodType<{ from?: string; to?: string }>>
           ? issue.keys.map((k) => ({ name: k, message: 'unknown parameter' }))
           : [{ name: issue.path.join('.') || 'query', message: issue.message }],
       ),
+      what,
     );
   }
-  const q = parsed.data;
-  if (q.from !== undefined && q.to !== undefined && q.from > q.to) {
-    throw invalid([{ name: 'from', message: 'is after to' }]);
+  const { from, to } = parsed.data as { from?: unknown; to?: unknown };
+  if (typeof from === 'string' && typeof to === 'string' && from > to) {
+    throw invalid([{ name: 'from', message: 'is after to' }], what);
   }
-  return q;
+  return parsed.data;
 }
 
 /** The filters that were given. */
-export function filtersOf(q: Partial<Record<(typeof FILTER_KEYS)[number], string>>) {
+export function filtersOf(q: Partial<Record<FilterDim, string>>) {
   const filters: ReportQuery['filters'] = {};
-  for (const k of FILTER_KEYS) {
+  for (const k of FILTER_DIMS) {
     const v = q[k];
     if (v !== undefined) filters[k] = v;
   }

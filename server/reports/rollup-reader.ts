@@ -23,13 +23,18 @@ import {
   SCALE,
 } from '../../db/rollups/layout.js';
 import type { Database } from '../../db/schema.js';
-import type { Dimension } from '../../db/rollups/cuboids.js';
+import {
+  CELL_DIMS,
+  FILTER_DIMS,
+  type Dimension,
+  type FilterDim,
+} from '../../common/reports/dimensions.js';
 import { AppError } from '../errors.js';
 import { isDriverPair } from '../ingest/facts.js';
 import { pickCuboid, readLevels } from './cuboid-choice.js';
 import { intersect, splitRange, type Span } from './periods.js';
 import type { ReadCache } from './read-cache.js';
-import { readStatements, type FilterDim, type ReadShape } from './rollup-statements.js';
+import { readStatements, type ReadShape } from './rollup-statements.js';
 
 export type GroupDim = Dimension | 'month' | 'wave';
 export type { FilterDim };
@@ -84,16 +89,7 @@ export interface GroupCounts {
   pairs: Map<string, number[][]>;
 }
 
-const CELL_DIMS: readonly Dimension[] = [
-  'region',
-  'district',
-  'provider',
-  'sector',
-  'channel',
-  'segment',
-];
-/** A channel filter picks a cuboid that keeps the channel (the provider ones): it is exact. */
-const FILTER_DIMS: readonly FilterDim[] = ['region', 'district', 'provider', 'sector', 'channel'];
+// A channel filter picks a cuboid that keeps the channel (the provider ones): it is exact.
 const isCellDim = (d: GroupDim): d is Dimension => (CELL_DIMS as readonly string[]).includes(d);
 
 type Row = Record<string, unknown>;

@@ -17,10 +17,9 @@ import {
   SCALE,
 } from '../../db/rollups/layout.js';
 import type { Database, RollupCellTable } from '../../db/schema.js';
+import type { Dimension, FilterDim } from '../../common/reports/dimensions.js';
 
-export type FilterDim = 'region' | 'district' | 'provider' | 'sector' | 'channel';
-export type CellRef =
-  `c.${'region' | 'district' | 'provider' | 'sector' | 'channel' | 'segment' | 'period'}`;
+export type CellRef = `c.${Dimension | 'period'}`;
 
 export interface ReadShape {
   /** One per span: its cuboid, and whether it has a lower and an upper bound. */

@@ -1,12 +1,10 @@
 /**
  * Response rate and coverage (shared/METRICS.md) need service volumes — people served and
- * offered the survey per provider and month, people eligible per area — which administrators do
- * not record yet. This is the seam: `serviceVolumes` returns null while no volume data exists, and
- * both indicators are then null, never 0. When volumes are recorded, look them up here for the
- * group (and the same date range) and the rest follows.
+ * offered the survey per provider and month, people eligible per area — which administrators
+ * record (PUT /api/admin/volumes, /api/admin/populations). A report looks them up per group with
+ * `loadServiceVolumes`; where none are recorded both indicators are null, never 0.
  */
 import { coverageCoefficient, responseRate } from '../domain/index.js';
-import type { Group } from './rollup-reader.js';
 
 export interface ServiceVolumes {
   served: number | null;
@@ -14,11 +12,6 @@ export interface ServiceVolumes {
   eligible: number | null;
   /** The months `served` sums over (absent: one year's worth, as recorded before). */
   servedMonths?: number;
-}
-
-/** The recorded volumes of a group; null: none recorded. */
-export function serviceVolumes(_group: Group): ServiceVolumes | null {
-  return null;
 }
 
 /**

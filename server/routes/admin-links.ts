@@ -38,6 +38,9 @@ const apiKey = z.object({
   label: z.string(),
   createdAt: z.string(),
 });
+export const issuedLinks = z.object({
+  links: z.array(z.object({ url: z.string(), token: z.string(), expiresAt: z.string() })),
+});
 export const apiKeyList = z.object({
   keys: z.array(apiKey.extend({ revokedAt: z.string().nullable() })),
 });
@@ -48,11 +51,7 @@ const docs = {
     tags,
     auth: 'session-or-key',
     body: serviceEvent,
-    ok: {
-      201: z.object({
-        links: z.array(z.object({ url: z.string(), token: z.string(), expiresAt: z.string() })),
-      }),
-    },
+    ok: { 201: issuedLinks },
     errors: [401, 403, 404, 422],
   }),
   newKey: doc({
@@ -110,15 +109,15 @@ export function serviceEventRoutes(deps: AppDeps): Hono<LinksEnv> {
 }
 
 export function apiKeyRoutes(deps: AppDeps): Hono<AuthEnv> {
-  const { db, catalog } = deps;
+  const { db, registry } = deps;
   const app = new Hono<AuthEnv>();
   // Per route, never use('*'): this router shares /api/admin with other routers.
   const admin = [requireUser(deps), requireRole('admin')] as const;
 
   app.post('/api-keys', ...admin, docs.newKey, requireJson, async (c) => {
     const input = await jsonBody(c, newKey);
-    const registry = await catalog.registrySnapshot();
-    if (!registry.providers.some((p) => p.code === input.provider)) {
+    const { providers } = await registry.snapshot();
+    if (!providers.some((p) => p.code === input.provider)) {
       throw new AppError('NotFound', `no provider "${input.provider}" in the registry`);
     }
     const { key, hash } = newApiKey();

@@ -7,11 +7,12 @@ import type { AppDeps } from '../deps.js';
 import { surveyFromSlug } from '../http/slug-param.js';
 import { AppError } from '../errors.js';
 import { doc } from '../http/openapi.js';
-import { CHANNELS } from '../links/channels.js';
+import { CHANNELS } from '../../common/reports/dimensions.js';
 import { estimateMinutes } from '../../common/citizen/welcome.js';
 import { POSTER_SIZES, renderPoster } from '../links/poster.js';
 import { contextLink, qrPng, qrSvg } from '../links/qr.js';
 import { completeContext } from '../links/resolve.js';
+import { parseParams } from '../reports/query.js';
 import { shortCodeFor } from '../repos/short-links.js';
 import type { SurveyEntry } from '../survey/catalog.js';
 import { LANGUAGES, type LinkContext } from '../../common/survey/types.js';
@@ -39,18 +40,6 @@ const posterQuery = z.object({
   lang: z.enum(LANGUAGES).optional(),
   size: z.enum(POSTER_SIZES).default('a4'),
 });
-
-function parseQuery<T extends z.ZodType>(schema: T, c: Context): z.infer<T> {
-  const parsed = schema.safeParse(c.req.query());
-  if (!parsed.success) {
-    throw new AppError(
-      'InvalidQuery',
-      'the query is not valid',
-      parsed.error.issues.map((i) => ({ name: i.path.join('.') || 'query', message: i.message })),
-    );
-  }
-  return parsed.data;
-}
 
 /** What each route reads and answers: the API's description (server/http/openapi.ts). */
 const docs = {
@@ -80,7 +69,7 @@ export function adminQrRoutes(deps: AppDeps): Hono<AuthEnv> {
   /** Unknown or inconsistent registry codes are the query's fault here, not a link's. */
   async function checked(ctx: LinkContext): Promise<LinkContext> {
     try {
-      return completeContext(await deps.catalog.registrySnapshot(), ctx);
+      return completeContext(await deps.registry.snapshot(), ctx);
     } catch (e) {
       if (e instanceof AppError) throw new AppError('InvalidQuery', e.message);
       throw e;
@@ -88,7 +77,7 @@ export function adminQrRoutes(deps: AppDeps): Hono<AuthEnv> {
   }
 
   app.get('/surveys/:slug/qr', ...guard, docs.qr, async (c) => {
-    const q = parseQuery(qrQuery, c);
+    const q = parseParams(c.req.url, qrQuery, 'query');
     const survey = await surveyOf(c);
     const ctx = await checked({
       region: q.region,
@@ -112,10 +101,10 @@ export function adminQrRoutes(deps: AppDeps): Hono<AuthEnv> {
   });
 
   app.get('/surveys/:slug/poster', ...guard, docs.poster, async (c) => {
-    const q = parseQuery(posterQuery, c);
+    const q = parseParams(c.req.url, posterQuery, 'query');
     const survey = await surveyOf(c);
     const ctx = await checked({ provider: q.provider, channel: q.channel });
-    const registry = await deps.catalog.registrySnapshot();
+    const registry = await deps.registry.snapshot();
     const provider = registry.providers.find((p) => p.code === ctx.provider);
     if (!provider) throw new AppError('InvalidQuery', 'unknown provider');
     const link = contextLink(deps.config.publicUrl, deps.secret, survey.slug, ctx, q.lang);

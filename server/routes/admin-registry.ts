@@ -21,9 +21,9 @@ import {
   providerBody,
   providerProblems,
   registryCode,
-  SECTORS,
   type ProviderInput,
 } from '../registry/input.js';
+import { SECTORS } from '../../common/reports/dimensions.js';
 import { audit } from '../repos/audit.js';
 import { importProviders, upsertDistrict, upsertProvider } from '../repos/registry-admin.js';
 import { loadRegistry, type Names, type Registry } from '../repos/registry.js';
@@ -165,7 +165,7 @@ const docs = {
 };
 
 export function adminRegistryRoutes(deps: AppDeps): Hono<AuthEnv> {
-  const { db, catalog } = deps;
+  const { db, registry } = deps;
   const app = new Hono<AuthEnv>();
   // Per route, never use('*'): this router shares /api/admin with other routers.
   const read = [requireUser(deps), requireRole('sociologist', 'admin')] as const;
@@ -210,7 +210,7 @@ export function adminRegistryRoutes(deps: AppDeps): Hono<AuthEnv> {
     const problems = districtProblems(district, await loadRegistry(db));
     if (problems.length) throw invalid(problems);
     const result = await upsertDistrict(db, district);
-    await catalog.invalidate();
+    await registry.invalidate();
     const action = result === 'created' ? 'create' : 'update';
     await audit(db, c.get('user'), `registry.district.${action}`, code, {
       region: district.region,
@@ -225,7 +225,7 @@ export function adminRegistryRoutes(deps: AppDeps): Hono<AuthEnv> {
     const problems = providerProblems(provider, await loadRegistry(db));
     if (problems.length) throw invalid(problems);
     const result = await upsertProvider(db, provider);
-    await catalog.invalidate();
+    await registry.invalidate();
     const action = result === 'created' ? 'create' : 'update';
     await audit(db, c.get('user'), `registry.provider.${action}`, code, {
       district: provider.district,
@@ -258,7 +258,7 @@ export function adminRegistryRoutes(deps: AppDeps): Hono<AuthEnv> {
         );
       }
       const counts = await importProviders(db, providers);
-      await catalog.invalidate();
+      await registry.invalidate();
       await audit(db, c.get('user'), 'registry.providers.import', null, counts);
       return c.json(counts);
     },

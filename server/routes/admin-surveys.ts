@@ -101,7 +101,12 @@ export const oneVersion = z.object({
   createdAt: z.string(),
   json: surveyJson,
 });
-const savedVersion = z.object({ version: z.number().int() });
+export const savedVersion = z.object({ version: z.number().int() });
+export const createdSurvey = z.object({
+  slug: z.string(),
+  version: z.literal(1),
+  status: z.literal('draft'),
+});
 const statusChange = z.object({ slug: z.string(), status });
 const tags = ['Surveys'];
 const docs = {
@@ -121,7 +126,7 @@ const docs = {
     summary: 'A new survey (a draft)',
     tags,
     body: createRest.extend({ json: surveyJson }),
-    ok: { 201: z.object({ slug: z.string(), version: z.literal(1), status: z.literal('draft') }) },
+    ok: { 201: createdSurvey },
     errors: [409, 422],
   }),
   detail: doc({
@@ -154,7 +159,7 @@ const docs = {
 };
 
 export function adminSurveyRoutes(deps: AppDeps): Hono<AuthEnv> {
-  const { db, catalog } = deps;
+  const { db, catalog, registry } = deps;
   const app = new Hono<AuthEnv>();
   // Per route, never use('*'): this router shares /api/admin with other routers.
   const guard = [requireUser(deps), requireRole('sociologist', 'admin')] as const;
@@ -171,7 +176,7 @@ export function adminSurveyRoutes(deps: AppDeps): Hono<AuthEnv> {
   async function checked<S extends z.ZodType>(c: Context, rest: S, save: boolean) {
     const text = await readBody(c, MAX_SURVEY_BYTES);
     const outcome = await checkPool().run(
-      { text, sanitize: save, registry: await catalog.registrySnapshot() },
+      { text, sanitize: save, registry: await registry.snapshot() },
       deps.config.checkBudgetMs,
     );
     const others = rest.safeParse(outcome.rest);

@@ -16,6 +16,7 @@ import type { AppDeps } from '../deps.js';
 import { AppError, type FieldMessage } from '../errors.js';
 import { doc } from '../http/openapi.js';
 import { requireJson } from '../middleware/require-json.js';
+import { parseParams } from '../reports/query.js';
 import { parseCsvRows } from '../volumes/csv.js';
 import { listPopulations, listVolumes, savePopulations, saveVolumes } from '../volumes/repo.js';
 import {
@@ -47,18 +48,6 @@ const volumeQuery = z
 const populationQuery = z
   .object({ area: code.optional(), year: z.coerce.number().int().min(1990).max(2100).optional() })
   .strict();
-
-function query<T extends z.ZodType>(schema: T, c: Context): z.infer<T> {
-  const parsed = schema.safeParse(c.req.query());
-  if (!parsed.success) {
-    throw new AppError(
-      'InvalidQuery',
-      'the query is not valid',
-      parsed.error.issues.map((i) => ({ name: i.path.join('.') || 'query', message: i.message })),
-    );
-  }
-  return parsed.data;
-}
 
 function refuse(errors: FieldMessage[], total: number): AppError {
   return new AppError(
@@ -122,7 +111,7 @@ const docs = {
 };
 
 export function adminVolumeRoutes(deps: AppDeps): Hono<AuthEnv> {
-  const { db, catalog } = deps;
+  const { db, registry } = deps;
   const app = new Hono<AuthEnv>();
   // Per route, never use('*'): this router shares /api/admin with other routers.
   const admin = [requireUser(deps), requireRole('admin')] as const;
@@ -137,38 +126,40 @@ export function adminVolumeRoutes(deps: AppDeps): Hono<AuthEnv> {
 
   app.put('/volumes', ...admin, docs.putVolumes, requireJson, async (c) => {
     const rows = await jsonRows(c);
-    const checked = checkVolumeRows(rows, await catalog.registrySnapshot());
+    const checked = checkVolumeRows(rows, await registry.snapshot());
     if (checked.errors.length) throw refuse(checked.errors, rows.length);
     return c.json(await saveVolumes(db, checked.rows, c.get('user'), 'json'));
   });
 
   app.post('/volumes.csv', ...admin, docs.volumesCsv, requireCsv, csvLimit, async (c) => {
     const rows = parseCsvRows(await c.req.text(), VOLUME_FIELDS, [...VOLUME_FIELDS]);
-    const checked = checkVolumeRows(rows, await catalog.registrySnapshot());
+    const checked = checkVolumeRows(rows, await registry.snapshot());
     if (checked.errors.length) throw refuse(checked.errors, rows.length);
     return c.json(await saveVolumes(db, checked.rows, c.get('user'), 'csv'));
   });
 
   app.get('/volumes', ...admin, docs.volumes, async (c) => {
-    return c.json({ rows: await listVolumes(db, query(volumeQuery, c)) });
+    return c.json({ rows: await listVolumes(db, parseParams(c.req.url, volumeQuery, 'query')) });
   });
 
   app.put('/populations', ...admin, docs.putPopulations, requireJson, async (c) => {
     const rows = await jsonRows(c);
-    const checked = checkPopulationRows(rows, await catalog.registrySnapshot());
+    const checked = checkPopulationRows(rows, await registry.snapshot());
     if (checked.errors.length) throw refuse(checked.errors, rows.length);
     return c.json(await savePopulations(db, checked.rows, c.get('user'), 'json'));
   });
 
   app.post('/populations.csv', ...admin, docs.populationsCsv, requireCsv, csvLimit, async (c) => {
     const rows = parseCsvRows(await c.req.text(), POPULATION_FIELDS, [...POPULATION_FIELDS]);
-    const checked = checkPopulationRows(rows, await catalog.registrySnapshot());
+    const checked = checkPopulationRows(rows, await registry.snapshot());
     if (checked.errors.length) throw refuse(checked.errors, rows.length);
     return c.json(await savePopulations(db, checked.rows, c.get('user'), 'csv'));
   });
 
   app.get('/populations', ...admin, docs.populations, async (c) => {
-    return c.json({ rows: await listPopulations(db, query(populationQuery, c)) });
+    return c.json({
+      rows: await listPopulations(db, parseParams(c.req.url, populationQuery, 'query')),
+    });
   });
 
   return app;

@@ -20,7 +20,7 @@ import { createWave, listWaves, updateWave, type WaveInput } from '../repos/wave
 
 const day = z.iso.date({ message: 'a date as YYYY-MM-DD' });
 
-const waveBody = z
+export const waveBody = z
   .object({
     name: z.string().trim().min(1).max(100),
     startsOn: day,
@@ -64,7 +64,7 @@ const docs = {
 };
 
 export function adminWaveRoutes(deps: AppDeps): Hono<AuthEnv> {
-  const { db, catalog } = deps;
+  const { db, registry } = deps;
   const app = new Hono<AuthEnv>();
   // Per route, never use('*'): this router shares /api/admin with other routers.
   const guard = [requireUser(deps), requireRole('sociologist', 'admin')] as const;
@@ -73,7 +73,7 @@ export function adminWaveRoutes(deps: AppDeps): Hono<AuthEnv> {
 
   async function input(c: Context): Promise<WaveInput> {
     const body = await jsonBody(c, waveBody);
-    const regions = new Set((await catalog.registrySnapshot()).regions.map((r) => r.code));
+    const regions = new Set((await registry.snapshot()).regions.map((r) => r.code));
     const unknown = Object.keys(body.quotas ?? {}).filter((r) => !regions.has(r));
     if (unknown.length) {
       throw new AppError(

@@ -75,6 +75,14 @@ const deliveryView = z.object({
   deliveredAt: z.string().nullable(),
 });
 const idParam = { errors: [404] };
+export const endpointList = z.object({
+  endpoints: z.array(endpointView),
+  events: z.array(z.enum(WEBHOOK_EVENTS)),
+  replayWindowSeconds: z.number(),
+  allowPrivate: z.boolean(),
+});
+export const createdEndpoint = z.object({ endpoint: endpointView, secret: z.string() });
+export const deliveryList = z.object({ deliveries: z.array(deliveryView) });
 
 /** What each route reads and answers: the API's description (server/http/openapi.ts). */
 const tags = ['Webhooks'];
@@ -82,20 +90,13 @@ const docs = {
   list: doc({
     summary: 'The webhook endpoints, the events they may ask for and the signature replay window',
     tags,
-    ok: {
-      200: z.object({
-        endpoints: z.array(endpointView),
-        events: z.array(z.enum(WEBHOOK_EVENTS)),
-        replayWindowSeconds: z.number(),
-        allowPrivate: z.boolean(),
-      }),
-    },
+    ok: { 200: endpointList },
   }),
   create: doc({
     summary: 'A new endpoint; its signing secret is answered this once',
     tags,
     body: newEndpoint,
-    ok: { 201: z.object({ endpoint: endpointView, secret: z.string() }) },
+    ok: { 201: createdEndpoint },
     errors: [422],
   }),
   update: doc({
@@ -110,7 +111,7 @@ const docs = {
     summary: 'The delivery log, newest first',
     tags,
     query: logQuery,
-    ok: { 200: z.object({ deliveries: z.array(deliveryView) }) },
+    ok: { 200: deliveryList },
   }),
   retry: doc({
     summary: 'A failed delivery sent again',

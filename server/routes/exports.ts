@@ -66,7 +66,7 @@ function forStatistics(
 }
 
 export function exportRoutes(deps: AppDeps): Hono<AuthEnv> {
-  const { db, catalog } = deps;
+  const { db, catalog, registry } = deps;
   const app = new Hono<AuthEnv>();
   const guard = [requireUser(deps), requireRole('admin', 'sociologist')] as const;
 
@@ -82,11 +82,11 @@ export function exportRoutes(deps: AppDeps): Hono<AuthEnv> {
   const responses = (ext: 'csv' | 'xlsx') => async (c: Context<AuthEnv>) => {
     const { filters, format } = parseExportRequest(c.req.url);
     const survey = await surveyOf(c);
-    const prepared = await prepareExport(db, await catalog.registrySnapshot(), survey.id, filters);
+    const prepared = await prepareExport(db, await registry.snapshot(), survey.id, filters);
     await audit(db, c.get('user'), `export.responses.${ext}`, survey.slug, { filters });
     // exceljs is large: loaded on the first XLSX export, not at start.
     const weightOf = format.stats
-      ? await exportWeights(db, await catalog.registrySnapshot(), survey.id, filters)
+      ? await exportWeights(db, await registry.snapshot(), survey.id, filters)
       : null;
     const rows = await deps.storage.exportRows(prepared.query);
     const stream =
@@ -108,7 +108,7 @@ export function exportRoutes(deps: AppDeps): Hono<AuthEnv> {
   const syntax = (ext: 'sps' | 'R' | 'do') => async (c: Context<AuthEnv>) => {
     const { filters, format } = parseExportRequest(c.req.url, 'syntax');
     const survey = await surveyOf(c);
-    const prepared = await prepareExport(db, await catalog.registrySnapshot(), survey.id, filters);
+    const prepared = await prepareExport(db, await registry.snapshot(), survey.id, filters);
     const plan = syntaxPlan(prepared.columns, format.lang, {
       column: WEIGHT_COLUMN,
       label: WEIGHT_LABEL[format.lang],
@@ -134,7 +134,7 @@ export function exportRoutes(deps: AppDeps): Hono<AuthEnv> {
 
   app.get('/:slug/codebook.csv', ...guard, docs.codebook, async (c) => {
     const survey = await surveyOf(c);
-    const prepared = await prepareExport(db, await catalog.registrySnapshot(), survey.id, {});
+    const prepared = await prepareExport(db, await registry.snapshot(), survey.id, {});
     headers(c, exportFileName(survey.slug, 'codebook', {}, 'csv'), 'csv');
     return c.body(
       `\uFEFF${csvText([CODEBOOK_HEADER as Cell[], ...codebookRows(prepared.columns)])}`,

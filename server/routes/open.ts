@@ -142,7 +142,7 @@ export function openRoutes(deps: AppDeps): Hono {
   app.get('/open', limit, async (c) => {
     const asked = c.req.query('lang');
     const lang: Lang = LANGUAGES.includes(asked as Lang) ? (asked as Lang) : 'uz';
-    const html = renderOpenPage(await data(), await deps.catalog.registrySnapshot(), lang, {
+    const html = renderOpenPage(await data(), await deps.registry.snapshot(), lang, {
       survey: c.req.query('survey'),
       month: c.req.query('month'),
     });

@@ -55,7 +55,7 @@ async function indicatorsOf(deps: Deps, user: User, query: ReportQuery, range: D
     ctx.readOverall(),
     query.filters.channel !== undefined
       ? () => null
-      : loadServiceVolumes(deps.db, await deps.catalog.registrySnapshot(), {
+      : loadServiceVolumes(deps.db, await deps.registry.snapshot(), {
           ...q,
           ...covered,
           scope: scopeOf(user),
@@ -149,7 +149,7 @@ export function findingsHandler(deps: Deps) {
     const trend = finish(trendReport(v, months, overall, 'month', ctx.k, clock, noise));
     const points = (trend.series[0]?.points ?? []) as StepPoint[];
     const last = [...points].reverse().find((pt) => pt.change !== null) ?? null;
-    const registry = await deps.catalog.registrySnapshot();
+    const registry = await deps.registry.snapshot();
     const regionOf = new Map(registry.providers.map((p) => [p.code, p.region]));
     const findings = rankFindings({
       regions: byRegion.systemic.groups as SystemicGroupInput[],

@@ -5,12 +5,12 @@
  * (web/src/admin/api/types.ts). A field renamed in a report and not here fails those tests.
  */
 import { z } from 'zod';
+import { GROUP_BY } from '../reports/query.js';
 import { districtSchema, providerSchema, regionSchema } from './admin-registry.js';
 
 const num = z.number();
 const interval = z.tuple([num, num]).meta({ id: 'Interval' });
 const group = z.record(z.string(), z.string().nullable()).describe('The group: dimension → code');
-const dims = ['region', 'district', 'provider', 'sector', 'month', 'wave', 'channel'] as const;
 
 /** A rate: suppressed (n < k) rows have n, satisfied, rate and ci95 null. */
 export const rateRow = z
@@ -37,7 +37,7 @@ const echo = z.object({
   to: z.string().nullable(),
   filters: z.record(z.string(), z.string()),
   k: num,
-  groupBy: z.array(z.enum(dims)),
+  groupBy: z.array(z.enum(GROUP_BY)),
   figures: z.enum(['perturbed', 'exact']).optional(),
   /** Protected figures: the whole closed periods they cover (null: none). */
   period: figuresPeriod,
@@ -291,6 +291,9 @@ export const commentsReport = z
           sector: z.string().nullable(),
           provider: z.string().optional(),
         }),
+        satisfaction: num.nullable().describe("The respondent's overall satisfaction, 1–5"),
+        lowest: z.array(z.string()).describe('The drivers they rated lowest'),
+        lowestScore: num.nullable().describe('That lowest score'),
       }),
     ),
     next: z.string().nullable(),

@@ -120,7 +120,7 @@ export function reportRoutes(deps: AppDeps): Hono<AuthEnv> {
     selectionWeights(
       fine,
       await loadServed(deps.db, query.from, query.to),
-      await deps.catalog.registrySnapshot(),
+      await deps.registry.snapshot(),
     );
 
   /** No groupBy: no groups, only the overall. */
@@ -146,7 +146,7 @@ export function reportRoutes(deps: AppDeps): Hono<AuthEnv> {
   ): Promise<(group: Group) => ServiceVolumes | null> =>
     query.filters.channel !== undefined
       ? () => null
-      : loadServiceVolumes(deps.db, await deps.catalog.registrySnapshot(), {
+      : loadServiceVolumes(deps.db, await deps.registry.snapshot(), {
           ...query,
           ...range,
           scope: scopeOf(userOf(c)),
@@ -295,7 +295,7 @@ export function reportRoutes(deps: AppDeps): Hono<AuthEnv> {
   );
 
   app.get('/registry', ...staff, docs.registry, async (c) => {
-    const registry = await deps.catalog.registrySnapshot();
+    const registry = await deps.registry.snapshot();
     return c.json(visibleRegistry(registry, scopeOf(userOf(c))));
   });
 

@@ -15,6 +15,7 @@ import { citizenPage, isPrivateLink } from '../http/citizen-page.js';
 import { verifyContext } from '../links/context.js';
 import { completeContext } from '../links/resolve.js';
 import { SLUG_PATTERN } from '../repos/surveys.js';
+import type { CurrentRegistry } from '../registry/current.js';
 import type { ReadyVersion, SurveyCatalog } from '../survey/catalog.js';
 import { isLang } from '../../common/survey/types.js';
 
@@ -159,6 +160,7 @@ export const ADMIN_CSP = CITIZEN_CSP;
 export function webRoutes(opts: {
   distDir: string;
   catalog?: SurveyCatalog;
+  registry?: CurrentRegistry;
   /** Verifies a link's signed context (`c`), so the welcome can name the provider. */
   secret?: string;
   /** The server's public URL: the survey pages' canonical and alternate addresses. */
@@ -214,11 +216,11 @@ export function webRoutes(opts: {
 
   /** The welcome with the place the link's signed context names; unchanged when there is none. */
   const withPlace = async (w: Welcome, slug: string, c: string | null): Promise<Welcome> => {
-    if (!c || !opts.secret || !opts.catalog) return w;
+    if (!c || !opts.secret || !opts.registry) return w;
     const ctx = verifyContext(opts.secret, slug, c);
     if (!ctx) return w; // the page's script says what is wrong with the link
     try {
-      const registry = await opts.catalog.registrySnapshot();
+      const registry = await opts.registry.snapshot();
       const full = completeContext(registry, ctx);
       const provider = registry.providers.find((p) => p.code === full.provider)?.names;
       const district = registry.districts.find((d) => d.code === full.district)?.names;

@@ -10,7 +10,7 @@ import { AppError } from '../errors.js';
 import { log } from '../log.js';
 import { serveValidator, type ServedValidator } from '../ingest/served-validator.js';
 import type { RoleVariable } from '../ingest/facts.js';
-import { loadRegistry, type Registry } from '../repos/registry.js';
+import type { CurrentRegistry } from '../registry/current.js';
 import { findSurvey, findVersion, latestVersion } from '../repos/surveys.js';
 import { materialize, roleVariables } from '../../common/survey/materialize.js';
 import { fillCyrillic } from '../../common/survey/translit.js';
@@ -72,7 +72,6 @@ async function servable(row: { survey_id: number; version: number }, json: Surve
 }
 
 export class SurveyCatalog {
-  private registry: Promise<Registry> | null = null;
   /** Compiled versions by version id; a version never changes, only the registry it shows. */
   private versions = new Map<number, Promise<ReadyVersion>>();
   /** Earlier versions a citizen's page may still carry, by `surveyId:version`. */
@@ -81,15 +80,16 @@ export class SurveyCatalog {
 
   /**
    * `changes` tells every instance on the database what changed, this one included: each drops
-   * what it cached of it.
+   * what it cached of it. A registry change (`registry.invalidate()`) drops every compiled
+   * version, so each shows the new registry.
    */
   constructor(
     private readonly db: Kysely<Database>,
     private readonly changes: ChangeFeed,
+    private readonly registry: CurrentRegistry,
   ) {
     changes.subscribe((topic) => {
       if (topic === 'registry') {
-        this.registry = null;
         this.versions.clear();
         this.earlier.clear();
       }
@@ -97,23 +97,9 @@ export class SurveyCatalog {
     });
   }
 
-  /** Call after the registry changed: every compiled version, on every instance, shows it. */
-  invalidate(): Promise<void> {
-    return this.changes.publish('registry');
-  }
-
   /** Call after a survey was created, given a version, opened or closed. */
   invalidateSurveys(): Promise<void> {
     return this.changes.publish('surveys');
-  }
-
-  private getRegistry(): Promise<Registry> {
-    this.registry ??= loadRegistry(this.db);
-    return this.registry;
-  }
-
-  async registrySnapshot(): Promise<Registry> {
-    return this.getRegistry();
   }
 
   /** The compiled form of a stored version: built once, however many ask at the same time. */
@@ -127,7 +113,9 @@ export class SurveyCatalog {
     if (!ready) {
       ready = (async (): Promise<ReadyVersion> => {
         const stored = JSON.parse(row.json) as SurveyJson;
-        const json = fillCyrillic(materialize(stored, await this.getRegistry())) as SurveyJson;
+        const json = fillCyrillic(
+          materialize(stored, await this.registry.snapshot()),
+        ) as SurveyJson;
         return {
           id: row.id,
           surveyId: row.survey_id,

@@ -13,7 +13,7 @@ import { findNotices } from './notices.js';
 const NOTICE_EVERY_MS = 10 * 60_000;
 
 export function startWebhookDispatcher(
-  deps: Pick<AppDeps, 'db' | 'storage' | 'catalog' | 'config' | 'now' | 'secret'>,
+  deps: Pick<AppDeps, 'db' | 'storage' | 'catalog' | 'registry' | 'config' | 'now' | 'secret'>,
   log: (line: string) => void,
 ): () => Promise<void> {
   const now = deps.now ?? Date.now;

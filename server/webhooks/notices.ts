@@ -88,7 +88,7 @@ export async function closedWaves(
 
 /** The regions of one survey significantly below the rest, on protected figures. */
 async function regionsBelow(
-  deps: Pick<AppDeps, 'db' | 'storage' | 'catalog' | 'config' | 'now'>,
+  deps: Pick<AppDeps, 'db' | 'storage' | 'catalog' | 'registry' | 'config' | 'now'>,
   slug: string,
 ) {
   const query = parseReportQuery(`http://ovoz/?survey=${encodeURIComponent(slug)}`, 'bottlenecks');
@@ -105,7 +105,7 @@ async function regionsBelow(
 }
 
 export async function newBottlenecks(
-  deps: Pick<AppDeps, 'db' | 'storage' | 'catalog' | 'config' | 'now'>,
+  deps: Pick<AppDeps, 'db' | 'storage' | 'catalog' | 'registry' | 'config' | 'now'>,
   now: number,
 ): Promise<number> {
   const surveys = await deps.db
@@ -158,7 +158,7 @@ export async function newBottlenecks(
 }
 
 export async function findNotices(
-  deps: Pick<AppDeps, 'db' | 'storage' | 'catalog' | 'config' | 'now'>,
+  deps: Pick<AppDeps, 'db' | 'storage' | 'catalog' | 'registry' | 'config' | 'now'>,
   now: number,
 ): Promise<void> {
   await closedWaves(deps, now);

@@ -9,10 +9,11 @@ import type { Registry } from '../../server/repos/registry.js';
 import type { LinkContext } from '../../common/survey/types.js';
 import { postJson, type TestApp } from './app.js';
 import { STANDARD_DRIVERS } from '../../common/metrics/drivers.js';
+import { CHANNELS } from '../../common/reports/dimensions.js';
 
 export const SURVEY = 'social-services';
 export const DRIVERS = STANDARD_DRIVERS;
-export const CHANNELS = ['centre', 'mahalla', 'online', 'phone'] as const;
+export { CHANNELS };
 
 export interface Submission {
   link?: LinkContext;

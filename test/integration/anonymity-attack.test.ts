@@ -184,7 +184,7 @@ beforeAll(async () => {
     NOW,
   );
   admin = await signIn(t.app);
-  const registry = await t.booted.deps.catalog.registrySnapshot();
+  const registry = await t.booted.deps.registry.snapshot();
   manager = await userSession(
     t.app,
     admin,
@@ -254,7 +254,7 @@ describe('the attack harness', () => {
 
 describe('protected figures', () => {
   it('equal the direct sum of the stored frozen blocks, for random queries', async () => {
-    const registry = await t.booted.deps.catalog.registrySnapshot();
+    const registry = await t.booted.deps.registry.snapshot();
     const rand = prng(7);
     const months = ['2026-07', '2026-08', '2026-09', '2026-10'];
     const blocks = await t.booted.deps.db

@@ -73,7 +73,7 @@ beforeAll(async () => {
   t = await testApp();
   admin = await signIn(t.app);
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ovoz-stats-'));
-  const registry = await t.booted.deps.catalog.registrySnapshot();
+  const registry = await t.booted.deps.registry.snapshot();
   const rand = prng(1414);
   for (const day of ['2026-09-14', '2026-10-06']) {
     const subs = Array.from({ length: 120 }, () => randomSubmission(rand, registry));

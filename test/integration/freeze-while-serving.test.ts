@@ -34,7 +34,7 @@ describe('freezing while citizens answer', () => {
         .executeTakeFirstOrThrow();
     expect(Number((await marks()).n)).toBe(0);
     const freezing = freezeClosed({ db, config, now: () => NOW });
-    const registry = await t.booted.deps.catalog.registrySnapshot();
+    const registry = await t.booted.deps.registry.snapshot();
     const sub = randomSubmission(prng(7), registry);
     const res = await postJson(t.app, `/api/public/surveys/${SURVEY}/responses`, {
       id: randomUUID(),

@@ -527,7 +527,7 @@ describe('QR codes and posters', () => {
         name_en: 'Evil Ltd',
       })
       .execute();
-    t.booted.deps.catalog.invalidate();
+    t.booted.deps.registry.invalidate();
 
     const res = await t.app.request(`/api/admin/surveys/${SURVEY}/poster?provider=P-XSS-1`, {
       headers: { cookie: admin },

@@ -221,7 +221,7 @@ describe('POST /api/public/surveys/:slug/responses', () => {
       .set({ status: 'closed' })
       .where('slug', '=', 'quick-feedback')
       .execute();
-    t.booted.deps.catalog.invalidate();
+    t.booted.deps.catalog.invalidateSurveys();
     try {
       const closed = await postJson(t.app, url, { id: randomUUID(), answers: { satisfaction: 4 } });
       expect(closed.status).toBe(410);
@@ -232,7 +232,7 @@ describe('POST /api/public/surveys/:slug/responses', () => {
         .set({ status: 'open' })
         .where('slug', '=', 'quick-feedback')
         .execute();
-      t.booted.deps.catalog.invalidate();
+      t.booted.deps.catalog.invalidateSurveys();
     }
   });
 

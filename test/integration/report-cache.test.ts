@@ -35,7 +35,7 @@ async function overallN(report = 'satisfaction'): Promise<number> {
 beforeAll(async () => {
   t = await testApp();
   admin = await signIn(t.app);
-  provider = (await t.booted.deps.catalog.registrySnapshot()).providers[0]!.code;
+  provider = (await t.booted.deps.registry.snapshot()).providers[0]!.code;
   await submitOn(t, '2026-09-10', satisfied(7));
 }, 60_000);
 

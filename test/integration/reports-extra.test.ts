@@ -141,7 +141,7 @@ beforeAll(async () => {
   t = await testApp();
   // Social-services: random responses over three months, every channel and none.
   const rand = prng(11);
-  const registry = await t.booted.deps.catalog.registrySnapshot();
+  const registry = await t.booted.deps.registry.snapshot();
   const byDay = new Map<string, Submission[]>();
   for (let i = 0; i < 260; i++) {
     const day = new Date(Date.UTC(2026, 8, 20 + Math.floor(rand() * 52)))
@@ -228,7 +228,7 @@ describe('the channel filter', () => {
       await ok(`/api/reports/${kind}?${S}&channel=phone`);
     }
     // Volumes are recorded per provider and month, not per channel.
-    const registry = await t.booted.deps.catalog.registrySnapshot();
+    const registry = await t.booted.deps.registry.snapshot();
     await t.booted.deps.db
       .insertInto('service_volume')
       .values(

@@ -36,7 +36,7 @@ async function satisfaction(q: string): Promise<Json> {
 beforeAll(async () => {
   t = await testApp();
   admin = await signIn(t.app);
-  const registry = await t.booted.deps.catalog.registrySnapshot();
+  const registry = await t.booted.deps.registry.snapshot();
   region = registry.regions[0]!.code;
   const inRegion = registry.providers.filter((p) => p.region === region);
   p1 = inRegion[0]!.code;

@@ -67,7 +67,7 @@ describe('the wide rollup layout', () => {
 
   it('a database written before it reports the same once migrated, and rebuilds to the new form', async () => {
     const rand = prng(7);
-    const registry = await t.booted.deps.catalog.registrySnapshot();
+    const registry = await t.booted.deps.registry.snapshot();
     for (const day of ['2026-09-30', '2026-10-01', '2026-10-11', '2026-10-31', '2026-11-02']) {
       await submitOn(
         t,

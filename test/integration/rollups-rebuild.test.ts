@@ -26,7 +26,7 @@ const snapshot = () => rollupTables(t.booted.deps.db);
 describe('rollups rebuild', () => {
   it('recomputes from the responses exactly what ingest wrote', async () => {
     const rand = prng(20261122);
-    const registry = await t.booted.deps.catalog.registrySnapshot();
+    const registry = await t.booted.deps.registry.snapshot();
     const days = [
       '2026-09-29',
       '2026-09-30',

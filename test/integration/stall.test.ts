@@ -9,32 +9,16 @@
 import { randomUUID } from 'node:crypto';
 import net from 'node:net';
 import { withDb } from '../helpers/database.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CATASTROPHIC } from '../fixtures/catastrophic-patterns.js';
-import { startBundledServer } from '../helpers/bundled-server.js';
-import { signInOver, type RunningServer } from '../helpers/server.js';
+import { signedInBundledServer } from '../helpers/bundled-server.js';
 
-let server: RunningServer;
-let cookie: string;
+const t = signedInBundledServer();
 
-beforeAll(async () => {
-  server = await startBundledServer();
-  cookie = await signInOver(server.url);
-}, 60_000);
+/** POSTs as the signed-in admin. */
+const post = (path: string, body: unknown) => t.post(path, body, { cookie: t.cookie });
 
-afterAll(async () => {
-  await server?.stop();
-});
-
-function post(path: string, body: unknown) {
-  return fetch(`${server.url}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', cookie },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-  });
-}
-
-const healthy = async () => (await fetch(`${server.url}/healthz`)).status === 200;
+const healthy = async () => (await fetch(`${t.server.url}/healthz`)).status === 200;
 
 /** A text in every language a survey offers, so the survey is ready to open. */
 const inAll = (text: string) => ({ uz: text, 'uz-Cyrl': text, ru: text, en: text });
@@ -97,7 +81,7 @@ describe('answer formats that could backtrack catastrophically', () => {
     expect(created.status).toBe(201);
     expect((await post('/api/admin/surveys/phone-pattern/open', '')).status).toBe(200);
     const send = (phone: string) =>
-      fetch(`${server.url}/api/public/surveys/phone-pattern/responses`, {
+      fetch(`${t.server.url}/api/public/surveys/phone-pattern/responses`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ id: randomUUID(), answers: { satisfaction: 5, phone } }),
@@ -109,7 +93,7 @@ describe('answer formats that could backtrack catastrophically', () => {
   });
 
   it('a catastrophic pattern stored before the check existed is never served', async () => {
-    await withDb(server.databaseUrl, async (db) => {
+    await withDb(t.server.databaseUrl, async (db) => {
       const now = new Date().toISOString();
       const json = JSON.stringify({
         title: 'Old',
@@ -128,9 +112,9 @@ describe('answer formats that could backtrack catastrophically', () => {
         .values({ survey_id: id, version: 1, json, hash: 'x', created_at: now })
         .execute();
     });
-    const res = await fetch(`${server.url}/api/public/surveys/old-redos`);
+    const res = await fetch(`${t.server.url}/api/public/surveys/old-redos`);
     expect(res.status).toBe(503);
-    const submit = await fetch(`${server.url}/api/public/surveys/old-redos/responses`, {
+    const submit = await fetch(`${t.server.url}/api/public/surveys/old-redos/responses`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
@@ -173,11 +157,11 @@ describe('a large questionnaire is checked off the event loop', () => {
 
 describe('the log cannot be flooded', () => {
   it('300 aborted uploads: at most one short line each, rate-limited, no stack, no payload', async () => {
-    const before = server.output().length;
+    const before = t.server.output().length;
     const MARK = 'PAYLOAD-MARK-9f3c';
     for (let i = 0; i < 300; i++) {
       await new Promise<void>((resolve) => {
-        const socket = net.connect(server.port, '127.0.0.1', () => {
+        const socket = net.connect(t.server.port, '127.0.0.1', () => {
           socket.write(
             'POST /api/public/surveys/quick-feedback/responses HTTP/1.1\r\nHost: x\r\n' +
               'Content-Type: application/json\r\nContent-Length: 50000\r\n\r\n' +
@@ -191,15 +175,15 @@ describe('the log cannot be flooded', () => {
     }
     // The server has seen every one of them once /healthz answers after the last.
     expect(await healthy()).toBe(true);
-    const lines = server.output().slice(before).split('\n').filter(Boolean);
+    const lines = t.server.output().slice(before).split('\n').filter(Boolean);
     expect(lines.length).toBeLessThanOrEqual(300);
     for (const line of lines) {
       const entry = JSON.parse(line) as Record<string, unknown>;
       expect(typeof entry.msg).toBe('string');
       expect(line.length).toBeLessThan(1000);
     }
-    expect(server.output()).not.toContain(MARK);
-    expect(server.output()).not.toMatch(/\n\s+at /);
+    expect(t.server.output()).not.toContain(MARK);
+    expect(t.server.output()).not.toMatch(/\n\s+at /);
     const aborted = lines.filter((l) => l.includes('"request aborted by the client"'));
     expect(aborted.length).toBeGreaterThanOrEqual(1);
     expect(aborted.every((l) => /"requestId":"[0-9a-f]{16}"/.test(l))).toBe(true);
@@ -223,12 +207,12 @@ describe('the log cannot be flooded', () => {
       },
     });
     expect([200, 422]).toContain(res2.status);
-    const complaints = server
+    const complaints = t.server
       .output()
       .split('\n')
       .filter((l) => l.includes('"library output"') && l.includes('Invalid expression'));
     expect(complaints.length).toBeGreaterThanOrEqual(1);
     for (const line of complaints) expect(line).toMatch(/… \(\d+ characters\)/);
-    expect(server.output()).not.toContain('x'.repeat(1000));
+    expect(t.server.output()).not.toContain('x'.repeat(1000));
   });
 });

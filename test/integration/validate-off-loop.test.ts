@@ -5,49 +5,39 @@
  * the compiled validator's own. Orderings and counts only: bench/validator-stall.ts measures.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AppError } from '../../server/errors.js';
 import { serveValidator } from '../../server/ingest/served-validator.js';
 import type { ValidateOutcome, ValidateTask } from '../../server/ingest/validate-task.js';
 import { compileValidator } from '../../server/ingest/validator.js';
 import { CheckPool } from '../../server/survey/check-pool.js';
 import type { SurveyJson } from '../../common/survey/types.js';
-import { startBundledServer } from '../helpers/bundled-server.js';
-import { signInOver, type RunningServer } from '../helpers/server.js';
+import { signedInBundledServer } from '../helpers/bundled-server.js';
 import { rosterAnswers, slowRoster } from '../fixtures/slow-roster.js';
 
 const inAll = (text: string) => ({ uz: text, 'uz-Cyrl': text, ru: text, en: text });
 
 describe('a slow survey-core validation on a real server', () => {
-  let server: RunningServer;
-  let cookie: string;
-
-  beforeAll(async () => {
-    // Bundled, as `npm start` runs it: the worker is the bundle's check-worker.mjs.
-    server = await startBundledServer();
-    cookie = await signInOver(server.url);
-  }, 60_000);
-  afterAll(async () => {
-    await server?.stop();
-  });
-
-  const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-    fetch(`${server.url}${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
-      body: typeof body === 'string' ? body : JSON.stringify(body),
-    });
+  // Bundled, as `npm start` runs it: the worker is the bundle's check-worker.mjs.
+  const t = signedInBundledServer();
+  const post = t.post;
 
   it('/healthz answers again and again while a household roster is validated', async () => {
     const json = slowRoster({ title: inAll('Household'), texts: inAll });
-    const created = await post('/api/admin/surveys', { slug: 'roster', json }, { cookie });
+    const created = await post(
+      '/api/admin/surveys',
+      { slug: 'roster', json },
+      { cookie: t.cookie },
+    );
     expect(created.status).toBe(201);
-    expect((await post('/api/admin/surveys/roster/open', '', { cookie })).status).toBe(200);
+    expect((await post('/api/admin/surveys/roster/open', '', { cookie: t.cookie })).status).toBe(
+      200,
+    );
     const send = (answers: unknown) =>
       post('/api/public/surveys/roster/responses', { id: randomUUID(), answers });
     // The first answer set also compiles the survey; the measured one finds it ready.
     const first = await send(rosterAnswers(1));
-    expect(first.status, `${await first.text()}\n${server.output().slice(-3000)}`).toBe(201);
+    expect(first.status, `${await first.text()}\n${t.server.output().slice(-3000)}`).toBe(201);
 
     let done = false;
     const slow = send(rosterAnswers(10)).then((res) => {
@@ -56,7 +46,7 @@ describe('a slow survey-core validation on a real server', () => {
     });
     let answeredMeanwhile = 0;
     while (!done && answeredMeanwhile < 10_000) {
-      expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+      expect((await fetch(`${t.server.url}/healthz`)).status).toBe(200);
       if (!done) answeredMeanwhile++;
     }
     const res = await slow;

@@ -19,21 +19,13 @@
  * Rows are written in key order, so two instances writing at once lock rows in the same order.
  */
 import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { CELL_KEY, KEY_SEPARATOR } from '../../../common/reports/dimensions.js';
 import type { CellDelta, RollupBatch } from '../../rollups/batch.js';
 import { DRIVER_COLUMNS, HISTOGRAM_COLUMNS, JointAdder } from '../../rollups/layout.js';
 import type { Database } from '../../schema.js';
 
-const KEY = [
-  'cuboid',
-  'survey_id',
-  'period',
-  'region',
-  'district',
-  'provider',
-  'sector',
-  'channel',
-  'segment',
-] as const;
+/** A cell's unique key's columns, in the order its key joins them. */
+const KEY = CELL_KEY;
 
 /** Cell ids kept in memory at most; then forgotten and learnt again. */
 const MAX_IDS = 200_000;
@@ -83,7 +75,8 @@ export function pgRollupWriter(): PgRollupWriter {
       on conflict (${list(KEY)}) do update set n = rollup_cell.n + excluded.n
       returning id, ${list(KEY)}`.execute(db);
     if (ids.size + written.length > MAX_IDS) ids.clear();
-    for (const r of written) ids.set(KEY.map((k) => String(r[k])).join('\u0001'), Number(r.id));
+    for (const r of written)
+      ids.set(KEY.map((k) => String(r[k])).join(KEY_SEPARATOR), Number(r.id));
   };
 
   const write = async (

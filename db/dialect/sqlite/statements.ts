@@ -3,6 +3,7 @@
  * the synchronous connection. Each statement names its parameters (db/named-statement.ts).
  */
 import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { CELL_DIMS, CELL_KEY, type Dimension } from '../../../common/reports/dimensions.js';
 import { named, param as p } from '../../named-statement.js';
 import {
   DRIVER_COLUMNS,
@@ -12,6 +13,11 @@ import {
 } from '../../rollups/layout.js';
 import type { Database } from '../../schema.js';
 
+/** A cell's dimensions, each bound by its own name. */
+const CELL_DIM_PARAMS = Object.fromEntries(CELL_DIMS.map((d) => [d, p(d)])) as Record<
+  Dimension,
+  string
+>;
 /** One named parameter per count column, named as the column. */
 const columnParams = <C extends string>(columns: readonly C[]) =>
   Object.fromEntries(columns.map((c) => [c, p<number>(c)])) as Record<C, number>;
@@ -129,28 +135,11 @@ export function compileSqliteStatements(db: Kysely<Database>) {
           cuboid: p('cuboid'),
           survey_id: p<number>('survey_id'),
           period: p('period'),
-          region: p('region'),
-          district: p('district'),
-          provider: p('provider'),
-          sector: p('sector'),
-          channel: p('channel'),
-          segment: p('segment'),
+          ...CELL_DIM_PARAMS,
           n: p<number>('n'),
         })
         .onConflict((oc) =>
-          oc
-            .columns([
-              'cuboid',
-              'survey_id',
-              'period',
-              'region',
-              'district',
-              'provider',
-              'sector',
-              'channel',
-              'segment',
-            ])
-            .doUpdateSet({ n: sql`rollup_cell.n + excluded.n` }),
+          oc.columns([...CELL_KEY]).doUpdateSet({ n: sql`rollup_cell.n + excluded.n` }),
         )
         .returning('id')
         .compile(),

@@ -27,7 +27,15 @@ describe('indicatorsReport', () => {
   });
   const b = group('B', { sat: { '4': 12 }, nps: { '9': 6, '0': 6 }, effort: { '5': 12 } });
   const c = group('C', { sat: { '1': 3 }, nps: { '10': 3 }, effort: { '1': 3 } });
-  const report = indicatorsReport(variables, [a, b, c], mergeCounts([a, b, c]), 5);
+  // No volumes recorded: response rate and coverage are null.
+  const report = indicatorsReport(
+    variables,
+    [a, b, c],
+    mergeCounts([a, b, c]),
+    5,
+    undefined,
+    () => null,
+  );
 
   it('gives NPS and CES when the survey has those roles', () => {
     const rb = report.groups[1]!;

@@ -2,14 +2,16 @@
 import type { z } from 'zod';
 import type {
   checkOutcome,
+  createdSurvey,
   oneVersion,
+  savedVersion,
   surveyDetail,
   surveyList,
 } from '../../../../server/routes/admin-surveys';
-import type { waveList } from '../../../../server/routes/admin-waves';
+import type { waveBody, waveList } from '../../../../server/routes/admin-waves';
 import { request } from './client';
 
-export type SurveyStatus = 'draft' | 'open' | 'closed';
+export type SurveyStatus = SurveySummary['status'];
 
 /** A version with who saved it and from what (`origin`: `designer`, `restore`, none for a file). */
 export type VersionInfo = z.output<typeof surveyDetail>['versions'][number];
@@ -25,13 +27,8 @@ export type SurveySummary = z.output<typeof surveyList>['surveys'][number];
 
 export type SurveyDetail = z.output<typeof surveyDetail>;
 
-export interface WaveInput {
-  name: string;
-  startsOn: string;
-  endsOn: string;
-  /** Region code → responses the region may give during the wave. */
-  quotas?: Record<string, number>;
-}
+/** `quotas`: region code → responses the region may give during the wave. */
+export type WaveInput = z.input<typeof waveBody>;
 
 /** `used`: region code → responses counted against its quota so far. */
 export type Wave = z.output<typeof waveList>['waves'][number];
@@ -47,12 +44,12 @@ export const surveysApi = {
   version: (slug: string, version: number) =>
     request<z.output<typeof oneVersion>>(`${base(slug)}/versions/${version}`),
   create: (slug: string, json: unknown) =>
-    request<{ slug: string; version: number }>('/api/admin/surveys', {
+    request<z.output<typeof createdSurvey>>('/api/admin/surveys', {
       method: 'POST',
       json: { slug, json },
     }),
   saveVersion: (slug: string, json: unknown, options: SaveOptions = {}) =>
-    request<{ version: number }>(`${base(slug)}/versions`, {
+    request<z.output<typeof savedVersion>>(`${base(slug)}/versions`, {
       method: 'POST',
       json: {
         json,

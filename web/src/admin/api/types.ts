@@ -9,18 +9,18 @@ import type * as reports from '../../../../server/routes/report-schemas';
 import type { signedInUser } from '../../../../server/routes/auth';
 import type { auditList } from '../../../../server/routes/admin-users';
 
-export type Role = 'admin' | 'sociologist' | 'manager';
-export type Sector = 'state' | 'ngo' | 'private' | 'ppp';
-export type Interval = [number, number];
+export type { Sector } from '../../../../common/reports/dimensions';
 
 export type User = z.output<typeof signedInUser>['user'];
+export type Role = User['role'];
 
 /** The API's rate row; `mean` where the row is of a 1–5 item. */
 export type RateRow = z.output<typeof reports.rateRow>;
 
-export type Group = Record<string, string | null>;
-
 export type SatisfactionReport = z.output<typeof reports.satisfactionReport>;
+
+/** A group of a report: dimension → code, null where the responses did not say. */
+export type Group = SatisfactionReport['groups'][number]['group'];
 
 /** What every report echoes: survey, dates, filters, k, groupBy and what its figures are. */
 export type ReportEcho = Pick<
@@ -46,11 +46,20 @@ export type RatedGroup = NonNullable<BottlenecksReport['regionalDisparity']>['be
 export type TrendReport = z.output<typeof reports.trendReport>;
 export type TrendPoint = TrendReport['series'][number]['points'][number];
 
-export type AuditEntry = z.output<typeof auditList>['entries'][number];
-
-export type Names = Record<'uz' | 'uz-Cyrl' | 'ru' | 'en', string>;
+/** GET /api/admin/audit: a page of the audit log, and where the next one starts. */
+export type AuditPage = z.output<typeof auditList>;
+export type AuditEntry = AuditPage['entries'][number];
 
 export type Registry = z.output<typeof reports.reportRegistry>;
+/** A registry entry's names in the four languages. */
+export type Names = Registry['regions'][number]['names'];
+
+/** GET /api/reports/comments: a page of comments, and the cursor of the next. */
+export type CommentsReport = z.output<typeof reports.commentsReport>;
+export type CommentItem = CommentsReport['comments'][number];
+
+/** GET /api/reports/surveys: the surveys report filters offer (open and closed). */
+export type SurveyChoice = z.output<typeof reports.reportSurveyList>['surveys'][number];
 
 /** GET /api/reports/findings: the findings to act on first, and each tile's change. */
 export type FindingsReport = z.output<typeof reports.findingsReport>;

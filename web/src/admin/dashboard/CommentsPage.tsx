@@ -8,7 +8,7 @@
  */
 import { useMemo, useState } from 'react';
 import { LANGUAGES } from '../../../../common/survey/types';
-import type { Group } from '../api/types';
+import type { CommentItem, CommentsReport } from '../api/types';
 import type { ApiState } from '../api/use-api';
 import { fmt, STRINGS, type Strings } from '../i18n/strings';
 import { useLang } from '../i18n/lang';
@@ -24,24 +24,6 @@ import { Notice } from '../ui/Notice';
 import { Panel } from '../ui/Panel';
 import { Skeleton } from '../ui/Skeleton';
 import { driverName, groupLabel } from './groupLabel';
-
-export interface CommentItem {
-  text: string;
-  /** YYYY-MM */
-  month: string;
-  lang: string;
-  group: Group;
-  satisfaction: number | null;
-  lowest: string[];
-  lowestScore: number | null;
-}
-
-interface CommentsReport {
-  k: number;
-  suppressed: boolean;
-  comments: CommentItem[];
-  next: string | null;
-}
 
 const PAGE = '50';
 

@@ -3,6 +3,7 @@
  * four sectors and all sectors). A suppressed cell is hatched and says "suppressed", with the
  * reason in its tooltip; an empty cell has no responses.
  */
+import { SECTORS } from '../../../../common/reports/dimensions';
 import type { RateRow, SatisfactionReport } from '../api/types';
 import { certainColour, textOn } from '../charts/colour';
 import { fmt } from '../i18n/strings';
@@ -10,8 +11,6 @@ import { useLang } from '../i18n/lang';
 import { pct, pctRange } from '../lib/format';
 import { regionName } from '../reference/regions';
 import { REGIONS } from '../reference/regions';
-
-const SECTORS = ['state', 'ngo', 'private', 'ppp'] as const;
 
 function Cell({ row, k }: { row: RateRow | undefined; k: number }) {
   const { s, lang } = useLang();

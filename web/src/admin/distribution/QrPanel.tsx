@@ -2,6 +2,7 @@
  * A QR code of a signed survey link (GET /api/admin/surveys/:slug/qr) for a region, district,
  * provider, channel and language, with PNG/SVG downloads and the printable poster.
  */
+import { CHANNELS } from '../../../../common/reports/dimensions';
 import { useEffect, useState } from 'react';
 import { LANGUAGES } from '../../../../common/survey/types';
 import { withQuery } from '../api/client';
@@ -9,8 +10,6 @@ import type { Registry } from '../api/types';
 import { STRINGS } from '../i18n/strings';
 import { useLang } from '../i18n/lang';
 import { Panel } from '../ui/Panel';
-
-const CHANNELS = ['centre', 'mahalla', 'online', 'phone'] as const;
 
 export function QrPanel({ slug, registry }: { slug: string; registry: Registry }) {
   const { s, lang } = useLang();

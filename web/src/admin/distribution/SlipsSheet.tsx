@@ -5,6 +5,8 @@
  */
 import QRCode from 'qrcode';
 import { useEffect, useState } from 'react';
+import type { z } from 'zod';
+import type { issuedLinks } from '../../../../server/routes/admin-links';
 import { createPortal } from 'react-dom';
 import { fmt } from '../i18n/strings';
 import { useLang } from '../i18n/lang';
@@ -12,11 +14,8 @@ import { date } from '../lib/format';
 import { Spinner } from '../ui/Spinner';
 import '../styles/slips.css';
 
-export interface IssuedLink {
-  url: string;
-  token: string;
-  expiresAt: string;
-}
+/** A one-time link as POST /api/admin/service-events answers it. */
+export type IssuedLink = z.output<typeof issuedLinks>['links'][number];
 
 export function SlipsSheet({
   links,

@@ -4,7 +4,7 @@
  * server, masked here again), preferring those who rated the region's focus driver lowest.
  */
 import type { TrendReport } from '../api/types';
-import type { CommentItem } from '../dashboard/CommentsPage';
+import type { CommentItem, CommentsReport } from '../api/types';
 import { TrendChart } from '../charts/TrendChart';
 import { useLang } from '../i18n/lang';
 import { month } from '../lib/format';
@@ -38,7 +38,7 @@ export function RegionExtras({
   focus: string | null;
 }) {
   const { s, lang } = useLang();
-  const comments = useReport<{ suppressed: boolean; comments: CommentItem[] }>(
+  const comments = useReport<CommentsReport>(
     'comments',
     region ? { ...filters, region } : filters,
     { limit: '40' },

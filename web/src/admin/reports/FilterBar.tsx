@@ -7,15 +7,13 @@ import type { Lang } from '../../../../common/survey/types';
 import type { Names } from '../api/types';
 import { useLang } from '../i18n/lang';
 import { localText } from '../lib/local-text';
+import { CHANNELS, SECTORS } from '../../../../common/reports/dimensions';
 import { replaceQuery } from '../lib/router';
 import { useRegistry } from '../reference/use-registry';
 import { useUser } from '../session';
 import { FILTER_KEYS, useFilters, type FilterKey } from './filters';
-import { useSurveyChoices } from './use-survey-choices';
+import { useSurveyChoices, type SurveyChoice } from './use-survey-choices';
 import { useSurveyTitle } from './use-survey-title';
-
-const SECTORS = ['state', 'ngo', 'private', 'ppp'] as const;
-const CHANNELS = ['centre', 'mahalla', 'online', 'phone'] as const;
 
 const label = (names: Names, code: string, lang: Lang) => names[lang] || code;
 
@@ -48,7 +46,8 @@ export function FilterBar({ hide = [] }: { hide?: FilterKey[] }) {
     replaceQuery(patch);
   };
 
-  const surveyOptions = [...(surveys ?? [])];
+  // A survey the list does not hold is still offered, by its public title.
+  const surveyOptions: Pick<SurveyChoice, 'slug' | 'status' | 'title'>[] = [...(surveys ?? [])];
   const listed = surveyOptions.some((x) => x.slug === f.survey);
   const publicTitle = useSurveyTitle(f.survey, surveys !== undefined && !listed);
   if (!listed) {
@@ -56,7 +55,6 @@ export function FilterBar({ hide = [] }: { hide?: FilterKey[] }) {
       slug: f.survey,
       status: 'open',
       title: publicTitle ?? f.survey,
-      latestVersion: null,
     });
   }
 

@@ -2,6 +2,7 @@
  * Report filters live in the address (`?survey=…&from=…&region=…`), so a view can be shared.
  * Pure helpers and a hook reading them.
  */
+import { FILTER_DIMS } from '../../../../common/reports/dimensions';
 import { withQuery } from '../api/client';
 import { useLocation } from '../lib/router';
 
@@ -9,11 +10,7 @@ export const FILTER_KEYS = [
   'survey',
   'from',
   'to',
-  'region',
-  'district',
-  'provider',
-  'sector',
-  'channel',
+  ...FILTER_DIMS,
   // `1`: exact figures (sociologists and admins); protected figures otherwise (docs/anonymity.md).
   'exact',
 ] as const;

@@ -2,14 +2,10 @@
  * The surveys to pick from in report filters (GET /api/reports/surveys: open and closed, not
  * drafts), for every role that reads reports, managers included.
  */
+import type { SurveyChoice } from '../api/types';
 import { useApi } from '../api/use-api';
 
-export interface SurveyChoice {
-  slug: string;
-  title: unknown;
-  status: 'open' | 'closed';
-  latestVersion: number | null;
-}
+export type { SurveyChoice };
 
 export function useSurveyChoices(): SurveyChoice[] | undefined {
   const { data, error } = useApi<{ surveys: SurveyChoice[] }>('/api/reports/surveys');

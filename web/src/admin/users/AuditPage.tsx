@@ -1,17 +1,12 @@
 /** The audit log (admin), newest first, a page at a time (GET /api/admin/audit?before=…). */
 import { useEffect, useState } from 'react';
 import { request, withQuery } from '../api/client';
-import type { AuditEntry } from '../api/types';
+import type { AuditEntry, AuditPage as Page } from '../api/types';
 import { useLang } from '../i18n/lang';
 import { date } from '../lib/format';
 import { ErrorBox } from '../ui/ErrorBox';
 import { Panel } from '../ui/Panel';
 import { Spinner } from '../ui/Spinner';
-
-interface AuditPage {
-  entries: AuditEntry[];
-  next: number | null;
-}
 
 export function AuditPage() {
   const { s, lang } = useLang();
@@ -24,7 +19,7 @@ export function AuditPage() {
   useEffect(() => {
     let live = true;
     setLoading(true);
-    request<AuditPage>(withQuery('/api/admin/audit', { limit: 50, before })).then(
+    request<Page>(withQuery('/api/admin/audit', { limit: 50, before })).then(
       (page) => {
         if (!live) return;
         setEntries((e) => (before === null ? page.entries : [...e, ...page.entries]));

@@ -1,15 +1,13 @@
 /** A new user: name, password, role, and for a manager the regions they may see. */
 import { useState, type FormEvent } from 'react';
+import type { z } from 'zod';
+import type { newUserSchema } from '../../../../server/auth/accounts';
 import type { Role } from '../api/types';
 import { useLang } from '../i18n/lang';
 import { REGIONS } from '../reference/regions';
 
-export interface NewUser {
-  username: string;
-  password: string;
-  role: Role;
-  regions?: string[];
-}
+/** What POST /api/admin/users takes. */
+export type NewUser = z.input<typeof newUserSchema>;
 
 const ROLES: Role[] = ['admin', 'sociologist', 'manager'];
 

@@ -3,7 +3,13 @@
  * and the delivery log, newest first (GET|POST /api/admin/webhooks, GET /api/admin/webhooks/deliveries).
  */
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { ApiError, request } from '../api/client';
+import type { z } from 'zod';
+import type {
+  createdEndpoint,
+  deliveryList,
+  endpointList,
+} from '../../../../server/routes/admin-webhooks';
+import { ApiError, request, type RequestOptions } from '../api/client';
 import { useApi, type ApiState } from '../api/use-api';
 import { fmt } from '../i18n/strings';
 import { useLang } from '../i18n/lang';
@@ -13,59 +19,72 @@ import { Notice } from '../ui/Notice';
 import { Panel } from '../ui/Panel';
 import { Skeleton } from '../ui/Skeleton';
 
-type Status = 'pending' | 'delivered' | 'failed';
+type EndpointList = z.output<typeof endpointList>;
+type DeliveryList = z.output<typeof deliveryList>;
 
-interface Endpoint {
-  id: number;
-  url: string;
-  events: string[];
-  active: boolean;
-  createdAt: string;
-  deliveries: Record<Status, number>;
-}
-
-interface Delivery {
-  id: number;
-  endpointId: number;
-  url: string;
-  eventId: string;
-  event: string;
-  status: Status;
-  attempts: number;
-  lastStatus: number | null;
-  lastError: string | null;
-  createdAt: string;
-  nextAt: string | null;
-  deliveredAt: string | null;
-}
-
-interface EndpointList {
-  endpoints: Endpoint[];
-  events: string[];
-  replayWindowSeconds: number;
-}
-
-/** An error, a placeholder while loading, a line when there is nothing, else the table. */
-function Loaded<T>({
+/**
+ * An error, a placeholder while loading, a line when there are no rows, else the table: its
+ * header row of `columns`, then a row per item.
+ */
+function LoadedTable<T, R>({
   state,
+  rowsOf,
   empty,
-  children,
+  className,
+  columns,
+  row,
 }: {
   state: ApiState<T>;
-  empty: (data: T) => string | null;
-  children: (data: T) => ReactNode;
+  rowsOf: (data: T) => readonly R[];
+  empty: string;
+  className: string;
+  columns: readonly string[];
+  row: (item: R) => ReactNode;
 }) {
   if (state.error) return <ErrorBox error={state.error} retry={state.reload} />;
   if (!state.data) return <Skeleton lines={3} />;
-  const nothing = empty(state.data);
-  return nothing ? <p>{nothing}</p> : <div className="table-scroll">{children(state.data)}</div>;
+  const rows = rowsOf(state.data);
+  if (!rows.length) return <p>{empty}</p>;
+  return (
+    <div className="table-scroll">
+      <table className={className}>
+        <thead>
+          <tr>
+            {columns.map((c, i) => (
+              <th key={i} scope="col">
+                {c}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>{rows.map(row)}</tbody>
+      </table>
+    </div>
+  );
+}
+
+/** A quiet button of a table row that sends one change. */
+function RowAction({
+  busy,
+  onClick,
+  children,
+}: {
+  busy: boolean;
+  onClick(): void;
+  children: ReactNode;
+}) {
+  return (
+    <button type="button" className="btn btn-quiet" disabled={busy} onClick={onClick}>
+      {children}
+    </button>
+  );
 }
 
 export function WebhooksPage() {
   const { s, lang } = useLang();
   const t = s.webhooks;
   const list = useApi<EndpointList>('/api/admin/webhooks');
-  const log = useApi<{ deliveries: Delivery[] }>('/api/admin/webhooks/deliveries?limit=100');
+  const log = useApi<DeliveryList>('/api/admin/webhooks/deliveries?limit=100');
   const [url, setUrl] = useState('');
   const [events, setEvents] = useState<string[]>(['response.created']);
   const [secret, setSecret] = useState<string | null>(null);
@@ -89,7 +108,7 @@ export function WebhooksPage() {
     e.preventDefault();
     setSecret(null);
     void act(async () => {
-      const r = await request<{ secret: string }>('/api/admin/webhooks', {
+      const r = await request<z.output<typeof createdEndpoint>>('/api/admin/webhooks', {
         method: 'POST',
         json: { url, events },
       });
@@ -97,6 +116,9 @@ export function WebhooksPage() {
       setUrl('');
     });
   };
+  /** Sends one change (a request without an answer to read), then reloads both tables. */
+  const send = (path: string, options: RequestOptions) => () =>
+    void act(() => request(path, options));
   const toggle = (name: string) =>
     setEvents((list) => (list.includes(name) ? list.filter((x) => x !== name) : [...list, name]));
 
@@ -105,67 +127,46 @@ export function WebhooksPage() {
       <h1>{t.title}</h1>
       <div className="grid-users">
         <Panel title={t.endpoints}>
-          <Loaded state={list} empty={(d) => (d.endpoints.length ? null : t.none)}>
-            {(data) => (
-              <table className="data-table compact">
-                <thead>
-                  <tr>
-                    <th scope="col">{t.url}</th>
-                    <th scope="col">{t.events}</th>
-                    <th scope="col">{t.counts}</th>
-                    <th scope="col" />
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.endpoints.map((ep) => (
-                    <tr key={ep.id} data-endpoint={ep.id}>
-                      <th scope="row" className="wrap-anywhere">
-                        {ep.url}
-                        {!ep.active && <span className="muted small"> ({t.paused})</span>}
-                      </th>
-                      <td>{ep.events.join(', ')}</td>
-                      <td>
-                        {fmt(t.countsValue, {
-                          delivered: ep.deliveries.delivered,
-                          pending: ep.deliveries.pending,
-                          failed: ep.deliveries.failed,
-                        })}
-                      </td>
-                      <td className="nowrap">
-                        <button
-                          type="button"
-                          className="btn btn-quiet"
-                          disabled={busy}
-                          onClick={() =>
-                            void act(() =>
-                              request(`/api/admin/webhooks/${ep.id}`, {
-                                method: 'PUT',
-                                json: { active: !ep.active },
-                              }),
-                            )
-                          }
-                        >
-                          {ep.active ? t.pause : t.resume}
-                        </button>{' '}
-                        <button
-                          type="button"
-                          className="btn btn-quiet"
-                          disabled={busy}
-                          onClick={() =>
-                            void act(() =>
-                              request(`/api/admin/webhooks/${ep.id}`, { method: 'DELETE' }),
-                            )
-                          }
-                        >
-                          {t.remove}
-                        </button>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+          <LoadedTable
+            state={list}
+            rowsOf={(d) => d.endpoints}
+            empty={t.none}
+            className="data-table compact"
+            columns={[t.url, t.events, t.counts, '']}
+            row={(ep) => (
+              <tr key={ep.id} data-endpoint={ep.id}>
+                <th scope="row" className="wrap-anywhere">
+                  {ep.url}
+                  {!ep.active && <span className="muted small"> ({t.paused})</span>}
+                </th>
+                <td>{ep.events.join(', ')}</td>
+                <td>
+                  {fmt(t.countsValue, {
+                    delivered: ep.deliveries.delivered,
+                    pending: ep.deliveries.pending,
+                    failed: ep.deliveries.failed,
+                  })}
+                </td>
+                <td className="nowrap">
+                  <RowAction
+                    busy={busy}
+                    onClick={send(`/api/admin/webhooks/${ep.id}`, {
+                      method: 'PUT',
+                      json: { active: !ep.active },
+                    })}
+                  >
+                    {ep.active ? t.pause : t.resume}
+                  </RowAction>{' '}
+                  <RowAction
+                    busy={busy}
+                    onClick={send(`/api/admin/webhooks/${ep.id}`, { method: 'DELETE' })}
+                  >
+                    {t.remove}
+                  </RowAction>
+                </td>
+              </tr>
             )}
-          </Loaded>
+          />
           {list.data && (
             <p className="muted small">
               {fmt(t.signing, {
@@ -217,62 +218,42 @@ export function WebhooksPage() {
         </Panel>
       </div>
       <Panel title={t.log}>
-        <Loaded state={log} empty={(d) => (d.deliveries.length ? null : t.noDeliveries)}>
-          {(data) => (
-            <table className="data-table compact webhook-log">
-              <thead>
-                <tr>
-                  <th scope="col">{t.at}</th>
-                  <th scope="col">{t.event}</th>
-                  <th scope="col">{t.url}</th>
-                  <th scope="col">{t.status}</th>
-                  <th scope="col">{t.attempts}</th>
-                  <th scope="col">{t.lastAnswer}</th>
-                  <th scope="col">{t.next}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.deliveries.map((d) => (
-                  <tr key={d.id} data-status={d.status}>
-                    <td className="nowrap">{date(d.createdAt, lang, true)}</td>
-                    <td>
-                      <code>{d.event}</code>
-                      <div className="muted small">{d.eventId}</div>
-                    </td>
-                    <td className="wrap-anywhere">{d.url}</td>
-                    <td>{t.statuses[d.status]}</td>
-                    <td>{d.attempts}</td>
-                    <td className="wrap-anywhere">
-                      {d.lastStatus ?? ''} {d.lastError ?? ''}
-                    </td>
-                    <td className="nowrap">
-                      {d.status === 'pending' && d.nextAt ? date(d.nextAt, lang, true) : ''}
-                      {d.status === 'delivered' && d.deliveredAt
-                        ? date(d.deliveredAt, lang, true)
-                        : ''}
-                      {d.status === 'failed' && (
-                        <button
-                          type="button"
-                          className="btn btn-quiet"
-                          disabled={busy}
-                          onClick={() =>
-                            void act(() =>
-                              request(`/api/admin/webhooks/deliveries/${d.id}/retry`, {
-                                method: 'POST',
-                              }),
-                            )
-                          }
-                        >
-                          {t.retry}
-                        </button>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+        <LoadedTable
+          state={log}
+          rowsOf={(data) => data.deliveries}
+          empty={t.noDeliveries}
+          className="data-table compact webhook-log"
+          columns={[t.at, t.event, t.url, t.status, t.attempts, t.lastAnswer, t.next]}
+          row={(d) => (
+            <tr key={d.id} data-status={d.status}>
+              <td className="nowrap">{date(d.createdAt, lang, true)}</td>
+              <td>
+                <code>{d.event}</code>
+                <div className="muted small">{d.eventId}</div>
+              </td>
+              <td className="wrap-anywhere">{d.url}</td>
+              <td>{t.statuses[d.status]}</td>
+              <td>{d.attempts}</td>
+              <td className="wrap-anywhere">
+                {d.lastStatus ?? ''} {d.lastError ?? ''}
+              </td>
+              <td className="nowrap">
+                {d.status === 'pending' && d.nextAt ? date(d.nextAt, lang, true) : ''}
+                {d.status === 'delivered' && d.deliveredAt ? date(d.deliveredAt, lang, true) : ''}
+                {d.status === 'failed' && (
+                  <RowAction
+                    busy={busy}
+                    onClick={send(`/api/admin/webhooks/deliveries/${d.id}/retry`, {
+                      method: 'POST',
+                    })}
+                  >
+                    {t.retry}
+                  </RowAction>
+                )}
+              </td>
+            </tr>
           )}
-        </Loaded>
+        />
       </Panel>
     </div>
   );
