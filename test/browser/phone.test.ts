@@ -27,6 +27,7 @@ import {
   answerSocialServices,
   EXPECTED_ANSWERS,
   next,
+  openDropdown,
   pickFirstOption,
   THANKS,
 } from './social-services.js';
@@ -313,11 +314,7 @@ test.each([320, 390])(
       await pickFirstOption(page, 'district');
       await next(page);
       // The longest name offered.
-      const combo = page.locator('[data-name="provider"] [role="combobox"]');
-      for (let i = 0; i < 5 && (await combo.getAttribute('aria-expanded')) !== 'true'; i++) {
-        await page.locator('[data-name="provider"] .sd-dropdown').click();
-        await page.waitForTimeout(100);
-      }
+      const combo = await openDropdown(page, 'provider');
       const options = page.locator(`#${await combo.getAttribute('aria-controls')} [role="option"]`);
       const names = await options.allTextContents();
       const longest = names.reduce((a, b) => (b.length > a.length ? b : a));

@@ -38,8 +38,8 @@ export async function pick(page: Page, question: string, value: string | number)
     .click();
 }
 
-/** Opens a survey-core dropdown and taps its first offered option (the list follows the parent). */
-export async function pickFirstOption(page: Page, question: string): Promise<void> {
+/** Opens a survey-core dropdown; its combobox. */
+export async function openDropdown(page: Page, question: string) {
   const combo = page.locator(`[data-name="${question}"] [role="combobox"]`);
   // survey-core takes the first tap after another dropdown's choice as focus only: tapped again
   // once the page has handled and drawn the tap before (two frames painted since).
@@ -47,6 +47,12 @@ export async function pickFirstOption(page: Page, question: string): Promise<voi
     await page.locator(`[data-name="${question}"] .sd-dropdown`).click();
     await painted(page);
   }
+  return combo;
+}
+
+/** Opens a survey-core dropdown and taps its first offered option (the list follows the parent). */
+export async function pickFirstOption(page: Page, question: string): Promise<void> {
+  const combo = await openDropdown(page, question);
   await page
     .locator(`#${await combo.getAttribute('aria-controls')} [role="option"]`)
     .first()
