@@ -18,11 +18,14 @@
  *   way (the rule there: ≤ 0.25 at n ≥ 100);
  * - the systemic bottlenecks by provider and by region from exact and from protected figures,
  *   beside the planted ones (server/demo/planted.ts).
- * The time to freeze the demo's 12 months is printed too. Nothing is asserted: figures only.
+ * The time to freeze the demo's 12 months is printed too, and the record keys' cost beside the
+ * HMAC-SHA256 keys freezing used before. Nothing is asserted: figures only.
  */
+import { createHmac, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { freezeClosed } from '../server/anonymity/freeze.js';
+import { familyKey, seedWords } from '../server/anonymity/record-key.js';
 import type { BlockCounts } from '../server/anonymity/grids.js';
 import { createApp } from '../server/app.js';
 import { boot } from '../server/boot.js';
@@ -137,6 +140,31 @@ function simulate(table: Ptable, cats: readonly number[], rand: () => number): n
   return [perturb(table, n - x, rand()), 0, 0, perturb(table, x, rand()), 0];
 }
 
+/**
+ * The record keys freezing derives (one per count family of every response, about 40 a response):
+ * SipHash-2-4 (server/anonymity/record-key.ts) beside an HMAC-SHA256 object per key, what freezing
+ * used before, over the same seeds and family names in the same run.
+ */
+function recordKeys(): void {
+  const seeds = Array.from({ length: 5000 }, () => randomBytes(16).toString('hex'));
+  const families = Array.from({ length: 40 }, (_, i) => `a:question_${i}`);
+  const time = (key: (seed: string, family: string) => number) => {
+    const t = performance.now();
+    let sum = 0;
+    for (const seed of seeds) for (const f of families) sum += key(seed, f);
+    if (!(sum > 0)) throw new Error('no keys');
+    return ((performance.now() - t) * 1000) / (seeds.length * families.length);
+  };
+  const hmac = time(
+    (seed, f) => createHmac('sha256', seed).update(f).digest().readUIntBE(0, 6) / 2 ** 48,
+  );
+  const sip = time((seed, f) => familyKey(seedWords(seed), f));
+  console.log(
+    `record keys: SipHash ${sip.toFixed(2)} µs a key, HMAC-SHA256 ${hmac.toFixed(2)} µs ` +
+      `(${(hmac / sip).toFixed(1)}× faster; ${seeds.length * families.length} keys each)`,
+  );
+}
+
 async function main() {
   const dir = tempDir('ovoz-bench-anonymity-');
   const config = parseConfig({
@@ -161,6 +189,7 @@ async function main() {
       `froze ${frozen.frozen.length} months (${froze} responses, ` +
         `${frozen.frozen.reduce((s, f) => s + f.blocks, 0)} blocks) in ${(ms / 1000).toFixed(1)} s`,
     );
+    recordKeys();
     const k = config.minCell;
     const table = createPtable({
       version: 1,
