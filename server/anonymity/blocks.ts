@@ -12,7 +12,7 @@ import { FILTER_DIMS } from '../../common/reports/dimensions.js';
 import type { Kysely } from 'kysely';
 import { driverIndex, OUTCOMES, SCALE } from '../../db/rollups/layout.js';
 import type { Database, FrozenBlockTable } from '../../db/schema.js';
-import { publishedVariance, type Ptable } from '../domain/ptable.js';
+import { publishedVarianceOf, type Ptable } from '../domain/ptable.js';
 import { AppError } from '../errors.js';
 import {
   emptyTable,
@@ -72,6 +72,9 @@ export interface NoiseDetail {
   pairs: Map<string, number[][]>;
 }
 
+/** A rated answer's value as its count's key, by value (1–5). */
+const VALUE_NAMES: readonly string[] = ['0', '1', '2', '3', '4', '5'];
+
 /** The noise detail of a group's blocks (see NoiseDetail). */
 export function noiseDetail(
   blocks: readonly StoredBlock[],
@@ -81,7 +84,7 @@ export function noiseDetail(
 ): NoiseDetail {
   const answers = new Map<string, Map<string, number>>();
   const pairs = new Map<string, number[][]>();
-  const v = (count: number) => publishedVariance(table, count);
+  const v = publishedVarianceOf(table);
   const add = (variable: string, value: string, x: number) => {
     let to = answers.get(variable);
     if (!to) answers.set(variable, (to = new Map()));
@@ -117,11 +120,14 @@ export function noiseDetail(
       let t = pairs.get(driver);
       if (!t) pairs.set(driver, (t = emptyTable()));
       for (const value of SCALE) {
+        // The value's cells added up here, then once into the driver's answer (a hot path).
+        let sum = 0;
         for (const o of OUTCOMES) {
           const x = v(row[driverIndex(value, o)] ?? 0);
-          add(driver, String(value), x);
+          sum += x;
           if (o > 0) t[value - 1]![o - 1]! += x;
         }
+        add(driver, VALUE_NAMES[value]!, sum);
       }
     }
   }
@@ -319,7 +325,7 @@ export function sumBlocks(
   const drivers = need ? new Set(need.pairs === 'none' ? [] : need.drivers) : null;
   const rated = (v: string) => variables === null || variables.has(v) || drivers!.has(v);
   // The variance assumed for a published count (a small count is mostly published as 0).
-  const varOf = (n: number) => publishedVariance(table, n);
+  const varOf = publishedVarianceOf(table);
   const addTo = (group: Group, b: StoredBlock) => {
     const key = JSON.stringify(groupBy.map((d) => group[d] ?? null));
     let a = acc.get(key);
@@ -360,12 +366,13 @@ export function sumBlocks(
       let table2 = g.pairs.get(driver);
       if (!table2) g.pairs.set(driver, (table2 = emptyTable()));
       for (const v of SCALE) {
+        let sum = 0;
         for (const o of OUTCOMES) {
           const n = row[driverIndex(v, o)] ?? 0;
-          if (n === 0) continue;
-          to.set(String(v), (to.get(String(v)) ?? 0) + n);
+          sum += n;
           if (o > 0) table2[v - 1]![o - 1]! += n;
         }
+        if (sum !== 0) to.set(VALUE_NAMES[v]!, (to.get(VALUE_NAMES[v]!) ?? 0) + sum);
       }
     }
   };

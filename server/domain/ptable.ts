@@ -159,3 +159,11 @@ export function publishedVariance(table: Ptable, published: number): number {
 }
 
 const posteriorCache = new WeakMap<Ptable, number[]>();
+
+/** publishedVariance of one table as a function, for the many counts of a report. */
+export function publishedVarianceOf(table: Ptable): (published: number) => number {
+  publishedVariance(table, 0);
+  const values = posteriorCache.get(table)!;
+  const large = largeCountVariance(table);
+  return (published) => (published < values.length ? values[published]! : large);
+}
