@@ -66,13 +66,17 @@ export async function figuresFor(
     finish: (body) => finishProtected(body, ctx.noiseOf, ctx.displayMinN) as typeof body,
     finishAt: (body, at) =>
       finishProtected(body, (group) => ctx.noiseOf(group ?? at), ctx.displayMinN) as typeof body,
-    noise: rateNoiseOf(ctx.noiseOf),
+    noise: rateNoiseOf(ctx.noiseOf, ctx.displayMinN),
   };
 }
 
 /** The perturbation's variance of rates and counts, from each group's blocks' noise. */
-export function rateNoiseOf(noiseOf: (group: Group | undefined) => Noise): RateNoise {
+export function rateNoiseOf(
+  noiseOf: (group: Group | undefined) => Noise,
+  displayMinN: number,
+): RateNoise {
   return {
+    displayMinN,
     of: (group, x, n) => (n > 0 ? rateNoiseVariance(x / n, n, noiseOf(group)) : 0),
     // The rest's blocks: the overall's less the group's, with the overall's mean variance.
     ofRest: (group, x, n) => {

@@ -147,7 +147,7 @@ async function surveyIndicators(
       k,
       undefined,
       volumesOf,
-      rateNoiseOf(cellNoise),
+      rateNoiseOf(cellNoise, deps.config.displayMinN),
     );
     const finished = finishProtected(
       report.groups,

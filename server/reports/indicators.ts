@@ -162,12 +162,17 @@ export function indicatorsReport(
     const aff = afford?.[i] ?? null;
     const volumes = volumeIndicators(g.responses, volumesOf(g.group));
     const d = details[i];
+    // Protected figures: a component of fewer answers than the display threshold is not shown,
+    // so the index is made without it, as if it were missing.
+    const minN = noise?.displayMinN;
+    const shown = <T>(n: number | null | undefined, value: T | null | undefined): T | null =>
+      minN === undefined || (typeof n === 'number' && n >= minN) ? (value ?? null) : null;
     const kpi = socialKpiIndex(
       {
-        satisfaction: sat.rate,
-        trust: tr?.rate ?? null,
-        deliveryTime: del?.median ?? null,
-        affordability: aff?.index ?? null,
+        satisfaction: shown(sat.n, sat.rate),
+        trust: shown(tr?.n, tr?.rate),
+        deliveryTime: shown(del?.n, del?.median),
+        affordability: shown(aff?.n, aff?.index),
         coverage: volumes.coverage,
       },
       kpiConfig,

@@ -15,6 +15,11 @@ export interface RateNoise {
    * the adjusted comparisons (server/domain/perturbation.ts).
    */
   detail?(group: Group | undefined): CountNoise;
+  /**
+   * Protected figures: a rate of fewer protected answers is not shown (shared/METRICS.md,
+   * Disclosure control), nor is anything built from it, such as the KPI index.
+   */
+  displayMinN?: number;
 }
 
 /** Per variable, value → noise variance of the count; per driver (pair) variable, its 5×5 cells'. */

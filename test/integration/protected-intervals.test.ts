@@ -75,6 +75,23 @@ describe('intervals of protected figures include the perturbation', () => {
     expect(exact.overall.kpi.includesPerturbation).toBeUndefined();
   });
 
+  it('the KPI index of a group is made without a component shown as too few answers', async () => {
+    // Providers by month: many groups of fewer than 10 protected answers (the display threshold).
+    const body = await report('indicators', '&groupBy=provider,month');
+    expect(body.figures).toBe('perturbed');
+    const small = body.groups.filter(
+      (r: Json) => !r.satisfaction.suppressed && r.satisfaction.n < 10,
+    );
+    expect(small.length).toBeGreaterThan(0);
+    for (const r of small) {
+      expect(r.satisfaction.rate).toBeNull();
+      expect(r.kpi.components).not.toContain('satisfaction');
+    }
+    const large = body.groups.filter((r: Json) => r.satisfaction.rate !== null);
+    expect(large.length).toBeGreaterThan(0);
+    for (const r of large) expect(r.kpi.components).toContain('satisfaction');
+  });
+
   it('bottlenecks: driver performance and importance, state vs non-state', async () => {
     const body = await report('bottlenecks');
     expect(body.figures).toBe('perturbed');
