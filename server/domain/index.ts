@@ -24,5 +24,6 @@ export * from './rate-row.js';
 export * from './disparity.js';
 export * from './comparisons.js';
 export * from './linear-trend.js';
+export * from './estimate-trend.js';
 export * from './relative-weights.js';
 export * from './mantel-haenszel.js';

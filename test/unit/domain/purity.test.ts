@@ -35,6 +35,8 @@ describe('server/domain is pure', () => {
       'npsInterval',
       'compareFamily',
       'linearTrendTest',
+      'estimateTrendTest',
+      'seFromInterval',
       'responseRate',
       'coverageCoefficient',
       'socialKpiIndex',
