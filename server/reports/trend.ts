@@ -5,11 +5,21 @@
  * with the series' previous complete period: the difference, its Newcombe interval and whether it
  * is significant after Benjamini–Hochberg control over the steps of that series (the domain's
  * compareFamily: one meaning of "significant"). Each series also reports one test across all its
- * complete periods (chi-square test for linear trend). Suppression runs across every point beside
- * the overall. Pure.
+ * complete periods (chi-square test for linear trend; for a median, an index or an NPS the
+ * inverse-variance weighted slope, estimate-trend.ts), or says why it has none. Suppression runs
+ * across every point beside the overall. Pure.
  */
 import type { RateNoise } from './rate-noise.js';
-import { linearTrendTest, SIGNIFICANCE_METHOD, topBoxRate } from '../domain/index.js';
+import {
+  ESTIMATE_TREND_MIN_PERIODS,
+  estimateTrendTest,
+  linearTrendTest,
+  seFromInterval,
+  SIGNIFICANCE_METHOD,
+  topBoxRate,
+  type EstimateTrendResult,
+  type LinearTrendResult,
+} from '../domain/index.js';
 import { countsOf } from './group-counts.js';
 import {
   changeFamily,
@@ -99,11 +109,85 @@ function changeOf(cur: TrendSide, prev: TrendSide): Change | null {
   return null;
 }
 
+/** Why a series has no test for linear trend. */
+export type LinearTrendReason =
+  /** Fewer complete, shown periods than the test needs (2 for rates, 3 for other figures). */
+  | 'too_few_periods'
+  /** Every answer of every period the same (a rate of 0 or 1 throughout): nothing to test. */
+  | 'no_variation'
+  /**
+   * Enough periods, too few of them with an interval: ratios of recorded volumes (response rate,
+   * coverage) never have one; a median of few answers may not.
+   */
+  | 'no_interval';
+
+type Scored<T> = T & { score: number };
+
+/**
+ * The test for linear trend across the complete, shown periods of one series: rates by the
+ * chi-square test (Armitage), other figures with an interval by the inverse-variance weighted
+ * slope (SE from the interval's width); a KPI index only across the periods made of the same
+ * components as its last one. Null with the reason when there is none. Pure.
+ */
+function seriesLinearTrend(sides: readonly Scored<{ side: TrendSide }>[]): {
+  linearTrend: LinearTrendResult | EstimateTrendResult | null;
+  reason?: LinearTrendReason;
+} {
+  // Counted from the series' first period (1, 2, … without gaps), so that the sums stay small.
+  const first = sides[0]?.score ?? 0;
+  sides = sides.map((s) => ({ ...s, score: s.score - first + 1 }));
+  const kind = sides[0]?.side.kind;
+  if (kind === 'ratio') return { linearTrend: null, reason: 'no_interval' };
+  if (kind === 'rate') {
+    const rates = sides.flatMap(({ side, score }) =>
+      side.kind === 'rate' ? [{ side, score }] : [],
+    );
+    const test = linearTrendTest(
+      rates.map(({ side }) => ({ x: side.x, n: side.n })),
+      rates.map(({ score }) => score),
+    );
+    if (test) return { linearTrend: test };
+    return {
+      linearTrend: null,
+      reason: rates.filter((r) => r.side.n > 0).length < 2 ? 'too_few_periods' : 'no_variation',
+    };
+  }
+  const values = sides.flatMap(({ side, score }) =>
+    side.kind === 'value' ? [{ side, score }] : [],
+  );
+  const basis = values.at(-1)?.side.basis;
+  const same = values.filter(({ side }) => side.basis === basis);
+  const outcome = estimateTrendTest(
+    same.map(({ side }) => ({ estimate: side.value, se: seFromInterval(side.ci95) })),
+    same.map(({ score }) => score),
+  );
+  if (outcome.test) return { linearTrend: outcome.test };
+  // Enough periods with a figure, too few of them with an interval (a median of few answers).
+  const enough = same.length >= ESTIMATE_TREND_MIN_PERIODS;
+  return { linearTrend: null, reason: enough ? 'no_interval' : outcome.reason };
+}
+
+/**
+ * The index of a period on the time line, so that a period without a figure leaves its gap:
+ * months counted from year 0, waves by their order of start; null when unknown.
+ */
+function periodScore(period: 'month' | 'wave', at: string | null, clock: TrendClock | null) {
+  if (at === null) return null;
+  if (period === 'month') {
+    const [y, m] = at.split('-').map(Number) as [number, number];
+    return Number.isFinite(y) && Number.isFinite(m) ? y * 12 + m : null;
+  }
+  const i = clock?.waves?.findIndex((w) => w.name === at) ?? -1;
+  return i >= 0 ? i + 1 : null;
+}
+
 /**
  * The series of a trend: each point's figure, marked `partial` when its period is still running;
  * each complete, shown period compared with the previous complete, shown one of its series, the
  * changes of a series one family (Benjamini–Hochberg: significant when rejected and the interval
- * excludes 0); one linear-trend test per series of rates. Pure.
+ * excludes 0); one test for linear trend per series across its complete, shown periods, each
+ * period scored by its place on the time line (or, where unknown, in its series), or the reason
+ * it has none (`linearTrendReason`). Pure.
  */
 export function trendSeries<R extends object>(
   points: readonly GroupCounts[],
@@ -120,20 +204,21 @@ export function trendSeries<R extends object>(
   };
   const changes: (Change | null)[] = [];
   const from: (string | null)[] = [];
-  const trendPoints = new Map<string, { x: number; n: number }[]>();
+  const trendPoints = new Map<string, Scored<{ side: TrendSide }>[]>();
+  const seriesLength = new Map<string, number>();
   let previous: { key: string; period: string | null; side: TrendSide } | null = null;
   points.forEach((p, i) => {
     const { at, key } = keyOf(p);
+    const position = (seriesLength.get(key) ?? 0) + 1;
+    seriesLength.set(key, position);
     if (previous?.key !== key) previous = null;
     const side = partial[i] ? null : figures[i]!.side;
     changes.push(side && previous ? changeOf(side, previous.side) : null);
     from.push(previous?.period ?? null);
     if (side === null) return;
-    if (side.kind === 'rate') {
-      let list = trendPoints.get(key);
-      if (!list) trendPoints.set(key, (list = []));
-      list.push({ x: side.x, n: side.n });
-    }
+    let list = trendPoints.get(key);
+    if (!list) trendPoints.set(key, (list = []));
+    list.push({ side, score: periodScore(period, at, clock) ?? position });
     previous = { key, period: at, side };
   });
   // Benjamini–Hochberg over the steps of each series.
@@ -171,11 +256,15 @@ export function trendSeries<R extends object>(
         : null,
     });
   });
-  return [...series.values()].map(({ key, ...s }) => ({
-    ...s,
-    steps: families.get(key)?.length ?? 0,
-    linearTrend: trendPoints.has(key) ? linearTrendTest(trendPoints.get(key)!) : null,
-  }));
+  return [...series.values()].map(({ key, ...s }) => {
+    const { linearTrend, reason } = seriesLinearTrend(trendPoints.get(key) ?? []);
+    return {
+      ...s,
+      steps: families.get(key)?.length ?? 0,
+      linearTrend,
+      ...(reason ? { linearTrendReason: reason } : {}),
+    };
+  });
 }
 
 /** How a trend's changes are judged, for the report. */

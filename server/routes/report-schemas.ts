@@ -267,7 +267,30 @@ export const trendReport = echo
         group,
         points: z.array(trendPoint),
         steps: num,
-        linearTrend: z.object({ chiSquare: num, p: num, slope: num, periods: num }).nullable(),
+        /**
+         * The test for linear trend across the series' complete, shown periods: rates by the
+         * chi-square test (Armitage); a median, an index or an NPS by the inverse-variance
+         * weighted slope, with `slopeSe`, `slopeCi95` and `z`. `method` names which.
+         */
+        linearTrend: z
+          .object({
+            chiSquare: num,
+            p: num,
+            slope: num,
+            periods: num,
+            method: z.string().optional(),
+            slopeSe: num.optional(),
+            slopeCi95: interval.optional(),
+            z: num.optional(),
+          })
+          .nullable(),
+        /** Why `linearTrend` is null. */
+        linearTrendReason: z
+          .enum(['too_few_periods', 'no_variation', 'no_interval'])
+          .optional()
+          .describe(
+            'Why linearTrend is null: too few complete, shown periods (2 for rates, 3 otherwise); every answer the same; or too few of the periods have an interval (ratios of recorded volumes never do, a median of few answers may not)',
+          ),
       }),
     ),
   })

@@ -47,6 +47,48 @@ function figureOf(indicator: string, row: Json): [number | null, number | null, 
   }
 }
 
+/** P(|Z| ≥ |z|) by Abramowitz & Stegun 26.2.17 (|error| < 7.5e-8 on the tail). */
+function twoSidedP(z: number): number {
+  const x = Math.abs(z);
+  const t = 1 / (1 + 0.2316419 * x);
+  const poly =
+    t *
+    (0.31938153 + t * (-0.356563782 + t * (1.781477937 + t * (-1.821255978 + t * 1.330274429))));
+  return 2 * (Math.exp((-x * x) / 2) / Math.sqrt(2 * Math.PI)) * poly;
+}
+
+/**
+ * The weighted least-squares slope of the points' values on their month, weights 1/SE²
+ * with SE = interval width / (2 × 1.959964), by the normal equations; null under 3 points.
+ */
+function slopeTest(points: Json[]) {
+  if (points.length < 3) return null;
+  let a = 0;
+  let b = 0;
+  let d = 0;
+  let u = 0;
+  let v = 0;
+  const month = (period: string) => {
+    const [y, m] = period.split('-').map(Number) as [number, number];
+    return y * 12 + m;
+  };
+  for (const p of points) {
+    // Counted from the first point's month: the same slope, better conditioned sums.
+    const t = month(p.period) - month(points[0].period) + 1;
+    const se = (p.ci95[1] - p.ci95[0]) / (2 * 1.959964);
+    const w = 1 / se ** 2;
+    a += w;
+    b += w * t;
+    d += w * t * t;
+    u += w * p.value;
+    v += w * t * p.value;
+  }
+  const det = a * d - b * b;
+  const slope = (a * v - b * u) / det;
+  const se = Math.sqrt(a / det);
+  return { slope, se, z: slope / se, p: twoSidedP(slope / se) };
+}
+
 const lastDay = (month: string) => {
   const [y, m] = month.split('-').map(Number) as [number, number];
   return `${month}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}`;
@@ -204,10 +246,68 @@ describe('the trend of every indicator', () => {
         });
         expect(s.steps).toBe(tested);
         if (indicator === 'trust' && tested > 0) expect(s.linearTrend).not.toBeNull();
-        if (indicator !== 'trust') expect(s.linearTrend).toBeNull();
+        if (indicator === 'trust' && s.linearTrend !== null) {
+          expect(s.linearTrend.method).toBe('chi-square test for linear trend (Armitage)');
+        }
+        if (indicator === 'responseRate') {
+          // Recorded volumes have no interval: no test, and the series says why.
+          expect(s.linearTrend).toBeNull();
+          expect(s.linearTrendReason).toBe('no_interval');
+        }
+        // Every series has its test or says why it has none.
+        expect(s.linearTrend === null).toBe(s.linearTrendReason !== undefined);
       }
     }
   });
+
+  for (const figures of ['exact', 'protected'] as const) {
+    it(`tests a linear trend across the periods of every figure that is not a rate (${figures} figures)`, async () => {
+      const exact = figures === 'exact' ? '&exact=1' : '';
+      const { indicators } = await report('trend', exact);
+      const valued = ['nps', 'deliveryTime', 'affordability', 'kpi'].filter((i) =>
+        indicators.includes(i),
+      );
+      expect(valued).toEqual(expect.arrayContaining(['deliveryTime', 'affordability', 'kpi']));
+      for (const indicator of valued) {
+        let tested = 0;
+        for (const groupBy of ['', '&groupBy=region']) {
+          const trend = await report('trend', `${exact}&indicator=${indicator}${groupBy}`);
+          for (const s of trend.series) {
+            // The complete periods with a figure; a KPI index only on the components of its last.
+            let shown = s.points.filter((p: Json) => !p.partial && p.value !== null);
+            if (indicator === 'kpi' && shown.length > 0) {
+              const last = shown.at(-1).components.join();
+              shown = shown.filter((p: Json) => p.components.join() === last);
+            }
+            const used = shown.filter((p: Json) => p.ci95 !== null && p.ci95[1] > p.ci95[0]);
+            const expected = slopeTest(used);
+            if (expected === null) {
+              expect(s.linearTrend).toBeNull();
+              // Enough periods without enough intervals (a median of few answers, widened by
+              // the perturbation) is a reason of its own.
+              expect(s.linearTrendReason).toBe(
+                shown.length >= 3 ? 'no_interval' : 'too_few_periods',
+              );
+              continue;
+            }
+            tested++;
+            const t = s.linearTrend;
+            expect(t.method).toMatch(/^inverse-variance weighted least-squares slope/);
+            expect(t.periods).toBe(used.length);
+            expect(t.slope).toBeCloseTo(expected.slope, 9);
+            expect(t.slopeSe).toBeCloseTo(expected.se, 9);
+            expect(t.z).toBeCloseTo(expected.z, 9);
+            expect(t.chiSquare).toBeCloseTo(expected.z ** 2, 8);
+            expect(t.slopeCi95[0]).toBeCloseTo(expected.slope - 1.959964 * expected.se, 9);
+            expect(t.slopeCi95[1]).toBeCloseTo(expected.slope + 1.959964 * expected.se, 9);
+            expect(t.p).toBeCloseTo(expected.p, 6);
+          }
+        }
+        // The overall series, and with exact figures most regions, have enough for a test.
+        expect(tested).toBeGreaterThan(figures === 'exact' ? 3 : 0);
+      }
+    }, 120_000);
+  }
 
   it('answers an unweighted trend of another indicator when weights are asked for', async () => {
     const body = await report('trend', '&indicator=trust&weighted=1');
