@@ -63,26 +63,20 @@ function twoSidedP(z: number): number {
  */
 function slopeTest(points: Json[]) {
   if (points.length < 3) return null;
-  let a = 0;
-  let b = 0;
-  let d = 0;
-  let u = 0;
-  let v = 0;
   const month = (period: string) => {
     const [y, m] = period.split('-').map(Number) as [number, number];
     return y * 12 + m;
   };
-  for (const p of points) {
-    // Counted from the first point's month: the same slope, better conditioned sums.
-    const t = month(p.period) - month(points[0].period) + 1;
-    const se = (p.ci95[1] - p.ci95[0]) / (2 * 1.959964);
-    const w = 1 / se ** 2;
-    a += w;
-    b += w * t;
-    d += w * t * t;
-    u += w * p.value;
-    v += w * t * p.value;
-  }
+  // Counted from the first point's month: the same slope, better conditioned sums.
+  const rows = points.map((p) => ({
+    t: month(p.period) - month(points[0].period) + 1,
+    y: p.value as number,
+    w: ((2 * 1.959964) / (p.ci95[1] - p.ci95[0])) ** 2,
+  }));
+  const sum = (f: (r: (typeof rows)[number]) => number) => rows.reduce((s, r) => s + f(r), 0);
+  // XᵀWX = [[Σw, Σwt], [Σwt, Σwt²]], XᵀWy = [Σwy, Σwty].
+  const [a, b, d] = [sum((r) => r.w), sum((r) => r.w * r.t), sum((r) => r.w * r.t * r.t)];
+  const [u, v] = [sum((r) => r.w * r.y), sum((r) => r.w * r.t * r.y)];
   const det = a * d - b * b;
   const slope = (a * v - b * u) / det;
   const se = Math.sqrt(a / det);
