@@ -128,6 +128,17 @@ export interface RollupJointTable {
   counts: string;
 }
 
+/**
+ * What live batches added to a cell's `rollup_joint` row and is not folded into it yet: the
+ * cell's counts are the row's plus every part's (same text layout).
+ */
+export interface RollupJointPartTable {
+  id: Generated<number>;
+  cell_id: number;
+  drivers: string;
+  counts: string;
+}
+
 /** Whole-number answers of a cell, 32 values a row: column n{i} counts `base + i`. */
 export type RollupHistogramTable = { cell_id: number; variable: string; base: number } & Record<
   HistogramColumn,
@@ -395,6 +406,7 @@ export interface Database {
   rollup_answer: RollupAnswerTable;
   rollup_driver: RollupDriverTable;
   rollup_joint: RollupJointTable;
+  rollup_joint_part: RollupJointPartTable;
   rollup_histogram: RollupHistogramTable;
   session: SessionTable;
   audit_log: AuditLogTable;

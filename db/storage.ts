@@ -73,6 +73,12 @@ export interface ResponseStore {
   commit(jobs: readonly IngestJob[]): Promise<CommitOutcome[]>;
   /** Stores new responses and their rollups in one transaction (ids assumed new). */
   load(responses: readonly BulkResponse[]): Promise<void>;
+  /**
+   * Folds what group commits left beside the rollup rows (driver × driver parts,
+   * db/rollups/layout.ts) into them, for up to `max` cells, in one transaction; resolves to how
+   * many cells it folded (0: nothing left). Changes no count, only how it is stored.
+   */
+  tidy(max: number): Promise<number>;
 }
 
 /** What a write transaction of the rollup rebuild may do. */

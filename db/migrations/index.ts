@@ -16,6 +16,7 @@ import * as jointRollups from './2026-12-07-80-joint-rollups.js';
 import * as exportOrder from './2026-12-07-84-export-order.js';
 import * as shortLinks from './2026-12-07-87-short-links.js';
 import * as webhooks from './2026-12-07-90-webhooks.js';
+import * as jointParts from './2026-12-07-97-joint-parts.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-22-01-initial': initial,
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07-84-export-order': exportOrder,
   '2026-12-07-87-short-links': shortLinks,
   '2026-12-07-90-webhooks': webhooks,
+  '2026-12-07-97-joint-parts': jointParts,
 };

@@ -30,3 +30,13 @@ export const withoutRowid =
   (db: Kysely<any>) =>
   <T extends CreateTableBuilder<any, any>>(b: T): T =>
     onPostgres(db) ? b : (b.modifyEnd(sql`without rowid`) as T);
+
+/**
+ * An integer primary key the database numbers itself, for rows that live briefly: on SQLite the
+ * rowid (no AUTOINCREMENT, so no sequence row is written with every insert; a number may come
+ * back after the largest row is deleted), on PostgreSQL an identity column.
+ */
+export const rowId =
+  (db: Kysely<any>) =>
+  (c: ColumnDefinitionBuilder): ColumnDefinitionBuilder =>
+    onPostgres(db) ? c.primaryKey().generatedByDefaultAsIdentity() : c.primaryKey();

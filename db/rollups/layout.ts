@@ -209,3 +209,41 @@ export function jointLayout(drivers: string): JointCell[] {
   jointCells.set(drivers, cells);
   return cells;
 }
+
+/**
+ * Live batches add a cell's driver × driver counts as parts (`rollup_joint_part`) beside its row,
+ * instead of rewriting the row; once a cell has this many parts that one process wrote, they
+ * are folded into its row in the batch's own transaction. Ingest left idle folds the rest.
+ */
+export const FOLD_AT = 16;
+
+/** Cells whose parts are counted at most (then forgotten: they fold when ingest is idle). */
+const MAX_COUNTED = 100_000;
+
+/**
+ * How many parts of each cell (and driver list) this process wrote since their last fold: when
+ * to fold. Only a trigger: what a cell counts is its row plus whatever parts exist, however many
+ * were counted here (a rolled-back transaction or another process only makes a fold come sooner
+ * or later).
+ */
+export class PartCounter {
+  private readonly counts = new Map<string, number>();
+
+  /** One more part of (`cellId`, `drivers`); true when they are now FOLD_AT or more. */
+  added(cellId: number, drivers: string): boolean {
+    const id = `${cellId}\u0001${drivers}`;
+    const n = (this.counts.get(id) ?? 0) + 1;
+    if (n >= FOLD_AT) {
+      this.counts.delete(id);
+      return true;
+    }
+    if (this.counts.size >= MAX_COUNTED) this.counts.clear();
+    this.counts.set(id, n);
+    return false;
+  }
+
+  /** (`cellId`, `drivers`) has no parts any more. */
+  folded(cellId: number, drivers: string): void {
+    this.counts.delete(`${cellId}\u0001${drivers}`);
+  }
+}

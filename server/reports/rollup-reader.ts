@@ -132,7 +132,8 @@ async function readSpans(
   const variables = need ? [...new Set(need.variables)] : null;
   const totalsOnly = read.totalsOnly === true;
   const pairs = totalsOnly ? 'none' : (need?.pairs ?? 'tables');
-  // Driver × driver tables (`a&b`) are read from the cells' rows of them (`rollup_joint`).
+  // Driver × driver tables (`a&b`) are read from the cells' rows of them (`rollup_joint`) and the
+  // parts not folded into those yet (`rollup_joint_part`).
   const asked = need ? [...new Set(need.drivers)] : null;
   const drivers = asked?.filter((d) => !isDriverPair(d)) ?? null;
   const jointAsked = asked === null ? null : new Set(asked.filter(isDriverPair));
@@ -175,7 +176,7 @@ async function readSpans(
     await run(st.answers),
     await run(st.histograms),
     await run(st.drivers),
-    await run(st.joint),
+    (await run(st.joint)).concat(await run(st.jointParts)),
   ];
 
   const entry = (row: Row): GroupCounts => {

@@ -43,6 +43,8 @@ export interface ReadStatements {
   histograms: NamedStatement | null;
   drivers: NamedStatement | null;
   joint: NamedStatement | null;
+  /** The cells' driver × driver parts not folded into their rows yet (`rollup_joint_part`). */
+  jointParts: NamedStatement | null;
 }
 
 const names = (prefix: string, n: number) =>
@@ -133,12 +135,21 @@ function build(db: Kysely<Database>, shape: ReadShape): ReadStatements {
             .groupBy([...refs, 'd.driver'])
             .compile(),
         ),
-    // Text of `offset:count` per cell (db/rollups/layout.ts): added up by the reader.
+    // Text of `offset:count` per cell (db/rollups/layout.ts), from its row and from the parts
+    // not folded into it yet: all added up by the reader.
     joint: !shape.joint
       ? null
       : named(
           cells
             .innerJoin('rollup_joint as j', 'j.cell_id', 'c.id')
+            .select([...refs, 'j.drivers', 'j.counts'])
+            .compile(),
+        ),
+    jointParts: !shape.joint
+      ? null
+      : named(
+          cells
+            .innerJoin('rollup_joint_part as j', 'j.cell_id', 'c.id')
             .select([...refs, 'j.drivers', 'j.counts'])
             .compile(),
         ),

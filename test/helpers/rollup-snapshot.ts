@@ -4,7 +4,12 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import { DRIVER_COLUMNS, HISTOGRAM_COLUMNS } from '../../db/rollups/layout.js';
+import {
+  addJoint,
+  DRIVER_COLUMNS,
+  encodeJoint,
+  HISTOGRAM_COLUMNS,
+} from '../../db/rollups/layout.js';
 
 const CELL = `c.cuboid || '|' || c.survey_id || '|' || c.period || '|' || c.region || '|' || c.district
   || '|' || c.provider || '|' || c.sector || '|' || c.channel || '|' || c.segment`;
@@ -37,11 +42,27 @@ export async function rollupTables(db: Kysely<Database>): Promise<RollupTables> 
       `select ${CELL} || '|' || d.driver || '=' || ${counts('d', DRIVER_COLUMNS)} as line
        from rollup_driver d join rollup_cell c on c.id = d.cell_id`,
     ),
-    joint: await lines(
-      `select ${CELL} || '|' || j.drivers || '=' || j.counts as line
-       from rollup_joint j join rollup_cell c on c.id = j.cell_id`,
-    ),
+    joint: await jointLines(db),
   };
+}
+
+/**
+ * A cell's driver × driver counts, one line per cell and driver list: its row and its parts not
+ * folded yet added up (how they are split between the two is storage, not counts).
+ */
+async function jointLines(db: Kysely<Database>): Promise<string[]> {
+  const { rows } = await sql<{ cell: string; drivers: string; counts: string }>`${sql.raw(
+    `select ${CELL} as cell, j.drivers, j.counts
+     from (select cell_id, drivers, counts from rollup_joint
+           union all select cell_id, drivers, counts from rollup_joint_part) j
+     join rollup_cell c on c.id = j.cell_id`,
+  )}`.execute(db);
+  const sums = new Map<string, Map<number, number>>();
+  for (const r of rows) {
+    const key = `${r.cell}|${r.drivers}`;
+    sums.set(key, addJoint(sums.get(key) ?? new Map(), r.counts));
+  }
+  return [...sums].map(([key, counts]) => `${key}=${encodeJoint(counts)}`).sort();
 }
 
 /** All of rollupTables in one list. */

@@ -11,9 +11,11 @@ import {
   addJointDense,
   encodeJoint,
   encodeJointDense,
+  FOLD_AT,
   jointLayout,
   jointOffset,
   jointPair,
+  PartCounter,
 } from '../../db/rollups/layout.js';
 import { extractFacts, type RoleVariable } from '../../server/ingest/facts.js';
 
@@ -99,5 +101,27 @@ describe('the packed driver × driver tables', () => {
       // The driver × satisfaction tables stay one per driver.
       expect([...cell.drivers.keys()].sort()).toEqual(['drivers.ease', 'drivers.timeliness']);
     }
+  });
+});
+
+describe('parts of a cell written by live batches', () => {
+  it('are due to be folded at every FOLD_AT-th part, counted per cell and driver list', () => {
+    const counter = new PartCounter();
+    const dueAt: number[] = [];
+    for (let i = 1; i <= 3 * FOLD_AT; i++) {
+      if (counter.added(7, 'a&b')) dueAt.push(i);
+      // Another cell, and another driver list of the same cell, count on their own.
+      expect(counter.added(8, 'a&b')).toBe(i % FOLD_AT === 0);
+      expect(counter.added(7, 'a&b&c')).toBe(i % FOLD_AT === 0);
+    }
+    expect(dueAt).toEqual([FOLD_AT, 2 * FOLD_AT, 3 * FOLD_AT]);
+  });
+
+  it('start again from none once the cell was folded another way (ingest idle)', () => {
+    const counter = new PartCounter();
+    for (let i = 1; i < FOLD_AT; i++) expect(counter.added(1, 'a&b')).toBe(false);
+    counter.folded(1, 'a&b');
+    for (let i = 1; i < FOLD_AT; i++) expect(counter.added(1, 'a&b')).toBe(false);
+    expect(counter.added(1, 'a&b')).toBe(true);
   });
 });

@@ -239,8 +239,8 @@ export function pgResponseStore(db: Kysely<Database>): ResponseStore {
     });
     const batch = rollupsOf(created);
     const lead = insertResponses(created, true);
-    if (writeRollups.knows(batch)) await writeRollups(db, batch, lead);
-    else await db.transaction().execute((tx) => writeRollups(tx, batch, lead));
+    if (writeRollups.knows(batch)) await writeRollups(db, batch, lead, true);
+    else await db.transaction().execute((tx) => writeRollups(tx, batch, lead, true));
     return outcomes;
   }
 
@@ -284,15 +284,30 @@ export function pgResponseStore(db: Kysely<Database>): ResponseStore {
   }
 
   /**
-   * The responses and their rollup counts, in one statement (two with new cells); `outbox`: with
-   * their webhook outbox row (submissions, not bulk loads).
+   * The responses and their rollup counts, in one statement (two with new cells); `live`: a group
+   * commit's, with their webhook outbox row and the driver × driver counts as parts.
    */
-  async function store(tx: Tx, jobs: readonly BulkResponse[], outbox = false): Promise<void> {
-    await writeRollups(tx, rollupsOf(jobs), insertResponses(jobs, outbox));
+  async function store(tx: Tx, jobs: readonly BulkResponse[], live = false): Promise<void> {
+    await writeRollups(tx, rollupsOf(jobs), insertResponses(jobs, live), live);
+  }
+
+  /** Folds the parts of the cells that have many, after the batch that made them many. */
+  async function foldDue(): Promise<void> {
+    try {
+      await writeRollups.fold(db);
+    } catch (e) {
+      // Folding changes no count; another try comes with the next batch or the next idle moment.
+      if (!postgresErrorKind(e)) throw postgresStorageError(e);
+    }
   }
 
   return {
-    commit: (jobs) => retried(() => commitOnce(jobs)),
+    commit: async (jobs) => {
+      const outcomes = await retried(() => commitOnce(jobs));
+      await foldDue();
+      return outcomes;
+    },
+    tidy: (max) => retried(() => writeRollups.fold(db, max)),
     load: async (responses) => {
       if (!responses.length) return;
       await retried(() => db.transaction().execute((tx) => store(tx, responses)));

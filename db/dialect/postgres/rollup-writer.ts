@@ -11,17 +11,30 @@
  *   cast that names the count), so nothing of it is kept: the writer forgets its ids and throws
  *   StaleCellIds, and the caller runs the batch again.
  * - Answer counts, histograms and driver tables are upserted (`on conflict do update` adds).
- * - A cell's row of driver × driver tables (`rollup_joint`, text of `offset:count`) is added to in
- *   JavaScript (JointAdder keeps the busiest rows parsed): the statement above creates the rows
- *   missing (empty), a second locks them (`for update`, in key order) and reads them, a third
- *   writes the sums — inside the caller's transaction, or one of its own. Adding in SQL (unnest,
- *   group, string_agg) took most of the statement's time.
+ * - Driver × driver counts (`rollup_joint`, text of `offset:count`): a live batch (a group
+ *   commit) adds them as parts beside the cells' rows (`rollup_joint_part`, one insert in the
+ *   same statement, no lock), and once FOLD_AT parts of a cell were written here, or when ingest
+ *   is idle (`fold`), they are folded into the row in a transaction of their own: the rows are
+ *   locked in key order, the parts deleted (`returning` what they counted: a part another
+ *   instance adds meanwhile stays a part), and the sums written. A bulk batch (loading, rebuild)
+ *   adds to the rows themselves in JavaScript (JointAdder keeps the busiest rows parsed): the
+ *   statement creates the rows missing (empty), a second locks and reads them, a third writes the
+ *   sums. Adding in SQL (unnest, group, string_agg) took most of the statement's time.
  * Rows are written in key order, so two instances writing at once lock rows in the same order.
  */
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { CELL_KEY, KEY_SEPARATOR } from '../../../common/reports/dimensions.js';
 import type { CellDelta, RollupBatch } from '../../rollups/batch.js';
-import { DRIVER_COLUMNS, HISTOGRAM_COLUMNS, JointAdder } from '../../rollups/layout.js';
+import {
+  addJointDense,
+  DRIVER_COLUMNS,
+  encodeJoint,
+  encodeJointDense,
+  HISTOGRAM_COLUMNS,
+  JointAdder,
+  jointSize,
+  PartCounter,
+} from '../../rollups/layout.js';
 import type { Database } from '../../schema.js';
 
 /** A cell's unique key's columns, in the order its key joins them. */
@@ -51,10 +64,27 @@ export interface PgRollupWriter {
    * statement, e.g. the insert of the batch's responses. One statement when every cell of the
    * batch is known (see `knows`), so it may run outside a transaction; two otherwise.
    */
-  (db: Kysely<Database>, batch: RollupBatch, lead?: RawBuilder<unknown>): Promise<void>;
+  (
+    db: Kysely<Database>,
+    batch: RollupBatch,
+    lead?: RawBuilder<unknown>,
+    /** A group commit's batch: driver × driver counts as parts. */
+    live?: boolean,
+  ): Promise<void>;
   /** Whether every cell of the batch has a remembered id. */
   knows(batch: RollupBatch): boolean;
+  /**
+   * Folds the parts of the cells that reached FOLD_AT here, or (`max`) of up to `max` cells that
+   * have any, in a transaction of its own; how many cells it folded.
+   */
+  fold(db: Kysely<Database>, max?: number): Promise<number>;
 }
+
+/**
+ * Cells due to be folded that make a fold worth its transaction, while batches are large: a
+ * batch that wrote parts of fewer cells than this (light load) has its due cells folded at once.
+ */
+const FOLD_TOGETHER = 64;
 
 /** The text of the error the statement raises when a remembered cell id is gone. */
 const STALE = 'stale rollup cells: ';
@@ -62,6 +92,11 @@ const STALE = 'stale rollup cells: ';
 export function pgRollupWriter(): PgRollupWriter {
   const ids = new Map<string, number>();
   const adder = new JointAdder();
+  const counter = new PartCounter();
+  /** Cells (`id\u0001drivers`) with FOLD_AT parts or more written here. */
+  const due = new Map<string, { i: number; d: string }>();
+  /** How many cells' parts the last live batch wrote. */
+  let lastParts = 0;
 
   /** Upserts the cells not met before by their key; remembers and returns their ids. */
   const upsertFresh = async (db: Kysely<Database>, fresh: CellDelta[]): Promise<void> => {
@@ -83,9 +118,10 @@ export function pgRollupWriter(): PgRollupWriter {
     db: Kysely<Database>,
     batch: RollupBatch,
     lead?: RawBuilder<unknown>,
+    live = false,
   ): Promise<void> => {
     const cells = [...batch.cells.values()];
-    if (!db.isTransaction && cells.some((c) => c.joint.size > 0)) {
+    if (!live && !db.isTransaction && cells.some((c) => c.joint.size > 0)) {
       return db.transaction().execute((tx) => write(tx, batch, lead));
     }
     if (!cells.length) {
@@ -151,18 +187,31 @@ export function pgRollupWriter(): PgRollupWriter {
         from json_to_recordset(${json(drivers)}) as d(i int, d text, c int[])
         order by d.i, d.d
         on conflict (cell_id, driver) do update set ${addExcluded('rollup_driver', DRIVER_COLUMNS)}),
-      joint as (
+      joint as (${
+        live
+          ? sql`
+        insert into rollup_joint_part (cell_id, drivers, counts)
+        select j.i, j.d, j.c
+        from json_to_recordset(${json(joint.map(({ i, d, delta }) => ({ i, d, c: encodeJoint(delta) })))})
+          as j(i int, d text, c text)`
+          : sql`
         insert into rollup_joint (cell_id, drivers, counts)
         select j.i, j.d, ''
         from json_to_recordset(${json(joint.map(({ i, d }) => ({ i, d })))}) as j(i int, d text)
         order by j.i, j.d
-        on conflict (cell_id, drivers) do nothing)
+        on conflict (cell_id, drivers) do nothing`
+      })
       select case when count(*) = ${known.length} then 0
         else (${STALE} || (${known.length} - count(*)))::int end as stale
       from updated`;
     try {
       await statement.execute(db);
-      if (joint.length) await addJoint(db, joint);
+      if (live) {
+        lastParts = joint.length;
+        for (const { i, d } of joint) {
+          if (counter.added(i, d)) due.set(`${i}\u0001${d}`, { i, d });
+        }
+      } else if (joint.length) await addJoint(db, joint);
     } catch (e) {
       adder.clear();
       // A failed cast of the text names the cells missing: the statement (and with it the
@@ -197,7 +246,64 @@ export function pgRollupWriter(): PgRollupWriter {
       where r.cell_id = s.i and r.drivers = s.d`.execute(db);
   };
 
+  /** Each cell's row becomes its row plus its parts, which go; in key order, in `tx`. */
+  const foldCells = async (tx: Kysely<Database>, keys: Array<{ i: number; d: string }>) => {
+    keys.sort((a, b) => a.i - b.i || (a.d < b.d ? -1 : a.d > b.d ? 1 : 0));
+    const k = json(keys);
+    await sql`
+      insert into rollup_joint (cell_id, drivers, counts)
+      select k.i, k.d, '' from json_to_recordset(${k}) as k(i int, d text)
+      order by k.i, k.d
+      on conflict (cell_id, drivers) do nothing`.execute(tx);
+    const { rows } = await sql<{ cell_id: number; drivers: string; counts: string }>`
+      select r.cell_id, r.drivers, r.counts
+      from rollup_joint as r
+      join json_to_recordset(${k}) as k(i int, d text) on r.cell_id = k.i and r.drivers = k.d
+      order by r.cell_id, r.drivers
+      for update of r`.execute(tx);
+    const sums = new Map(
+      rows.map((r) => [
+        `${r.cell_id}\u0001${r.drivers}`,
+        {
+          i: Number(r.cell_id),
+          d: r.drivers,
+          sum: addJointDense(new Float64Array(jointSize(r.drivers)), r.counts),
+        },
+      ]),
+    );
+    const { rows: parts } = await sql<{ cell_id: number; drivers: string; counts: string }>`
+      delete from rollup_joint_part as p
+      using json_to_recordset(${k}) as k(i int, d text)
+      where p.cell_id = k.i and p.drivers = k.d
+      returning p.cell_id, p.drivers, p.counts`.execute(tx);
+    for (const p of parts) addJointDense(sums.get(`${p.cell_id}\u0001${p.drivers}`)!.sum, p.counts);
+    await sql`
+      update rollup_joint as r set counts = s.c
+      from json_to_recordset(${json([...sums.values()].map(({ i, d, sum }) => ({ i, d, c: encodeJointDense(sum) })))})
+        as s(i int, d text, c text)
+      where r.cell_id = s.i and r.drivers = s.d`.execute(tx);
+    adder.clear();
+    for (const { i, d } of keys) counter.folded(i, d);
+  };
+
+  const fold = async (db: Kysely<Database>, max?: number): Promise<number> => {
+    let keys: Array<{ i: number; d: string }>;
+    if (max === undefined) {
+      if (due.size === 0 || (due.size < FOLD_TOGETHER && lastParts >= FOLD_TOGETHER)) return 0;
+      keys = [...due.values()];
+      due.clear();
+    } else {
+      const { rows } = await sql<{ i: number; d: string }>`
+        select distinct cell_id as i, drivers as d from rollup_joint_part limit ${max}`.execute(db);
+      keys = rows.map((r) => ({ i: Number(r.i), d: r.d }));
+    }
+    if (!keys.length) return 0;
+    await db.transaction().execute((tx) => foldCells(tx, keys));
+    return keys.length;
+  };
+
   return Object.assign(write, {
     knows: (batch: RollupBatch) => [...batch.cells.keys()].every((key) => ids.has(key)),
+    fold,
   });
 }

@@ -96,7 +96,7 @@ export function sqliteResponseStore(
       created.push(job);
       return { kind: 'created', receivedAt: job.stamp.hour };
     });
-    writeRollups(rollups);
+    writeRollups(rollups, true);
     // One outbox row for the whole batch, in its transaction (db/outbox.ts).
     const row = createdRow(created, Date.now());
     if (row) outbox.run(row);
@@ -108,6 +108,8 @@ export function sqliteResponseStore(
     for (const r of responses) store(r, rollups);
     writeRollups(rollups);
   }).immediate;
+
+  const foldParts = sqlite.transaction((max: number) => writeRollups.fold(max)).immediate;
 
   /** Runs `write` unless another part of the app is inside an asynchronous transaction. */
   const whenFree = async <T>(write: () => T): Promise<T> => {
@@ -127,5 +129,6 @@ export function sqliteResponseStore(
       whenFree(() => {
         if (responses.length) loadBatch(responses);
       }),
+    tidy: (max) => whenFree(() => foldParts(max)),
   };
 }

@@ -1,16 +1,29 @@
 /**
  * Writes what a batch of responses adds to the rollups: each cell once (its id from the upsert),
- * then its answer counts, whole-number histograms, driver tables and its one row of driver ×
- * driver tables (read, added to and written back: the writer holds SQLite's write lock). Used inside the caller's
- * transaction by live ingest, bulk loading and the rollup rebuild alike, so all three count a
- * response the same way. A histogram or driver-table row that the batch adds to in a few columns
- * only (a live batch: one column per response) is written column by column; a row it adds to in
- * many (bulk loading, rebuild) in one statement.
+ * then its answer counts, whole-number histograms, driver tables and its driver × driver counts.
+ * Used inside the caller's transaction by live ingest, bulk loading and the rollup rebuild alike,
+ * so all three count a response the same way. A histogram or driver-table row that the batch adds
+ * to in a few columns only (a live batch: one column per response) is written column by column; a
+ * row it adds to in many (bulk loading, rebuild) in one statement.
+ *
+ * Driver × driver counts: a bulk batch reads the cell's row, adds and writes it back (the writer
+ * holds SQLite's write lock); a live batch, which adds a few responses to many cells, writes a
+ * part beside each row instead (`rollup_joint_part`), and folds a cell's parts into its row once
+ * they are FOLD_AT (db/rollups/layout.ts). `fold` folds the rest when ingest is idle.
  */
 import type { SqliteDatabase } from './driver.js';
 import type { NamedStatement } from '../../named-statement.js';
 import type { CellDelta, RollupBatch } from '../../rollups/batch.js';
-import { DRIVER_COLUMNS, HISTOGRAM_COLUMNS, JointAdder } from '../../rollups/layout.js';
+import {
+  addJointDense,
+  DRIVER_COLUMNS,
+  encodeJoint,
+  encodeJointDense,
+  HISTOGRAM_COLUMNS,
+  JointAdder,
+  jointSize,
+  PartCounter,
+} from '../../rollups/layout.js';
 import { prepareNamed } from './prepared.js';
 import type { SqliteStatements } from './statements.js';
 
@@ -20,21 +33,48 @@ const MAX_IDS = 200_000;
 /** Up to this many changed columns, a row is written column by column. */
 const NARROW = 4;
 
+export interface SqliteRollupWriter {
+  /** Adds `batch` (`live`: a group commit's, driver × driver counts as parts). */
+  (batch: RollupBatch, live?: boolean): void;
+  /** Folds the parts of up to `max` cells into their rows; how many cells it folded. */
+  fold(max: number): number;
+}
+
 export function rollupWriter(
   sqlite: SqliteDatabase.Database,
   st: SqliteStatements,
-): (batch: RollupBatch) => void {
+): SqliteRollupWriter {
   const prepare = (statement: NamedStatement) => prepareNamed(sqlite, statement);
   const cell = prepare(st.upsertCell);
   const bump = prepare(st.bumpCell);
   const answer = prepare(st.upsertAnswer);
   const jointNow = prepare(st.selectJoint);
   const joint = prepare(st.upsertJoint);
+  const insertPart = prepare(st.insertJointPart);
+  const partsOf = prepare(st.jointParts);
+  const deleteParts = prepare(st.deleteJointParts);
+  const partKeys = prepare(st.jointPartKeys);
   const adder = new JointAdder();
+  const counter = new PartCounter();
   const addToJoint = (cellId: number, drivers: string, delta: ReadonlyMap<number, number>) => {
     const key = { cell_id: cellId, drivers };
     const now = (jointNow.get(key) as { counts: string } | undefined)?.counts ?? '';
     joint.run({ ...key, counts: adder.add(cellId, drivers, now, delta) });
+  };
+  /** The cell's row becomes its row plus all its parts, which go. */
+  const foldCell = (cellId: number, drivers: string) => {
+    const key = { cell_id: cellId, drivers };
+    const now = (jointNow.get(key) as { counts: string } | undefined)?.counts ?? '';
+    const sum = addJointDense(new Float64Array(jointSize(drivers)), now);
+    for (const part of partsOf.all(key) as Array<{ counts: string }>)
+      addJointDense(sum, part.counts);
+    joint.run({ ...key, counts: encodeJointDense(sum) });
+    deleteParts.run(key);
+    counter.folded(cellId, drivers);
+  };
+  const addPart = (cellId: number, drivers: string, delta: ReadonlyMap<number, number>) => {
+    insertPart.run({ cell_id: cellId, drivers, counts: encodeJoint(delta) });
+    if (counter.added(cellId, drivers)) foldCell(cellId, drivers);
   };
   // Cell ids by key: a cell met before is counted by its id, not looked up by its nine-part key.
   // Ids are never reused (AUTOINCREMENT), so an id whose cell has gone (a rebuild elsewhere)
@@ -76,14 +116,21 @@ export function rollupWriter(
   const histogram = countWriter(st.upsertHistogram, st.upsertHistogramSlot, HISTOGRAM_COLUMNS);
   const driver = countWriter(st.upsertDriver, st.upsertDriverColumn, DRIVER_COLUMNS);
 
-  return (batch) => {
+  const write = (batch: RollupBatch, live = false) => {
+    const addJoint = live ? addPart : addToJoint;
     for (const c of batch.cells.values()) {
       const id = cellId(c);
       for (const a of c.answers.values()) answer.run({ cell_id: id, ...a });
       for (const h of c.histograms.values())
         histogram({ cell_id: id, variable: h.variable, base: h.base }, h.counts);
       for (const [name, table] of c.drivers) driver({ cell_id: id, driver: name }, table);
-      for (const [drivers, counts] of c.joint) addToJoint(id, drivers, counts);
+      for (const [drivers, counts] of c.joint) addJoint(id, drivers, counts);
     }
   };
+  const fold = (max: number) => {
+    const keys = partKeys.all({ max }) as Array<{ cell_id: number; drivers: string }>;
+    for (const k of keys) foldCell(k.cell_id, k.drivers);
+    return keys.length;
+  };
+  return Object.assign(write, { fold });
 }

@@ -217,6 +217,37 @@ export function compileSqliteStatements(db: Kysely<Database>) {
         )
         .compile(),
     ),
+    /** What a live batch adds to a cell's driver × driver counts, beside its row. */
+    insertJointPart: named(
+      db
+        .insertInto('rollup_joint_part')
+        .values({ cell_id: p<number>('cell_id'), drivers: p('drivers'), counts: p('counts') })
+        .compile(),
+    ),
+    jointParts: named(
+      db
+        .selectFrom('rollup_joint_part')
+        .select('counts')
+        .where('cell_id', '=', p<number>('cell_id'))
+        .where('drivers', '=', p('drivers'))
+        .compile(),
+    ),
+    deleteJointParts: named(
+      db
+        .deleteFrom('rollup_joint_part')
+        .where('cell_id', '=', p<number>('cell_id'))
+        .where('drivers', '=', p('drivers'))
+        .compile(),
+    ),
+    /** Cells with parts not folded yet, at most `max`. */
+    jointPartKeys: named(
+      db
+        .selectFrom('rollup_joint_part')
+        .select(['cell_id', 'drivers'])
+        .distinct()
+        .limit(p<number>('max'))
+        .compile(),
+    ),
     /** One statement per column: what a few responses add to a driver table touches few. */
     upsertDriverColumn: DRIVER_COLUMNS.map((col) =>
       named(

@@ -1,0 +1,124 @@
+/**
+ * Driver × driver counts written as parts by live ingest (db/rollups/layout.ts, FOLD_AT): a cell's
+ * parts are folded into its row once they are many and when ingest is idle, and at every moment
+ * the row plus the parts count every response once — in the tables, in the reports, and as a
+ * rebuild from the stored responses counts them.
+ */
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addJoint, FOLD_AT } from '../../db/rollups/layout.js';
+import { signContext } from '../../server/links/context.js';
+import { rebuildRollups } from '../../server/ingest/rebuild-rollups.js';
+import { postJson, testApp, type TestApp } from '../helpers/app.js';
+import { rollupTables } from '../helpers/rollup-snapshot.js';
+import { signIn } from '../helpers/session.js';
+import { DRIVERS, prng, SURVEY } from '../helpers/submissions.js';
+
+let t: TestApp;
+let cookie: string;
+beforeAll(async () => {
+  t = await testApp();
+  cookie = await signIn(t.app);
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+const RESPONSES = 60;
+const PAIRS = (DRIVERS.length * (DRIVERS.length - 1)) / 2;
+
+/** Per joint cell of the provider's region and sector: the counts of its row and of its parts. */
+async function jointOf(region: string, sector: string) {
+  const { db } = t.booted.deps;
+  const { rows } = await sql<{ cuboid: string; kind: string; counts: string }>`
+    select c.cuboid, 'row' as kind, j.counts from rollup_joint j join rollup_cell c on c.id = j.cell_id
+      where c.region = ${region} and c.sector = ${sector} and c.cuboid like 'area-%'
+    union all
+    select c.cuboid, 'part' as kind, p.counts from rollup_joint_part p
+      join rollup_cell c on c.id = p.cell_id
+      where c.region = ${region} and c.sector = ${sector} and c.cuboid like 'area-%'`.execute(db);
+  const cells = new Map<string, { row: number; parts: number; total: number }>();
+  for (const r of rows) {
+    const cell = cells.get(r.cuboid) ?? { row: 0, parts: 0, total: 0 };
+    const sum = [...addJoint(new Map(), r.counts).values()].reduce((a, b) => a + b, 0);
+    if (r.kind === 'part') cell.parts += 1;
+    else cell.row += sum;
+    cell.total += sum;
+    cells.set(r.cuboid, cell);
+  }
+  return cells;
+}
+
+const partsLeft = async () =>
+  Number(
+    (
+      await sql<{ n: number }>`select count(*) as n from rollup_joint_part`.execute(
+        t.booted.deps.db,
+      )
+    ).rows[0]!.n,
+  );
+
+async function bottlenecks(): Promise<unknown> {
+  const res = await t.app.request(`/api/reports/bottlenecks?survey=${SURVEY}&exact=1`, {
+    headers: { cookie },
+  });
+  const body: unknown = await res.json();
+  expect(res.status, JSON.stringify(body)).toBe(200);
+  return body;
+}
+
+describe('driver × driver parts', () => {
+  it('folds a busy cell’s parts as it goes and the rest when idle, counting every response once', async () => {
+    const registry = await t.booted.deps.registry.snapshot();
+    const provider = registry.providers[0]!;
+    const rand = prng(20261207);
+    // One at a time: every submission is a batch of its own, and adds a part to each cell.
+    for (let i = 0; i < RESPONSES; i++) {
+      const satisfaction = 1 + Math.floor(rand() * 5);
+      const drivers = Object.fromEntries(
+        DRIVERS.map((d) => [
+          d,
+          Math.min(5, Math.max(1, Math.round(satisfaction + (rand() - 0.5) * 3))),
+        ]),
+      );
+      const res = await postJson(t.app, `/api/public/surveys/${SURVEY}/responses`, {
+        id: randomUUID(),
+        answers: { satisfaction, drivers },
+        c: signContext(t.booted.deps.secret, SURVEY, { provider: provider.code }),
+      });
+      expect(res.status, await res.clone().text()).toBe(201);
+    }
+
+    // Every rated pair of every response, in each of the region's four area cells; a cell never
+    // holds FOLD_AT parts or more after a batch, so most of its counts are in its row already.
+    const live = await jointOf(provider.region, provider.sector);
+    expect([...live.keys()].sort()).toEqual(['area-day', 'area-dekad', 'area-month', 'area-year']);
+    for (const [cuboid, cell] of live) {
+      expect(cell.total, cuboid).toBe(RESPONSES * PAIRS);
+      expect(cell.parts, cuboid).toBeLessThan(FOLD_AT);
+      expect(cell.row, cuboid).toBeGreaterThanOrEqual((RESPONSES - FOLD_AT + 1) * PAIRS);
+    }
+    const withParts = await bottlenecks();
+    const tablesWithParts = await rollupTables(t.booted.deps.db);
+
+    // Idle: the writer folds what is left (a second after the last submission).
+    const deadline = Date.now() + 60_000;
+    while ((await partsLeft()) > 0) {
+      expect(Date.now(), 'parts still unfolded a minute after ingest went idle').toBeLessThan(
+        deadline,
+      );
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    for (const [cuboid, cell] of await jointOf(provider.region, provider.sector)) {
+      expect(cell, cuboid).toEqual({ row: RESPONSES * PAIRS, parts: 0, total: RESPONSES * PAIRS });
+    }
+    expect(await rollupTables(t.booted.deps.db)).toEqual(tablesWithParts);
+    expect(await bottlenecks()).toEqual(withParts);
+
+    // A rebuild from the stored responses counts the same.
+    await rebuildRollups(t.booted.storage, { chunkSize: 17 });
+    expect(await rollupTables(t.booted.deps.db)).toEqual(tablesWithParts);
+    expect(await bottlenecks()).toEqual(withParts);
+  }, 120_000);
+});
