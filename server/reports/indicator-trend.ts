@@ -139,9 +139,9 @@ function pick(
     }
     case 'deliveryTime': {
       const d = row.deliveryTime;
-      return d
-        ? valuePoint(d.n, d.median, d.medianCi95, d.suppressed)
-        : { point: NONE, side: null };
+      if (!d) return { point: NONE, side: null };
+      const { point, side } = valuePoint(d.n, d.median, d.medianCi95, d.suppressed);
+      return { point, side: side?.kind === 'value' ? { ...side, discrete: true } : side };
     }
     case 'affordability': {
       const a = row.affordability;

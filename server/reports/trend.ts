@@ -85,6 +85,8 @@ export type TrendSide =
       ci95: readonly [number, number] | null;
       /** What the value is made of (the KPI's components): values of other bases are not compared. */
       basis?: string;
+      /** A median of whole numbers (days): it moves by half steps, which its interval does not say. */
+      discrete?: true;
     }
   | { kind: 'ratio'; value: number };
 
@@ -119,7 +121,13 @@ export type LinearTrendReason =
    * Enough periods, too few of them with an interval: ratios of recorded volumes (response rate,
    * coverage) never have one; a median of few answers may not.
    */
-  | 'no_interval';
+  | 'no_interval'
+  /**
+   * A median of whole days: between two days it flips from month to month by half a day while its
+   * order-statistic interval is one day wide, so a slope weighted by that interval finds trends
+   * that are not there (docs/indicators.md); no test is better than a misleading one.
+   */
+  | 'median_of_whole_days';
 
 type Scored<T> = T & { score: number };
 
@@ -155,6 +163,9 @@ function seriesLinearTrend(sides: readonly Scored<{ side: TrendSide }>[]): {
   const values = sides.flatMap(({ side, score }) =>
     side.kind === 'value' ? [{ side, score }] : [],
   );
+  if (values.some(({ side }) => side.discrete)) {
+    return { linearTrend: null, reason: 'median_of_whole_days' };
+  }
   const basis = values.at(-1)?.side.basis;
   const same = values.filter(({ side }) => side.basis === basis);
   const outcome = estimateTrendTest(

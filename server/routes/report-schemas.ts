@@ -286,10 +286,10 @@ export const trendReport = echo
           .nullable(),
         /** Why `linearTrend` is null. */
         linearTrendReason: z
-          .enum(['too_few_periods', 'no_variation', 'no_interval'])
+          .enum(['too_few_periods', 'no_variation', 'no_interval', 'median_of_whole_days'])
           .optional()
           .describe(
-            'Why linearTrend is null: too few complete, shown periods (2 for rates, 3 otherwise); every answer the same; or too few of the periods have an interval (ratios of recorded volumes never do, a median of few answers may not)',
+            'Why linearTrend is null: too few complete, shown periods (2 for rates, 3 otherwise); every answer the same; too few of the periods have an interval (ratios of recorded volumes never do, a median of few answers may not); or a median of whole days, which a slope test misreads',
           ),
       }),
     ),
