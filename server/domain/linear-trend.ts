@@ -10,6 +10,11 @@
  * exactly R's `prop.trend.test`. The slope Σ is the change of the rate per period of the weighted
  * least-squares line (b = T / (Σ n_i t_i² − N t̄²)). Null when fewer than 2 periods have data, or
  * when every answer is the same (p̄ = 0 or 1) or every score is the same.
+ *
+ * Protected figures: a period's rate may carry variance besides sampling (`added`, the
+ * perturbation's, server/reports/rate-noise.ts). Its count x_i = n_i·rate then carries n_i²·added_i
+ * more, independent between periods, and T's variance under no trend becomes
+ * p̄(1 − p̄)·Σ n_i(t_i − t̄)² + Σ (t_i − t̄)²·n_i²·added_i; the method says so.
  */
 import { normalTwoSidedP } from './distributions.js';
 
@@ -22,11 +27,15 @@ export interface LinearTrendResult {
   slope: number;
   /** Periods used. */
   periods: number;
-  method: 'chi-square test for linear trend (Armitage)';
+  method: typeof ARMITAGE | typeof ARMITAGE_PERTURBED;
 }
 
+const ARMITAGE = 'chi-square test for linear trend (Armitage)';
+const ARMITAGE_PERTURBED =
+  "chi-square test for linear trend (Armitage), the counts' perturbation variance added";
+
 export function linearTrendTest(
-  points: readonly { x: number; n: number }[],
+  points: readonly { x: number; n: number; added?: number | undefined }[],
   scores?: readonly number[],
 ): LinearTrendResult | null {
   const used = points
@@ -52,14 +61,18 @@ export function linearTrendTest(
   const tBar = nt / N;
   const sTT = ntt - N * tBar * tBar;
   const T = xt - X * tBar;
-  const variance = pBar * (1 - pBar) * sTT;
-  if (!(variance > 0)) return null;
+  let perturbed = 0;
+  for (const p of used) {
+    if (p.added) perturbed += (p.t - tBar) ** 2 * p.n * p.n * p.added;
+  }
+  const variance = pBar * (1 - pBar) * sTT + perturbed;
+  if (!(pBar * (1 - pBar) * sTT > 0)) return null;
   const chiSquare = (T * T) / variance;
   return {
     chiSquare,
     p: normalTwoSidedP(Math.sqrt(chiSquare)),
     slope: T / sTT,
     periods: used.length,
-    method: 'chi-square test for linear trend (Armitage)',
+    method: perturbed > 0 ? ARMITAGE_PERTURBED : ARMITAGE,
   };
 }

@@ -151,7 +151,7 @@ function seriesLinearTrend(sides: readonly Scored<{ side: TrendSide }>[]): {
       side.kind === 'rate' ? [{ side, score }] : [],
     );
     const test = linearTrendTest(
-      rates.map(({ side }) => ({ x: side.x, n: side.n })),
+      rates.map(({ side }) => ({ x: side.x, n: side.n, added: side.added })),
       rates.map(({ score }) => score),
     );
     if (test) return { linearTrend: test };

@@ -260,6 +260,17 @@ describe('the trend of every indicator', () => {
       const { indicators } = await report('trend', exact);
       const valued = ['nps', 'affordability', 'kpi'].filter((i) => indicators.includes(i));
       expect(valued).toEqual(expect.arrayContaining(['affordability', 'kpi']));
+      // Rates: Armitage's test, and on protected figures with the counts' perturbation variance.
+      const rates = await report('trend', `${exact}&indicator=trust&groupBy=region`);
+      const tested = rates.series.filter((s: Json) => s.linearTrend !== null);
+      expect(tested.length).toBeGreaterThan(0);
+      for (const s of tested) {
+        expect(s.linearTrend.method).toBe(
+          figures === 'exact'
+            ? 'chi-square test for linear trend (Armitage)'
+            : "chi-square test for linear trend (Armitage), the counts' perturbation variance added",
+        );
+      }
       // A median of whole days has no slope test, and every series of it says why.
       for (const groupBy of ['', '&groupBy=region']) {
         const trend = await report('trend', `${exact}&indicator=deliveryTime${groupBy}`);

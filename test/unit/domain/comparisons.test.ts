@@ -71,6 +71,29 @@ describe('linearTrendTest (chi-square for linear trend)', () => {
     expect(r.p).toBeCloseTo(0.157299207050285, 12);
   });
 
+  it("adds each count's perturbation variance to the statistic's (protected figures)", () => {
+    // The hand example above with the middle period's rate carrying 0.01 more variance and the
+    // last 0.02: t̄ = 2, so Σ (t − t̄)²·n²·added = 0 + 0 + 1·16·0.02 = 0.32;
+    // variance = 1/4 · 8 + 0.32 = 2.32, χ² = 4 / 2.32.
+    const plain = [
+      { x: 1, n: 4 },
+      { x: 2, n: 4 },
+      { x: 3, n: 4 },
+    ];
+    const r = linearTrendTest([
+      plain[0]!,
+      { ...plain[1]!, added: 0.01 },
+      { ...plain[2]!, added: 0.02 },
+    ])!;
+    expect(r.chiSquare).toBeCloseTo(4 / 2.32, 14);
+    expect(r.slope).toBeCloseTo(0.25, 14);
+    expect(r.method).toMatch(/perturbation variance added/);
+    // No added variance: Armitage's test itself.
+    const same = linearTrendTest(plain.map((p) => ({ ...p, added: 0 })))!;
+    expect(same).toEqual(linearTrendTest(plain));
+    expect(same.method).toBe('chi-square test for linear trend (Armitage)');
+  });
+
   it('is null with fewer than two periods or no variation', () => {
     expect(linearTrendTest([{ x: 3, n: 4 }])).toBeNull();
     expect(
