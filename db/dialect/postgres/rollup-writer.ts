@@ -250,9 +250,11 @@ export function pgRollupWriter(): PgRollupWriter {
   const foldCells = async (tx: Kysely<Database>, keys: Array<{ i: number; d: string }>) => {
     keys.sort((a, b) => a.i - b.i || (a.d < b.d ? -1 : a.d > b.d ? 1 : 0));
     const k = json(keys);
+    // Rows only for cells that exist (a rebuild elsewhere may have replaced a remembered one).
     await sql`
       insert into rollup_joint (cell_id, drivers, counts)
       select k.i, k.d, '' from json_to_recordset(${k}) as k(i int, d text)
+      join rollup_cell as c on c.id = k.i
       order by k.i, k.d
       on conflict (cell_id, drivers) do nothing`.execute(tx);
     const { rows } = await sql<{ cell_id: number; drivers: string; counts: string }>`
@@ -271,9 +273,11 @@ export function pgRollupWriter(): PgRollupWriter {
         },
       ]),
     );
+    // Only the parts of the rows locked above are taken.
+    const locked = json(rows.map((r) => ({ i: Number(r.cell_id), d: r.drivers })));
     const { rows: parts } = await sql<{ cell_id: number; drivers: string; counts: string }>`
       delete from rollup_joint_part as p
-      using json_to_recordset(${k}) as k(i int, d text)
+      using json_to_recordset(${locked}) as k(i int, d text)
       where p.cell_id = k.i and p.drivers = k.d
       returning p.cell_id, p.drivers, p.counts`.execute(tx);
     for (const p of parts) addJointDense(sums.get(`${p.cell_id}\u0001${p.drivers}`)!.sum, p.counts);
