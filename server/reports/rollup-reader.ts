@@ -15,10 +15,11 @@
 import type { Kysely } from 'kysely';
 import { runNamed, type NamedStatement } from '../../db/named-statement.js';
 import {
-  addJoint,
+  addJointDense,
   driverColumn,
   HISTOGRAM_COLUMNS,
   jointLayout,
+  jointSize,
   OUTCOMES,
   SCALE,
 } from '../../db/rollups/layout.js';
@@ -229,20 +230,22 @@ async function readSpans(
       }
     }
   }
-  // Each group's rows of driver × driver tables, added up per driver list, then spread over
-  // the pairs' 5 × 5 tables.
-  const jointSums = new Map<GroupCounts, Map<string, Map<number, number>>>();
+  // Each group's rows of driver × driver tables, added up per driver list into one array of
+  // every offset, then spread over the pairs' 5 × 5 tables.
+  const jointSums = new Map<GroupCounts, Map<string, Float64Array>>();
   for (const row of joints) {
-    const byDrivers = getOrSet(jointSums, entry(row), () => new Map<string, Map<number, number>>());
-    addJoint(
-      getOrSet(byDrivers, String(row.drivers), () => new Map<number, number>()),
+    const byDrivers = getOrSet(jointSums, entry(row), () => new Map<string, Float64Array>());
+    const list = String(row.drivers);
+    addJointDense(
+      getOrSet(byDrivers, list, () => new Float64Array(jointSize(list))),
       String(row.counts),
     );
   }
   for (const [g, byDrivers] of jointSums) {
     for (const [list, counts] of byDrivers) {
       const layout = jointLayout(list);
-      for (const [offset, n] of counts) {
+      for (let offset = 0; offset < counts.length; offset++) {
+        const n = counts[offset]!;
         const cell = layout[offset];
         if (!cell || n === 0 || (jointAsked !== null && !jointAsked.has(cell.pair))) continue;
         getOrSet(g.pairs, cell.pair, emptyTable)[cell.row]![cell.column]! += n;
