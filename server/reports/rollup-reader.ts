@@ -35,7 +35,12 @@ import { isDriverPair } from '../ingest/facts.js';
 import { pickCuboid, readLevels } from './cuboid-choice.js';
 import { intersect, splitRange, type Span } from './periods.js';
 import type { ReadCache } from './read-cache.js';
-import { readStatements, type ReadShape } from './rollup-statements.js';
+import {
+  probeStatements,
+  readStatements,
+  type ProbeStatements,
+  type ReadShape,
+} from './rollup-statements.js';
 
 export type GroupDim = Dimension | 'month' | 'wave';
 export type { FilterDim };
@@ -120,11 +125,47 @@ function readDims(read: RollupRead): ReadDims {
   return { grouped, filters, needed: [...new Set<Dimension>([...grouped, ...filters])] };
 }
 
+/** What the variables of a read have at all (rollup-statements.ts `probeStatements`). */
+interface Used {
+  plain: boolean;
+  /** null = every slot. */
+  slots: number[] | null;
+}
+
+const probesOf = new WeakMap<Kysely<Database>, Map<string, ProbeStatements>>();
+
+/** Which histogram slots and whether plain answers the variables of a read have at all. */
+async function usedOf(db: Kysely<Database>, read: RollupRead): Promise<Used> {
+  const variables = read.need ? [...new Set(read.need.variables)] : null;
+  if (read.totalsOnly === true || variables?.length === 0) return { plain: false, slots: [] };
+  // A cuboid every response is counted in once, with the fewest cells.
+  const cuboid = pickCuboid(readLevels([], false)[0]!, []).name;
+  let probes = probesOf.get(db);
+  if (!probes) probesOf.set(db, (probes = new Map()));
+  const key = `${cuboid}|${variables?.length ?? 'all'}`;
+  let st = probes.get(key);
+  if (!st) probes.set(key, (st = probeStatements(db, cuboid, variables?.length ?? null)));
+  const values: Record<string, unknown> = { survey: read.surveyId };
+  variables?.forEach((v, i) => (values[`variable${i}`] = v));
+  const slots = new Set<number>();
+  for (const row of await runNamed<Row>(db, st.slots, values)) {
+    HISTOGRAM_COLUMNS.forEach((col, i) => {
+      if (Number(row[col]) !== 0) slots.add(i);
+    });
+  }
+  const plain = (await runNamed<Row>(db, st.plain, values)).length > 0;
+  return {
+    plain,
+    slots: slots.size === HISTOGRAM_COLUMNS.length ? null : [...slots].sort((a, b) => a - b),
+  };
+}
+
 /** Reads the spans of one wave (or of the whole range) in one query per rollup table. */
 async function readSpans(
   db: Kysely<Database>,
   read: RollupRead,
   { grouped: dims, filters, needed }: ReadDims,
+  used: Used,
   spans: readonly Span[],
   wave: string | null,
   acc: Map<string, GroupCounts>,
@@ -155,6 +196,7 @@ async function readSpans(
     drivers: drivers?.length ?? null,
     pairs,
     joint,
+    ...used,
   };
   let statements = statementsOf.get(db);
   if (!statements) statementsOf.set(db, (statements = readStatements(db)));
@@ -204,9 +246,10 @@ async function readSpans(
   for (const row of histograms) {
     const g = entry(row);
     const base = Number(row.base);
-    HISTOGRAM_COLUMNS.forEach((col, i) =>
-      count(g, String(row.variable), String(base + i), Number(row[col])),
-    );
+    HISTOGRAM_COLUMNS.forEach((col, i) => {
+      // A slot left out of the read (no count anywhere) is not in the row.
+      if (col in row) count(g, String(row.variable), String(base + i), Number(row[col]));
+    });
   }
   for (const row of tables) {
     // A driver's answers are stored only in its table (satisfaction 0: no satisfaction answer),
@@ -313,7 +356,9 @@ async function readAll(db: Kysely<Database>, read: RollupRead): Promise<GroupCou
       })
     : [{ spans: splitRange(read.from, read.to, levels), wave: null }];
   const acc = new Map<string, GroupCounts>();
-  for (const p of parts) if (p.spans.length) await readSpans(db, read, dims, p.spans, p.wave, acc);
+  const used = await usedOf(db, read);
+  for (const p of parts)
+    if (p.spans.length) await readSpans(db, read, dims, used, p.spans, p.wave, acc);
   return [...acc.values()].sort(compareGroups(read));
 }
 

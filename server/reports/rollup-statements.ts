@@ -35,6 +35,10 @@ export interface ReadShape {
   pairs: 'none' | 'margins' | 'tables';
   /** Whether the driver × driver tables are read (`rollup_joint`). */
   joint: boolean;
+  /** Whether any of the variables has plain answers (`rollup_answer`) at all. */
+  plain: boolean;
+  /** The histogram slots any of the variables has a count in; null = all. */
+  slots: readonly number[] | null;
 }
 
 export interface ReadStatements {
@@ -86,28 +90,34 @@ function build(db: Kysely<Database>, shape: ReadShape): ReadStatements {
         .$if(refs.length > 0, (q) => q.groupBy(refs))
         .compile(),
     ),
-    answers: !withAnswers
-      ? null
-      : named(
-          cells
-            .innerJoin('rollup_answer as a', 'a.cell_id', 'c.id')
-            .$if(variables !== null, (q) => q.where('a.variable', 'in', variables!))
-            .select([...refs, 'a.variable', 'a.value'])
-            .select((eb) => eb.fn.sum<number>('a.n').as('n'))
-            .groupBy([...refs, 'a.variable', 'a.value'])
-            .compile(),
-        ),
-    histograms: !withAnswers
-      ? null
-      : named(
-          cells
-            .innerJoin('rollup_histogram as h', 'h.cell_id', 'c.id')
-            .$if(variables !== null, (q) => q.where('h.variable', 'in', variables!))
-            .select([...refs, 'h.variable', 'h.base'])
-            .select((eb) => HISTOGRAM_COLUMNS.map((col) => eb.fn.sum<number>(`h.${col}`).as(col)))
-            .groupBy([...refs, 'h.variable', 'h.base'])
-            .compile(),
-        ),
+    answers:
+      !withAnswers || !shape.plain
+        ? null
+        : named(
+            cells
+              .innerJoin('rollup_answer as a', 'a.cell_id', 'c.id')
+              .$if(variables !== null, (q) => q.where('a.variable', 'in', variables!))
+              .select([...refs, 'a.variable', 'a.value'])
+              .select((eb) => eb.fn.sum<number>('a.n').as('n'))
+              .groupBy([...refs, 'a.variable', 'a.value'])
+              .compile(),
+          ),
+    histograms:
+      !withAnswers || shape.slots?.length === 0
+        ? null
+        : named(
+            cells
+              .innerJoin('rollup_histogram as h', 'h.cell_id', 'c.id')
+              .$if(variables !== null, (q) => q.where('h.variable', 'in', variables!))
+              .select([...refs, 'h.variable', 'h.base'])
+              .select((eb) =>
+                (shape.slots ?? HISTOGRAM_COLUMNS.map((_, i) => i)).map((i) =>
+                  eb.fn.sum<number>(`h.${HISTOGRAM_COLUMNS[i]!}`).as(HISTOGRAM_COLUMNS[i]!),
+                ),
+              )
+              .groupBy([...refs, 'h.variable', 'h.base'])
+              .compile(),
+          ),
     drivers: !withDrivers
       ? null
       : named(
@@ -142,6 +152,50 @@ function build(db: Kysely<Database>, shape: ReadShape): ReadStatements {
             .select([...refs, 'j.drivers', 'j.counts'])
             .compile(),
         ),
+  };
+}
+
+export interface ProbeStatements {
+  /** Per histogram block of the variables, the sum of each slot. */
+  slots: NamedStatement;
+  /** One row when any of the variables has a plain answer. */
+  plain: NamedStatement;
+}
+
+/**
+ * What the variables asked for have at all, in the cells of `cuboid` (one every response is
+ * counted in once): the histogram slots with a count, and whether any plain answer. A slot that
+ * is zero there is zero in every cell of every cuboid (each response adds to one cell of each in
+ * the same transaction, and counts are never negative), so a read adds up only the others.
+ */
+export function probeStatements(
+  db: Kysely<Database>,
+  cuboid: string,
+  variables: number | null,
+): ProbeStatements {
+  const asked = variables === null ? null : names('variable', variables);
+  const cells = db
+    .selectFrom('rollup_cell as c')
+    .where('c.survey_id', '=', param<number>('survey'))
+    .where('c.cuboid', '=', cuboid);
+  return {
+    slots: named(
+      cells
+        .innerJoin('rollup_histogram as h', 'h.cell_id', 'c.id')
+        .$if(asked !== null, (q) => q.where('h.variable', 'in', asked!))
+        .select('h.base')
+        .select((eb) => HISTOGRAM_COLUMNS.map((col) => eb.fn.sum<number>(`h.${col}`).as(col)))
+        .groupBy('h.base')
+        .compile(),
+    ),
+    plain: named(
+      cells
+        .innerJoin('rollup_answer as a', 'a.cell_id', 'c.id')
+        .$if(asked !== null, (q) => q.where('a.variable', 'in', asked!))
+        .select(sql<number>`1`.as('found'))
+        .limit(1)
+        .compile(),
+    ),
   };
 }
 
