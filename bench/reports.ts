@@ -523,17 +523,19 @@ function printGrowth(bySize: readonly Measured[]): void {
 }
 
 async function main() {
-  console.log(
-    `Ovoz report benchmark: ${SIZES.map((s) => s.toLocaleString('en')).join(' → ')} responses on ${ENGINES.join(' and ')}\n`,
-  );
   const targets: string[] = [];
   const given = process.env.BENCH_DATABASE_URL?.split(',').filter(Boolean);
+  console.log(
+    given?.length
+      ? `Ovoz report benchmark on ${given.length} kept database(s)\n`
+      : `Ovoz report benchmark: ${SIZES.map((s) => s.toLocaleString('en')).join(' → ')} responses on ${ENGINES.join(' and ')}\n`,
+  );
   if (given?.length) {
     // Several databases (one kept at 1M, one at 10M): each measured as it is, then the growth.
     const measured: Measured[] = [];
     for (const url of given) {
       const file = url.startsWith('sqlite:') ? url.slice('sqlite:'.length) : null;
-      console.log(`${file ? 'SQLite' : 'PostgreSQL'} (${file ?? 'BENCH_DATABASE_URL'}, kept)`);
+      console.log(`\n${file ? 'SQLite' : 'PostgreSQL'} (${file ?? 'BENCH_DATABASE_URL'}, kept)`);
       const size = () => (file ? fs.statSync(file).size : null);
       measured.push(
         ...(await measureEngine(url, size, targets, given.length > 1 ? 'held' : SIZES)),
