@@ -130,6 +130,8 @@ interface Used {
   plain: boolean;
   /** null = every slot. */
   slots: number[] | null;
+  /** One variable in one histogram block, and no plain answer. */
+  single: boolean;
 }
 
 const probesOf = new WeakMap<Kysely<Database>, Map<string, ProbeStatements>>();
@@ -137,7 +139,8 @@ const probesOf = new WeakMap<Kysely<Database>, Map<string, ProbeStatements>>();
 /** Which histogram slots and whether plain answers the variables of a read have at all. */
 async function usedOf(db: Kysely<Database>, read: RollupRead): Promise<Used> {
   const variables = read.need ? [...new Set(read.need.variables)] : null;
-  if (read.totalsOnly === true || variables?.length === 0) return { plain: false, slots: [] };
+  if (read.totalsOnly === true || variables?.length === 0)
+    return { plain: false, slots: [], single: false };
   // A cuboid every response is counted in once, with the fewest cells.
   const cuboid = pickCuboid(readLevels([], false)[0]!, []).name;
   let probes = probesOf.get(db);
@@ -148,7 +151,8 @@ async function usedOf(db: Kysely<Database>, read: RollupRead): Promise<Used> {
   const values: Record<string, unknown> = { survey: read.surveyId };
   variables?.forEach((v, i) => (values[`variable${i}`] = v));
   const slots = new Set<number>();
-  for (const row of await runNamed<Row>(db, st.slots, values)) {
+  const blocks = await runNamed<Row>(db, st.slots, values);
+  for (const row of blocks) {
     HISTOGRAM_COLUMNS.forEach((col, i) => {
       if (Number(row[col]) !== 0) slots.add(i);
     });
@@ -157,6 +161,7 @@ async function usedOf(db: Kysely<Database>, read: RollupRead): Promise<Used> {
   return {
     plain,
     slots: slots.size === HISTOGRAM_COLUMNS.length ? null : [...slots].sort((a, b) => a - b),
+    single: variables?.length === 1 && !plain && blocks.length === 1,
   };
 }
 
@@ -197,6 +202,7 @@ async function readSpans(
     pairs,
     joint,
     ...used,
+    single: used.single && pairs === 'none' && !joint,
   };
   let statements = statementsOf.get(db);
   if (!statements) statementsOf.set(db, (statements = readStatements(db)));
@@ -245,6 +251,9 @@ async function readSpans(
   }
   for (const row of histograms) {
     const g = entry(row);
+    // Read in one pass with the responses: a cell without the variable's row too.
+    if (st.totals === null) g.responses += Number(row.n);
+    if (row.variable === null) continue;
     const base = Number(row.base);
     HISTOGRAM_COLUMNS.forEach((col, i) => {
       // A slot left out of the read (no count anywhere) is not in the row.

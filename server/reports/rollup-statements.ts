@@ -39,10 +39,15 @@ export interface ReadShape {
   plain: boolean;
   /** The histogram slots any of the variables has a count in; null = all. */
   slots: readonly number[] | null;
+  /**
+   * Each cell has at most one histogram row of the variables (one variable, one block) and no
+   * plain answer: the histograms statement counts the responses too, in one pass over the cells.
+   */
+  single: boolean;
 }
 
 export interface ReadStatements {
-  totals: NamedStatement;
+  totals: NamedStatement | null;
   answers: NamedStatement | null;
   histograms: NamedStatement | null;
   drivers: NamedStatement | null;
@@ -82,6 +87,31 @@ function build(db: Kysely<Database>, shape: ReadShape): ReadStatements {
   const drivers = shape.drivers === null ? null : names('driver', shape.drivers);
   const withAnswers = shape.variables !== 0;
   const withDrivers = shape.pairs !== 'none' && shape.drivers !== 0;
+  const slots = (shape.slots ?? HISTOGRAM_COLUMNS.map((_, i) => i)).map(
+    (i) => HISTOGRAM_COLUMNS[i]!,
+  );
+  if (shape.single && withAnswers && slots.length > 0) {
+    // Every cell once (a cell without the variable's row too): its responses and its histogram.
+    return {
+      totals: null,
+      answers: null,
+      histograms: named(
+        cells
+          .leftJoin('rollup_histogram as h', (j) =>
+            j.onRef('h.cell_id', '=', 'c.id').on('h.variable', 'in', variables ?? []),
+          )
+          .select([...refs, 'h.variable', 'h.base'])
+          .select((eb) => [
+            eb.fn.sum<number>('c.n').as('n'),
+            ...slots.map((col) => eb.fn.sum<number>(`h.${col}`).as(col)),
+          ])
+          .groupBy([...refs, 'h.variable', 'h.base'])
+          .compile(),
+      ),
+      drivers: null,
+      joint: null,
+    };
+  }
   return {
     totals: named(
       cells
@@ -110,11 +140,7 @@ function build(db: Kysely<Database>, shape: ReadShape): ReadStatements {
               .innerJoin('rollup_histogram as h', 'h.cell_id', 'c.id')
               .$if(variables !== null, (q) => q.where('h.variable', 'in', variables!))
               .select([...refs, 'h.variable', 'h.base'])
-              .select((eb) =>
-                (shape.slots ?? HISTOGRAM_COLUMNS.map((_, i) => i)).map((i) =>
-                  eb.fn.sum<number>(`h.${HISTOGRAM_COLUMNS[i]!}`).as(HISTOGRAM_COLUMNS[i]!),
-                ),
-              )
+              .select((eb) => slots.map((col) => eb.fn.sum<number>(`h.${col}`).as(col)))
               .groupBy([...refs, 'h.variable', 'h.base'])
               .compile(),
           ),
