@@ -510,14 +510,17 @@ function printGrowth(bySize: readonly Measured[]): void {
       `${hi.cells.toLocaleString('en')}, ${grew(lo.cells, hi.cells)}; answer counts ` +
       `${lo.answers.toLocaleString('en')} → ${hi.answers.toLocaleString('en')}, ${grew(lo.answers, hi.answers)}):`,
   );
-  const line = (label: string, a: number, b: number) =>
-    `${label} ${a.toFixed(1)} → ${b.toFixed(1)} ms (${grew(a, b)})`;
+  const line = (label: string, a: number, b: number, cpuA: number, cpuB: number) =>
+    `${label} ${a.toFixed(1)} → ${b.toFixed(1)} ms (${grew(a, b)}; CPU ${cpuA.toFixed(1)} → ${cpuB.toFixed(1)}, ${grew(cpuA, cpuB)})`;
   for (const r of hi.timings) {
-    const before = lo.timings.find((t) => t.name === r.name);
-    if (!before) continue;
+    const t = lo.timings.find((x) => x.name === r.name);
+    if (!t) continue;
+    const pad = ''.padEnd(22);
     console.log(
-      `${r.name.padEnd(22)}${line('median', before.ms, r.ms)}, ${line('day range', before.ranged, r.ranged)}\n` +
-        `${''.padEnd(22)}${line('new data', before.fresh, r.fresh)}, ${line('day range', before.freshRanged, r.freshRanged)}`,
+      `${r.name.padEnd(22)}${line('median', t.ms, r.ms, t.cpu, r.cpu)}\n` +
+        `${pad}${line('day range', t.ranged, r.ranged, t.cpuRanged, r.cpuRanged)}\n` +
+        `${pad}${line('new data', t.fresh, r.fresh, t.freshCpu, r.freshCpu)}\n` +
+        `${pad}${line('new data, day range', t.freshRanged, r.freshRanged, t.freshCpuRanged, r.freshCpuRanged)}`,
     );
   }
 }
