@@ -7,16 +7,19 @@
  * smaller), and at each size:
  * - times every report endpoint with app.request (median of 5) in a child process that opens the
  *   database afresh, as a restarted server would, and in the same process and run the naive way: GROUP BY over the raw responses' JSON (median of BENCH_NAIVE_RUNS,
- *   default 3; a single run when one takes over 10 s), and prints both and the ratio;
+ *   default 3; a single run when one takes over 10 s), and prints both and the ratio; then again
+ *   with a commit before each request (the data version moved: nothing read before is kept);
  * - streams the CSV export in a child process running a bundle on plain Node, as `npm start` runs
  *   the server (so its memory is the server's alone): rows per second, and RSS (MB = 10^6 bytes)
  *   before and at most while streaming. The whole table up to 1.5M rows; above, one month of it.
  * BENCH_KEEP=1 keeps the database for a closer look. BENCH_DATABASE_URL=<sqlite:file | postgres://…>
  * runs on that database instead of a temporary one (SQLite or PostgreSQL; it is kept), loading only
  * the responses it lacks: a database kept at 10M is measured again without loading it again.
- * BENCH_LOAD_ONLY=1 loads and stops; BENCH_NAIVE=0 leaves the naive queries out.
+ * Several, comma-separated (one kept at 1M, one at 10M), are each measured as they are and the
+ * growth printed. BENCH_LOAD_ONLY=1 loads and stops; BENCH_NAIVE=0 leaves the naive queries out;
+ * BENCH_EXPORT=0 the exports.
  * Targets: every report ≤ 20 ms (median) at 10M responses, over everything and over a day range,
- * and ≥ 100× faster than the naive query; the first request of each in a fresh process is printed
+ * read kept and read anew after a commit, and ≥ 100× faster than the naive query; the first request of each in a fresh process is printed
  * beside (its statements compiled, its pages read); with two sizes or more, how each report's
  * time grew beside how the rollup cells grew. The CSV export at ≥ 150,000 rows/s with RSS ≤ 250
  * MB; the XLSX export of one month beside it (BENCH_XLSX=0 leaves it out).
@@ -169,6 +172,14 @@ interface ReportTiming {
   /** Median CPU ms of the process per request, over everything and over the range. */
   cpu: number;
   cpuRanged: number;
+  /**
+   * Median ms (and CPU ms) when the data changed before each request, as while responses arrive:
+   * nothing of the reads is kept, every cell is read again (analyses of unchanged counts are).
+   */
+  fresh: number;
+  freshRanged: number;
+  freshCpu: number;
+  freshCpuRanged: number;
   /** Median ms of the naive query. */
   naive: number;
 }
@@ -212,13 +223,26 @@ async function reportsChild(databaseUrl: string): Promise<void> {
     const cpu = cpuMedian();
     const ranged = await timed(get(`${q}&${RANGE}`), RUNS);
     const cpuRanged = cpuMedian();
+    // A commit before each request: the storage's data version moves, so every read is read anew.
+    const dataVersion = storage.dataVersion.bind(storage);
+    let commits = 0;
+    storage.dataVersion = async () => `${await dataVersion()}+${++commits}`;
+    const fresh = await timed(get(q), RUNS);
+    const freshCpu = cpuMedian();
+    const freshRanged = await timed(get(`${q}&${RANGE}`), RUNS);
+    const freshCpuRanged = cpuMedian();
+    storage.dataVersion = dataVersion;
     // A weighted report is measured against the naive unweighted query (a lower bound of the
     // naive weighted one, which also groups by provider and month).
     const naiveQuery = (NAIVE[storage.engine]![name] ?? NAIVE[storage.engine]!.satisfaction!)(
       surveyId,
     );
     const naive = WITH_NAIVE ? await timed(() => naiveQuery.execute(db), NAIVE_RUNS, 10_000) : NaN;
-    timings.push({ name, first, firstRanged, ms, ranged, cpu, cpuRanged, naive });
+    timings.push({
+      name,
+      ...{ first, firstRanged, ms, ranged, cpu, cpuRanged },
+      ...{ fresh, freshRanged, freshCpu, freshCpuRanged, naive },
+    });
   }
   await booted.storage.close();
   process.stdout.write(JSON.stringify(timings));
@@ -302,15 +326,28 @@ const RANGE = 'from=2026-02-15&to=2026-09-10';
 
 // ---- the run ------------------------------------------------------------------------------
 
-/** Loads and measures every size on the database at `databaseUrl`; returns what missed a target. */
+/** One size's report timings, for the growth from the first size to the last. */
+interface Measured {
+  size: number;
+  cells: number;
+  answers: number;
+  timings: ReportTiming[];
+}
+
+/**
+ * Loads and measures every size of `sizes` on the database at `databaseUrl`; adds what missed a
+ * target to `targets`, and returns each size's timings.
+ */
 async function measureEngine(
   databaseUrl: string,
   fileSize: () => number | null,
-): Promise<string[]> {
+  targets: string[],
+  /** `held`: the size the database holds, loading nothing. */
+  sizes: readonly number[] | 'held' = SIZES,
+): Promise<Measured[]> {
   const booted = await boot(configFor(databaseUrl));
   const { db, storage, config } = booted.deps;
   const engine = storage.engine;
-  const targets: string[] = [];
   const count = async (table: 'response' | 'rollup_cell' | 'rollup_answer') =>
     Number(
       (
@@ -322,17 +359,18 @@ async function measureEngine(
     );
   // A database given by BENCH_DATABASE_URL may hold responses already: only the rest is loaded.
   let loaded = await count('response');
-  /** Each size's report medians, for the growth from the first size to the last. */
-  const bySize: { size: number; cells: number; timings: ReportTiming[] }[] = [];
-  for (const [stage, size] of SIZES.entries()) {
+  const bySize: Measured[] = [];
+  for (const [stage, size] of (sizes === 'held' ? [loaded] : sizes).entries()) {
     if (loaded > size) {
       console.log(
         `\n(skipping ${size.toLocaleString('en')}: the database holds ${loaded.toLocaleString('en')})`,
       );
       continue;
     }
-    // Loading: a fixture, so no fsync per batch on SQLite (the database is thrown away).
-    if (engine === 'sqlite') await sql`pragma synchronous = OFF`.execute(db);
+    const add = size - loaded;
+    // Loading: a fixture, so no fsync per batch on SQLite (the database is thrown away). A
+    // database that holds the size already is only read.
+    if (add > 0 && engine === 'sqlite') await sql`pragma synchronous = OFF`.execute(db);
     const bar = new cliProgress.SingleBar(
       {
         format: `load |{bar}| {percentage}% | {value}/{total} | {rate}/s | ETA {eta_formatted}`,
@@ -342,9 +380,8 @@ async function measureEngine(
       },
       cliProgress.Presets.shades_classic,
     );
-    const add = size - loaded;
     const t0 = performance.now();
-    bar.start(add, 0, { rate: 0 });
+    if (add > 0) bar.start(add, 0, { rate: 0 });
     if (add > 0)
       await loadDemo(
         { storage, utcOffsetMinutes: config.utcOffsetMinutes },
@@ -358,8 +395,10 @@ async function measureEngine(
         },
         (done) => bar.update(done, { rate: Math.round(done / ((performance.now() - t0) / 1000)) }),
       );
-    bar.stop();
-    if (engine === 'sqlite') {
+    if (add > 0) bar.stop();
+    if (add === 0) {
+      // Nothing to load.
+    } else if (engine === 'sqlite') {
       await sql`pragma wal_checkpoint(TRUNCATE)`.execute(db);
       await sql`pragma synchronous = FULL`.execute(db);
     } else {
@@ -386,30 +425,46 @@ async function measureEngine(
 
     if (LOAD_ONLY) continue;
 
+    const timings = measureReports(databaseUrl);
+    bySize.push({ size, cells, answers, timings });
+    const ms = (x: number) => `${x.toFixed(1)} ms`;
+    const cpuOf = (all: number, ranged: number) => `${ms(all)} (${ranged.toFixed(1)})`;
     console.log(
       `${'report'.padEnd(22)}${'median'.padStart(10)}${'day range'.padStart(11)}${'CPU (range)'.padStart(18)}` +
         `${'first use'.padStart(12)}${'range first'.padStart(13)}` +
         `${'naive (JSON scan)'.padStart(19)}${'ratio'.padStart(8)}`,
     );
-    const timings = measureReports(databaseUrl);
-    bySize.push({ size, cells, timings });
     for (const r of timings) {
       const ratio = r.naive / r.ms;
-      const ms = (x: number) => `${x.toFixed(1)} ms`;
       console.log(
         `${r.name.padEnd(22)}${ms(r.ms).padStart(10)}${ms(r.ranged).padStart(11)}` +
-          `${`${ms(r.cpu)} (${r.cpuRanged.toFixed(1)})`.padStart(18)}` +
+          `${cpuOf(r.cpu, r.cpuRanged).padStart(18)}` +
           `${ms(r.first).padStart(12)}${ms(r.firstRanged).padStart(13)}` +
           `${(WITH_NAIVE ? `${r.naive.toFixed(0)} ms` : '–').padStart(19)}` +
           `${(WITH_NAIVE ? `${ratio.toFixed(0)}×` : '–').padStart(8)}`,
       );
-      if (size >= 10_000_000 && (r.ms > 20 || r.ranged > 20))
-        targets.push(
-          `${engine} ${r.name} at ${size}: ${r.ms.toFixed(1)} / ${r.ranged.toFixed(1)} ms > 20 ms`,
-        );
       if (WITH_NAIVE && ratio < 100)
         targets.push(`${engine} ${r.name} at ${size}: only ${ratio.toFixed(0)}× the naive query`);
     }
+    console.log(
+      `with a commit before each request (every cell read again, as while responses arrive):\n` +
+        `${'report'.padEnd(22)}${'median'.padStart(10)}${'day range'.padStart(11)}${'CPU (range)'.padStart(18)}`,
+    );
+    for (const r of timings) {
+      console.log(
+        `${r.name.padEnd(22)}${ms(r.fresh).padStart(10)}${ms(r.freshRanged).padStart(11)}` +
+          `${cpuOf(r.freshCpu, r.freshCpuRanged).padStart(18)}`,
+      );
+    }
+    for (const r of timings) {
+      const worst = Math.max(r.ms, r.ranged, r.fresh, r.freshRanged);
+      if (size >= 10_000_000 && worst > 20)
+        targets.push(
+          `${engine} ${r.name} at ${size}: ${[r.ms, r.ranged, r.fresh, r.freshRanged].map((x) => x.toFixed(1)).join(' / ')} ms > 20 ms`,
+        );
+    }
+
+    if (process.env.BENCH_EXPORT === '0') continue;
 
     const whole = size <= 1_500_000;
     const query = whole ? '' : '?from=2026-05-01&to=2026-05-31';
@@ -440,52 +495,70 @@ async function measureEngine(
       );
     }
   }
-  if (bySize.length > 1) {
-    // The growth: what a report costs more when the responses grow, beside how the cells grew.
-    const [lo, hi] = [bySize[0]!, bySize[bySize.length - 1]!];
-    console.log(
-      `\nGrowth ${lo.size.toLocaleString('en')} → ${hi.size.toLocaleString('en')} responses ` +
-        `(${(hi.size / lo.size).toFixed(1)}×; rollup cells ${lo.cells.toLocaleString('en')} → ` +
-        `${hi.cells.toLocaleString('en')}, ${(hi.cells / lo.cells).toFixed(2)}×):`,
-    );
-    for (const r of hi.timings) {
-      const before = lo.timings.find((t) => t.name === r.name);
-      if (!before) continue;
-      console.log(
-        `${r.name.padEnd(22)}${`${before.ms.toFixed(1)} → ${r.ms.toFixed(1)} ms`.padStart(20)} ` +
-          `(${(r.ms / before.ms).toFixed(2)}×)  day range ` +
-          `${before.ranged.toFixed(1)} → ${r.ranged.toFixed(1)} ms (${(r.ranged / before.ranged).toFixed(2)}×)`,
-      );
-    }
-  }
   await booted.storage.close();
-  return targets;
+  return bySize;
+}
+
+/** What each report costs more from the first size to the last, beside how the rollups grew. */
+function printGrowth(bySize: readonly Measured[]): void {
+  if (bySize.length < 2) return;
+  const [lo, hi] = [bySize[0]!, bySize[bySize.length - 1]!];
+  const grew = (a: number, b: number) => `${(b / a).toFixed(2)}×`;
+  console.log(
+    `\nGrowth ${lo.size.toLocaleString('en')} → ${hi.size.toLocaleString('en')} responses ` +
+      `(${(hi.size / lo.size).toFixed(1)}×; rollup cells ${lo.cells.toLocaleString('en')} → ` +
+      `${hi.cells.toLocaleString('en')}, ${grew(lo.cells, hi.cells)}; answer counts ` +
+      `${lo.answers.toLocaleString('en')} → ${hi.answers.toLocaleString('en')}, ${grew(lo.answers, hi.answers)}):`,
+  );
+  const line = (label: string, a: number, b: number, cpuA: number, cpuB: number) =>
+    `${label} ${a.toFixed(1)} → ${b.toFixed(1)} ms (${grew(a, b)}; CPU ${cpuA.toFixed(1)} → ${cpuB.toFixed(1)}, ${grew(cpuA, cpuB)})`;
+  for (const r of hi.timings) {
+    const t = lo.timings.find((x) => x.name === r.name);
+    if (!t) continue;
+    const pad = ''.padEnd(22);
+    console.log(
+      `${r.name.padEnd(22)}${line('median', t.ms, r.ms, t.cpu, r.cpu)}\n` +
+        `${pad}${line('day range', t.ranged, r.ranged, t.cpuRanged, r.cpuRanged)}\n` +
+        `${pad}${line('new data', t.fresh, r.fresh, t.freshCpu, r.freshCpu)}\n` +
+        `${pad}${line('new data, day range', t.freshRanged, r.freshRanged, t.freshCpuRanged, r.freshCpuRanged)}`,
+    );
+  }
 }
 
 async function main() {
-  console.log(
-    `Ovoz report benchmark: ${SIZES.map((s) => s.toLocaleString('en')).join(' → ')} responses on ${ENGINES.join(' and ')}\n`,
-  );
   const targets: string[] = [];
-  const given = process.env.BENCH_DATABASE_URL;
-  if (given) {
-    const file = given.startsWith('sqlite:') ? given.slice('sqlite:'.length) : null;
-    console.log(`${file ? 'SQLite' : 'PostgreSQL'} (${file ?? 'BENCH_DATABASE_URL'}, kept)`);
-    targets.push(...(await measureEngine(given, () => (file ? fs.statSync(file).size : null))));
+  const given = process.env.BENCH_DATABASE_URL?.split(',').filter(Boolean);
+  console.log(
+    given?.length
+      ? `Ovoz report benchmark on ${given.length} kept database(s)\n`
+      : `Ovoz report benchmark: ${SIZES.map((s) => s.toLocaleString('en')).join(' → ')} responses on ${ENGINES.join(' and ')}\n`,
+  );
+  if (given?.length) {
+    // Several databases (one kept at 1M, one at 10M): each measured as it is, then the growth.
+    const measured: Measured[] = [];
+    for (const url of given) {
+      const file = url.startsWith('sqlite:') ? url.slice('sqlite:'.length) : null;
+      console.log(`\n${file ? 'SQLite' : 'PostgreSQL'} (${file ?? 'BENCH_DATABASE_URL'}, kept)`);
+      const size = () => (file ? fs.statSync(file).size : null);
+      measured.push(
+        ...(await measureEngine(url, size, targets, given.length > 1 ? 'held' : SIZES)),
+      );
+    }
+    printGrowth(measured.sort((a, b) => a.size - b.size));
   } else if (ENGINES.includes('sqlite')) {
     const dir = tempDir('ovoz-bench-reports-');
     const file = path.join(dir, 'ovoz.db');
     console.log(`SQLite (${file})`);
-    targets.push(...(await measureEngine(`sqlite:${file}`, () => fs.statSync(file).size)));
+    printGrowth(await measureEngine(`sqlite:${file}`, () => fs.statSync(file).size, targets));
     if (process.env.BENCH_KEEP === '1') console.log(`\nkept ${file}`);
     else fs.rmSync(dir, { recursive: true, force: true });
   }
-  if (!given && ENGINES.includes('postgres')) {
+  if (!given?.length && ENGINES.includes('postgres')) {
     const cluster = await startPgCluster();
     try {
       const url = await createPgDatabaseOn(cluster.url, 'ovoz_bench');
       console.log(`\nPostgreSQL (a cluster started for this run, ${cluster.dir})`);
-      targets.push(...(await measureEngine(url, () => null)));
+      printGrowth(await measureEngine(url, () => null, targets));
     } finally {
       cluster.stop();
     }

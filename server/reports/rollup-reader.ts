@@ -15,10 +15,11 @@
 import type { Kysely } from 'kysely';
 import { runNamed, type NamedStatement } from '../../db/named-statement.js';
 import {
-  addJoint,
+  addJointDense,
   driverColumn,
   HISTOGRAM_COLUMNS,
   jointLayout,
+  jointSize,
   OUTCOMES,
   SCALE,
 } from '../../db/rollups/layout.js';
@@ -34,7 +35,12 @@ import { isDriverPair } from '../ingest/facts.js';
 import { pickCuboid, readLevels } from './cuboid-choice.js';
 import { intersect, splitRange, type Span } from './periods.js';
 import type { ReadCache } from './read-cache.js';
-import { readStatements, type ReadShape } from './rollup-statements.js';
+import {
+  probeStatements,
+  readStatements,
+  type ProbeStatements,
+  type ReadShape,
+} from './rollup-statements.js';
 
 export type GroupDim = Dimension | 'month' | 'wave';
 export type { FilterDim };
@@ -119,11 +125,52 @@ function readDims(read: RollupRead): ReadDims {
   return { grouped, filters, needed: [...new Set<Dimension>([...grouped, ...filters])] };
 }
 
+/** What the variables of a read have at all (rollup-statements.ts `probeStatements`). */
+interface Used {
+  plain: boolean;
+  /** null = every slot. */
+  slots: number[] | null;
+  /** One variable in one histogram block, and no plain answer. */
+  single: boolean;
+}
+
+const probesOf = new WeakMap<Kysely<Database>, Map<string, ProbeStatements>>();
+
+/** Which histogram slots and whether plain answers the variables of a read have at all. */
+async function usedOf(db: Kysely<Database>, read: RollupRead): Promise<Used> {
+  const variables = read.need ? [...new Set(read.need.variables)] : null;
+  if (read.totalsOnly === true || variables?.length === 0)
+    return { plain: false, slots: [], single: false };
+  // A cuboid every response is counted in once, with the fewest cells.
+  const cuboid = pickCuboid(readLevels([], false)[0]!, []).name;
+  let probes = probesOf.get(db);
+  if (!probes) probesOf.set(db, (probes = new Map()));
+  const key = `${cuboid}|${variables?.length ?? 'all'}`;
+  let st = probes.get(key);
+  if (!st) probes.set(key, (st = probeStatements(db, cuboid, variables?.length ?? null)));
+  const values: Record<string, unknown> = { survey: read.surveyId };
+  variables?.forEach((v, i) => (values[`variable${i}`] = v));
+  const slots = new Set<number>();
+  const blocks = await runNamed<Row>(db, st.slots, values);
+  for (const row of blocks) {
+    HISTOGRAM_COLUMNS.forEach((col, i) => {
+      if (Number(row[col]) !== 0) slots.add(i);
+    });
+  }
+  const plain = (await runNamed<Row>(db, st.plain, values)).length > 0;
+  return {
+    plain,
+    slots: slots.size === HISTOGRAM_COLUMNS.length ? null : [...slots].sort((a, b) => a - b),
+    single: variables?.length === 1 && !plain && blocks.length === 1,
+  };
+}
+
 /** Reads the spans of one wave (or of the whole range) in one query per rollup table. */
 async function readSpans(
   db: Kysely<Database>,
   read: RollupRead,
   { grouped: dims, filters, needed }: ReadDims,
+  used: Used,
   spans: readonly Span[],
   wave: string | null,
   acc: Map<string, GroupCounts>,
@@ -155,6 +202,8 @@ async function readSpans(
     drivers: drivers?.length ?? null,
     pairs,
     joint,
+    ...used,
+    single: used.single && pairs === 'none' && !joint,
   };
   let statements = statementsOf.get(db);
   if (!statements) statementsOf.set(db, (statements = readStatements(db)));
@@ -203,10 +252,14 @@ async function readSpans(
   }
   for (const row of histograms) {
     const g = entry(row);
+    // Read in one pass with the responses: a cell without the variable's row too.
+    if (st.totals === null) g.responses += Number(row.n);
+    if (row.variable === null) continue;
     const base = Number(row.base);
-    HISTOGRAM_COLUMNS.forEach((col, i) =>
-      count(g, String(row.variable), String(base + i), Number(row[col])),
-    );
+    HISTOGRAM_COLUMNS.forEach((col, i) => {
+      // A slot left out of the read (no count anywhere) is not in the row.
+      if (col in row) count(g, String(row.variable), String(base + i), Number(row[col]));
+    });
   }
   for (const row of tables) {
     // A driver's answers are stored only in its table (satisfaction 0: no satisfaction answer),
@@ -230,20 +283,22 @@ async function readSpans(
       }
     }
   }
-  // Each group's rows of driver × driver tables, added up per driver list, then spread over
-  // the pairs' 5 × 5 tables.
-  const jointSums = new Map<GroupCounts, Map<string, Map<number, number>>>();
+  // Each group's rows of driver × driver tables, added up per driver list into one array of
+  // every offset, then spread over the pairs' 5 × 5 tables.
+  const jointSums = new Map<GroupCounts, Map<string, Float64Array>>();
   for (const row of joints) {
-    const byDrivers = getOrSet(jointSums, entry(row), () => new Map<string, Map<number, number>>());
-    addJoint(
-      getOrSet(byDrivers, String(row.drivers), () => new Map<number, number>()),
+    const byDrivers = getOrSet(jointSums, entry(row), () => new Map<string, Float64Array>());
+    const list = String(row.drivers);
+    addJointDense(
+      getOrSet(byDrivers, list, () => new Float64Array(jointSize(list))),
       String(row.counts),
     );
   }
   for (const [g, byDrivers] of jointSums) {
     for (const [list, counts] of byDrivers) {
       const layout = jointLayout(list);
-      for (const [offset, n] of counts) {
+      for (let offset = 0; offset < counts.length; offset++) {
+        const n = counts[offset]!;
         const cell = layout[offset];
         if (!cell || n === 0 || (jointAsked !== null && !jointAsked.has(cell.pair))) continue;
         getOrSet(g.pairs, cell.pair, emptyTable)[cell.row]![cell.column]! += n;
@@ -311,7 +366,9 @@ async function readAll(db: Kysely<Database>, read: RollupRead): Promise<GroupCou
       })
     : [{ spans: splitRange(read.from, read.to, levels), wave: null }];
   const acc = new Map<string, GroupCounts>();
-  for (const p of parts) if (p.spans.length) await readSpans(db, read, dims, p.spans, p.wave, acc);
+  const used = await usedOf(db, read);
+  for (const p of parts)
+    if (p.spans.length) await readSpans(db, read, dims, used, p.spans, p.wave, acc);
   return [...acc.values()].sort(compareGroups(read));
 }
 

@@ -35,10 +35,19 @@ export interface ReadShape {
   pairs: 'none' | 'margins' | 'tables';
   /** Whether the driver × driver tables are read (`rollup_joint`). */
   joint: boolean;
+  /** Whether any of the variables has plain answers (`rollup_answer`) at all. */
+  plain: boolean;
+  /** The histogram slots any of the variables has a count in; null = all. */
+  slots: readonly number[] | null;
+  /**
+   * Each cell has at most one histogram row of the variables (one variable, one block) and no
+   * plain answer: the histograms statement counts the responses too, in one pass over the cells.
+   */
+  single: boolean;
 }
 
 export interface ReadStatements {
-  totals: NamedStatement;
+  totals: NamedStatement | null;
   answers: NamedStatement | null;
   histograms: NamedStatement | null;
   drivers: NamedStatement | null;
@@ -80,6 +89,31 @@ function build(db: Kysely<Database>, shape: ReadShape): ReadStatements {
   const drivers = shape.drivers === null ? null : names('driver', shape.drivers);
   const withAnswers = shape.variables !== 0;
   const withDrivers = shape.pairs !== 'none' && shape.drivers !== 0;
+  const slots = (shape.slots ?? HISTOGRAM_COLUMNS.map((_, i) => i)).map(
+    (i) => HISTOGRAM_COLUMNS[i]!,
+  );
+  if (shape.single && withAnswers && slots.length > 0) {
+    // Every cell once (a cell without the variable's row too): its responses and its histogram.
+    return {
+      totals: null,
+      answers: null,
+      histograms: named(
+        cells
+          .leftJoin('rollup_histogram as h', (j) =>
+            j.onRef('h.cell_id', '=', 'c.id').on('h.variable', 'in', variables ?? []),
+          )
+          .select([...refs, 'h.variable', 'h.base'])
+          .select((eb) => [
+            eb.fn.sum<number>('c.n').as('n'),
+            ...slots.map((col) => eb.fn.sum<number>(`h.${col}`).as(col)),
+          ])
+          .groupBy([...refs, 'h.variable', 'h.base'])
+          .compile(),
+      ),
+      drivers: null,
+      joint: null,
+    };
+  }
   return {
     totals: named(
       cells
@@ -88,28 +122,30 @@ function build(db: Kysely<Database>, shape: ReadShape): ReadStatements {
         .$if(refs.length > 0, (q) => q.groupBy(refs))
         .compile(),
     ),
-    answers: !withAnswers
-      ? null
-      : named(
-          cells
-            .innerJoin('rollup_answer as a', 'a.cell_id', 'c.id')
-            .$if(variables !== null, (q) => q.where('a.variable', 'in', variables!))
-            .select([...refs, 'a.variable', 'a.value'])
-            .select((eb) => eb.fn.sum<number>('a.n').as('n'))
-            .groupBy([...refs, 'a.variable', 'a.value'])
-            .compile(),
-        ),
-    histograms: !withAnswers
-      ? null
-      : named(
-          cells
-            .innerJoin('rollup_histogram as h', 'h.cell_id', 'c.id')
-            .$if(variables !== null, (q) => q.where('h.variable', 'in', variables!))
-            .select([...refs, 'h.variable', 'h.base'])
-            .select((eb) => HISTOGRAM_COLUMNS.map((col) => eb.fn.sum<number>(`h.${col}`).as(col)))
-            .groupBy([...refs, 'h.variable', 'h.base'])
-            .compile(),
-        ),
+    answers:
+      !withAnswers || !shape.plain
+        ? null
+        : named(
+            cells
+              .innerJoin('rollup_answer as a', 'a.cell_id', 'c.id')
+              .$if(variables !== null, (q) => q.where('a.variable', 'in', variables!))
+              .select([...refs, 'a.variable', 'a.value'])
+              .select((eb) => eb.fn.sum<number>('a.n').as('n'))
+              .groupBy([...refs, 'a.variable', 'a.value'])
+              .compile(),
+          ),
+    histograms:
+      !withAnswers || shape.slots?.length === 0
+        ? null
+        : named(
+            cells
+              .innerJoin('rollup_histogram as h', 'h.cell_id', 'c.id')
+              .$if(variables !== null, (q) => q.where('h.variable', 'in', variables!))
+              .select([...refs, 'h.variable', 'h.base'])
+              .select((eb) => slots.map((col) => eb.fn.sum<number>(`h.${col}`).as(col)))
+              .groupBy([...refs, 'h.variable', 'h.base'])
+              .compile(),
+          ),
     drivers: !withDrivers
       ? null
       : named(
@@ -153,6 +189,50 @@ function build(db: Kysely<Database>, shape: ReadShape): ReadStatements {
             .select([...refs, 'j.drivers', 'j.counts'])
             .compile(),
         ),
+  };
+}
+
+export interface ProbeStatements {
+  /** Per histogram block of the variables, the sum of each slot. */
+  slots: NamedStatement;
+  /** One row when any of the variables has a plain answer. */
+  plain: NamedStatement;
+}
+
+/**
+ * What the variables asked for have at all, in the cells of `cuboid` (one every response is
+ * counted in once): the histogram slots with a count, and whether any plain answer. A slot that
+ * is zero there is zero in every cell of every cuboid (each response adds to one cell of each in
+ * the same transaction, and counts are never negative), so a read adds up only the others.
+ */
+export function probeStatements(
+  db: Kysely<Database>,
+  cuboid: string,
+  variables: number | null,
+): ProbeStatements {
+  const asked = variables === null ? null : names('variable', variables);
+  const cells = db
+    .selectFrom('rollup_cell as c')
+    .where('c.survey_id', '=', param<number>('survey'))
+    .where('c.cuboid', '=', cuboid);
+  return {
+    slots: named(
+      cells
+        .innerJoin('rollup_histogram as h', 'h.cell_id', 'c.id')
+        .$if(asked !== null, (q) => q.where('h.variable', 'in', asked!))
+        .select('h.base')
+        .select((eb) => HISTOGRAM_COLUMNS.map((col) => eb.fn.sum<number>(`h.${col}`).as(col)))
+        .groupBy('h.base')
+        .compile(),
+    ),
+    plain: named(
+      cells
+        .innerJoin('rollup_answer as a', 'a.cell_id', 'c.id')
+        .$if(asked !== null, (q) => q.where('a.variable', 'in', asked!))
+        .select(sql<number>`1`.as('found'))
+        .limit(1)
+        .compile(),
+    ),
   };
 }
 

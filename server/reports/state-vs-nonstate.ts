@@ -48,17 +48,19 @@ export function stateVsNonState(
     const rest = varianceOf(d, (key) => key === '1' || key === '2' || key === '3');
     return rateNoise(x, n, top, rest);
   };
+  /** Each region's state and non-state groups, and each side added up (once for every variable). */
+  const strata = regions.map((region) => {
+    const inRegion = regionSectors.filter((g) => (g.group.region ?? null) === region);
+    const stateHere = inRegion.filter((g) => g.group.sector === 'state');
+    const otherHere = inRegion.filter((g) => g.group.sector !== null && g.group.sector !== 'state');
+    return { stateHere, otherHere, state: mergeCounts(stateHere), other: mergeCounts(otherHere) };
+  });
   /** Mantel–Haenszel state − non-state over the regions, for one variable. */
   const adjusted = (variable: string | null) =>
     mantelHaenszelRiskDifference(
-      regions.map((region) => {
-        const inRegion = regionSectors.filter((g) => (g.group.region ?? null) === region);
-        const stateHere = inRegion.filter((g) => g.group.sector === 'state');
-        const otherHere = inRegion.filter(
-          (g) => g.group.sector !== null && g.group.sector !== 'state',
-        );
-        const a = topBoxRate(countsOf(mergeCounts(stateHere), variable));
-        const b = topBoxRate(countsOf(mergeCounts(otherHere), variable));
+      strata.map(({ stateHere, otherHere, state, other }) => {
+        const a = topBoxRate(countsOf(state, variable));
+        const b = topBoxRate(countsOf(other, variable));
         return {
           x1: a.satisfied,
           n1: a.n,
