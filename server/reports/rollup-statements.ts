@@ -112,6 +112,7 @@ function build(db: Kysely<Database>, shape: ReadShape): ReadStatements {
       ),
       drivers: null,
       joint: null,
+      jointParts: null,
     };
   }
   return {
