@@ -8,7 +8,8 @@
  */
 import type { Interval } from '../domain/wilson.js';
 import type { indicatorsReport } from './indicators.js';
-import type { RateNoise } from './rate-noise.js';
+import { countsOf } from './group-counts.js';
+import { answerNoise, type RateNoise } from './rate-noise.js';
 import type { GroupCounts } from './rollup-reader.js';
 import type { IndicatorVariables } from './survey-variables.js';
 import {
@@ -119,6 +120,8 @@ function pick(
   indicator: string,
   row: Row,
   added: (x: number, n: number) => number | undefined,
+  /** The point's counts of each number of days (and their noise), for the delivery time's test. */
+  days?: () => { counts: ReadonlyMap<string, number>; noise?: ReadonlyMap<string, number> },
 ): { point: IndicatorPoint; side: TrendSide | null } {
   if (indicator.startsWith('driver:')) {
     return ratePoint(row.drivers[indicator.slice('driver:'.length)], added);
@@ -141,7 +144,7 @@ function pick(
       const d = row.deliveryTime;
       if (!d) return { point: NONE, side: null };
       const { point, side } = valuePoint(d.n, d.median, d.medianCi95, d.suppressed);
-      return { point, side: side?.kind === 'value' ? { ...side, discrete: true } : side };
+      return { point, side: side?.kind === 'value' && days ? { ...side, discrete: days() } : side };
     }
     case 'affordability': {
       const a = row.affordability;
@@ -176,10 +179,24 @@ export function indicatorTrend(
   period: 'month' | 'wave',
   clock: TrendClock | null,
   noise: RateNoise | null,
+  /** The survey's delivery-days variable (its trend is tested on the days' counts). */
+  deliveryDays: string | null = null,
 ) {
   const noisy = noise !== null ? { includesPerturbation: true as const } : {};
   const figures = points.map((p, i): TrendFigure<IndicatorPoint> => {
-    const { point, side } = pick(indicator, rows.groups[i]!, (x, n) => noise?.of(p.group, x, n));
+    const days =
+      deliveryDays === null
+        ? undefined
+        : () => ({
+            counts: countsOf(p, deliveryDays),
+            noise: noise?.detail ? answerNoise(noise.detail(p.group), deliveryDays) : undefined,
+          });
+    const { point, side } = pick(
+      indicator,
+      rows.groups[i]!,
+      (x, n) => noise?.of(p.group, x, n),
+      days,
+    );
     return { row: { ...point, ...noisy }, side };
   });
   const overall = pick(indicator, rows.overall, () => undefined).point;

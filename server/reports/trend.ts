@@ -85,8 +85,15 @@ export type TrendSide =
       ci95: readonly [number, number] | null;
       /** What the value is made of (the KPI's components): values of other bases are not compared. */
       basis?: string;
-      /** A median of whole numbers (days): it moves by half steps, which its interval does not say. */
-      discrete?: true;
+      /**
+       * A median of whole numbers (days), with the period's counts of each value (and, protected,
+       * each count's noise variance): its trend is tested on the share at or below the series'
+       * pooled median, not on the medians (they move by half steps their interval does not say).
+       */
+      discrete?: {
+        counts: ReadonlyMap<string, number>;
+        noise?: ReadonlyMap<string, number> | undefined;
+      };
     }
   | { kind: 'ratio'; value: number };
 
@@ -121,13 +128,7 @@ export type LinearTrendReason =
    * Enough periods, too few of them with an interval: ratios of recorded volumes (response rate,
    * coverage) never have one; a median of few answers may not.
    */
-  | 'no_interval'
-  /**
-   * A median of whole days: between two days it flips from month to month by half a day while its
-   * order-statistic interval is one day wide, so a slope weighted by that interval finds trends
-   * that are not there (docs/indicators.md); no test is better than a misleading one.
-   */
-  | 'median_of_whole_days';
+  | 'no_interval';
 
 type Scored<T> = T & { score: number };
 
@@ -138,7 +139,7 @@ type Scored<T> = T & { score: number };
  * components as its last one. Null with the reason when there is none. Pure.
  */
 function seriesLinearTrend(sides: readonly Scored<{ side: TrendSide }>[]): {
-  linearTrend: LinearTrendResult | EstimateTrendResult | null;
+  linearTrend: LinearTrendResult | EstimateTrendResult | MedianShareTrendResult | null;
   reason?: LinearTrendReason;
 } {
   // Counted from the series' first period (1, 2, … without gaps), so that the sums stay small.
@@ -163,9 +164,7 @@ function seriesLinearTrend(sides: readonly Scored<{ side: TrendSide }>[]): {
   const values = sides.flatMap(({ side, score }) =>
     side.kind === 'value' ? [{ side, score }] : [],
   );
-  if (values.some(({ side }) => side.discrete)) {
-    return { linearTrend: null, reason: 'median_of_whole_days' };
-  }
+  if (values.some(({ side }) => side.discrete)) return shareAtOrBelowMedianTrend(values);
   const basis = values.at(-1)?.side.basis;
   const same = values.filter(({ side }) => side.basis === basis);
   const outcome = estimateTrendTest(
@@ -176,6 +175,78 @@ function seriesLinearTrend(sides: readonly Scored<{ side: TrendSide }>[]): {
   // Enough periods with a figure, too few of them with an interval (a median of few answers).
   const enough = same.length >= ESTIMATE_TREND_MIN_PERIODS;
   return { linearTrend: null, reason: enough ? 'no_interval' : outcome.reason };
+}
+
+/** A test for linear trend of a median of whole numbers, and the pooled median it splits at. */
+export type MedianShareTrendResult = Omit<LinearTrendResult, 'method'> & {
+  method: string;
+  /** The series' pooled median: the share of answers at or below it is what is tested. */
+  splitAt: number;
+};
+
+/**
+ * A median of whole days tested for linear trend: Armitage's test on the share of each period's
+ * answers at or below the pooled median of the periods tested (a shift of the distribution moves
+ * that share), each period's count with its perturbation variance when protected. A slope weighted
+ * by the medians' order-statistic intervals would find trends that are not there: a median of
+ * whole days flips by half a day between two days while its interval is a day wide
+ * (docs/indicators.md).
+ */
+function shareAtOrBelowMedianTrend(values: readonly Scored<{ side: TrendSide }>[]): {
+  linearTrend: MedianShareTrendResult | null;
+  reason?: LinearTrendReason;
+} {
+  const used = values.flatMap(({ side, score }) =>
+    side.kind === 'value' && side.discrete ? [{ d: side.discrete, score }] : [],
+  );
+  const pooled = new Map<number, number>();
+  let total = 0;
+  for (const { d } of used) {
+    for (const [v, c] of d.counts) {
+      const day = Number(v);
+      if (!Number.isFinite(day) || !(c > 0)) continue;
+      pooled.set(day, (pooled.get(day) ?? 0) + c);
+      total += c;
+    }
+  }
+  if (used.length < 2 || total === 0) return { linearTrend: null, reason: 'too_few_periods' };
+  // The lower median: the least value with at least half the answers at or below it.
+  let splitAt = NaN;
+  let below = 0;
+  for (const day of [...pooled.keys()].sort((a, b) => a - b)) {
+    below += pooled.get(day)!;
+    if (below >= total / 2) {
+      splitAt = day;
+      break;
+    }
+  }
+  const points = used.map(({ d }) => {
+    let x = 0;
+    let n = 0;
+    let noise = 0;
+    for (const [v, c] of d.counts) {
+      const day = Number(v);
+      if (!Number.isFinite(day) || !(c > 0)) continue;
+      n += c;
+      if (day <= splitAt) {
+        x += c;
+        noise += d.noise?.get(v) ?? 0;
+      }
+    }
+    return { x, n, added: n > 0 && noise > 0 ? noise / (n * n) : undefined };
+  });
+  const test = linearTrendTest(
+    points,
+    used.map(({ score }) => score),
+  );
+  if (!test) return { linearTrend: null, reason: 'no_variation' };
+  return {
+    linearTrend: {
+      ...test,
+      method: `${test.method}, on the share of answers at or below the pooled median (${splitAt})`,
+      splitAt,
+    },
+  };
 }
 
 /**

@@ -269,8 +269,10 @@ export const trendReport = echo
         steps: num,
         /**
          * The test for linear trend across the series' complete, shown periods: rates by the
-         * chi-square test (Armitage); a median, an index or an NPS by the inverse-variance
-         * weighted slope, with `slopeSe`, `slopeCi95` and `z`. `method` names which.
+         * chi-square test (Armitage); the delivery-time median by Armitage's test on the share
+         * of answers at or below the pooled median (`splitAt`, days; `slope`: change of that
+         * share per period); an index or an NPS by the inverse-variance weighted slope, with
+         * `slopeSe`, `slopeCi95` and `z`. `method` names which.
          */
         linearTrend: z
           .object({
@@ -282,14 +284,15 @@ export const trendReport = echo
             slopeSe: num.optional(),
             slopeCi95: interval.optional(),
             z: num.optional(),
+            splitAt: num.optional(),
           })
           .nullable(),
         /** Why `linearTrend` is null. */
         linearTrendReason: z
-          .enum(['too_few_periods', 'no_variation', 'no_interval', 'median_of_whole_days'])
+          .enum(['too_few_periods', 'no_variation', 'no_interval'])
           .optional()
           .describe(
-            'Why linearTrend is null: too few complete, shown periods (2 for rates, 3 otherwise); every answer the same; too few of the periods have an interval (ratios of recorded volumes never do, a median of few answers may not); or a median of whole days, which a slope test misreads',
+            'Why linearTrend is null: too few complete, shown periods (2 for rates, 3 otherwise); every answer the same; or too few of the periods have an interval (ratios of recorded volumes never do, a median of few answers may not)',
           ),
       }),
     ),

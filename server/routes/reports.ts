@@ -253,7 +253,7 @@ export function reportRoutes(deps: AppDeps): Hono<AuthEnv> {
       // Each point is the indicators report of its period and group, as served.
       const volumesOf = await volumesFor(c, query, range, waves);
       const rows = finish(indicatorsReport(v, points, overall, ctx.k, undefined, volumesOf, noise));
-      const report = indicatorTrend(indicator, rows, points, period, clock, noise);
+      const report = indicatorTrend(indicator, rows, points, period, clock, noise, v.deliveryDays);
       return c.json(finish({ ...about, ...notWeighted(query), ...report }));
     }
     // Each point's interval with the perturbation of its own blocks (not its whole series').

@@ -6,6 +6,7 @@
  * on every draw of the noise), overall and split by region. Changes between periods follow the
  * trend's rules for every indicator.
  */
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoApp, type DemoApp } from '../helpers/demo-app.js';
 
@@ -254,6 +255,48 @@ describe('the trend of every indicator', () => {
     }
   });
 
+  it('tests the delivery-time trend on the share of answers at or below the pooled median, as the stored responses give it', async () => {
+    const trend = await report('trend', '&exact=1&indicator=deliveryTime');
+    const [series] = trend.series;
+    const shown = series.points.filter((p: Json) => !p.partial && p.value !== null);
+    const months = new Set<string>(shown.map((p: Json) => p.period));
+    expect(months.size).toBeGreaterThan(3);
+    // Each response's days as ingest counts them: the service dates a link carries, else the answer.
+    const { rows } = await sql<{ day: string; service_days: number | null; answers: string }>`
+      select r.day, r.service_days, r.answers from response r
+      join survey s on s.id = r.survey_id where s.slug = 'social-services'`.execute(
+      demo.t.booted.deps.db,
+    );
+    const byMonth = new Map<string, number[]>();
+    for (const r of rows) {
+      const month = r.day.slice(0, 7);
+      if (!months.has(month)) continue;
+      const answered = (JSON.parse(r.answers) as { delivery_days?: number }).delivery_days;
+      const days = r.service_days ?? answered;
+      if (days === undefined || days === null) continue;
+      byMonth.set(month, [...(byMonth.get(month) ?? []), Number(days)]);
+    }
+    const all = [...byMonth.values()].flat().sort((a, b) => a - b);
+    const median = all[Math.ceil(all.length / 2) - 1]!; // the lower median
+    // Armitage's statistic, written out: scores are months on the calendar.
+    const score = (m: string) => Number(m.slice(0, 4)) * 12 + Number(m.slice(5, 7));
+    const pts = [...byMonth].map(([m, days]) => ({
+      t: score(m),
+      n: days.length,
+      x: days.filter((d) => d <= median).length,
+    }));
+    const N = pts.reduce((a, p) => a + p.n, 0);
+    const X = pts.reduce((a, p) => a + p.x, 0);
+    const tBar = pts.reduce((a, p) => a + p.n * p.t, 0) / N;
+    const T = pts.reduce((a, p) => a + p.x * (p.t - tBar), 0);
+    const stt = pts.reduce((a, p) => a + p.n * (p.t - tBar) ** 2, 0);
+    const chiSquare = (T * T) / ((X / N) * (1 - X / N) * stt);
+    expect(series.linearTrend.splitAt).toBe(median);
+    expect(series.linearTrend.periods).toBe(months.size);
+    expect(series.linearTrend.chiSquare).toBeCloseTo(chiSquare, 9);
+    expect(series.linearTrend.slope).toBeCloseTo(T / stt, 12);
+  });
+
   for (const figures of ['exact', 'protected'] as const) {
     it(`tests a linear trend across the periods of every figure that is not a rate (${figures} figures)`, async () => {
       const exact = figures === 'exact' ? '&exact=1' : '';
@@ -271,16 +314,20 @@ describe('the trend of every indicator', () => {
             : "chi-square test for linear trend (Armitage), the counts' perturbation variance added",
         );
       }
-      // A median of whole days has no slope test, and every series of it says why.
+      // A median of whole days: Armitage's test on the share at or below the pooled median.
       for (const groupBy of ['', '&groupBy=region']) {
         const trend = await report('trend', `${exact}&indicator=deliveryTime${groupBy}`);
         expect(trend.series.length).toBeGreaterThan(0);
         for (const s of trend.series) {
-          const shown = s.points.filter((p: Json) => !p.partial && p.value !== null);
-          expect(s.linearTrend).toBeNull();
-          expect(s.linearTrendReason).toBe(
-            shown.length > 0 ? 'median_of_whole_days' : 'too_few_periods',
+          if (s.linearTrend === null) {
+            expect(s.linearTrendReason).toMatch(/^(too_few_periods|no_variation)$/);
+            continue;
+          }
+          expect(s.linearTrend.method).toMatch(
+            /^chi-square test for linear trend \(Armitage\).*, on the share of answers at or below the pooled median \(\d+\)$/,
           );
+          expect(Number.isInteger(s.linearTrend.splitAt)).toBe(true);
+          expect(s.linearTrend.method.includes('perturbation')).toBe(figures === 'protected');
         }
       }
       for (const indicator of valued) {
