@@ -10,14 +10,17 @@
  *   default 3; a single run when one takes over 10 s), and prints both and the ratio; then again
  *   with a commit before each request (the data version moved: nothing read before is kept);
  * - streams the CSV export in a child process running a bundle on plain Node, as `npm start` runs
- *   the server (so its memory is the server's alone): rows per second, and RSS (MB = 10^6 bytes)
- *   before and at most while streaming. The whole table up to 1.5M rows; above, one month of it.
+ *   the server (so its memory is the server's alone): rows per second, the process's CPU time per
+ *   row (user + system: on a shared machine the wall time includes waiting for a core, the CPU
+ *   time much less), and RSS (MB = 10^6 bytes) before and at most while streaming. The whole
+ *   table at every size (BENCH_EXPORT_MONTH=1: above 1.5M rows, May only, as earlier runs did).
  * BENCH_KEEP=1 keeps the database for a closer look. BENCH_DATABASE_URL=<sqlite:file | postgres://…>
  * runs on that database instead of a temporary one (SQLite or PostgreSQL; it is kept), loading only
  * the responses it lacks: a database kept at 10M is measured again without loading it again.
  * Several, comma-separated (one kept at 1M, one at 10M), are each measured as they are and the
  * growth printed. BENCH_LOAD_ONLY=1 loads and stops; BENCH_NAIVE=0 leaves the naive queries out;
- * BENCH_EXPORT=0 the exports.
+ * BENCH_EXPORT=0 the exports; BENCH_ONLY=export measures only the exports (CSV, then XLSX),
+ * BENCH_ONLY=reports only the reports.
  * Targets: every report ≤ 20 ms (median) at 10M responses, over everything and over a day range,
  * read kept and read anew after a commit, and ≥ 100× faster than the naive query; the first request of each in a fresh process is printed
  * beside (its statements compiled, its pages read); with two sizes or more, how each report's
@@ -46,6 +49,8 @@ const RUNS = 5;
 const NAIVE_RUNS = Number(process.env.BENCH_NAIVE_RUNS ?? 3);
 const WITH_NAIVE = process.env.BENCH_NAIVE !== '0';
 const LOAD_ONLY = process.env.BENCH_LOAD_ONLY === '1';
+const ONLY = process.env.BENCH_ONLY ?? '';
+if (!['', 'export', 'reports'].includes(ONLY)) throw new Error('BENCH_ONLY is export or reports');
 const [XLSX_FROM, XLSX_TO] = ['2026-05-01', '2026-05-31'];
 const XLSX_QUERY = `?from=${XLSX_FROM}&to=${XLSX_TO}`;
 const SIZES = (process.env.BENCH_SIZES ?? '1000000,10000000')
@@ -103,6 +108,8 @@ interface ExportResult {
   rssBeforeMb: number;
   /** The highest RSS seen while the export streamed (sampled every 8th chunk and at the end). */
   maxRssMb: number;
+  /** The process's CPU time (user + system, every thread) from the request to the last byte. */
+  cpuSeconds: number;
 }
 
 async function exportChild(databaseUrl: string, query: string, format: string): Promise<void> {
@@ -111,6 +118,7 @@ async function exportChild(databaseUrl: string, query: string, format: string): 
   const cookie = await signIn(app);
   const rssBeforeMb = process.memoryUsage().rss / 1e6;
   let maxRss = 0;
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   const res = await app.request(`/api/exports/${SURVEY}/responses.${format}${query}`, {
     headers: { cookie },
@@ -131,6 +139,7 @@ async function exportChild(databaseUrl: string, query: string, format: string): 
     }
   }
   const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(c0);
   maxRss = Math.max(maxRss, process.memoryUsage.rss());
   await booted.storage.close();
   const result: ExportResult = {
@@ -139,6 +148,7 @@ async function exportChild(databaseUrl: string, query: string, format: string): 
     seconds,
     rssBeforeMb,
     maxRssMb: maxRss / 1e6,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
   };
   process.stdout.write(JSON.stringify(result));
 }
@@ -324,6 +334,47 @@ const REPORTS: Record<string, string> = {
 /** The same reports over a range that cuts months (read partly from the daily rollups). */
 const RANGE = 'from=2026-02-15&to=2026-09-10';
 
+/** The CSV export (and the XLSX of May beside it) at one size, printed; returns what missed a target. */
+async function exportTimings(
+  databaseUrl: string,
+  db: Kysely<Database>,
+  engine: string,
+  size: number,
+): Promise<string[]> {
+  const targets: string[] = [];
+  const whole = size <= 1_500_000 || process.env.BENCH_EXPORT_MONTH !== '1';
+  const ex = await measureExport(databaseUrl, whole ? '' : XLSX_QUERY);
+  const rate = ex.rows / ex.seconds;
+  console.log(
+    `CSV export${whole ? '' : ' of May'}: ${ex.rows.toLocaleString('en')} rows, ${(ex.bytes / 1e6).toFixed(0)} MB in ` +
+      `${ex.seconds.toFixed(1)} s = ${Math.round(rate).toLocaleString('en')} rows/s, ` +
+      `CPU ${((ex.cpuSeconds / ex.rows) * 1e6).toFixed(2)} µs/row (${ex.cpuSeconds.toFixed(1)} s), ` +
+      `RSS ${ex.rssBeforeMb.toFixed(0)} MB before, at most ${ex.maxRssMb.toFixed(0)} MB while streaming`,
+  );
+  if (ex.rows >= 500_000 && rate < 150_000)
+    targets.push(`${engine} CSV export at ${size}: ${Math.round(rate)} rows/s < 150,000`);
+  if (ex.maxRssMb > 250)
+    targets.push(`${engine} CSV export at ${size}: RSS ${ex.maxRssMb.toFixed(0)} MB > 250 MB`);
+  if (process.env.BENCH_XLSX !== '0') {
+    // A workbook is built whole by the spreadsheet writer: one month of rows, beside the CSV.
+    const x = await measureExport(databaseUrl, XLSX_QUERY, 'xlsx');
+    const { n } = await db
+      .selectFrom('response')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('day', '>=', XLSX_FROM)
+      .where('day', '<=', XLSX_TO)
+      .executeTakeFirstOrThrow();
+    const rows = Number(n);
+    console.log(
+      `XLSX export of May: ${rows.toLocaleString('en')} rows, ${(x.bytes / 1e6).toFixed(0)} MB in ` +
+        `${x.seconds.toFixed(1)} s = ${Math.round(rows / x.seconds).toLocaleString('en')} rows/s, ` +
+        `CPU ${((x.cpuSeconds / rows) * 1e6).toFixed(2)} µs/row, ` +
+        `RSS ${x.rssBeforeMb.toFixed(0)} MB before, at most ${x.maxRssMb.toFixed(0)} MB while writing`,
+    );
+  }
+  return targets;
+}
+
 // ---- the run ------------------------------------------------------------------------------
 
 /** One size's report timings, for the growth from the first size to the last. */
@@ -425,75 +476,49 @@ async function measureEngine(
 
     if (LOAD_ONLY) continue;
 
-    const timings = measureReports(databaseUrl);
-    bySize.push({ size, cells, answers, timings });
-    const ms = (x: number) => `${x.toFixed(1)} ms`;
-    const cpuOf = (all: number, ranged: number) => `${ms(all)} (${ranged.toFixed(1)})`;
-    console.log(
-      `${'report'.padEnd(22)}${'median'.padStart(10)}${'day range'.padStart(11)}${'CPU (range)'.padStart(18)}` +
-        `${'first use'.padStart(12)}${'range first'.padStart(13)}` +
-        `${'naive (JSON scan)'.padStart(19)}${'ratio'.padStart(8)}`,
-    );
-    for (const r of timings) {
-      const ratio = r.naive / r.ms;
+    if (ONLY !== 'export') {
+      const timings = measureReports(databaseUrl);
+      bySize.push({ size, cells, answers, timings });
+      const ms = (x: number) => `${x.toFixed(1)} ms`;
+      const cpuOf = (all: number, ranged: number) => `${ms(all)} (${ranged.toFixed(1)})`;
       console.log(
-        `${r.name.padEnd(22)}${ms(r.ms).padStart(10)}${ms(r.ranged).padStart(11)}` +
-          `${cpuOf(r.cpu, r.cpuRanged).padStart(18)}` +
-          `${ms(r.first).padStart(12)}${ms(r.firstRanged).padStart(13)}` +
-          `${(WITH_NAIVE ? `${r.naive.toFixed(0)} ms` : '–').padStart(19)}` +
-          `${(WITH_NAIVE ? `${ratio.toFixed(0)}×` : '–').padStart(8)}`,
+        `${'report'.padEnd(22)}${'median'.padStart(10)}${'day range'.padStart(11)}${'CPU (range)'.padStart(18)}` +
+          `${'first use'.padStart(12)}${'range first'.padStart(13)}` +
+          `${'naive (JSON scan)'.padStart(19)}${'ratio'.padStart(8)}`,
       );
-      if (WITH_NAIVE && ratio < 100)
-        targets.push(`${engine} ${r.name} at ${size}: only ${ratio.toFixed(0)}× the naive query`);
-    }
-    console.log(
-      `with a commit before each request (every cell read again, as while responses arrive):\n` +
-        `${'report'.padEnd(22)}${'median'.padStart(10)}${'day range'.padStart(11)}${'CPU (range)'.padStart(18)}`,
-    );
-    for (const r of timings) {
-      console.log(
-        `${r.name.padEnd(22)}${ms(r.fresh).padStart(10)}${ms(r.freshRanged).padStart(11)}` +
-          `${cpuOf(r.freshCpu, r.freshCpuRanged).padStart(18)}`,
-      );
-    }
-    for (const r of timings) {
-      const worst = Math.max(r.ms, r.ranged, r.fresh, r.freshRanged);
-      if (size >= 10_000_000 && worst > 20)
-        targets.push(
-          `${engine} ${r.name} at ${size}: ${[r.ms, r.ranged, r.fresh, r.freshRanged].map((x) => x.toFixed(1)).join(' / ')} ms > 20 ms`,
+      for (const r of timings) {
+        const ratio = r.naive / r.ms;
+        console.log(
+          `${r.name.padEnd(22)}${ms(r.ms).padStart(10)}${ms(r.ranged).padStart(11)}` +
+            `${cpuOf(r.cpu, r.cpuRanged).padStart(18)}` +
+            `${ms(r.first).padStart(12)}${ms(r.firstRanged).padStart(13)}` +
+            `${(WITH_NAIVE ? `${r.naive.toFixed(0)} ms` : '–').padStart(19)}` +
+            `${(WITH_NAIVE ? `${ratio.toFixed(0)}×` : '–').padStart(8)}`,
         );
-    }
-
-    if (process.env.BENCH_EXPORT === '0') continue;
-
-    const whole = size <= 1_500_000;
-    const query = whole ? '' : '?from=2026-05-01&to=2026-05-31';
-    const ex = await measureExport(databaseUrl, query);
-    const rate = ex.rows / ex.seconds;
-    console.log(
-      `CSV export${whole ? '' : ' of May'}: ${ex.rows.toLocaleString('en')} rows, ${(ex.bytes / 1e6).toFixed(0)} MB in ` +
-        `${ex.seconds.toFixed(1)} s = ${Math.round(rate).toLocaleString('en')} rows/s, ` +
-        `RSS ${ex.rssBeforeMb.toFixed(0)} MB before, at most ${ex.maxRssMb.toFixed(0)} MB while streaming`,
-    );
-    if (ex.rows >= 500_000 && rate < 150_000)
-      targets.push(`${engine} CSV export at ${size}: ${Math.round(rate)} rows/s < 150,000`);
-    if (ex.maxRssMb > 250)
-      targets.push(`${engine} CSV export at ${size}: RSS ${ex.maxRssMb.toFixed(0)} MB > 250 MB`);
-    if (process.env.BENCH_XLSX !== '0') {
-      // A workbook is built whole by the spreadsheet writer: one month of rows, beside the CSV.
-      const x = await measureExport(databaseUrl, XLSX_QUERY, 'xlsx');
-      const { n } = await db
-        .selectFrom('response')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('day', '>=', XLSX_FROM)
-        .where('day', '<=', XLSX_TO)
-        .executeTakeFirstOrThrow();
+        if (WITH_NAIVE && ratio < 100)
+          targets.push(`${engine} ${r.name} at ${size}: only ${ratio.toFixed(0)}× the naive query`);
+      }
       console.log(
-        `XLSX export of May: ${Number(n).toLocaleString('en')} rows, ${(x.bytes / 1e6).toFixed(0)} MB in ` +
-          `${x.seconds.toFixed(1)} s = ${Math.round(Number(n) / x.seconds).toLocaleString('en')} rows/s, ` +
-          `RSS ${x.rssBeforeMb.toFixed(0)} MB before, at most ${x.maxRssMb.toFixed(0)} MB while writing`,
+        `with a commit before each request (every cell read again, as while responses arrive):\n` +
+          `${'report'.padEnd(22)}${'median'.padStart(10)}${'day range'.padStart(11)}${'CPU (range)'.padStart(18)}`,
       );
+      for (const r of timings) {
+        console.log(
+          `${r.name.padEnd(22)}${ms(r.fresh).padStart(10)}${ms(r.freshRanged).padStart(11)}` +
+            `${cpuOf(r.freshCpu, r.freshCpuRanged).padStart(18)}`,
+        );
+      }
+      for (const r of timings) {
+        const worst = Math.max(r.ms, r.ranged, r.fresh, r.freshRanged);
+        if (size >= 10_000_000 && worst > 20)
+          targets.push(
+            `${engine} ${r.name} at ${size}: ${[r.ms, r.ranged, r.fresh, r.freshRanged].map((x) => x.toFixed(1)).join(' / ')} ms > 20 ms`,
+          );
+      }
     }
+
+    if (process.env.BENCH_EXPORT === '0' || ONLY === 'reports') continue;
+    targets.push(...(await exportTimings(databaseUrl, db, engine, size)));
   }
   await booted.storage.close();
   return bySize;

@@ -56,26 +56,31 @@ export function csvText(rows: readonly (readonly Cell[])[], sep: CsvSeparator = 
   });
 }
 
-const FORMULA_START = new Set([
-  '=',
-  '+',
-  '-',
-  '@',
-  '\t',
-  '\r',
-  '\uFF1D',
-  '\uFF0B',
-  '\uFF0D',
-  '\uFF20',
-]);
-const QUOTE: Record<CsvSeparator, RegExp> = { ',': /[",\r\n]/, ';': /[";\r\n]/ };
+/** Whether a text starting with this UTF-16 code would run as a formula: = + - @ tab CR, full-width = + - @. */
+function formulaStart(c: number): boolean {
+  return c < 0x80
+    ? c === 61 || c === 43 || c === 45 || c === 64 || c === 9 || c === 13
+    : c === 0xff1d || c === 0xff0b || c === 0xff0d || c === 0xff20;
+}
+
+/** Whether a field must be quoted: it holds a quote, the separator, a CR or a LF. */
+function needsQuotes(s: string, sepCode: number): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 34 || c === sepCode || c === 13 || c === 10) return true;
+  }
+  return false;
+}
+
+function textField(value: string, sep: CsvSeparator): string {
+  const s = value !== '' && formulaStart(value.charCodeAt(0)) ? `'${value}` : value;
+  return needsQuotes(s, sep.charCodeAt(0)) ? `"${s.replaceAll('"', '""')}"` : s;
+}
 
 export function csvField(value: Cell | undefined, sep: CsvSeparator = ','): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return numberText(value, sep);
-  let s = value;
-  if (s !== '' && FORMULA_START.has(s[0]!)) s = `'${s}`;
-  return QUOTE[sep].test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+  return textField(value, sep);
 }
 
 /** One record, CRLF-terminated: the same text as csvText([cells], sep). */
@@ -83,12 +88,47 @@ export function csvLine(cells: readonly (Cell | undefined)[], sep: CsvSeparator 
   let line = '';
   for (let i = 0; i < cells.length; i++) {
     if (i > 0) line += sep;
-    line += csvField(cells[i], sep);
+    const v = cells[i];
+    // Inlined csvField: most cells are numbers or short codes.
+    if (typeof v === 'number') line += sep === ',' ? String(v) : numberText(v, sep);
+    else if (typeof v === 'string') line += textField(v, sep);
   }
   return `${line}\r\n`;
 }
 
 export const CHUNK_ROWS = 500;
+
+/**
+ * The bytes of one chunk: each line written straight into a buffer as UTF-8 (cheaper than joining
+ * the lines into one text and encoding it), the buffer grown when a line would not fit.
+ */
+class ChunkWriter {
+  private buf: Buffer;
+  private at = 0;
+
+  constructor(capacity: number) {
+    this.buf = Buffer.allocUnsafe(capacity);
+  }
+
+  write(text: string): void {
+    // A UTF-16 unit is at most 3 bytes of UTF-8.
+    const need = this.at + text.length * 3;
+    if (need > this.buf.length) {
+      const bigger = Buffer.allocUnsafe(Math.max(this.buf.length * 2, need));
+      this.buf.copy(bigger, 0, 0, this.at);
+      this.buf = bigger;
+    }
+    this.at += this.buf.write(text, this.at);
+  }
+
+  get size(): number {
+    return this.at;
+  }
+
+  bytes(): Uint8Array {
+    return this.buf.subarray(0, this.at);
+  }
+}
 
 export function csvStream(
   header: readonly string[],
@@ -99,9 +139,10 @@ export function csvStream(
 ): ReadableStream<Uint8Array> {
   const sep = format.sep ?? ',';
   const bom = format.bom === false ? '' : '\uFEFF';
-  const encoder = new TextEncoder();
   let started = false;
   let count = 0;
+  /** What a chunk took last time, with room to spare: most chunks fit in their first buffer. */
+  let capacity = 64 * 1024;
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
@@ -109,15 +150,16 @@ export function csvStream(
         // the event loop ever turning: let other requests in before each chunk.
         await new Promise((resolve) => setImmediate(resolve));
         try {
-          let text = '';
+          const out = new ChunkWriter(capacity);
           if (!started) {
             started = true;
-            text = `${bom}${csvText([header as Cell[]], sep)}`;
+            out.write(`${bom}${csvText([header as Cell[]], sep)}`);
           }
           const rows = await source.next(CHUNK_ROWS);
-          for (const row of rows) text += csvLine(cells(row), sep);
+          for (const row of rows) out.write(csvLine(cells(row), sep));
           count += rows.length;
-          if (text) controller.enqueue(encoder.encode(text));
+          if (out.size) controller.enqueue(out.bytes());
+          capacity = Math.max(capacity, Math.ceil(out.size * 1.25));
           if (!rows.length) {
             controller.close();
             onEnd?.(count);

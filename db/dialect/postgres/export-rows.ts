@@ -10,6 +10,12 @@ import type { RowSource } from '../../storage.js';
 import { postgresStorageError } from './errors.js';
 
 /**
+ * Rows fetched from the cursor at a time: each fetch is a round trip to the server, and an
+ * export asks for a few hundred rows at a time; the rest wait here until asked for.
+ */
+const FETCH = 2000;
+
+/**
  * `open` holds the sources still reading, so that closing the storage ends them (a download that
  * was never read to its end must not hold a connection, inside its transaction, forever).
  */
@@ -48,17 +54,28 @@ export async function pgRowSource(
     await close(true);
     throw postgresStorageError(e);
   }
+  /** Rows fetched and not yet taken: `rows` from `at` on. */
+  let rows: unknown[][] = [];
+  let at = 0;
   source = {
     async next(max) {
       if (closed || !cursor) return [];
-      try {
-        const rows = await cursor.read(max);
-        if (rows.length === 0) await close();
-        return rows;
-      } catch (e) {
-        await close(true);
-        throw postgresStorageError(e);
+      if (at >= rows.length) {
+        try {
+          rows = await cursor.read(Math.max(max, FETCH));
+          at = 0;
+        } catch (e) {
+          await close(true);
+          throw postgresStorageError(e);
+        }
+        if (rows.length === 0) {
+          await close();
+          return [];
+        }
       }
+      const out = at === 0 && rows.length <= max ? rows : rows.slice(at, at + max);
+      at += out.length;
+      return out;
     },
     close: () => close(),
   };
