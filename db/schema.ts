@@ -132,6 +132,17 @@ export interface RollupJointTable {
  * What live batches added to a cell's `rollup_joint` row and is not folded into it yet: the
  * cell's counts are the row's plus every part's (same text layout).
  */
+/**
+ * What live batches added to a cell's `rollup_driver` rows and is not added to them yet: one
+ * part per cell and batch, the drivers' 5 × 6 tables as `offset:count` (db/rollups/layout.ts).
+ */
+export interface RollupDriverPartTable {
+  id: Generated<number>;
+  cell_id: number;
+  drivers: string;
+  counts: string;
+}
+
 export interface RollupJointPartTable {
   id: Generated<number>;
   cell_id: number;
@@ -407,6 +418,7 @@ export interface Database {
   rollup_driver: RollupDriverTable;
   rollup_joint: RollupJointTable;
   rollup_joint_part: RollupJointPartTable;
+  rollup_driver_part: RollupDriverPartTable;
   rollup_histogram: RollupHistogramTable;
   session: SessionTable;
   audit_log: AuditLogTable;

@@ -17,6 +17,7 @@ import * as exportOrder from './2026-12-07-84-export-order.js';
 import * as shortLinks from './2026-12-07-87-short-links.js';
 import * as webhooks from './2026-12-07-90-webhooks.js';
 import * as jointParts from './2026-12-07-97-joint-parts.js';
+import * as driverParts from './2026-12-07-98-driver-parts.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-22-01-initial': initial,
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07-87-short-links': shortLinks,
   '2026-12-07-90-webhooks': webhooks,
   '2026-12-07-97-joint-parts': jointParts,
+  '2026-12-07-98-driver-parts': driverParts,
 };

@@ -261,3 +261,50 @@ export class PartCounter {
     this.counts.delete(`${cellId}\u0001${drivers}`);
   }
 }
+
+/**
+ * A cell's driver × satisfaction tables as one part (`rollup_driver_part`): `drivers`, the
+ * drivers counted in name order joined by `&`; `counts`, `offset:count` for each nonzero count,
+ * offset = the driver's place in `drivers` × DRIVER_COLUMNS.length + its column (DRIVER_COLUMNS).
+ */
+export function encodeDriverPart(tables: ReadonlyMap<string, readonly number[]>): {
+  drivers: string;
+  counts: string;
+} {
+  const names = [...tables.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  let counts = '';
+  names.forEach((name, i) => {
+    const table = tables.get(name)!;
+    for (let col = 0; col < DRIVER_COLUMNS.length; col++) {
+      const n = table[col]!;
+      if (n === 0) continue;
+      const item = `${i * DRIVER_COLUMNS.length + col}:${n}`;
+      counts = counts === '' ? item : `${counts},${item}`;
+    }
+  });
+  return { drivers: names.join(JOINT_SEPARATOR), counts };
+}
+
+/** Adds a part's counts (encodeDriverPart's) into per-driver tables in DRIVER_COLUMNS order. */
+export function addDriverPart(
+  into: Map<string, number[]>,
+  drivers: string,
+  counts: string,
+): Map<string, number[]> {
+  if (counts === '') return into;
+  const names = drivers.split(JOINT_SEPARATOR);
+  const width = DRIVER_COLUMNS.length;
+  let start = 0;
+  while (start < counts.length) {
+    let end = counts.indexOf(',', start);
+    if (end < 0) end = counts.length;
+    const colon = counts.indexOf(':', start);
+    const offset = Number(counts.slice(start, colon));
+    const name = names[Math.floor(offset / width)]!;
+    let table = into.get(name);
+    if (!table) into.set(name, (table = new Array<number>(width).fill(0)));
+    table[offset % width]! += Number(counts.slice(colon + 1, end));
+    start = end + 1;
+  }
+  return into;
+}

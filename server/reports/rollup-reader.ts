@@ -15,6 +15,7 @@
 import type { Kysely } from 'kysely';
 import { runNamed, type NamedStatement } from '../../db/named-statement.js';
 import {
+  addDriverPart,
   addJointDense,
   driverColumn,
   HISTOGRAM_COLUMNS,
@@ -227,6 +228,7 @@ async function readSpans(
     await run(st.drivers),
     (await run(st.joint)).concat(await run(st.jointParts)),
   ];
+  const driverParts = await run(st.driverParts);
 
   const entry = (row: Row): GroupCounts => {
     const group = groupOf(read, row, wave);
@@ -261,26 +263,41 @@ async function readSpans(
       if (col in row) count(g, String(row.variable), String(base + i), Number(row[col]));
     });
   }
+  /** Count `n` of driver value v and satisfaction o (0: none given) of `driver` in group `g`. */
+  const addDriverCount = (g: GroupCounts, driver: string, v: number, o: number, n: number) => {
+    if (n === 0) return;
+    // A driver × driver table is only a table: its margins are other drivers' answers.
+    if (pairs === 'margins' || !isDriverPair(driver)) count(g, driver, String(v), n);
+    if (pairs === 'margins' || o === 0) return;
+    const line = getOrSet(g.pairs, driver, emptyTable)[v - 1]!;
+    line[o - 1]! += n;
+  };
   for (const row of tables) {
     // A driver's answers are stored only in its table (satisfaction 0: no satisfaction answer),
     // so its distribution is the table's margin.
     const g = entry(row);
     const driver = String(row.driver);
-    // A driver × driver table is only a table: its margins are other drivers' answers.
-    const pair = isDriverPair(driver);
     for (const v of SCALE) {
       if (pairs === 'margins') {
         count(g, driver, String(v), Number(row[`m${v}`]));
         continue;
       }
-      for (const o of OUTCOMES) {
-        const n = Number(row[driverColumn(v, o)]);
-        if (n === 0) continue;
-        if (!pair) count(g, driver, String(v), n);
-        if (o === 0) continue;
-        const line = getOrSet(g.pairs, driver, emptyTable)[v - 1]!;
-        line[o - 1]! += n;
-      }
+      for (const o of OUTCOMES) addDriverCount(g, driver, v, o, Number(row[driverColumn(v, o)]));
+    }
+  }
+  // Parts not added to the rows yet: the same counts, from each cell's text.
+  const askedDrivers = drivers === null ? null : new Set(drivers);
+  for (const row of driverParts) {
+    const g = entry(row);
+    for (const [driver, table] of addDriverPart(
+      new Map(),
+      String(row.drivers),
+      String(row.counts),
+    )) {
+      if (askedDrivers !== null && !askedDrivers.has(driver)) continue;
+      table.forEach((n, col) =>
+        addDriverCount(g, driver, Math.floor(col / OUTCOMES.length) + 1, col % OUTCOMES.length, n),
+      );
     }
   }
   // Each group's rows of driver × driver tables, added up per driver list into one array of

@@ -54,6 +54,8 @@ export interface ReadStatements {
   joint: NamedStatement | null;
   /** The cells' driver × driver parts not folded into their rows yet (`rollup_joint_part`). */
   jointParts: NamedStatement | null;
+  /** The cells' driver × satisfaction parts not added to their rows yet (`rollup_driver_part`). */
+  driverParts: NamedStatement | null;
 }
 
 const names = (prefix: string, n: number) =>
@@ -113,6 +115,7 @@ function build(db: Kysely<Database>, shape: ReadShape): ReadStatements {
       drivers: null,
       joint: null,
       jointParts: null,
+      driverParts: null,
     };
   }
   return {
@@ -170,6 +173,16 @@ function build(db: Kysely<Database>, shape: ReadShape): ReadStatements {
                 : DRIVER_COLUMNS.map((col) => eb.fn.sum<number>(`d.${col}`).as(col)),
             )
             .groupBy([...refs, 'd.driver'])
+            .compile(),
+        ),
+    // Each cell's parts of driver × satisfaction tables (db/rollups/layout.ts), added up by the
+    // reader beside the rows' sums; the drivers asked for are picked there.
+    driverParts: !withDrivers
+      ? null
+      : named(
+          cells
+            .innerJoin('rollup_driver_part as dp', 'dp.cell_id', 'c.id')
+            .select([...refs, 'dp.drivers', 'dp.counts'])
             .compile(),
         ),
     // Text of `offset:count` per cell (db/rollups/layout.ts), from its row and from the parts

@@ -5,6 +5,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import {
+  addDriverPart,
   addJoint,
   DRIVER_COLUMNS,
   encodeJoint,
@@ -38,12 +39,41 @@ export async function rollupTables(db: Kysely<Database>): Promise<RollupTables> 
       `select ${CELL} || '|' || h.variable || '|' || h.base || '=' || ${counts('h', HISTOGRAM_COLUMNS)} as line
        from rollup_histogram h join rollup_cell c on c.id = h.cell_id`,
     ),
-    drivers: await lines(
-      `select ${CELL} || '|' || d.driver || '=' || ${counts('d', DRIVER_COLUMNS)} as line
-       from rollup_driver d join rollup_cell c on c.id = d.cell_id`,
-    ),
+    drivers: await driverLines(db),
     joint: await jointLines(db),
   };
+}
+
+/**
+ * A cell's driver × satisfaction tables, one line per cell and driver: its row and its parts not
+ * added to it yet added up (how they are split between the two is storage, not counts).
+ */
+async function driverLines(db: Kysely<Database>): Promise<string[]> {
+  const rows = (
+    await sql<{ cell: string; driver: string; counts: string }>`${sql.raw(
+      `select ${CELL} as cell, d.driver, ${counts('d', DRIVER_COLUMNS)} as counts
+       from rollup_driver d join rollup_cell c on c.id = d.cell_id`,
+    )}`.execute(db)
+  ).rows;
+  const parts = (
+    await sql<{ cell: string; drivers: string; counts: string }>`${sql.raw(
+      `select ${CELL} as cell, p.drivers, p.counts
+       from rollup_driver_part p join rollup_cell c on c.id = p.cell_id`,
+    )}`.execute(db)
+  ).rows;
+  const sums = new Map<string, number[]>();
+  const add = (key: string, table: readonly number[]) => {
+    const to = sums.get(key) ?? DRIVER_COLUMNS.map(() => 0);
+    table.forEach((n, i) => (to[i]! += n));
+    sums.set(key, to);
+  };
+  for (const r of rows) add(`${r.cell}|${r.driver}`, r.counts.split(',').map(Number));
+  for (const p of parts) {
+    for (const [driver, table] of addDriverPart(new Map(), p.drivers, p.counts)) {
+      add(`${p.cell}|${driver}`, table);
+    }
+  }
+  return [...sums].map(([key, table]) => `${key}=${table.join(',')}`).sort();
 }
 
 /**

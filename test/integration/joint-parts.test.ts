@@ -53,11 +53,30 @@ async function jointOf(region: string, sector: string) {
 const partsLeft = async () =>
   Number(
     (
-      await sql<{ n: number }>`select count(*) as n from rollup_joint_part`.execute(
-        t.booted.deps.db,
-      )
+      await sql<{ n: number }>`select (select count(*) from rollup_joint_part)
+        + (select count(*) from rollup_driver_part) as n`.execute(t.booted.deps.db)
     ).rows[0]!.n,
   );
+
+/** Per area cell of the region and sector: its driver parts, and its drivers' answers in all. */
+async function driversOf(region: string, sector: string) {
+  const { db } = t.booted.deps;
+  const tables = await rollupTables(db);
+  const { rows } = await sql<{ cuboid: string; n: number }>`
+    select c.cuboid, count(*) as n from rollup_driver_part p join rollup_cell c on c.id = p.cell_id
+    where c.region = ${region} and c.sector = ${sector} and c.cuboid like 'area-%'
+    group by c.cuboid`.execute(db);
+  const parts = new Map(rows.map((r) => [r.cuboid, Number(r.n)]));
+  const answered = new Map<string, number>();
+  for (const line of tables.drivers) {
+    const [cell, counts] = line.split('=') as [string, string];
+    const [cuboid, , , r, , , sec] = cell.split('|');
+    if (r !== region || sec !== sector || !cuboid!.startsWith('area-')) continue;
+    const n = counts.split(',').reduce((a, b) => a + Number(b), 0);
+    answered.set(cuboid!, (answered.get(cuboid!) ?? 0) + n);
+  }
+  return { parts, answered };
+}
 
 async function bottlenecks(): Promise<unknown> {
   const res = await t.app.request(`/api/reports/bottlenecks?survey=${SURVEY}&exact=1`, {
@@ -98,6 +117,13 @@ describe('driver × driver parts', () => {
       expect(cell.total, cuboid).toBe(RESPONSES * PAIRS);
       expect(cell.parts, cuboid).toBeLessThan(FOLD_AT);
       expect(cell.row, cuboid).toBeGreaterThanOrEqual((RESPONSES - FOLD_AT + 1) * PAIRS);
+    }
+    // The driver × satisfaction tables likewise: every rated driver of every response, a part
+    // per batch, folded into the rows once a cell has FOLD_AT.
+    const drivers = await driversOf(provider.region, provider.sector);
+    for (const cuboid of ['area-day', 'area-dekad', 'area-month', 'area-year']) {
+      expect(drivers.answered.get(cuboid), cuboid).toBe(RESPONSES * DRIVERS.length);
+      expect(drivers.parts.get(cuboid) ?? 0, cuboid).toBeLessThan(FOLD_AT);
     }
     const withParts = await bottlenecks();
     const tablesWithParts = await rollupTables(t.booted.deps.db);

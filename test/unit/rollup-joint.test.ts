@@ -7,9 +7,11 @@ import { describe, expect, it } from 'vitest';
 import { RollupBatch } from '../../db/rollups/batch.js';
 import { CUBOIDS } from '../../db/rollups/cuboids.js';
 import {
+  addDriverPart,
   addJoint,
   addJointDense,
   encodeJoint,
+  encodeDriverPart,
   encodeJointDense,
   FOLD_AT,
   jointLayout,
@@ -123,5 +125,26 @@ describe('parts of a cell written by live batches', () => {
     counter.folded(1, 'a&b');
     for (let i = 1; i < FOLD_AT; i++) expect(counter.added(1, 'a&b')).toBe(false);
     expect(counter.added(1, 'a&b')).toBe(true);
+  });
+});
+
+describe('a cell’s driver × satisfaction tables as one part', () => {
+  it('reads back every driver’s table, added up over parts with other driver lists', () => {
+    const table = (seed: number) =>
+      Array.from({ length: 30 }, (_, i) => ((i * seed) % 7 === 0 ? 0 : (i + seed) % 5));
+    const first = new Map([
+      ['drivers.timeliness', table(3)],
+      ['drivers.ease', table(5)],
+    ]);
+    const second = new Map([['drivers.ease', table(2)]]);
+    const a = encodeDriverPart(first);
+    const b = encodeDriverPart(second);
+    // Drivers in name order; only nonzero counts written.
+    expect(a.drivers).toBe('drivers.ease&drivers.timeliness');
+    expect(a.counts.split(',').every((item) => !item.endsWith(':0'))).toBe(true);
+    const sums = addDriverPart(addDriverPart(new Map(), a.drivers, a.counts), b.drivers, b.counts);
+    expect(sums.get('drivers.timeliness')).toEqual(table(3));
+    expect(sums.get('drivers.ease')).toEqual(table(5).map((n, i) => n + table(2)[i]!));
+    expect(addDriverPart(new Map(), '', '').size).toBe(0);
   });
 });

@@ -26,8 +26,10 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { CELL_KEY, KEY_SEPARATOR } from '../../../common/reports/dimensions.js';
 import type { CellDelta, RollupBatch } from '../../rollups/batch.js';
 import {
+  addDriverPart,
   addJointDense,
   DRIVER_COLUMNS,
+  encodeDriverPart,
   encodeJoint,
   encodeJointDense,
   HISTOGRAM_COLUMNS,
@@ -97,6 +99,9 @@ export function pgRollupWriter(): PgRollupWriter {
   const due = new Map<string, { i: number; d: string }>();
   /** How many cells' parts the last live batch wrote. */
   let lastParts = 0;
+  const driverCounter = new PartCounter();
+  /** Cells with FOLD_AT driver parts or more written here. */
+  const dueDrivers = new Set<number>();
 
   /** Upserts the cells not met before by their key; remembers and returns their ids. */
   const upsertFresh = async (db: Kysely<Database>, fresh: CellDelta[]): Promise<void> => {
@@ -146,9 +151,19 @@ export function pgRollupWriter(): PgRollupWriter {
     const histograms = cells.flatMap((c) =>
       [...c.histograms.values()].map((h) => ({ i: id(c), v: h.variable, b: h.base, c: h.counts })),
     );
-    const drivers = cells.flatMap((c) =>
-      [...c.drivers].map(([driver, table]) => ({ i: id(c), d: driver, c: table })),
-    );
+    const drivers = live
+      ? []
+      : cells.flatMap((c) =>
+          [...c.drivers].map(([driver, table]) => ({ i: id(c), d: driver, c: table })),
+        );
+    // A live batch: each cell's driver × satisfaction tables as one part.
+    const driverParts = !live
+      ? []
+      : cells.flatMap((c) => {
+          if (c.drivers.size === 0) return [];
+          const { drivers: d, counts } = encodeDriverPart(c.drivers);
+          return [{ i: id(c), d, c: counts }];
+        });
 
     const joint = cells
       .flatMap((c) => [...c.joint].map(([drivers, delta]) => ({ i: id(c), d: drivers, delta })))
@@ -181,12 +196,19 @@ export function pgRollupWriter(): PgRollupWriter {
         order by h.i, h.v, h.b
         on conflict (cell_id, variable, base)
           do update set ${addExcluded('rollup_histogram', HISTOGRAM_COLUMNS)}),
-      drivers as (
+      drivers as (${
+        live
+          ? sql`
+        insert into rollup_driver_part (cell_id, drivers, counts)
+        select d.i, d.d, d.c
+        from json_to_recordset(${json(driverParts)}) as d(i int, d text, c text)`
+          : sql`
         insert into rollup_driver (cell_id, driver, ${list(DRIVER_COLUMNS)})
         select d.i, d.d, ${elements('d', DRIVER_COLUMNS)}
         from json_to_recordset(${json(drivers)}) as d(i int, d text, c int[])
         order by d.i, d.d
-        on conflict (cell_id, driver) do update set ${addExcluded('rollup_driver', DRIVER_COLUMNS)}),
+        on conflict (cell_id, driver) do update set ${addExcluded('rollup_driver', DRIVER_COLUMNS)}`
+      }),
       joint as (${
         live
           ? sql`
@@ -207,10 +229,11 @@ export function pgRollupWriter(): PgRollupWriter {
     try {
       await statement.execute(db);
       if (live) {
-        lastParts = joint.length;
+        lastParts = joint.length + driverParts.length;
         for (const { i, d } of joint) {
           if (counter.added(i, d)) due.set(`${i}\u0001${d}`, { i, d });
         }
+        for (const { i } of driverParts) if (driverCounter.added(i, '')) dueDrivers.add(i);
       } else if (joint.length) await addJoint(db, joint);
     } catch (e) {
       adder.clear();
@@ -290,20 +313,59 @@ export function pgRollupWriter(): PgRollupWriter {
     for (const { i, d } of keys) counter.folded(i, d);
   };
 
+  /** Each cell's driver parts added to its rows (an upsert that adds), and gone; in `tx`. */
+  const foldDriverCells = async (tx: Kysely<Database>, cellIds: number[]) => {
+    const { rows: parts } = await sql<{ cell_id: number; drivers: string; counts: string }>`
+      delete from rollup_driver_part
+      where cell_id = any(${cellIds}::int[])
+      returning cell_id, drivers, counts`.execute(tx);
+    const sums = new Map<number, Map<string, number[]>>();
+    for (const p of parts) {
+      const id = Number(p.cell_id);
+      let byDriver = sums.get(id);
+      if (!byDriver) sums.set(id, (byDriver = new Map()));
+      addDriverPart(byDriver, p.drivers, p.counts);
+    }
+    const rows = [...sums]
+      .flatMap(([i, byDriver]) => [...byDriver].map(([d, c]) => ({ i, d, c })))
+      .sort((a, b) => a.i - b.i || (a.d < b.d ? -1 : a.d > b.d ? 1 : 0));
+    if (rows.length) {
+      await sql`
+        insert into rollup_driver (cell_id, driver, ${list(DRIVER_COLUMNS)})
+        select d.i, d.d, ${elements('d', DRIVER_COLUMNS)}
+        from json_to_recordset(${json(rows)}) as d(i int, d text, c int[])
+        order by d.i, d.d
+        on conflict (cell_id, driver) do update set ${addExcluded('rollup_driver', DRIVER_COLUMNS)}`.execute(
+        tx,
+      );
+    }
+    for (const i of cellIds) driverCounter.folded(i, '');
+  };
+
   const fold = async (db: Kysely<Database>, max?: number): Promise<number> => {
     let keys: Array<{ i: number; d: string }>;
+    let cellIds: number[];
     if (max === undefined) {
-      if (due.size === 0 || (due.size < FOLD_TOGETHER && lastParts >= FOLD_TOGETHER)) return 0;
+      const waiting = due.size + dueDrivers.size;
+      if (waiting === 0 || (waiting < FOLD_TOGETHER && lastParts >= FOLD_TOGETHER)) return 0;
       keys = [...due.values()];
+      cellIds = [...dueDrivers].sort((a, b) => a - b);
       due.clear();
+      dueDrivers.clear();
     } else {
       const { rows } = await sql<{ i: number; d: string }>`
         select distinct cell_id as i, drivers as d from rollup_joint_part limit ${max}`.execute(db);
       keys = rows.map((r) => ({ i: Number(r.i), d: r.d }));
+      const { rows: cells } = await sql<{ i: number }>`
+        select distinct cell_id as i from rollup_driver_part order by 1 limit ${max}`.execute(db);
+      cellIds = cells.map((r) => Number(r.i));
     }
-    if (!keys.length) return 0;
-    await db.transaction().execute((tx) => foldCells(tx, keys));
-    return keys.length;
+    if (!keys.length && !cellIds.length) return 0;
+    await db.transaction().execute(async (tx) => {
+      if (cellIds.length) await foldDriverCells(tx, cellIds);
+      if (keys.length) await foldCells(tx, keys);
+    });
+    return Math.max(keys.length, cellIds.length);
   };
 
   return Object.assign(write, {

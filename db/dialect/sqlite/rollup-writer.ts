@@ -9,14 +9,19 @@
  * Driver × driver counts: a bulk batch reads the cell's row, adds and writes it back (the writer
  * holds SQLite's write lock); a live batch, which adds a few responses to many cells, writes a
  * part beside each row instead (`rollup_joint_part`), and folds a cell's parts into its row once
- * they are FOLD_AT (db/rollups/layout.ts). `fold` folds the rest when ingest is idle.
+ * they are FOLD_AT (db/rollups/layout.ts). Likewise a live batch writes a cell's driver ×
+ * satisfaction tables as one part (`rollup_driver_part`) instead of upserting each driver's row,
+ * and adds a cell's parts to its rows once they are FOLD_AT. `fold` folds the rest when ingest is
+ * idle.
  */
 import type { SqliteDatabase } from './driver.js';
 import type { NamedStatement } from '../../named-statement.js';
 import type { CellDelta, RollupBatch } from '../../rollups/batch.js';
 import {
+  addDriverPart,
   addJointDense,
   DRIVER_COLUMNS,
+  encodeDriverPart,
   encodeJoint,
   encodeJointDense,
   HISTOGRAM_COLUMNS,
@@ -76,6 +81,24 @@ export function rollupWriter(
     insertPart.run({ cell_id: cellId, drivers, counts: encodeJoint(delta) });
     if (counter.added(cellId, drivers)) foldCell(cellId, drivers);
   };
+  const insertDriverPart = prepare(st.insertDriverPart);
+  const driverPartsOf = prepare(st.driverParts);
+  const deleteDriverParts = prepare(st.deleteDriverParts);
+  const driverPartCells = prepare(st.driverPartCells);
+  const driverCounter = new PartCounter();
+  /** The cell's driver parts added to its rows, and gone. */
+  const foldDrivers = (cellId: number) => {
+    const sums = new Map<string, number[]>();
+    for (const part of driverPartsOf.all({ cell_id: cellId }) as Array<{
+      drivers: string;
+      counts: string;
+    }>) {
+      addDriverPart(sums, part.drivers, part.counts);
+    }
+    for (const [name, table] of sums) driverWide({ cell_id: cellId, driver: name }, table);
+    deleteDriverParts.run({ cell_id: cellId });
+    driverCounter.folded(cellId, '');
+  };
   // Cell ids by key: a cell met before is counted by its id, not looked up by its nine-part key.
   // Ids are never reused (AUTOINCREMENT), so an id whose cell has gone (a rebuild elsewhere)
   // changes nothing, and the cell is upserted by key again.
@@ -115,6 +138,12 @@ export function rollupWriter(
   };
   const histogram = countWriter(st.upsertHistogram, st.upsertHistogramSlot, HISTOGRAM_COLUMNS);
   const driver = countWriter(st.upsertDriver, st.upsertDriverColumn, DRIVER_COLUMNS);
+  const upsertDriver = prepare(st.upsertDriver);
+  /** Adds a whole table to a driver's row in one statement. */
+  const driverWide = (key: Record<string, unknown>, counts: readonly number[]) => {
+    DRIVER_COLUMNS.forEach((col, i) => (key[col] = counts[i]));
+    upsertDriver.run(key);
+  };
 
   const write = (batch: RollupBatch, live = false) => {
     const addJoint = live ? addPart : addToJoint;
@@ -123,14 +152,21 @@ export function rollupWriter(
       for (const a of c.answers.values()) answer.run({ cell_id: id, ...a });
       for (const h of c.histograms.values())
         histogram({ cell_id: id, variable: h.variable, base: h.base }, h.counts);
-      for (const [name, table] of c.drivers) driver({ cell_id: id, driver: name }, table);
+      if (live && c.drivers.size > 0) {
+        insertDriverPart.run({ cell_id: id, ...encodeDriverPart(c.drivers) });
+        if (driverCounter.added(id, '')) foldDrivers(id);
+      } else {
+        for (const [name, table] of c.drivers) driver({ cell_id: id, driver: name }, table);
+      }
       for (const [drivers, counts] of c.joint) addJoint(id, drivers, counts);
     }
   };
   const fold = (max: number) => {
     const keys = partKeys.all({ max }) as Array<{ cell_id: number; drivers: string }>;
     for (const k of keys) foldCell(k.cell_id, k.drivers);
-    return keys.length;
+    const cells = driverPartCells.all({ max }) as Array<{ cell_id: number }>;
+    for (const c of cells) foldDrivers(c.cell_id);
+    return Math.max(keys.length, cells.length);
   };
   return Object.assign(write, { fold });
 }

@@ -239,6 +239,32 @@ export function compileSqliteStatements(db: Kysely<Database>) {
         .where('drivers', '=', p('drivers'))
         .compile(),
     ),
+    /** What a live batch adds to a cell's driver × satisfaction tables, beside its rows. */
+    insertDriverPart: named(
+      db
+        .insertInto('rollup_driver_part')
+        .values({ cell_id: p<number>('cell_id'), drivers: p('drivers'), counts: p('counts') })
+        .compile(),
+    ),
+    driverParts: named(
+      db
+        .selectFrom('rollup_driver_part')
+        .select(['drivers', 'counts'])
+        .where('cell_id', '=', p<number>('cell_id'))
+        .compile(),
+    ),
+    deleteDriverParts: named(
+      db.deleteFrom('rollup_driver_part').where('cell_id', '=', p<number>('cell_id')).compile(),
+    ),
+    /** Cells with driver parts not added to their rows yet, at most `max`. */
+    driverPartCells: named(
+      db
+        .selectFrom('rollup_driver_part')
+        .select('cell_id')
+        .distinct()
+        .limit(p<number>('max'))
+        .compile(),
+    ),
     /** Cells with parts not folded yet, at most `max`. */
     jointPartKeys: named(
       db
