@@ -25,22 +25,27 @@ import { quantileRankNoise, type CountVariances } from './perturbation.js';
 import { regularizedIncompleteBeta } from './special.js';
 import { Z95, type Interval } from './wilson.js';
 
-function dayEntries(counts: Counts): Array<[number, number]> {
+/** The day a histogram key counts; null for what is no valid answer ("na", don't know, < 0). */
+export function dayOf(key: string): number | null {
+  const trimmed = key.trim();
+  if (trimmed === '') return null;
+  const day = Number(trimmed);
+  return Number.isFinite(day) && day >= 0 ? day : null;
+}
+
+/** The valid days of a histogram with their counts, in order. */
+export function dayEntries(counts: Counts): Array<[number, number]> {
   const out: Array<[number, number]> = [];
   for (const [key, c] of countEntries(counts)) {
-    const trimmed = key.trim();
-    if (trimmed === '') continue;
-    const day = Number(trimmed);
-    // Non-numeric keys ("na", don't know) and negative days are not valid answers.
-    if (!Number.isFinite(day) || day < 0) continue;
-    out.push([day, c]);
+    const day = dayOf(key);
+    if (day !== null) out.push([day, c]);
   }
   out.sort((a, b) => a[0] - b[0]);
   return out;
 }
 
 /** The k-th smallest day (1-based, clamped to 1..n) of a sorted day histogram. */
-function orderStatistic(days: readonly [number, number][], k: number): number {
+export function orderStatistic(days: readonly [number, number][], k: number): number {
   let cumulative = 0;
   for (const [day, c] of days) {
     cumulative += c;

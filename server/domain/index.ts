@@ -13,6 +13,7 @@ export * from './fdr.js';
 export * from './below-overall.js';
 export * from './nps.js';
 export * from './delivery.js';
+export * from './delivery-trend.js';
 export * from './affordability.js';
 export * from './volumes.js';
 export * from './kpi-index.js';

@@ -14,6 +14,7 @@ import {
   ESTIMATE_TREND_MIN_PERIODS,
   estimateTrendTest,
   linearTrendTest,
+  medianShareTrend,
   seFromInterval,
   SIGNIFICANCE_METHOD,
   topBoxRate,
@@ -177,69 +178,25 @@ function seriesLinearTrend(sides: readonly Scored<{ side: TrendSide }>[]): {
   return { linearTrend: null, reason: enough ? 'no_interval' : outcome.reason };
 }
 
-/** A test for linear trend of a median of whole numbers, and the pooled median it splits at. */
+/** A test for linear trend of a median of whole days, and the pooled median it splits at. */
 export type MedianShareTrendResult = Omit<LinearTrendResult, 'method'> & {
   method: string;
   /** The series' pooled median: the share of answers at or below it is what is tested. */
   splitAt: number;
 };
 
-/**
- * A median of whole days tested for linear trend: Armitage's test on the share of each period's
- * answers at or below the pooled median of the periods tested (a shift of the distribution moves
- * that share), each period's count with its perturbation variance when protected. A slope weighted
- * by the medians' order-statistic intervals would find trends that are not there: a median of
- * whole days flips by half a day between two days while its interval is a day wide
- * (docs/indicators.md).
- */
+/** The delivery-time median's series: the domain's medianShareTrend on the periods' days. */
 function shareAtOrBelowMedianTrend(values: readonly Scored<{ side: TrendSide }>[]): {
   linearTrend: MedianShareTrendResult | null;
   reason?: LinearTrendReason;
 } {
   const used = values.flatMap(({ side, score }) =>
-    side.kind === 'value' && side.discrete ? [{ d: side.discrete, score }] : [],
+    side.kind === 'value' && side.discrete ? [{ ...side.discrete, score }] : [],
   );
-  const pooled = new Map<number, number>();
-  let total = 0;
-  for (const { d } of used) {
-    for (const [v, c] of d.counts) {
-      const day = Number(v);
-      if (!Number.isFinite(day) || !(c > 0)) continue;
-      pooled.set(day, (pooled.get(day) ?? 0) + c);
-      total += c;
-    }
-  }
-  if (used.length < 2 || total === 0) return { linearTrend: null, reason: 'too_few_periods' };
-  // The lower median: the least value with at least half the answers at or below it.
-  let splitAt = NaN;
-  let below = 0;
-  for (const day of [...pooled.keys()].sort((a, b) => a - b)) {
-    below += pooled.get(day)!;
-    if (below >= total / 2) {
-      splitAt = day;
-      break;
-    }
-  }
-  const points = used.map(({ d }) => {
-    let x = 0;
-    let n = 0;
-    let noise = 0;
-    for (const [v, c] of d.counts) {
-      const day = Number(v);
-      if (!Number.isFinite(day) || !(c > 0)) continue;
-      n += c;
-      if (day <= splitAt) {
-        x += c;
-        noise += d.noise?.get(v) ?? 0;
-      }
-    }
-    return { x, n, added: n > 0 && noise > 0 ? noise / (n * n) : undefined };
-  });
-  const test = linearTrendTest(
-    points,
-    used.map(({ score }) => score),
-  );
-  if (!test) return { linearTrend: null, reason: 'no_variation' };
+  if (used.length < 2) return { linearTrend: null, reason: 'too_few_periods' };
+  const outcome = medianShareTrend(used);
+  if (!outcome) return { linearTrend: null, reason: 'no_variation' };
+  const { test, splitAt } = outcome;
   return {
     linearTrend: {
       ...test,
