@@ -118,6 +118,18 @@ function build(db: Kysely<Database>, shape: ReadShape): ReadStatements {
       driverParts: null,
     };
   }
+  /** Each cell's rows of a table of packed `drivers`, `counts` text. */
+  const packed = (table: 'rollup_joint' | 'rollup_joint_part' | 'rollup_driver_part') =>
+    named(
+      cells
+        .innerJoin(
+          sql<{ cell_id: number; drivers: string; counts: string }>`${sql.table(table)}`.as('j'),
+          'j.cell_id',
+          'c.id',
+        )
+        .select([...refs, 'j.drivers', 'j.counts'])
+        .compile(),
+    );
   return {
     totals: named(
       cells
@@ -177,32 +189,11 @@ function build(db: Kysely<Database>, shape: ReadShape): ReadStatements {
         ),
     // Each cell's parts of driver × satisfaction tables (db/rollups/layout.ts), added up by the
     // reader beside the rows' sums; the drivers asked for are picked there.
-    driverParts: !withDrivers
-      ? null
-      : named(
-          cells
-            .innerJoin('rollup_driver_part as dp', 'dp.cell_id', 'c.id')
-            .select([...refs, 'dp.drivers', 'dp.counts'])
-            .compile(),
-        ),
+    driverParts: withDrivers ? packed('rollup_driver_part') : null,
     // Text of `offset:count` per cell (db/rollups/layout.ts), from its row and from the parts
     // not folded into it yet: all added up by the reader.
-    joint: !shape.joint
-      ? null
-      : named(
-          cells
-            .innerJoin('rollup_joint as j', 'j.cell_id', 'c.id')
-            .select([...refs, 'j.drivers', 'j.counts'])
-            .compile(),
-        ),
-    jointParts: !shape.joint
-      ? null
-      : named(
-          cells
-            .innerJoin('rollup_joint_part as j', 'j.cell_id', 'c.id')
-            .select([...refs, 'j.drivers', 'j.counts'])
-            .compile(),
-        ),
+    joint: shape.joint ? packed('rollup_joint') : null,
+    jointParts: shape.joint ? packed('rollup_joint_part') : null,
   };
 }
 

@@ -60,6 +60,14 @@ const addExcluded = (table: string, names: readonly string[]) =>
   sql.raw(names.map((n) => `"${n}" = "${table}"."${n}" + excluded."${n}"`).join(', '));
 const json = (rows: unknown[]) => sql`${JSON.stringify(rows)}::json`;
 
+/** Adds whole driver tables (`c`: DRIVER_COLUMNS order) to their rows, in key order. */
+const addToDrivers = (rows: Array<{ i: number; d: string; c: readonly number[] }>) => sql`
+        insert into rollup_driver (cell_id, driver, ${list(DRIVER_COLUMNS)})
+        select d.i, d.d, ${elements('d', DRIVER_COLUMNS)}
+        from json_to_recordset(${json(rows)}) as d(i int, d text, c int[])
+        order by d.i, d.d
+        on conflict (cell_id, driver) do update set ${addExcluded('rollup_driver', DRIVER_COLUMNS)}`;
+
 export interface PgRollupWriter {
   /**
    * Writes the batch. `lead` is a data-modifying CTE (`name as (insert …)`) to run in the same
@@ -202,12 +210,7 @@ export function pgRollupWriter(): PgRollupWriter {
         insert into rollup_driver_part (cell_id, drivers, counts)
         select d.i, d.d, d.c
         from json_to_recordset(${json(driverParts)}) as d(i int, d text, c text)`
-          : sql`
-        insert into rollup_driver (cell_id, driver, ${list(DRIVER_COLUMNS)})
-        select d.i, d.d, ${elements('d', DRIVER_COLUMNS)}
-        from json_to_recordset(${json(drivers)}) as d(i int, d text, c int[])
-        order by d.i, d.d
-        on conflict (cell_id, driver) do update set ${addExcluded('rollup_driver', DRIVER_COLUMNS)}`
+          : addToDrivers(drivers)
       }),
       joint as (${
         live
@@ -330,14 +333,7 @@ export function pgRollupWriter(): PgRollupWriter {
       .flatMap(([i, byDriver]) => [...byDriver].map(([d, c]) => ({ i, d, c })))
       .sort((a, b) => a.i - b.i || (a.d < b.d ? -1 : a.d > b.d ? 1 : 0));
     if (rows.length) {
-      await sql`
-        insert into rollup_driver (cell_id, driver, ${list(DRIVER_COLUMNS)})
-        select d.i, d.d, ${elements('d', DRIVER_COLUMNS)}
-        from json_to_recordset(${json(rows)}) as d(i int, d text, c int[])
-        order by d.i, d.d
-        on conflict (cell_id, driver) do update set ${addExcluded('rollup_driver', DRIVER_COLUMNS)}`.execute(
-        tx,
-      );
+      await addToDrivers(rows).execute(tx);
     }
     for (const i of cellIds) driverCounter.folded(i, '');
   };

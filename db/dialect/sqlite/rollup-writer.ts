@@ -95,7 +95,7 @@ export function rollupWriter(
     }>) {
       addDriverPart(sums, part.drivers, part.counts);
     }
-    for (const [name, table] of sums) driverWide({ cell_id: cellId, driver: name }, table);
+    for (const [name, table] of sums) driver({ cell_id: cellId, driver: name }, table);
     deleteDriverParts.run({ cell_id: cellId });
     driverCounter.folded(cellId, '');
   };
@@ -138,12 +138,6 @@ export function rollupWriter(
   };
   const histogram = countWriter(st.upsertHistogram, st.upsertHistogramSlot, HISTOGRAM_COLUMNS);
   const driver = countWriter(st.upsertDriver, st.upsertDriverColumn, DRIVER_COLUMNS);
-  const upsertDriver = prepare(st.upsertDriver);
-  /** Adds a whole table to a driver's row in one statement. */
-  const driverWide = (key: Record<string, unknown>, counts: readonly number[]) => {
-    DRIVER_COLUMNS.forEach((col, i) => (key[col] = counts[i]));
-    upsertDriver.run(key);
-  };
 
   const write = (batch: RollupBatch, live = false) => {
     const addJoint = live ? addPart : addToJoint;
