@@ -133,14 +133,17 @@ export interface RollupJointTable {
  * cell's counts are the row's plus every part's (same text layout).
  */
 /**
- * What live batches added to a cell's `rollup_driver` rows and is not added to them yet: one
- * part per cell and batch, the drivers' 5 × 6 tables as `offset:count` (db/rollups/layout.ts).
+ * What live batches added to a cell's `rollup_driver`, `rollup_answer` and `rollup_histogram`
+ * rows and is not added to them yet: one part per cell and batch (db/rollups/layout.ts) — the
+ * drivers' 5 × 6 tables as `offset:count` (`drivers`, `counts`), and the answer counts and
+ * histogram blocks as JSON (`answers`, encodeAnswerPart).
  */
-export interface RollupDriverPartTable {
+export interface RollupPartTable {
   id: Generated<number>;
   cell_id: number;
   drivers: string;
   counts: string;
+  answers: Generated<string>;
 }
 
 export interface RollupJointPartTable {
@@ -418,7 +421,7 @@ export interface Database {
   rollup_driver: RollupDriverTable;
   rollup_joint: RollupJointTable;
   rollup_joint_part: RollupJointPartTable;
-  rollup_driver_part: RollupDriverPartTable;
+  rollup_part: RollupPartTable;
   rollup_histogram: RollupHistogramTable;
   session: SessionTable;
   audit_log: AuditLogTable;

@@ -4,6 +4,7 @@
  */
 import {
   BLOCK,
+  type AnswerCounts,
   DRIVER_COLUMNS,
   driverIndex,
   histogramSlot,
@@ -44,14 +45,14 @@ export type CellId = { cuboid: string; survey_id: number; period: string } & Rec
   string
 >;
 
-export interface CellDelta extends CellId {
+/**
+ * `answers`: answers that are not whole numbers, one count per value; `histograms`: whole-number
+ * answers, per variable and block of 32 values, the count of each value.
+ */
+export interface CellDelta extends CellId, AnswerCounts {
   /** The cell's CELL_KEY values joined by KEY_SEPARATOR: the same cell, the same key. */
   key: string;
   n: number;
-  /** Answers that are not whole numbers, one count per value. */
-  answers: Map<string, { variable: string; value: string; n: number }>;
-  /** Whole-number answers: per variable and block of 32 values, the count of each value. */
-  histograms: Map<string, { variable: string; base: number; counts: number[] }>;
   /** Per driver, its table in DRIVER_COLUMNS order (driver value major, satisfaction 0–5). */
   drivers: Map<string, number[]>;
   /** Per driver list (`rollup_joint.drivers`), the driver × driver counts by offset. */

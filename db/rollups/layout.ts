@@ -263,7 +263,7 @@ export class PartCounter {
 }
 
 /**
- * A cell's driver × satisfaction tables as one part (`rollup_driver_part`): `drivers`, the
+ * A cell's driver × satisfaction tables as one part (`rollup_part`): `drivers`, the
  * drivers counted in name order joined by `&`; `counts`, `offset:count` for each nonzero count,
  * offset = the driver's place in `drivers` × DRIVER_COLUMNS.length + its column (DRIVER_COLUMNS).
  */
@@ -305,6 +305,77 @@ export function addDriverPart(
     if (!table) into.set(name, (table = new Array<number>(width).fill(0)));
     table[offset % width]! += Number(counts.slice(colon + 1, end));
     start = end + 1;
+  }
+  return into;
+}
+
+/** A cell's plain answer counts and whole-number histograms, keyed as RollupBatch keys them. */
+export interface AnswerCounts {
+  /** By `variable \u0001 value`. */
+  answers: Map<string, { variable: string; value: string; n: number }>;
+  /** By `variable \u0001 base`: the counts of the block's BLOCK values. */
+  histograms: Map<string, { variable: string; base: number; counts: number[] }>;
+}
+
+/** A part's answers: `[variable, value, n]`, or `[variable, base, slot, n, slot, n, …]`. */
+type AnswerItem = [string, string | number, ...number[]];
+
+/**
+ * A cell's answer counts and histograms as the `answers` text of its part (`rollup_part`): a JSON
+ * array with `[variable, value, n]` for each plain answer and `[variable, base, slot, n, …]` for
+ * each histogram block, its nonzero slots only. '' when there are none.
+ */
+export function encodeAnswerPart(counts: AnswerCounts): string {
+  if (counts.answers.size === 0 && counts.histograms.size === 0) return '';
+  const items: AnswerItem[] = [];
+  for (const a of counts.answers.values()) items.push([a.variable, a.value, a.n]);
+  for (const h of counts.histograms.values()) {
+    const item: AnswerItem = [h.variable, h.base];
+    for (let slot = 0; slot < h.counts.length; slot++) {
+      if (h.counts[slot] !== 0) item.push(slot, h.counts[slot]!);
+    }
+    items.push(item);
+  }
+  return JSON.stringify(items);
+}
+
+/** Calls `each` with every count of a part's answers (encodeAnswerPart's text). */
+export function eachAnswerInPart(
+  text: string,
+  each: (variable: string, value: string, n: number) => void,
+): void {
+  if (text === '') return;
+  for (const item of JSON.parse(text) as AnswerItem[]) {
+    const [variable, second] = item;
+    if (typeof second === 'string') {
+      each(variable, second, item[2]!);
+      continue;
+    }
+    for (let i = 2; i < item.length; i += 2) {
+      each(variable, String(second + (item[i] as number)), item[i + 1] as number);
+    }
+  }
+}
+
+/** Adds a part's answers (encodeAnswerPart's text) into `into`. */
+export function addAnswerPart(into: AnswerCounts, text: string): AnswerCounts {
+  if (text === '') return into;
+  for (const item of JSON.parse(text) as AnswerItem[]) {
+    const [variable, second] = item;
+    if (typeof second === 'string') {
+      const key = `${variable}\u0001${second}`;
+      const a = into.answers.get(key);
+      if (a) a.n += item[2]!;
+      else into.answers.set(key, { variable, value: second, n: item[2]! });
+      continue;
+    }
+    const key = `${variable}\u0001${second}`;
+    let h = into.histograms.get(key);
+    if (!h) {
+      h = { variable, base: second, counts: new Array<number>(BLOCK).fill(0) };
+      into.histograms.set(key, h);
+    }
+    for (let i = 2; i < item.length; i += 2) h.counts[item[i] as number]! += item[i + 1] as number;
   }
   return into;
 }

@@ -36,7 +36,7 @@ export const COPIED: ReadonlyArray<{ table: Table; key: readonly string[]; ident
   { table: 'rollup_driver', key: ['cell_id', 'driver'] },
   { table: 'rollup_joint', key: ['cell_id', 'drivers'] },
   { table: 'rollup_joint_part', key: ['id'], identity: true },
-  { table: 'rollup_driver_part', key: ['id'], identity: true },
+  { table: 'rollup_part', key: ['id'], identity: true },
   { table: 'session', key: ['id_hash'] },
   { table: 'audit_log', key: ['id'], identity: true },
   { table: 'sign_in_throttle', key: ['key'] },

@@ -17,6 +17,7 @@ import { runNamed, type NamedStatement } from '../../db/named-statement.js';
 import {
   addDriverPart,
   addJointDense,
+  eachAnswerInPart,
   driverColumn,
   HISTOGRAM_COLUMNS,
   jointLayout,
@@ -151,6 +152,10 @@ async function usedOf(db: Kysely<Database>, read: RollupRead): Promise<Used> {
   if (!st) probes.set(key, (st = probeStatements(db, cuboid, variables?.length ?? null)));
   const values: Record<string, unknown> = { survey: read.surveyId };
   variables?.forEach((v, i) => (values[`variable${i}`] = v));
+  // Counts not added to their rows yet may hold any slot: every slot is read.
+  if ((await runNamed<Row>(db, st.parts, values)).length > 0) {
+    return { plain: true, slots: null, single: false };
+  }
   const slots = new Set<number>();
   const blocks = await runNamed<Row>(db, st.slots, values);
   for (const row of blocks) {
@@ -228,7 +233,7 @@ async function readSpans(
     await run(st.drivers),
     (await run(st.joint)).concat(await run(st.jointParts)),
   ];
-  const driverParts = await run(st.driverParts);
+  const parts = await run(st.parts);
 
   const entry = (row: Row): GroupCounts => {
     const group = groupOf(read, row, wave);
@@ -287,8 +292,15 @@ async function readSpans(
   }
   // Parts not added to the rows yet: the same counts, from each cell's text.
   const askedDrivers = drivers === null ? null : new Set(drivers);
-  for (const row of driverParts) {
+  const askedVariables = variables === null ? null : new Set(variables);
+  for (const row of parts) {
     const g = entry(row);
+    if (shape.variables !== 0) {
+      eachAnswerInPart(String(row.answers), (variable, value, n) => {
+        if (askedVariables === null || askedVariables.has(variable)) count(g, variable, value, n);
+      });
+    }
+    if (st.drivers === null) continue;
     for (const [driver, table] of addDriverPart(
       new Map(),
       String(row.drivers),

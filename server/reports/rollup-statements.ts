@@ -54,8 +54,11 @@ export interface ReadStatements {
   joint: NamedStatement | null;
   /** The cells' driver × driver parts not folded into their rows yet (`rollup_joint_part`). */
   jointParts: NamedStatement | null;
-  /** The cells' driver × satisfaction parts not added to their rows yet (`rollup_driver_part`). */
-  driverParts: NamedStatement | null;
+  /**
+   * The cells' parts not added to their rows yet (`rollup_part`): driver × satisfaction tables
+   * and answer counts.
+   */
+  parts: NamedStatement | null;
 }
 
 const names = (prefix: string, n: number) =>
@@ -115,19 +118,25 @@ function build(db: Kysely<Database>, shape: ReadShape): ReadStatements {
       drivers: null,
       joint: null,
       jointParts: null,
-      driverParts: null,
+      parts: null,
     };
   }
   /** Each cell's rows of a table of packed `drivers`, `counts` text. */
-  const packed = (table: 'rollup_joint' | 'rollup_joint_part' | 'rollup_driver_part') =>
+  const packed = (table: 'rollup_joint' | 'rollup_joint_part' | 'rollup_part') =>
     named(
       cells
         .innerJoin(
-          sql<{ cell_id: number; drivers: string; counts: string }>`${sql.table(table)}`.as('j'),
+          sql<{
+            cell_id: number;
+            drivers: string;
+            counts: string;
+            answers: string;
+          }>`${sql.table(table)}`.as('j'),
           'j.cell_id',
           'c.id',
         )
         .select([...refs, 'j.drivers', 'j.counts'])
+        .$if(table === 'rollup_part', (q) => q.select('j.answers'))
         .compile(),
     );
   return {
@@ -187,9 +196,10 @@ function build(db: Kysely<Database>, shape: ReadShape): ReadStatements {
             .groupBy([...refs, 'd.driver'])
             .compile(),
         ),
-    // Each cell's parts of driver × satisfaction tables (db/rollups/layout.ts), added up by the
-    // reader beside the rows' sums; the drivers asked for are picked there.
-    driverParts: withDrivers ? packed('rollup_driver_part') : null,
+    // Each cell's parts of driver × satisfaction tables and answer counts (db/rollups/layout.ts),
+    // added up by the reader beside the rows' sums; the drivers and variables asked for are picked
+    // there.
+    parts: withDrivers || withAnswers ? packed('rollup_part') : null,
     // Text of `offset:count` per cell (db/rollups/layout.ts), from its row and from the parts
     // not folded into it yet: all added up by the reader.
     joint: shape.joint ? packed('rollup_joint') : null,
@@ -202,13 +212,16 @@ export interface ProbeStatements {
   slots: NamedStatement;
   /** One row when any of the variables has a plain answer. */
   plain: NamedStatement;
+  /** One row when any cell of the survey has answer counts in parts not added to its rows yet. */
+  parts: NamedStatement;
 }
 
 /**
  * What the variables asked for have at all, in the cells of `cuboid` (one every response is
  * counted in once): the histogram slots with a count, and whether any plain answer. A slot that
  * is zero there is zero in every cell of every cuboid (each response adds to one cell of each in
- * the same transaction, and counts are never negative), so a read adds up only the others.
+ * the same transaction, and counts are never negative), so a read adds up only the others —
+ * while no cell of the survey has answer counts in parts (`rollup_part`): then every slot is read.
  */
 export function probeStatements(
   db: Kysely<Database>,
@@ -234,6 +247,16 @@ export function probeStatements(
       cells
         .innerJoin('rollup_answer as a', 'a.cell_id', 'c.id')
         .$if(asked !== null, (q) => q.where('a.variable', 'in', asked!))
+        .select(sql<number>`1`.as('found'))
+        .limit(1)
+        .compile(),
+    ),
+    parts: named(
+      db
+        .selectFrom('rollup_part as p')
+        .innerJoin('rollup_cell as c', 'c.id', 'p.cell_id')
+        .where('c.survey_id', '=', param<number>('survey'))
+        .where('p.answers', '<>', '')
         .select(sql<number>`1`.as('found'))
         .limit(1)
         .compile(),

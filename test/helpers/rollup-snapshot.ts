@@ -5,6 +5,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import {
+  addAnswerPart,
   addDriverPart,
   addJoint,
   DRIVER_COLUMNS,
@@ -31,16 +32,82 @@ export async function rollupTables(db: Kysely<Database>): Promise<RollupTables> 
     (await sql<{ line: string }>`${sql.raw(q)}`.execute(db)).rows.map((r) => r.line).sort();
   return {
     cells: await lines(`select ${CELL} || '=' || c.n as line from rollup_cell c`),
-    answers: await lines(
-      `select ${CELL} || '|' || a.variable || '|' || a.value || '=' || a.n as line
-       from rollup_answer a join rollup_cell c on c.id = a.cell_id`,
-    ),
-    histograms: await lines(
-      `select ${CELL} || '|' || h.variable || '|' || h.base || '=' || ${counts('h', HISTOGRAM_COLUMNS)} as line
-       from rollup_histogram h join rollup_cell c on c.id = h.cell_id`,
-    ),
+    ...(await answerLines(db)),
     drivers: await driverLines(db),
     joint: await jointLines(db),
+  };
+}
+
+export interface HistogramBlock {
+  /** The cell's key: cuboid|survey|period|region|district|provider|sector|channel|segment. */
+  cell: string;
+  cuboid: string;
+  variable: string;
+  base: number;
+  counts: number[];
+}
+
+/**
+ * Every cell's answer counts and histogram blocks: its rows and its parts not added to them yet
+ * added up (how they are split between the two is storage, not counts).
+ */
+async function answerSums(db: Kysely<Database>) {
+  const answers = new Map<string, number>();
+  const histograms = new Map<string, HistogramBlock>();
+  const addBlock = (cell: string, variable: string, base: number, block: readonly number[]) => {
+    const key = `${cell}|${variable}|${base}`;
+    let to = histograms.get(key);
+    if (!to) {
+      const cuboid = cell.slice(0, cell.indexOf('|'));
+      to = { cell, cuboid, variable, base, counts: HISTOGRAM_COLUMNS.map(() => 0) };
+      histograms.set(key, to);
+    }
+    block.forEach((n, i) => (to.counts[i]! += n));
+  };
+  const rows = async <R>(q: string) => (await sql<R>`${sql.raw(q)}`.execute(db)).rows;
+  for (const a of await rows<{ cell: string; variable: string; value: string; n: number }>(
+    `select ${CELL} as cell, a.variable, a.value, a.n
+     from rollup_answer a join rollup_cell c on c.id = a.cell_id`,
+  )) {
+    const key = `${a.cell}|${a.variable}|${a.value}`;
+    answers.set(key, (answers.get(key) ?? 0) + Number(a.n));
+  }
+  for (const h of await rows<{ cell: string; variable: string; base: number; counts: string }>(
+    `select ${CELL} as cell, h.variable, h.base, ${counts('h', HISTOGRAM_COLUMNS)} as counts
+     from rollup_histogram h join rollup_cell c on c.id = h.cell_id`,
+  )) {
+    addBlock(h.cell, h.variable, Number(h.base), h.counts.split(',').map(Number));
+  }
+  for (const p of await rows<{ cell: string; answers: string }>(
+    `select ${CELL} as cell, p.answers
+     from rollup_part p join rollup_cell c on c.id = p.cell_id`,
+  )) {
+    const sum = addAnswerPart({ answers: new Map(), histograms: new Map() }, p.answers);
+    for (const a of sum.answers.values()) {
+      const key = `${p.cell}|${a.variable}|${a.value}`;
+      answers.set(key, (answers.get(key) ?? 0) + a.n);
+    }
+    for (const h of sum.histograms.values()) addBlock(p.cell, h.variable, h.base, h.counts);
+  }
+  return { answers, histograms };
+}
+
+/** Every histogram block of `variable`, rows and parts added up. */
+export async function histogramBlocks(
+  db: Kysely<Database>,
+  variable: string,
+): Promise<HistogramBlock[]> {
+  return [...(await answerSums(db)).histograms.values()].filter((h) => h.variable === variable);
+}
+
+/** Answer counts and histogram blocks, one line per cell and value (block). */
+async function answerLines(
+  db: Kysely<Database>,
+): Promise<{ answers: string[]; histograms: string[] }> {
+  const { answers, histograms } = await answerSums(db);
+  return {
+    answers: [...answers].map(([key, n]) => `${key}=${n}`).sort(),
+    histograms: [...histograms].map(([key, block]) => `${key}=${block.counts.join(',')}`).sort(),
   };
 }
 
@@ -58,7 +125,7 @@ async function driverLines(db: Kysely<Database>): Promise<string[]> {
   const parts = (
     await sql<{ cell: string; drivers: string; counts: string }>`${sql.raw(
       `select ${CELL} as cell, p.drivers, p.counts
-       from rollup_driver_part p join rollup_cell c on c.id = p.cell_id`,
+       from rollup_part p join rollup_cell c on c.id = p.cell_id`,
     )}`.execute(db)
   ).rows;
   const sums = new Map<string, number[]>();

@@ -1,8 +1,9 @@
 /**
- * Driver × driver counts written as parts by live ingest (db/rollups/layout.ts, FOLD_AT): a cell's
- * parts are folded into its row once they are many and when ingest is idle, and at every moment
- * the row plus the parts count every response once — in the tables, in the reports, and as a
- * rebuild from the stored responses counts them.
+ * Counts written as parts by live ingest (db/rollups/layout.ts, FOLD_AT): driver × driver counts,
+ * and each cell's driver × satisfaction tables, answer counts and histograms. A cell's parts are
+ * folded into its rows once they are many and when ingest is idle, and at every moment the rows
+ * plus the parts count every response once — in the tables, in the reports, and as a rebuild from
+ * the stored responses counts them.
  */
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
@@ -11,7 +12,7 @@ import { addJoint, FOLD_AT } from '../../db/rollups/layout.js';
 import { signContext } from '../../server/links/context.js';
 import { rebuildRollups } from '../../server/ingest/rebuild-rollups.js';
 import { postJson, testApp, type TestApp } from '../helpers/app.js';
-import { rollupTables } from '../helpers/rollup-snapshot.js';
+import { histogramBlocks, rollupTables } from '../helpers/rollup-snapshot.js';
 import { signIn } from '../helpers/session.js';
 import { DRIVERS, prng, SURVEY } from '../helpers/submissions.js';
 
@@ -54,7 +55,7 @@ const partsLeft = async () =>
   Number(
     (
       await sql<{ n: number }>`select (select count(*) from rollup_joint_part)
-        + (select count(*) from rollup_driver_part) as n`.execute(t.booted.deps.db)
+        + (select count(*) from rollup_part) as n`.execute(t.booted.deps.db)
     ).rows[0]!.n,
   );
 
@@ -63,7 +64,7 @@ async function driversOf(region: string, sector: string) {
   const { db } = t.booted.deps;
   const tables = await rollupTables(db);
   const { rows } = await sql<{ cuboid: string; n: number }>`
-    select c.cuboid, count(*) as n from rollup_driver_part p join rollup_cell c on c.id = p.cell_id
+    select c.cuboid, count(*) as n from rollup_part p join rollup_cell c on c.id = p.cell_id
     where c.region = ${region} and c.sector = ${sector} and c.cuboid like 'area-%'
     group by c.cuboid`.execute(db);
   const parts = new Map(rows.map((r) => [r.cuboid, Number(r.n)]));
@@ -78,16 +79,21 @@ async function driversOf(region: string, sector: string) {
   return { parts, answered };
 }
 
-async function bottlenecks(): Promise<unknown> {
-  const res = await t.app.request(`/api/reports/bottlenecks?survey=${SURVEY}&exact=1`, {
-    headers: { cookie },
-  });
+async function report(path: string): Promise<unknown> {
+  const res = await t.app.request(`/api/reports/${path}`, { headers: { cookie } });
   const body: unknown = await res.json();
   expect(res.status, JSON.stringify(body)).toBe(200);
   return body;
 }
 
-describe('driver × driver parts', () => {
+/** Reports that read driver tables, answer counts and histograms, one variable or many. */
+const reports = async () => ({
+  bottlenecks: await report(`bottlenecks?survey=${SURVEY}&exact=1`),
+  satisfaction: await report(`satisfaction?survey=${SURVEY}&groupBy=region&exact=1`),
+  indicators: await report(`indicators?survey=${SURVEY}&exact=1`),
+});
+
+describe('counts written as parts', () => {
   it('folds a busy cell’s parts as it goes and the rest when idle, counting every response once', async () => {
     const registry = await t.booted.deps.registry.snapshot();
     const provider = registry.providers[0]!;
@@ -125,7 +131,22 @@ describe('driver × driver parts', () => {
       expect(drivers.answered.get(cuboid), cuboid).toBe(RESPONSES * DRIVERS.length);
       expect(drivers.parts.get(cuboid) ?? 0, cuboid).toBeLessThan(FOLD_AT);
     }
-    const withParts = await bottlenecks();
+    // The satisfaction answers: in the cells' parts, or already in their rows.
+    const satisfaction = (await histogramBlocks(t.booted.deps.db, 'satisfaction')).filter((h) =>
+      h.cuboid.startsWith('area-'),
+    );
+    for (const cuboid of ['area-day', 'area-dekad', 'area-month', 'area-year']) {
+      const n = satisfaction
+        .filter((h) => h.cuboid === cuboid)
+        .reduce((sum, h) => sum + h.counts.reduce((a, b) => a + b, 0), 0);
+      expect(n, cuboid).toBe(RESPONSES);
+    }
+    // Some of them still in parts, so the reports below read parts.
+    const answerParts = await sql<{ n: number }>`
+      select count(*) as n from rollup_part where answers <> ''`.execute(t.booted.deps.db);
+    expect(Number(answerParts.rows[0]!.n)).toBeGreaterThan(0);
+    const withParts = await reports();
+    expect((withParts.satisfaction as { overall: { n: number } }).overall.n).toBe(RESPONSES);
     const tablesWithParts = await rollupTables(t.booted.deps.db);
 
     // Idle: the writer folds what is left (a second after the last submission).
@@ -140,11 +161,11 @@ describe('driver × driver parts', () => {
       expect(cell, cuboid).toEqual({ row: RESPONSES * PAIRS, parts: 0, total: RESPONSES * PAIRS });
     }
     expect(await rollupTables(t.booted.deps.db)).toEqual(tablesWithParts);
-    expect(await bottlenecks()).toEqual(withParts);
+    expect(await reports()).toEqual(withParts);
 
     // A rebuild from the stored responses counts the same.
     await rebuildRollups(t.booted.storage, { chunkSize: 17 });
     expect(await rollupTables(t.booted.deps.db)).toEqual(tablesWithParts);
-    expect(await bottlenecks()).toEqual(withParts);
+    expect(await reports()).toEqual(withParts);
   }, 120_000);
 });

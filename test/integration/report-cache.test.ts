@@ -64,9 +64,11 @@ describe('the reports’ read cache', () => {
 
   it('shows a change committed by another connection in the next report', async () => {
     const before = await overallN();
-    // Another connection (as another process would) adds one satisfied answer to every cell.
+    // Another connection (as another process would) adds one satisfied answer to every cell,
+    // as a part beside its rows.
     await withDb(t.booted.deps.config.databaseUrl, (db) =>
-      sql`update rollup_histogram set n5 = n5 + 1 where variable = 'satisfaction'`.execute(db),
+      sql`insert into rollup_part (cell_id, drivers, counts, answers)
+          select id, '', '', '[["satisfaction",0,5,1]]' from rollup_cell`.execute(db),
     );
     expect(await overallN()).toBeGreaterThan(before);
   });

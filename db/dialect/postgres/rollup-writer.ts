@@ -26,7 +26,10 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { CELL_KEY, KEY_SEPARATOR } from '../../../common/reports/dimensions.js';
 import type { CellDelta, RollupBatch } from '../../rollups/batch.js';
 import {
+  addAnswerPart,
   addDriverPart,
+  encodeAnswerPart,
+  type AnswerCounts,
   addJointDense,
   DRIVER_COLUMNS,
   encodeDriverPart,
@@ -68,6 +71,37 @@ const addToDrivers = (rows: Array<{ i: number; d: string; c: readonly number[] }
         order by d.i, d.d
         on conflict (cell_id, driver) do update set ${addExcluded('rollup_driver', DRIVER_COLUMNS)}`;
 
+/** Adds answer counts to their rows, in key order. */
+const addToAnswers = (rows: Array<{ i: number; v: string; x: string; n: number }>) => sql`
+        insert into rollup_answer (cell_id, variable, value, n)
+        select a.i, a.v, a.x, a.n
+        from json_to_recordset(${json(rows)}) as a(i int, v text, x text, n int)
+        order by a.i, a.v, a.x
+        on conflict (cell_id, variable, value) do update set n = rollup_answer.n + excluded.n`;
+
+/** Adds histogram blocks (`c`: HISTOGRAM_COLUMNS order) to their rows, in key order. */
+const addToHistograms = (
+  rows: Array<{ i: number; v: string; b: number; c: readonly number[] }>,
+) => sql`
+        insert into rollup_histogram (cell_id, variable, base, ${list(HISTOGRAM_COLUMNS)})
+        select h.i, h.v, h.b, ${elements('h', HISTOGRAM_COLUMNS)}
+        from json_to_recordset(${json(rows)}) as h(i int, v text, b int, c int[])
+        order by h.i, h.v, h.b
+        on conflict (cell_id, variable, base)
+          do update set ${addExcluded('rollup_histogram', HISTOGRAM_COLUMNS)}`;
+
+/** A cell's answer counts and histogram blocks as the rows addToAnswers and addToHistograms add. */
+const answerRows = (i: number, counts: AnswerCounts) => ({
+  answers: [...counts.answers.values()].map((a) => ({ i, v: a.variable, x: a.value, n: a.n })),
+  // Counts travel as one JSON array a row, spread over the columns in SQL (elements()).
+  histograms: [...counts.histograms.values()].map((h) => ({
+    i,
+    v: h.variable,
+    b: h.base,
+    c: h.counts,
+  })),
+});
+
 export interface PgRollupWriter {
   /**
    * Writes the batch. `lead` is a data-modifying CTE (`name as (insert …)`) to run in the same
@@ -107,9 +141,9 @@ export function pgRollupWriter(): PgRollupWriter {
   const due = new Map<string, { i: number; d: string }>();
   /** How many cells' parts the last live batch wrote. */
   let lastParts = 0;
-  const driverCounter = new PartCounter();
-  /** Cells with FOLD_AT driver parts or more written here. */
-  const dueDrivers = new Set<number>();
+  const partCounter = new PartCounter();
+  /** Cells with FOLD_AT parts (`rollup_part`) or more written here. */
+  const dueParts = new Set<number>();
 
   /** Upserts the cells not met before by their key; remembers and returns their ids. */
   const upsertFresh = async (db: Kysely<Database>, fresh: CellDelta[]): Promise<void> => {
@@ -152,25 +186,23 @@ export function pgRollupWriter(): PgRollupWriter {
       return v;
     };
 
-    const answers = cells.flatMap((c) =>
-      [...c.answers.values()].map((a) => ({ i: id(c), v: a.variable, x: a.value, n: a.n })),
-    );
-    // Counts travel as one JSON array a row, spread over the columns in SQL (elements()).
-    const histograms = cells.flatMap((c) =>
-      [...c.histograms.values()].map((h) => ({ i: id(c), v: h.variable, b: h.base, c: h.counts })),
-    );
+    // A live batch: each cell's driver × satisfaction tables, answer counts and histograms as
+    // one part; any other adds to the rows.
+    const rows = live ? [] : cells.map((c) => answerRows(id(c), c));
+    const answers = rows.flatMap((r) => r.answers);
+    const histograms = rows.flatMap((r) => r.histograms);
     const drivers = live
       ? []
       : cells.flatMap((c) =>
           [...c.drivers].map(([driver, table]) => ({ i: id(c), d: driver, c: table })),
         );
-    // A live batch: each cell's driver × satisfaction tables as one part.
-    const driverParts = !live
+    const parts = !live
       ? []
       : cells.flatMap((c) => {
-          if (c.drivers.size === 0) return [];
+          const a = encodeAnswerPart(c);
+          if (c.drivers.size === 0 && a === '') return [];
           const { drivers: d, counts } = encodeDriverPart(c.drivers);
-          return [{ i: id(c), d, c: counts }];
+          return [{ i: id(c), d, c: counts, a }];
         });
 
     const joint = cells
@@ -191,25 +223,14 @@ export function pgRollupWriter(): PgRollupWriter {
           locked as l
         where c.id = k.i and l.id = k.i
         returning c.id),
-      answers as (
-        insert into rollup_answer (cell_id, variable, value, n)
-        select a.i, a.v, a.x, a.n
-        from json_to_recordset(${json(answers)}) as a(i int, v text, x text, n int)
-        order by a.i, a.v, a.x
-        on conflict (cell_id, variable, value) do update set n = rollup_answer.n + excluded.n),
-      histograms as (
-        insert into rollup_histogram (cell_id, variable, base, ${list(HISTOGRAM_COLUMNS)})
-        select h.i, h.v, h.b, ${elements('h', HISTOGRAM_COLUMNS)}
-        from json_to_recordset(${json(histograms)}) as h(i int, v text, b int, c int[])
-        order by h.i, h.v, h.b
-        on conflict (cell_id, variable, base)
-          do update set ${addExcluded('rollup_histogram', HISTOGRAM_COLUMNS)}),
+      answers as (${live ? sql`select 1` : addToAnswers(answers)}),
+      histograms as (${live ? sql`select 1` : addToHistograms(histograms)}),
       drivers as (${
         live
           ? sql`
-        insert into rollup_driver_part (cell_id, drivers, counts)
-        select d.i, d.d, d.c
-        from json_to_recordset(${json(driverParts)}) as d(i int, d text, c text)`
+        insert into rollup_part (cell_id, drivers, counts, answers)
+        select p.i, p.d, p.c, p.a
+        from json_to_recordset(${json(parts)}) as p(i int, d text, c text, a text)`
           : addToDrivers(drivers)
       }),
       joint as (${
@@ -232,11 +253,11 @@ export function pgRollupWriter(): PgRollupWriter {
     try {
       await statement.execute(db);
       if (live) {
-        lastParts = joint.length + driverParts.length;
+        lastParts = joint.length + parts.length;
         for (const { i, d } of joint) {
           if (counter.added(i, d)) due.set(`${i}\u0001${d}`, { i, d });
         }
-        for (const { i } of driverParts) if (driverCounter.added(i, '')) dueDrivers.add(i);
+        for (const { i } of parts) if (partCounter.added(i, '')) dueParts.add(i);
       } else if (joint.length) await addJoint(db, joint);
     } catch (e) {
       adder.clear();
@@ -316,49 +337,68 @@ export function pgRollupWriter(): PgRollupWriter {
     for (const { i, d } of keys) counter.folded(i, d);
   };
 
-  /** Each cell's driver parts added to its rows (an upsert that adds), and gone; in `tx`. */
-  const foldDriverCells = async (tx: Kysely<Database>, cellIds: number[]) => {
-    const { rows: parts } = await sql<{ cell_id: number; drivers: string; counts: string }>`
-      delete from rollup_driver_part
+  /** Each cell's parts added to its rows (upserts that add), and gone; in `tx`. */
+  const foldCellParts = async (tx: Kysely<Database>, cellIds: number[]) => {
+    const { rows: parts } = await sql<{
+      cell_id: number;
+      drivers: string;
+      counts: string;
+      answers: string;
+    }>`
+      delete from rollup_part
       where cell_id = any(${cellIds}::int[])
-      returning cell_id, drivers, counts`.execute(tx);
-    const sums = new Map<number, Map<string, number[]>>();
+      returning cell_id, drivers, counts, answers`.execute(tx);
+    const sums = new Map<number, { tables: Map<string, number[]>; counts: AnswerCounts }>();
     for (const p of parts) {
       const id = Number(p.cell_id);
-      let byDriver = sums.get(id);
-      if (!byDriver) sums.set(id, (byDriver = new Map()));
-      addDriverPart(byDriver, p.drivers, p.counts);
+      let sum = sums.get(id);
+      if (!sum) {
+        sum = { tables: new Map(), counts: { answers: new Map(), histograms: new Map() } };
+        sums.set(id, sum);
+      }
+      addDriverPart(sum.tables, p.drivers, p.counts);
+      addAnswerPart(sum.counts, p.answers);
     }
-    const rows = [...sums]
-      .flatMap(([i, byDriver]) => [...byDriver].map(([d, c]) => ({ i, d, c })))
-      .sort((a, b) => a.i - b.i || (a.d < b.d ? -1 : a.d > b.d ? 1 : 0));
-    if (rows.length) {
-      await addToDrivers(rows).execute(tx);
+    const cells = [...sums].sort((a, b) => a[0] - b[0]);
+    const rows = cells.flatMap(([i, { tables }]) =>
+      [...tables]
+        .map(([d, c]) => ({ i, d, c }))
+        .sort((a, b) => (a.d < b.d ? -1 : a.d > b.d ? 1 : 0)),
+    );
+    const counted = cells.map(([i, { counts }]) => answerRows(i, counts));
+    const answers = counted.flatMap((r) => r.answers);
+    const histograms = counted.flatMap((r) => r.histograms);
+    if (rows.length || answers.length || histograms.length) {
+      await sql`
+        with drivers as (${addToDrivers(rows)}),
+          answers as (${addToAnswers(answers)}),
+          histograms as (${addToHistograms(histograms)})
+        select 1`.execute(tx);
     }
-    for (const i of cellIds) driverCounter.folded(i, '');
+    for (const i of cellIds) partCounter.folded(i, '');
   };
 
   const fold = async (db: Kysely<Database>, max?: number): Promise<number> => {
     let keys: Array<{ i: number; d: string }>;
     let cellIds: number[];
     if (max === undefined) {
-      const waiting = due.size + dueDrivers.size;
+      const waiting = due.size + dueParts.size;
       if (waiting === 0 || (waiting < FOLD_TOGETHER && lastParts >= FOLD_TOGETHER)) return 0;
       keys = [...due.values()];
-      cellIds = [...dueDrivers].sort((a, b) => a - b);
+      cellIds = [...dueParts].sort((a, b) => a - b);
       due.clear();
-      dueDrivers.clear();
+      dueParts.clear();
     } else {
       const { rows } = await sql<{ i: number; d: string }>`
         select distinct cell_id as i, drivers as d from rollup_joint_part limit ${max}`.execute(db);
       keys = rows.map((r) => ({ i: Number(r.i), d: r.d }));
       const { rows: cells } = await sql<{ i: number }>`
-        select distinct cell_id as i from rollup_driver_part order by 1 limit ${max}`.execute(db);
+        select distinct cell_id as i from rollup_part order by 1 limit ${max}`.execute(db);
       cellIds = cells.map((r) => Number(r.i));
     }
     if (!keys.length && !cellIds.length) return 0;
     await db.transaction().execute(async (tx) => {
-      if (cellIds.length) await foldDriverCells(tx, cellIds);
+      if (cellIds.length) await foldCellParts(tx, cellIds);
       if (keys.length) await foldCells(tx, keys);
     });
     return Math.max(keys.length, cellIds.length);

@@ -53,7 +53,7 @@ export function openSqliteStorage(file: string, options: SqliteOptions = {}): St
             clear: async () => {
               for (const t of [
                 'rollup_joint_part',
-                'rollup_driver_part',
+                'rollup_part',
                 'rollup_joint',
                 'rollup_driver',
                 'rollup_histogram',

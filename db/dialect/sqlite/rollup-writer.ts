@@ -10,15 +10,19 @@
  * holds SQLite's write lock); a live batch, which adds a few responses to many cells, writes a
  * part beside each row instead (`rollup_joint_part`), and folds a cell's parts into its row once
  * they are FOLD_AT (db/rollups/layout.ts). Likewise a live batch writes a cell's driver ×
- * satisfaction tables as one part (`rollup_driver_part`) instead of upserting each driver's row,
- * and adds a cell's parts to its rows once they are FOLD_AT. `fold` folds the rest when ingest is
+ * satisfaction tables, answer counts and histograms as one part (`rollup_part`) instead of
+ * upserting each driver's, answer's and histogram block's row (a dozen statements a cell), and
+ * adds a cell's parts to its rows once they are FOLD_AT. `fold` folds the rest when ingest is
  * idle.
  */
 import type { SqliteDatabase } from './driver.js';
 import type { NamedStatement } from '../../named-statement.js';
 import type { CellDelta, RollupBatch } from '../../rollups/batch.js';
 import {
+  addAnswerPart,
   addDriverPart,
+  encodeAnswerPart,
+  type AnswerCounts,
   addJointDense,
   DRIVER_COLUMNS,
   encodeDriverPart,
@@ -81,23 +85,27 @@ export function rollupWriter(
     insertPart.run({ cell_id: cellId, drivers, counts: encodeJoint(delta) });
     if (counter.added(cellId, drivers)) foldCell(cellId, drivers);
   };
-  const insertDriverPart = prepare(st.insertDriverPart);
-  const driverPartsOf = prepare(st.driverParts);
-  const deleteDriverParts = prepare(st.deleteDriverParts);
-  const driverPartCells = prepare(st.driverPartCells);
-  const driverCounter = new PartCounter();
-  /** The cell's driver parts added to its rows, and gone. */
-  const foldDrivers = (cellId: number) => {
-    const sums = new Map<string, number[]>();
-    for (const part of driverPartsOf.all({ cell_id: cellId }) as Array<{
+  const insertCellPart = prepare(st.insertPart);
+  const cellPartsOf = prepare(st.parts);
+  const deleteCellParts = prepare(st.deleteParts);
+  const partCells = prepare(st.partCells);
+  const cellPartCounter = new PartCounter();
+  /** The cell's parts (driver tables, answers, histograms) added to its rows, and gone. */
+  const foldCellParts = (cellId: number) => {
+    const tables = new Map<string, number[]>();
+    const counts: AnswerCounts = { answers: new Map(), histograms: new Map() };
+    for (const part of cellPartsOf.all({ cell_id: cellId }) as Array<{
       drivers: string;
       counts: string;
+      answers: string;
     }>) {
-      addDriverPart(sums, part.drivers, part.counts);
+      addDriverPart(tables, part.drivers, part.counts);
+      addAnswerPart(counts, part.answers);
     }
-    for (const [name, table] of sums) driver({ cell_id: cellId, driver: name }, table);
-    deleteDriverParts.run({ cell_id: cellId });
-    driverCounter.folded(cellId, '');
+    addAnswers(cellId, counts);
+    for (const [name, table] of tables) driver({ cell_id: cellId, driver: name }, table);
+    deleteCellParts.run({ cell_id: cellId });
+    cellPartCounter.folded(cellId, '');
   };
   // Cell ids by key: a cell met before is counted by its id, not looked up by its nine-part key.
   // Ids are never reused (AUTOINCREMENT), so an id whose cell has gone (a rebuild elsewhere)
@@ -138,18 +146,25 @@ export function rollupWriter(
   };
   const histogram = countWriter(st.upsertHistogram, st.upsertHistogramSlot, HISTOGRAM_COLUMNS);
   const driver = countWriter(st.upsertDriver, st.upsertDriverColumn, DRIVER_COLUMNS);
+  /** Adds answer counts and histogram blocks to the cell's rows. */
+  const addAnswers = (cellId: number, counts: AnswerCounts) => {
+    for (const a of counts.answers.values()) answer.run({ cell_id: cellId, ...a });
+    for (const h of counts.histograms.values())
+      histogram({ cell_id: cellId, variable: h.variable, base: h.base }, h.counts);
+  };
 
   const write = (batch: RollupBatch, live = false) => {
     const addJoint = live ? addPart : addToJoint;
     for (const c of batch.cells.values()) {
       const id = cellId(c);
-      for (const a of c.answers.values()) answer.run({ cell_id: id, ...a });
-      for (const h of c.histograms.values())
-        histogram({ cell_id: id, variable: h.variable, base: h.base }, h.counts);
-      if (live && c.drivers.size > 0) {
-        insertDriverPart.run({ cell_id: id, ...encodeDriverPart(c.drivers) });
-        if (driverCounter.added(id, '')) foldDrivers(id);
+      if (live) {
+        const answers = encodeAnswerPart(c);
+        if (c.drivers.size > 0 || answers !== '') {
+          insertCellPart.run({ cell_id: id, ...encodeDriverPart(c.drivers), answers });
+          if (cellPartCounter.added(id, '')) foldCellParts(id);
+        }
       } else {
+        addAnswers(id, c);
         for (const [name, table] of c.drivers) driver({ cell_id: id, driver: name }, table);
       }
       for (const [drivers, counts] of c.joint) addJoint(id, drivers, counts);
@@ -158,8 +173,8 @@ export function rollupWriter(
   const fold = (max: number) => {
     const keys = partKeys.all({ max }) as Array<{ cell_id: number; drivers: string }>;
     for (const k of keys) foldCell(k.cell_id, k.drivers);
-    const cells = driverPartCells.all({ max }) as Array<{ cell_id: number }>;
-    for (const c of cells) foldDrivers(c.cell_id);
+    const cells = partCells.all({ max }) as Array<{ cell_id: number }>;
+    for (const c of cells) foldCellParts(c.cell_id);
     return Math.max(keys.length, cells.length);
   };
   return Object.assign(write, { fold });

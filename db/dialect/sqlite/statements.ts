@@ -239,31 +239,34 @@ export function compileSqliteStatements(db: Kysely<Database>) {
         .where('drivers', '=', p('drivers'))
         .compile(),
     ),
-    /** What a live batch adds to a cell's driver × satisfaction tables, beside its rows. */
-    insertDriverPart: named(
+    /**
+     * What a live batch adds to a cell's driver × satisfaction tables, answer counts and
+     * histograms, beside its rows.
+     */
+    insertPart: named(
       db
-        .insertInto('rollup_driver_part')
-        .values({ cell_id: p<number>('cell_id'), drivers: p('drivers'), counts: p('counts') })
+        .insertInto('rollup_part')
+        .values({
+          cell_id: p<number>('cell_id'),
+          drivers: p('drivers'),
+          counts: p('counts'),
+          answers: p('answers'),
+        })
         .compile(),
     ),
-    driverParts: named(
+    parts: named(
       db
-        .selectFrom('rollup_driver_part')
-        .select(['drivers', 'counts'])
+        .selectFrom('rollup_part')
+        .select(['drivers', 'counts', 'answers'])
         .where('cell_id', '=', p<number>('cell_id'))
         .compile(),
     ),
-    deleteDriverParts: named(
-      db.deleteFrom('rollup_driver_part').where('cell_id', '=', p<number>('cell_id')).compile(),
+    deleteParts: named(
+      db.deleteFrom('rollup_part').where('cell_id', '=', p<number>('cell_id')).compile(),
     ),
-    /** Cells with driver parts not added to their rows yet, at most `max`. */
-    driverPartCells: named(
-      db
-        .selectFrom('rollup_driver_part')
-        .select('cell_id')
-        .distinct()
-        .limit(p<number>('max'))
-        .compile(),
+    /** Cells with parts not added to their rows yet, at most `max`. */
+    partCells: named(
+      db.selectFrom('rollup_part').select('cell_id').distinct().limit(p<number>('max')).compile(),
     ),
     /** Cells with parts not folded yet, at most `max`. */
     jointPartKeys: named(
