@@ -134,6 +134,9 @@ interface Used {
   slots: number[] | null;
   /** One variable in one histogram block, and no plain answer. */
   single: boolean;
+  /** Whether any cell of the survey has parts (`rollup_part`, `rollup_joint_part`). */
+  parts: boolean;
+  jointParts: boolean;
 }
 
 const probesOf = new WeakMap<Kysely<Database>, Map<string, ProbeStatements>>();
@@ -141,8 +144,9 @@ const probesOf = new WeakMap<Kysely<Database>, Map<string, ProbeStatements>>();
 /** Which histogram slots and whether plain answers the variables of a read have at all. */
 async function usedOf(db: Kysely<Database>, read: RollupRead): Promise<Used> {
   const variables = read.need ? [...new Set(read.need.variables)] : null;
-  if (read.totalsOnly === true || variables?.length === 0)
-    return { plain: false, slots: [], single: false };
+  if (read.totalsOnly === true) {
+    return { plain: false, slots: [], single: false, parts: false, jointParts: false };
+  }
   // A cuboid every response is counted in once, with the fewest cells.
   const cuboid = pickCuboid(readLevels([], false)[0]!, []).name;
   let probes = probesOf.get(db);
@@ -151,11 +155,13 @@ async function usedOf(db: Kysely<Database>, read: RollupRead): Promise<Used> {
   let st = probes.get(key);
   if (!st) probes.set(key, (st = probeStatements(db, cuboid, variables?.length ?? null)));
   const values: Record<string, unknown> = { survey: read.surveyId };
-  variables?.forEach((v, i) => (values[`variable${i}`] = v));
+  // Parts are read only when there are any (true on PostgreSQL, 1 on SQLite).
+  const [found] = await runNamed<Row>(db, st.parts, { survey: read.surveyId });
+  const parts = { parts: Number(found?.parts) === 1, jointParts: Number(found?.joint) === 1 };
+  if (variables?.length === 0) return { plain: false, slots: [], single: false, ...parts };
   // Counts not added to their rows yet may hold any slot: every slot is read.
-  if ((await runNamed<Row>(db, st.parts, values)).length > 0) {
-    return { plain: true, slots: null, single: false };
-  }
+  if (parts.parts) return { plain: true, slots: null, single: false, ...parts };
+  variables?.forEach((v, i) => (values[`variable${i}`] = v));
   const slots = new Set<number>();
   const blocks = await runNamed<Row>(db, st.slots, values);
   for (const row of blocks) {
@@ -168,6 +174,7 @@ async function usedOf(db: Kysely<Database>, read: RollupRead): Promise<Used> {
     plain,
     slots: slots.size === HISTOGRAM_COLUMNS.length ? null : [...slots].sort((a, b) => a - b),
     single: variables?.length === 1 && !plain && blocks.length === 1,
+    ...parts,
   };
 }
 

@@ -35,6 +35,12 @@ export interface ReadShape {
   pairs: 'none' | 'margins' | 'tables';
   /** Whether the driver × driver tables are read (`rollup_joint`). */
   joint: boolean;
+  /**
+   * Whether any cell of the survey has parts not added to its rows yet (`rollup_part`,
+   * `rollup_joint_part`): only then are they read.
+   */
+  parts: boolean;
+  jointParts: boolean;
   /** Whether any of the variables has plain answers (`rollup_answer`) at all. */
   plain: boolean;
   /** The histogram slots any of the variables has a count in; null = all. */
@@ -199,11 +205,11 @@ function build(db: Kysely<Database>, shape: ReadShape): ReadStatements {
     // Each cell's parts of driver × satisfaction tables and answer counts (db/rollups/layout.ts),
     // added up by the reader beside the rows' sums; the drivers and variables asked for are picked
     // there.
-    parts: withDrivers || withAnswers ? packed('rollup_part') : null,
+    parts: shape.parts && (withDrivers || withAnswers) ? packed('rollup_part') : null,
     // Text of `offset:count` per cell (db/rollups/layout.ts), from its row and from the parts
     // not folded into it yet: all added up by the reader.
     joint: shape.joint ? packed('rollup_joint') : null,
-    jointParts: shape.joint ? packed('rollup_joint_part') : null,
+    jointParts: shape.joint && shape.jointParts ? packed('rollup_joint_part') : null,
   };
 }
 
@@ -212,7 +218,10 @@ export interface ProbeStatements {
   slots: NamedStatement;
   /** One row when any of the variables has a plain answer. */
   plain: NamedStatement;
-  /** One row when any cell of the survey has answer counts in parts not added to its rows yet. */
+  /**
+   * Whether any cell of the survey has parts not added to its rows yet: `parts` (`rollup_part`)
+   * and `joint` (`rollup_joint_part`).
+   */
   parts: NamedStatement;
 }
 
@@ -221,7 +230,7 @@ export interface ProbeStatements {
  * counted in once): the histogram slots with a count, and whether any plain answer. A slot that
  * is zero there is zero in every cell of every cuboid (each response adds to one cell of each in
  * the same transaction, and counts are never negative), so a read adds up only the others —
- * while no cell of the survey has answer counts in parts (`rollup_part`): then every slot is read.
+ * while no cell of the survey has parts (`rollup_part`): then every slot is read.
  */
 export function probeStatements(
   db: Kysely<Database>,
@@ -233,6 +242,9 @@ export function probeStatements(
     .selectFrom('rollup_cell as c')
     .where('c.survey_id', '=', param<number>('survey'))
     .where('c.cuboid', '=', cuboid);
+  // From the parts to their cell (never from the survey's cells to their parts: there are many
+  // cells, and most of the time no part).
+  const ofSurvey = sql<SqlBool>`(select c.survey_id from rollup_cell as c where c.id = p.cell_id) = ${param<number>('survey')}`;
   return {
     slots: named(
       cells
@@ -253,12 +265,24 @@ export function probeStatements(
     ),
     parts: named(
       db
-        .selectFrom('rollup_part as p')
-        .innerJoin('rollup_cell as c', 'c.id', 'p.cell_id')
-        .where('c.survey_id', '=', param<number>('survey'))
-        .where('p.answers', '<>', '')
-        .select(sql<number>`1`.as('found'))
-        .limit(1)
+        .selectNoFrom((eb) => [
+          eb
+            .exists(
+              db
+                .selectFrom('rollup_part as p')
+                .where(ofSurvey)
+                .select(sql<number>`1`.as('found')),
+            )
+            .as('parts'),
+          eb
+            .exists(
+              db
+                .selectFrom('rollup_joint_part as p')
+                .where(ofSurvey)
+                .select(sql<number>`1`.as('found')),
+            )
+            .as('joint'),
+        ])
         .compile(),
     ),
   };
