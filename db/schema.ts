@@ -133,14 +133,16 @@ export interface RollupJointTable {
  * cell's counts are the row's plus every part's (same text layout).
  */
 /**
- * What live batches added to a cell's `rollup_driver`, `rollup_answer` and `rollup_histogram`
- * rows and is not added to them yet: one part per cell and batch (db/rollups/layout.ts) — the
- * drivers' 5 × 6 tables as `offset:count` (`drivers`, `counts`), and the answer counts and
- * histogram blocks as JSON (`answers`, encodeAnswerPart).
+ * What live batches added to a cell's `n` and its `rollup_driver`, `rollup_answer` and
+ * `rollup_histogram` rows and is not added to them yet: one part per cell and batch
+ * (db/rollups/layout.ts) — the responses (`n`), the drivers' 5 × 6 tables as `offset:count`
+ * (`drivers`, `counts`), and the answer counts and histogram blocks as JSON (`answers`,
+ * encodeAnswerPart).
  */
 export interface RollupPartTable {
   id: Generated<number>;
   cell_id: number;
+  n: Generated<number>;
   drivers: string;
   counts: string;
   answers: Generated<string>;

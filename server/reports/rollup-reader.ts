@@ -144,9 +144,6 @@ const probesOf = new WeakMap<Kysely<Database>, Map<string, ProbeStatements>>();
 /** Which histogram slots and whether plain answers the variables of a read have at all. */
 async function usedOf(db: Kysely<Database>, read: RollupRead): Promise<Used> {
   const variables = read.need ? [...new Set(read.need.variables)] : null;
-  if (read.totalsOnly === true) {
-    return { plain: false, slots: [], single: false, parts: false, jointParts: false };
-  }
   // A cuboid every response is counted in once, with the fewest cells.
   const cuboid = pickCuboid(readLevels([], false)[0]!, []).name;
   let probes = probesOf.get(db);
@@ -158,7 +155,9 @@ async function usedOf(db: Kysely<Database>, read: RollupRead): Promise<Used> {
   // Parts are read only when there are any (true on PostgreSQL, 1 on SQLite).
   const [found] = await runNamed<Row>(db, st.parts, { survey: read.surveyId });
   const parts = { parts: Number(found?.parts) === 1, jointParts: Number(found?.joint) === 1 };
-  if (variables?.length === 0) return { plain: false, slots: [], single: false, ...parts };
+  if (read.totalsOnly === true || variables?.length === 0) {
+    return { plain: false, slots: [], single: false, ...parts };
+  }
   // Counts not added to their rows yet may hold any slot: every slot is read.
   if (parts.parts) return { plain: true, slots: null, single: false, ...parts };
   variables?.forEach((v, i) => (values[`variable${i}`] = v));
@@ -302,6 +301,7 @@ async function readSpans(
   const askedVariables = variables === null ? null : new Set(variables);
   for (const row of parts) {
     const g = entry(row);
+    g.responses += Number(row.n);
     if (shape.variables !== 0) {
       eachAnswerInPart(String(row.answers), (variable, value, n) => {
         if (askedVariables === null || askedVariables.has(variable)) count(g, variable, value, n);

@@ -134,6 +134,7 @@ function build(db: Kysely<Database>, shape: ReadShape): ReadStatements {
         .innerJoin(
           sql<{
             cell_id: number;
+            n: number;
             drivers: string;
             counts: string;
             answers: string;
@@ -142,7 +143,7 @@ function build(db: Kysely<Database>, shape: ReadShape): ReadStatements {
           'c.id',
         )
         .select([...refs, 'j.drivers', 'j.counts'])
-        .$if(table === 'rollup_part', (q) => q.select('j.answers'))
+        .$if(table === 'rollup_part', (q) => q.select(['j.n', 'j.answers']))
         .compile(),
     );
   return {
@@ -202,10 +203,10 @@ function build(db: Kysely<Database>, shape: ReadShape): ReadStatements {
             .groupBy([...refs, 'd.driver'])
             .compile(),
         ),
-    // Each cell's parts of driver × satisfaction tables and answer counts (db/rollups/layout.ts),
-    // added up by the reader beside the rows' sums; the drivers and variables asked for are picked
-    // there.
-    parts: shape.parts && (withDrivers || withAnswers) ? packed('rollup_part') : null,
+    // Each cell's parts of responses, driver × satisfaction tables and answer counts
+    // (db/rollups/layout.ts), added up by the reader beside the rows' sums; the drivers and
+    // variables asked for are picked there.
+    parts: shape.parts ? packed('rollup_part') : null,
     // Text of `offset:count` per cell (db/rollups/layout.ts), from its row and from the parts
     // not folded into it yet: all added up by the reader.
     joint: shape.joint ? packed('rollup_joint') : null,

@@ -31,7 +31,11 @@ export async function rollupTables(db: Kysely<Database>): Promise<RollupTables> 
   const lines = async (q: string) =>
     (await sql<{ line: string }>`${sql.raw(q)}`.execute(db)).rows.map((r) => r.line).sort();
   return {
-    cells: await lines(`select ${CELL} || '=' || c.n as line from rollup_cell c`),
+    // A cell's responses: its row's and its parts' not added to it yet.
+    cells: await lines(
+      `select ${CELL} || '=' || (c.n + coalesce((select sum(p.n) from rollup_part p
+         where p.cell_id = c.id), 0)) as line from rollup_cell c`,
+    ),
     ...(await answerLines(db)),
     drivers: await driverLines(db),
     joint: await jointLines(db),

@@ -186,8 +186,9 @@ export function pgRollupWriter(): PgRollupWriter {
       return v;
     };
 
-    // A live batch: each cell's driver × satisfaction tables, answer counts and histograms as
-    // one part; any other adds to the rows.
+    // A live batch: each cell's responses, driver × satisfaction tables, answer counts and
+    // histograms as one part (a cell upserted just now has its responses already); any other
+    // adds to the rows.
     const rows = live ? [] : cells.map((c) => answerRows(id(c), c));
     const answers = rows.flatMap((r) => r.answers);
     const histograms = rows.flatMap((r) => r.histograms);
@@ -196,25 +197,38 @@ export function pgRollupWriter(): PgRollupWriter {
       : cells.flatMap((c) =>
           [...c.drivers].map(([driver, table]) => ({ i: id(c), d: driver, c: table })),
         );
+    const upserted = new Set(fresh);
     const parts = !live
       ? []
-      : cells.flatMap((c) => {
-          const a = encodeAnswerPart(c);
-          if (c.drivers.size === 0 && a === '') return [];
+      : cells.map((c) => {
           const { drivers: d, counts } = encodeDriverPart(c.drivers);
-          return [{ i: id(c), d, c: counts, a }];
+          return { i: id(c), n: upserted.has(c) ? 0 : c.n, d, c: counts, a: encodeAnswerPart(c) };
         });
 
     const joint = cells
       .flatMap((c) => [...c.joint].map(([drivers, delta]) => ({ i: id(c), d: drivers, delta })))
       .sort((a, b) => a.i - b.i || (a.d < b.d ? -1 : a.d > b.d ? 1 : 0));
 
-    // One statement: the lead (the responses), the known cells' counts, and every row under the
-    // batch's cells, by id. Cells are locked in id order first (`locked`), every other row is
-    // written in key order, so two instances' statements never wait for each other in a circle.
-    // `updated` tells whether every remembered id still exists.
-    const statement = sql`
-      with ${lead ? sql`${lead},` : sql``}
+    // One statement: the lead (the responses), and every row under the batch's cells, by id.
+    // A live batch only inserts parts, and locks no row: a part is written only for a cell that
+    // exists (`parts` tells whether every remembered id still does). Any other batch locks the
+    // known cells in id order first (`locked`) and writes every other row in key order, so two
+    // instances' statements never wait for each other in a circle; `updated` tells whether every
+    // remembered id still exists.
+    const counted = live
+      ? sql`
+      parts as (
+        insert into rollup_part (cell_id, n, drivers, counts, answers)
+        select p.i, p.n, p.d, p.c, p.a
+        from json_to_recordset(${json(parts)}) as p(i int, n int, d text, c text, a text)
+        join rollup_cell as c on c.id = p.i
+        returning cell_id),
+      joint as (
+        insert into rollup_joint_part (cell_id, drivers, counts)
+        select j.i, j.d, j.c
+        from json_to_recordset(${json(joint.map(({ i, d, delta }) => ({ i, d, c: encodeJoint(delta) })))})
+          as j(i int, d text, c text))`
+      : sql`
       locked as (
         select id from rollup_cell where id = any(${known.map(id)}::int[]) order by id for update),
       updated as (
@@ -223,33 +237,22 @@ export function pgRollupWriter(): PgRollupWriter {
           locked as l
         where c.id = k.i and l.id = k.i
         returning c.id),
-      answers as (${live ? sql`select 1` : addToAnswers(answers)}),
-      histograms as (${live ? sql`select 1` : addToHistograms(histograms)}),
-      drivers as (${
-        live
-          ? sql`
-        insert into rollup_part (cell_id, drivers, counts, answers)
-        select p.i, p.d, p.c, p.a
-        from json_to_recordset(${json(parts)}) as p(i int, d text, c text, a text)`
-          : addToDrivers(drivers)
-      }),
-      joint as (${
-        live
-          ? sql`
-        insert into rollup_joint_part (cell_id, drivers, counts)
-        select j.i, j.d, j.c
-        from json_to_recordset(${json(joint.map(({ i, d, delta }) => ({ i, d, c: encodeJoint(delta) })))})
-          as j(i int, d text, c text)`
-          : sql`
+      answers as (${addToAnswers(answers)}),
+      histograms as (${addToHistograms(histograms)}),
+      drivers as (${addToDrivers(drivers)}),
+      joint as (
         insert into rollup_joint (cell_id, drivers, counts)
         select j.i, j.d, ''
         from json_to_recordset(${json(joint.map(({ i, d }) => ({ i, d })))}) as j(i int, d text)
         order by j.i, j.d
-        on conflict (cell_id, drivers) do nothing`
-      })
-      select case when count(*) = ${known.length} then 0
-        else (${STALE} || (${known.length} - count(*)))::int end as stale
-      from updated`;
+        on conflict (cell_id, drivers) do nothing)`;
+    const expected = live ? parts.length : known.length;
+    const statement = sql`
+      with ${lead ? sql`${lead},` : sql``}
+      ${counted}
+      select case when count(*) = ${expected} then 0
+        else (${STALE} || (${expected} - count(*)))::int end as stale
+      from ${sql.raw(live ? 'parts' : 'updated')}`;
     try {
       await statement.execute(db);
       if (live) {
@@ -341,21 +344,26 @@ export function pgRollupWriter(): PgRollupWriter {
   const foldCellParts = async (tx: Kysely<Database>, cellIds: number[]) => {
     const { rows: parts } = await sql<{
       cell_id: number;
+      n: number;
       drivers: string;
       counts: string;
       answers: string;
     }>`
       delete from rollup_part
       where cell_id = any(${cellIds}::int[])
-      returning cell_id, drivers, counts, answers`.execute(tx);
-    const sums = new Map<number, { tables: Map<string, number[]>; counts: AnswerCounts }>();
+      returning cell_id, n, drivers, counts, answers`.execute(tx);
+    const sums = new Map<
+      number,
+      { n: number; tables: Map<string, number[]>; counts: AnswerCounts }
+    >();
     for (const p of parts) {
       const id = Number(p.cell_id);
       let sum = sums.get(id);
       if (!sum) {
-        sum = { tables: new Map(), counts: { answers: new Map(), histograms: new Map() } };
+        sum = { n: 0, tables: new Map(), counts: { answers: new Map(), histograms: new Map() } };
         sums.set(id, sum);
       }
+      sum.n += Number(p.n);
       addDriverPart(sum.tables, p.drivers, p.counts);
       addAnswerPart(sum.counts, p.answers);
     }
@@ -368,9 +376,17 @@ export function pgRollupWriter(): PgRollupWriter {
     const counted = cells.map(([i, { counts }]) => answerRows(i, counts));
     const answers = counted.flatMap((r) => r.answers);
     const histograms = counted.flatMap((r) => r.histograms);
-    if (rows.length || answers.length || histograms.length) {
+    const responses = cells.filter(([, sum]) => sum.n > 0).map(([i, sum]) => ({ i, n: sum.n }));
+    if (responses.length || rows.length || answers.length || histograms.length) {
       await sql`
-        with drivers as (${addToDrivers(rows)}),
+        with locked as (
+          select id from rollup_cell where id = any(${responses.map((r) => r.i)}::int[])
+          order by id for update),
+        cells as (
+          update rollup_cell as c set n = c.n + k.n
+          from json_to_recordset(${json(responses)}) as k(i int, n int), locked as l
+          where c.id = k.i and l.id = k.i),
+          drivers as (${addToDrivers(rows)}),
           answers as (${addToAnswers(answers)}),
           histograms as (${addToHistograms(histograms)})
         select 1`.execute(tx);

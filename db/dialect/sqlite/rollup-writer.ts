@@ -9,11 +9,11 @@
  * Driver × driver counts: a bulk batch reads the cell's row, adds and writes it back (the writer
  * holds SQLite's write lock); a live batch, which adds a few responses to many cells, writes a
  * part beside each row instead (`rollup_joint_part`), and folds a cell's parts into its row once
- * they are FOLD_AT (db/rollups/layout.ts). Likewise a live batch writes a cell's driver ×
- * satisfaction tables, answer counts and histograms as one part (`rollup_part`) instead of
- * upserting each driver's, answer's and histogram block's row (a dozen statements a cell), and
- * adds a cell's parts to its rows once they are FOLD_AT. `fold` folds the rest when ingest is
- * idle.
+ * they are FOLD_AT (db/rollups/layout.ts). Likewise a live batch writes a cell's responses,
+ * driver × satisfaction tables, answer counts and histograms as one part (`rollup_part`) instead
+ * of updating the cell's `n` and upserting each driver's, answer's and histogram block's row (a
+ * dozen statements a cell), and adds a cell's parts to its rows once they are FOLD_AT. `fold`
+ * folds the rest when ingest is idle.
  */
 import type { SqliteDatabase } from './driver.js';
 import type { NamedStatement } from '../../named-statement.js';
@@ -86,6 +86,7 @@ export function rollupWriter(
     if (counter.added(cellId, drivers)) foldCell(cellId, drivers);
   };
   const insertCellPart = prepare(st.insertPart);
+  const insertKnownPart = prepare(st.insertKnownPart);
   const cellPartsOf = prepare(st.parts);
   const deleteCellParts = prepare(st.deleteParts);
   const partCells = prepare(st.partCells);
@@ -94,14 +95,18 @@ export function rollupWriter(
   const foldCellParts = (cellId: number) => {
     const tables = new Map<string, number[]>();
     const counts: AnswerCounts = { answers: new Map(), histograms: new Map() };
+    let n = 0;
     for (const part of cellPartsOf.all({ cell_id: cellId }) as Array<{
+      n: number;
       drivers: string;
       counts: string;
       answers: string;
     }>) {
+      n += part.n;
       addDriverPart(tables, part.drivers, part.counts);
       addAnswerPart(counts, part.answers);
     }
+    if (n > 0) bump.run({ id: cellId, n });
     addAnswers(cellId, counts);
     for (const [name, table] of tables) driver({ cell_id: cellId, driver: name }, table);
     deleteCellParts.run({ cell_id: cellId });
@@ -111,13 +116,17 @@ export function rollupWriter(
   // Ids are never reused (AUTOINCREMENT), so an id whose cell has gone (a rebuild elsewhere)
   // changes nothing, and the cell is upserted by key again.
   const ids = new Map<string, number>();
-  const cellId = (c: CellDelta): number => {
-    const known = ids.get(c.key);
-    if (known !== undefined && bump.run({ id: known, n: c.n }).changes === 1) return known;
+  /** Upserts the cell by its key, adding its responses; remembers and returns its id. */
+  const upsertCell = (c: CellDelta): number => {
     const { id } = cell.get(c) as { id: number };
     if (ids.size >= MAX_IDS) ids.clear();
     ids.set(c.key, id);
     return id;
+  };
+  const cellId = (c: CellDelta): number => {
+    const known = ids.get(c.key);
+    if (known !== undefined && bump.run({ id: known, n: c.n }).changes === 1) return known;
+    return upsertCell(c);
   };
 
   /** Adds a row's counts (in `columns` order) column by column when few changed, else at once. */
@@ -153,17 +162,31 @@ export function rollupWriter(
       histogram({ cell_id: cellId, variable: h.variable, base: h.base }, h.counts);
   };
 
+  /**
+   * A live batch's cell: its responses, answers and driver tables as one part. A cell met before
+   * is not written itself (its part carries its responses); a new one (or one gone since) is
+   * upserted by key with its responses, and its part carries the rest.
+   */
+  const livePart = (c: CellDelta): number => {
+    const part = { n: c.n, ...encodeDriverPart(c.drivers), answers: encodeAnswerPart(c) };
+    const known = ids.get(c.key);
+    if (known !== undefined && insertKnownPart.run({ cell_id: known, ...part }).changes === 1) {
+      return known;
+    }
+    const id = upsertCell(c);
+    insertCellPart.run({ cell_id: id, ...part, n: 0 });
+    return id;
+  };
+
   const write = (batch: RollupBatch, live = false) => {
     const addJoint = live ? addPart : addToJoint;
     for (const c of batch.cells.values()) {
-      const id = cellId(c);
+      let id: number;
       if (live) {
-        const answers = encodeAnswerPart(c);
-        if (c.drivers.size > 0 || answers !== '') {
-          insertCellPart.run({ cell_id: id, ...encodeDriverPart(c.drivers), answers });
-          if (cellPartCounter.added(id, '')) foldCellParts(id);
-        }
+        id = livePart(c);
+        if (cellPartCounter.added(id, '')) foldCellParts(id);
       } else {
+        id = cellId(c);
         addAnswers(id, c);
         for (const [name, table] of c.drivers) driver({ cell_id: id, driver: name }, table);
       }

@@ -248,16 +248,36 @@ export function compileSqliteStatements(db: Kysely<Database>) {
         .insertInto('rollup_part')
         .values({
           cell_id: p<number>('cell_id'),
+          n: p<number>('n'),
           drivers: p('drivers'),
           counts: p('counts'),
           answers: p('answers'),
         })
         .compile(),
     ),
+    /** insertPart of a cell known by its id: nothing is written when the cell has gone. */
+    insertKnownPart: named(
+      db
+        .insertInto('rollup_part')
+        .columns(['cell_id', 'n', 'drivers', 'counts', 'answers'])
+        .expression((eb) =>
+          eb
+            .selectFrom('rollup_cell')
+            .where('id', '=', p<number>('cell_id'))
+            .select((s) => [
+              'id',
+              s.val(p<number>('n')).as('n'),
+              s.val(p('drivers')).as('drivers'),
+              s.val(p('counts')).as('counts'),
+              s.val(p('answers')).as('answers'),
+            ]),
+        )
+        .compile(),
+    ),
     parts: named(
       db
         .selectFrom('rollup_part')
-        .select(['drivers', 'counts', 'answers'])
+        .select(['n', 'drivers', 'counts', 'answers'])
         .where('cell_id', '=', p<number>('cell_id'))
         .compile(),
     ),
