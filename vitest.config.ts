@@ -11,6 +11,7 @@ const SQLITE_ONLY = [
   'test/integration/accept-encoding.test.ts',
   'test/integration/citizen-page.test.ts',
   'test/integration/schema-sqlite.test.ts',
+  'test/integration/wal-sync.test.ts',
 ];
 
 export default defineConfig({

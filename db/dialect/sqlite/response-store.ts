@@ -1,7 +1,7 @@
 /**
  * The response transaction on SQLite: synchronous on the one better-sqlite3 connection, so a
- * batch is one `BEGIN IMMEDIATE … COMMIT` (WAL, synchronous=FULL) that nothing else interleaves
- * with. A job's token and quota are checked under one savepoint: if one refuses, the other's
+ * batch is one `BEGIN IMMEDIATE … COMMIT` that nothing else interleaves with, acknowledged once the
+ * WAL is synced to disk (as synchronous=FULL would at commit, but off the event loop: walSync). A job's token and quota are checked under one savepoint: if one refuses, the other's
  * change is undone too (a full quota does not use up the token, nor the reverse).
  */
 import type { SqliteDatabase } from './driver.js';
@@ -14,6 +14,8 @@ import type {
   Refusal,
   ResponseStore,
 } from '../../storage.js';
+import { StorageUnavailable } from '../../errors.js';
+import { walSync } from './connection.js';
 import { sqliteStorageError } from './errors.js';
 import { prepareNamed } from './prepared.js';
 import { rollupWriter } from './rollup-writer.js';
@@ -39,6 +41,7 @@ export function sqliteResponseStore(
   const reached = prepareNamed(sqlite, st.quotasReached);
   const outbox = prepareNamed(sqlite, st.insertOutbox);
   const writeRollups = rollupWriter(sqlite, st);
+  const durably = walSync(sqlite);
 
   const redeemToken = (hash: string, now: string): void => {
     if (redeem.run({ hash, now }).changes === 1) return;
@@ -124,7 +127,22 @@ export function sqliteResponseStore(
   };
 
   return {
-    commit: (jobs) => whenFree(() => commitBatch(jobs)),
+    // Acknowledged only once on disk; the disk syncs while the event loop turns (walSync).
+    commit: async (jobs) => {
+      const { result, synced } = await whenFree(() => durably(() => commitBatch(jobs)));
+      try {
+        await synced;
+      } catch (e) {
+        // Committed, but maybe not on disk: not acknowledged (a retry is answered as a replay
+        // once a sync succeeds).
+        throw new StorageUnavailable(
+          'the server cannot store responses right now; please retry',
+          30,
+          { cause: e },
+        );
+      }
+      return result;
+    },
     load: (responses) =>
       whenFree(() => {
         if (responses.length) loadBatch(responses);
