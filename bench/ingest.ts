@@ -162,12 +162,19 @@ interface Verdict {
   durable: boolean;
 }
 
-/** Stored responses and what the national monthly rollups counted, after the servers stopped. */
+/**
+ * Stored responses and what the national monthly rollups counted (the cells' rows and their parts
+ * not folded yet), after the servers stopped.
+ */
 async function stored(databaseUrl: string): Promise<{ stored: number; rolled: number }> {
   return withDb(databaseUrl, async (db) => {
     const r = await sql<{ stored: number; rolled: number }>`select
       (select count(*) from response) as stored,
-      (select sum(n) from rollup_cell where cuboid = 'area-month') as rolled`.execute(db);
+      (select coalesce(sum(n), 0) from rollup_cell where cuboid = 'area-month')
+        + (select coalesce(sum(p.n), 0) from rollup_part p
+           join rollup_cell c on c.id = p.cell_id where c.cuboid = 'area-month') as rolled`.execute(
+      db,
+    );
     return { stored: Number(r.rows[0]!.stored), rolled: Number(r.rows[0]!.rolled ?? 0) };
   });
 }

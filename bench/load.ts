@@ -257,7 +257,9 @@ const { notOnce, stored, counted, integrity } = await withDb(server.databaseUrl,
   const counts = (
     await sql<{
       counted: number;
-    }>`select coalesce(sum(n), 0) as counted from rollup_cell where cuboid = 'area-month'`.execute(
+    }>`select (select coalesce(sum(n), 0) from rollup_cell where cuboid = 'area-month')
+        + (select coalesce(sum(p.n), 0) from rollup_part p
+           join rollup_cell c on c.id = p.cell_id where c.cuboid = 'area-month') as counted`.execute(
       db,
     )
   ).rows[0]!;
