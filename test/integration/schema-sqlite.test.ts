@@ -39,4 +39,37 @@ describe('the shipped migrations on SQLite', () => {
       await storage.close();
     }
   });
+
+  it('keeps the driver × driver rows, kilobytes of text, out of their key (a table with rowids)', async () => {
+    const storage = await openStorage(await databaseUrlFor(tempDir()));
+    try {
+      const migrator = new Migrator({
+        db: storage.db,
+        provider: { getMigrations: async () => migrations },
+      });
+      expect((await migrator.migrateTo('2026-12-07-99-answer-parts')).error).toBeUndefined();
+      await sql`insert into rollup_joint (cell_id, drivers, counts) values (1, 'a&b', '0:3')`.execute(
+        storage.db,
+      );
+      const ddl = async () =>
+        (
+          await sql<{
+            sql: string;
+          }>`select sql from sqlite_master where name = 'rollup_joint'`.execute(storage.db)
+        ).rows[0]!.sql;
+      expect(await ddl()).toMatch(/without rowid/i);
+      expect((await migrator.migrateToLatest()).error).toBeUndefined();
+      expect(await ddl()).not.toMatch(/without rowid/i);
+      const rows = await sql`select cell_id, drivers, counts from rollup_joint`.execute(storage.db);
+      expect(rows.rows).toEqual([{ cell_id: 1, drivers: 'a&b', counts: '0:3' }]);
+      // Still one row per cell and driver list.
+      await expect(
+        sql`insert into rollup_joint (cell_id, drivers, counts) values (1, 'a&b', '')`.execute(
+          storage.db,
+        ),
+      ).rejects.toThrow(/UNIQUE/);
+    } finally {
+      await storage.close();
+    }
+  });
 });
