@@ -4,6 +4,8 @@
  * users and sessions, the registry, surveys and their versions, links, waves, volumes, settings
  * and the audit log, with their ids. Reads one consistent snapshot of FROM; writes into an empty,
  * freshly migrated TO; then counts every table on both sides and fails unless they are equal.
+ * The planner's statistics of TO are gathered before it returns, so the first reports on a fresh
+ * PostgreSQL copy are planned from what it holds.
  * Stop the server on FROM first: what it accepts during the copy would not be copied.
  */
 import cliProgress from 'cli-progress';
@@ -143,6 +145,7 @@ export async function copyDatabase(
       }
     }
     await to.resetIdentities(COPIED.filter((c) => c.identity).map((c) => c.table));
+    await to.analyze();
     const result = [];
     for (const { table } of COPIED) {
       result.push({ table, from: totals.get(table)!, to: await count(to.db, table) });
