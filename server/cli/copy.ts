@@ -175,12 +175,14 @@ const copy: CliCommand = {
           cliProgress.Presets.shades_classic,
         );
         let started = false;
+        const t0 = performance.now();
         const counts = await copyDatabase(from, to, (done, total) => {
           if (!started) bar.start(total, 0);
           started = true;
           bar.update(done);
         });
         bar.stop();
+        const seconds = (performance.now() - t0) / 1000;
         const wrong = counts.filter((c) => c.from !== c.to);
         for (const c of counts) {
           ctx.out(
@@ -192,11 +194,13 @@ const copy: CliCommand = {
             `the copy differs from the original in ${wrong.map((c) => c.table).join(', ')}`,
           );
         }
-        await audit(to.db, CLI_ACTOR, 'database.copy', null, {
-          from: from.location,
-          rows: counts.reduce((n, c) => n + c.to, 0),
-        });
-        ctx.out(`copied ${from.location} to ${to.location}: every table verified`);
+        const rows = counts.reduce((n, c) => n + c.to, 0);
+        await audit(to.db, CLI_ACTOR, 'database.copy', null, { from: from.location, rows });
+        ctx.out(
+          `copied ${from.location} to ${to.location}: every table verified ` +
+            `(${rows.toLocaleString('en')} rows in ${seconds.toFixed(1)} s, ` +
+            `${Math.round(rows / Math.max(seconds, 0.001)).toLocaleString('en')} rows/s)`,
+        );
       } finally {
         await to.close();
       }

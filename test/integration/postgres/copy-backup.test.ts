@@ -61,7 +61,7 @@ describe('ovoz copy sqlite:… postgres://…', () => {
     const cli = await runCli(sqliteUrl, ['copy', sqliteUrl, pgUrl]);
     expect(cli.stderr).toBe('');
     expect(cli.status).toBe(0);
-    expect(cli.stdout).toMatch(/every table verified/);
+    expect(cli.stdout).toMatch(/every table verified \([\d,]+ rows in [\d.]+ s, [\d,]+ rows\/s\)/);
     expect(cli.stdout).toMatch(/response\s+1500 →\s+1500/);
     expect(cli.stdout).not.toContain(PG_PASSWORD);
     // The copy leaves the planner's statistics behind (a manual ANALYZE, not autovacuum's).
