@@ -150,5 +150,11 @@ export interface Storage {
   readonly hits: HitCounter;
   /** After rows were copied in with their ids: identity counters continue after the largest. */
   resetIdentities(tables: readonly string[]): Promise<void>;
+  /**
+   * After rows were loaded in bulk (a copy): gathers the query planner's statistics, which a
+   * freshly filled database lacks until the engine's background work gets to it, so the first
+   * reports are planned with what the tables hold.
+   */
+  analyze(): Promise<void>;
   close(): Promise<void>;
 }

@@ -4,6 +4,8 @@
  * users and sessions, the registry, surveys and their versions, links, waves, volumes, settings
  * and the audit log, with their ids. Reads one consistent snapshot of FROM; writes into an empty,
  * freshly migrated TO; then counts every table on both sides and fails unless they are equal.
+ * The planner's statistics of TO are gathered before it returns, so the first reports on a fresh
+ * PostgreSQL copy are planned from what it holds.
  * Stop the server on FROM first: what it accepts during the copy would not be copied.
  */
 import cliProgress from 'cli-progress';
@@ -143,6 +145,7 @@ export async function copyDatabase(
       }
     }
     await to.resetIdentities(COPIED.filter((c) => c.identity).map((c) => c.table));
+    await to.analyze();
     const result = [];
     for (const { table } of COPIED) {
       result.push({ table, from: totals.get(table)!, to: await count(to.db, table) });
@@ -172,12 +175,14 @@ const copy: CliCommand = {
           cliProgress.Presets.shades_classic,
         );
         let started = false;
+        const t0 = performance.now();
         const counts = await copyDatabase(from, to, (done, total) => {
           if (!started) bar.start(total, 0);
           started = true;
           bar.update(done);
         });
         bar.stop();
+        const seconds = (performance.now() - t0) / 1000;
         const wrong = counts.filter((c) => c.from !== c.to);
         for (const c of counts) {
           ctx.out(
@@ -189,11 +194,13 @@ const copy: CliCommand = {
             `the copy differs from the original in ${wrong.map((c) => c.table).join(', ')}`,
           );
         }
-        await audit(to.db, CLI_ACTOR, 'database.copy', null, {
-          from: from.location,
-          rows: counts.reduce((n, c) => n + c.to, 0),
-        });
-        ctx.out(`copied ${from.location} to ${to.location}: every table verified`);
+        const rows = counts.reduce((n, c) => n + c.to, 0);
+        await audit(to.db, CLI_ACTOR, 'database.copy', null, { from: from.location, rows });
+        ctx.out(
+          `copied ${from.location} to ${to.location}: every table verified ` +
+            `(${rows.toLocaleString('en')} rows in ${seconds.toFixed(1)} s, ` +
+            `${Math.round(rows / Math.max(seconds, 0.001)).toLocaleString('en')} rows/s)`,
+        );
       } finally {
         await to.close();
       }

@@ -168,6 +168,12 @@ export async function openPostgresStorage(
             coalesce((select max(id) from ${sql.table(t)}), 0) + 1, false)`.execute(db);
         }
       }),
+    // Without it, the reports of a freshly copied database wait for autovacuum's first pass over
+    // each table, planned meanwhile from guesses.
+    analyze: () =>
+      run(async () => {
+        await sql`analyze`.execute(db);
+      }),
     async close() {
       await Promise.all([...exports].map((e) => e.close()));
       await changes.close();

@@ -89,6 +89,9 @@ export function openSqliteStorage(file: string, options: SqliteOptions = {}): St
     hits: localHits(),
     // AUTOINCREMENT counters follow the largest id inserted, whoever chose it.
     resetIdentities: async () => undefined,
+    // Ovoz's SQLite databases are planned without statistics (no sqlite_stat1): the same plans
+    // whether a database was copied or grew response by response.
+    analyze: async () => undefined,
     close: () => db.destroy(),
   };
 }

@@ -6,6 +6,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../../server/app.js';
 import { boot, type Booted } from '../../../server/boot.js';
@@ -60,9 +61,18 @@ describe('ovoz copy sqlite:… postgres://…', () => {
     const cli = await runCli(sqliteUrl, ['copy', sqliteUrl, pgUrl]);
     expect(cli.stderr).toBe('');
     expect(cli.status).toBe(0);
-    expect(cli.stdout).toMatch(/every table verified/);
+    expect(cli.stdout).toMatch(/every table verified \([\d,]+ rows in [\d.]+ s, [\d,]+ rows\/s\)/);
     expect(cli.stdout).toMatch(/response\s+1500 →\s+1500/);
     expect(cli.stdout).not.toContain(PG_PASSWORD);
+    // The copy leaves the planner's statistics behind (a manual ANALYZE, not autovacuum's).
+    const analyzed = await withDb(pgUrl, async (db) =>
+      (
+        await sql<{ relname: string }>`select relname from pg_stat_user_tables
+          where last_analyze is not null and relname in ('response', 'rollup_cell', 'rollup_answer')
+          order by relname`.execute(db)
+      ).rows.map((r) => r.relname),
+    );
+    expect(analyzed).toEqual(['response', 'rollup_answer', 'rollup_cell']);
 
     const copy = await boot(configOf(pgUrl));
     try {
