@@ -200,33 +200,39 @@ export function exportColumns(
       versions: v.versions,
     })),
   ];
+  return { columns, cells: rowCells(variables, versionNumbers) };
+}
+
+const meta = (v: unknown): Cell => (typeof v === 'string' || typeof v === 'number' ? v : null);
+
+/** One stored row (STORED order) → its cells, in column order (the columns of exportColumns). */
+export function rowCells(
+  variables: readonly Pick<ExportVariable, 'read'>[],
+  versionNumbers: ReadonlyMap<number, number>,
+): (row: StoredRow) => Cell[] {
   const readers = variables.map((v) => v.read);
-  const meta = (v: unknown): Cell => (typeof v === 'string' || typeof v === 'number' ? v : null);
-  return {
-    columns,
-    cells(row) {
-      let answers: Record<string, unknown>;
-      try {
-        answers = JSON.parse(row[10] as string) as Record<string, unknown>;
-      } catch {
-        answers = {};
-      }
-      const out: Cell[] = [
-        meta(row[0]),
-        versionNumbers.get(row[1] as number) ?? null,
-        meta(row[2]),
-        meta(row[3]),
-        meta(row[4]),
-        meta(row[5]),
-        meta(row[6]),
-        meta(row[7]),
-        meta(row[8]),
-        meta(row[9]),
-        meta(row[11]),
-      ];
-      for (const read of readers) out.push(read(answers));
-      return out;
-    },
+  return (row) => {
+    let answers: Record<string, unknown>;
+    try {
+      answers = JSON.parse(row[10] as string) as Record<string, unknown>;
+    } catch {
+      answers = {};
+    }
+    const out: Cell[] = [
+      meta(row[0]),
+      versionNumbers.get(row[1] as number) ?? null,
+      meta(row[2]),
+      meta(row[3]),
+      meta(row[4]),
+      meta(row[5]),
+      meta(row[6]),
+      meta(row[7]),
+      meta(row[8]),
+      meta(row[9]),
+      meta(row[11]),
+    ];
+    for (const read of readers) out.push(read(answers));
+    return out;
   };
 }
 

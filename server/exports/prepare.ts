@@ -10,9 +10,12 @@ import type { SurveyJson } from '../../common/survey/types.js';
 import { channelLabels, exportColumns, type ExportColumns } from './columns.js';
 import { exportRowsQuery, type ExportFilters } from './query.js';
 import { exportVariables } from './variables.js';
+import type { CsvRowsPlan } from './csv-rows.js';
 
 export interface PreparedExport extends ExportColumns {
   header: string[];
+  /** The survey's versions, newest first, with their Cyrillic texts filled. */
+  versions: CsvRowsPlan['versions'];
   query: ReturnType<typeof exportRowsQuery>;
 }
 
@@ -43,6 +46,7 @@ export async function prepareExport(
   return {
     ...cols,
     header: cols.columns.map((c) => c.name),
+    versions,
     query: exportRowsQuery(db, surveyId, filters),
   };
 }

@@ -1,0 +1,61 @@
+/**
+ * Where the rows of a CSV export are formatted: in a worker thread of the export's own
+ * (csv-worker.ts), so that on a machine with two cores one reads the rows (the event loop, which
+ * also serves every other request between chunks) while the other writes the CSV of the rows
+ * read before. Batches go to the worker in order and their bytes come back in the same order.
+ */
+import type { Worker } from 'node:worker_threads';
+import { startWorker } from '../worker-start.js';
+import type { StoredRow } from './columns.js';
+import type { CsvRowsPlan } from './csv-rows.js';
+
+export interface RowsFormatter {
+  /** The bytes of these rows' CSV lines. */
+  write(rows: StoredRow[]): Promise<Uint8Array>;
+  /** Stops the worker (the rows ended, failed, or the client went away). */
+  close(): void;
+}
+
+type Reply = { bytes: Uint8Array } | { error: string };
+
+export function workerFormatter(plan: CsvRowsPlan): RowsFormatter {
+  let worker: Worker | null = null;
+  let failed: Error | null = null;
+  let closed = false;
+  const waiting: { resolve(bytes: Uint8Array): void; reject(e: Error): void }[] = [];
+  const fail = (e: Error) => {
+    failed ??= e;
+    for (const w of waiting.splice(0)) w.reject(failed);
+  };
+  const start = (): Worker => {
+    const w = startWorker(import.meta.url, 'csv-worker', { workerData: plan });
+    w.on('message', (reply: Reply) => {
+      const next = waiting.shift();
+      if (!waiting.length) w.unref();
+      if (!next) return;
+      if ('bytes' in reply) next.resolve(reply.bytes);
+      else next.reject(new Error(`the CSV could not be written: ${reply.error}`));
+    });
+    w.on('error', (e) => fail(e));
+    w.on('exit', (code) => fail(new Error(`the CSV worker stopped (${code})`)));
+    return w;
+  };
+  return {
+    write(rows) {
+      if (failed) return Promise.reject(failed);
+      if (closed) return Promise.reject(new Error('the CSV export was closed'));
+      // Started on the first rows: a response whose body is never read starts no thread.
+      worker ??= start();
+      worker.ref();
+      const w = worker;
+      return new Promise((resolve, reject) => {
+        waiting.push({ resolve, reject });
+        w.postMessage(rows);
+      });
+    },
+    close() {
+      closed = true;
+      if (worker) void worker.terminate();
+    },
+  };
+}
