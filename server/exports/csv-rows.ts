@@ -1,5 +1,5 @@
 /**
- * The rows of a CSV export as UTF-8 bytes, a chunk at a time: each stored row (STORED order)
+ * The rows of a CSV export as UTF-8 bytes, a chunk at a time: each stored row (columns.ts)
  * turned into its cells and written as one CSV line. Pure, so that it runs in the export's worker
  * thread (csv-worker.ts) from a plan that crosses threads by structured clone.
  */
@@ -28,11 +28,13 @@ function forStatistics(
   weights: ReadonlyMap<string, number>,
 ): (row: StoredRow) => Cell[] {
   return (row) => {
-    const out = cells(row).map((cell) =>
+    const all = cells(row);
+    // The day and provider columns (columns.ts).
+    const day = all[3] as string | null;
+    const provider = all[6] as string | null;
+    const out = all.map((cell) =>
       typeof cell === 'string' ? cell.replace(/\r\n|[\r\n]/g, ' ') : cell,
     );
-    const provider = row[6] as string | null;
-    const day = row[3] as string | null;
     out.push(weights.get(`${provider ?? ''}|${day?.slice(0, 7) ?? ''}`) ?? null);
     return out;
   };

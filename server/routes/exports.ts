@@ -14,7 +14,7 @@ import { doc } from '../http/openapi.js';
 import { codebookRows, CODEBOOK_HEADER } from '../exports/codebook.js';
 import { csvStream, csvText } from '../exports/csv.js';
 import { prepareExport } from '../exports/prepare.js';
-import { exportFileName, parseExportRequest } from '../exports/query.js';
+import { exportFileName, exportRowsQuery, parseExportRequest } from '../exports/query.js';
 import { rScript, spssSyntax, stataDo } from '../exports/syntax.js';
 import { syntaxPlan } from '../exports/syntax-plan.js';
 import { exportWeights, WEIGHT_COLUMN, WEIGHT_LABEL } from '../exports/weights.js';
@@ -65,13 +65,13 @@ export function exportRoutes(deps: AppDeps): Hono<AuthEnv> {
   const responses = (ext: 'csv' | 'xlsx') => async (c: Context<AuthEnv>) => {
     const { filters, format } = parseExportRequest(c.req.url);
     const survey = await surveyOf(c);
-    const prepared = await prepareExport(db, await registry.snapshot(), survey.id, filters);
+    const prepared = await prepareExport(db, await registry.snapshot(), survey.id);
     await audit(db, c.get('user'), `export.responses.${ext}`, survey.slug, { filters });
     // exceljs is large: loaded on the first XLSX export, not at start.
     const weights = format.stats
       ? await exportWeights(db, await registry.snapshot(), survey.id, filters)
       : null;
-    const rows = await deps.storage.exportRows(prepared.query);
+    const rows = await deps.storage.exportRows(exportRowsQuery(deps.storage, survey.id, filters));
     const stream =
       ext === 'csv'
         ? csvStream(
@@ -91,7 +91,7 @@ export function exportRoutes(deps: AppDeps): Hono<AuthEnv> {
   const syntax = (ext: 'sps' | 'R' | 'do') => async (c: Context<AuthEnv>) => {
     const { filters, format } = parseExportRequest(c.req.url, 'syntax');
     const survey = await surveyOf(c);
-    const prepared = await prepareExport(db, await registry.snapshot(), survey.id, filters);
+    const prepared = await prepareExport(db, await registry.snapshot(), survey.id);
     const plan = syntaxPlan(prepared.columns, format.lang, {
       column: WEIGHT_COLUMN,
       label: WEIGHT_LABEL[format.lang],
@@ -117,7 +117,7 @@ export function exportRoutes(deps: AppDeps): Hono<AuthEnv> {
 
   app.get('/:slug/codebook.csv', ...guard, docs.codebook, async (c) => {
     const survey = await surveyOf(c);
-    const prepared = await prepareExport(db, await registry.snapshot(), survey.id, {});
+    const prepared = await prepareExport(db, await registry.snapshot(), survey.id);
     headers(c, exportFileName(survey.slug, 'codebook', {}, 'csv'), 'csv');
     return c.body(
       `\uFEFF${csvText([CODEBOOK_HEADER as Cell[], ...codebookRows(prepared.columns)])}`,
