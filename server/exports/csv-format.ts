@@ -7,7 +7,7 @@
 import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../worker-start.js';
 import type { StoredRow } from './columns.js';
-import type { CsvRowsPlan } from './csv-rows.js';
+import { flatten, type CsvRowsPlan } from './csv-rows.js';
 
 export interface RowsFormatter {
   /** The bytes of these rows' CSV lines. */
@@ -50,7 +50,7 @@ export function workerFormatter(plan: CsvRowsPlan): RowsFormatter {
       const w = worker;
       return new Promise((resolve, reject) => {
         waiting.push({ resolve, reject });
-        w.postMessage(rows);
+        w.postMessage(flatten(rows));
       });
     },
     close() {

@@ -8,6 +8,20 @@ import { rowCells, type StoredRow } from './columns.js';
 import { ChunkWriter, csvLine, type CsvSeparator } from './csv.js';
 import { exportVariables, type Cell } from './variables.js';
 
+export interface FlatRows {
+  width: number;
+  values: unknown[];
+}
+
+/** Rows as FlatRows. */
+export function flatten(rows: readonly StoredRow[]): FlatRows {
+  const width = rows[0]?.length ?? 0;
+  const values = new Array<unknown>(rows.length * width);
+  let at = 0;
+  for (const row of rows) for (let i = 0; i < width; i++) values[at++] = row[i];
+  return { width, values };
+}
+
 export interface CsvRowsPlan {
   /** The survey's versions, newest first, with their Cyrillic texts filled (prepare.ts). */
   versions: { id: number; version: number; json: SurveyJson }[];
@@ -40,17 +54,25 @@ function forStatistics(
   };
 }
 
-/** Rows → the bytes of their CSV lines. */
-export function csvRowsWriter(plan: CsvRowsPlan): (rows: readonly StoredRow[]) => Uint8Array {
+/**
+ * Rows, flattened (every row `width` values, one after the other: cheaper to send to another
+ * thread than an array per row), → the bytes of their CSV lines.
+ */
+export function csvRowsWriter(plan: CsvRowsPlan): (flat: FlatRows) => Uint8Array {
   const numbers = new Map(plan.versions.map((v) => [v.id, v.version]));
   const cells = rowCells(exportVariables(plan.versions), numbers);
   const lineCells = plan.weights ? forStatistics(cells, plan.weights) : cells;
   const sep = plan.sep;
   /** What a chunk took last time, with room to spare: most chunks fit in their first buffer. */
   let capacity = 64 * 1024;
-  return (rows) => {
+  return ({ width, values }) => {
     const out = new ChunkWriter(capacity);
-    for (const row of rows) out.write(csvLine(lineCells(row), sep));
+    // One row at a time in the same array: the cells keep nothing of it.
+    const row: unknown[] = new Array<unknown>(width);
+    for (let at = 0; at < values.length; at += width) {
+      for (let i = 0; i < width; i++) row[i] = values[at + i];
+      out.write(csvLine(lineCells(row), sep));
+    }
     capacity = Math.max(capacity, Math.ceil(out.size * 1.25));
     return out.bytes();
   };

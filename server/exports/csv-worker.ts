@@ -4,12 +4,11 @@
  * without a copy. One worker per export, given the export's plan as its workerData.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { csvRowsWriter, type CsvRowsPlan } from './csv-rows.js';
-import type { StoredRow } from './columns.js';
+import { csvRowsWriter, type CsvRowsPlan, type FlatRows } from './csv-rows.js';
 
 const write = csvRowsWriter(workerData as CsvRowsPlan);
 
-parentPort?.on('message', (rows: StoredRow[]) => {
+parentPort?.on('message', (rows: FlatRows) => {
   try {
     const bytes = write(rows);
     parentPort!.postMessage({ bytes }, [bytes.buffer as ArrayBuffer]);
