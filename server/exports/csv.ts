@@ -134,10 +134,12 @@ export class ChunkWriter {
 }
 
 /**
- * Batches formatted at once: while the worker writes these, the event loop reads the next batch;
- * few enough that memory stays flat whatever the client's speed.
+ * Batches read ahead of the client: while the worker writes some, the event loop reads (and may
+ * write) the next; few enough that memory stays flat whatever the client's speed.
  */
-const IN_FLIGHT = 3;
+const IN_FLIGHT = 4;
+/** Batches read at most before the event loop turns again. */
+const READ_AT_ONCE = 2;
 
 export function csvStream(
   header: readonly string[],
@@ -169,7 +171,7 @@ export function csvStream(
             controller.enqueue(Buffer.from(`${bom}${csvText([header as Cell[]], sep)}`));
             return;
           }
-          while (!drained && pending.length < IN_FLIGHT) {
+          for (let n = 0; n < READ_AT_ONCE && !drained && pending.length < IN_FLIGHT; n++) {
             const rows = await source.next(CHUNK_ROWS);
             if (!rows.length) {
               drained = true;
