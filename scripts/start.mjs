@@ -20,9 +20,14 @@ const { build } = await import('esbuild');
 const bundle = 'dist/server/index.mjs';
 try {
   await build({
-    // The server, and the worker that checks questionnaires off the event loop: found by the
-    // server next to itself (server/survey/check-pool.ts).
-    entryPoints: ['server/index.ts', 'server/survey/check-worker.ts'],
+    // The server, and its workers: the one that checks questionnaires off the event loop and the
+    // one that writes a CSV export's rows; found by the server next to itself
+    // (server/worker-start.ts).
+    entryPoints: [
+      'server/index.ts',
+      'server/survey/check-worker.ts',
+      'server/exports/csv-worker.ts',
+    ],
     outdir: 'dist/server',
     entryNames: '[name]',
     outExtension: { '.js': '.mjs' },

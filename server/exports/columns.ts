@@ -8,7 +8,10 @@ import type { Registry } from '../repos/registry.js';
 import { labels, same, texts, type Texts } from './texts.js';
 import type { Cell, ExportVariable, LabelledValue } from './variables.js';
 
-/** The response columns read from the database, in this order, then `answers`. */
+/**
+ * The response columns read from the database besides `answers`, in this order: read as one JSON
+ * array text (Storage.jsonArrayText), which is cheaper than a value per column.
+ */
 export const STORED = [
   'id',
   'version_id',
@@ -20,10 +23,10 @@ export const STORED = [
   'sector',
   'channel',
   'lang',
-  'answers',
   'service_days',
 ] as const;
 
+/** A stored row as an export reads it: [the STORED columns as a JSON array text, answers]. */
 export type StoredRow = unknown[];
 
 export interface Column {
@@ -59,7 +62,7 @@ const LANGS: { value: string; text: Texts }[] = [
 
 export interface ExportColumns {
   columns: Column[];
-  /** One stored row (STORED order) → its cells, in column order. */
+  /** One stored row → its cells, in column order. */
   cells(row: StoredRow): Cell[];
 }
 
@@ -200,33 +203,40 @@ export function exportColumns(
       versions: v.versions,
     })),
   ];
+  return { columns, cells: rowCells(variables, versionNumbers) };
+}
+
+const meta = (v: unknown): Cell => (typeof v === 'string' || typeof v === 'number' ? v : null);
+
+/** One stored row → its cells, in column order (the columns of exportColumns). */
+export function rowCells(
+  variables: readonly Pick<ExportVariable, 'read'>[],
+  versionNumbers: ReadonlyMap<number, number>,
+): (row: StoredRow) => Cell[] {
   const readers = variables.map((v) => v.read);
-  const meta = (v: unknown): Cell => (typeof v === 'string' || typeof v === 'number' ? v : null);
-  return {
-    columns,
-    cells(row) {
-      let answers: Record<string, unknown>;
-      try {
-        answers = JSON.parse(row[10] as string) as Record<string, unknown>;
-      } catch {
-        answers = {};
-      }
-      const out: Cell[] = [
-        meta(row[0]),
-        versionNumbers.get(row[1] as number) ?? null,
-        meta(row[2]),
-        meta(row[3]),
-        meta(row[4]),
-        meta(row[5]),
-        meta(row[6]),
-        meta(row[7]),
-        meta(row[8]),
-        meta(row[9]),
-        meta(row[11]),
-      ];
-      for (const read of readers) out.push(read(answers));
-      return out;
-    },
+  return (row) => {
+    const stored = JSON.parse(row[0] as string) as unknown[];
+    let answers: Record<string, unknown>;
+    try {
+      answers = JSON.parse(row[1] as string) as Record<string, unknown>;
+    } catch {
+      answers = {};
+    }
+    const out: Cell[] = [
+      meta(stored[0]),
+      versionNumbers.get(stored[1] as number) ?? null,
+      meta(stored[2]),
+      meta(stored[3]),
+      meta(stored[4]),
+      meta(stored[5]),
+      meta(stored[6]),
+      meta(stored[7]),
+      meta(stored[8]),
+      meta(stored[9]),
+      meta(stored[10]),
+    ];
+    for (const read of readers) out.push(read(answers));
+    return out;
   };
 }
 

@@ -12,12 +12,13 @@
  * test/unit/csv-line.test.ts against csv-stringify on generated rows — at several times the speed:
  * csv-stringify's per-field bookkeeping alone would hold an export below 100,000 rows/s.
  *
- * A pull stream: the next chunk of rows is read and encoded only when the client has taken the
- * previous one, so memory stays flat however many rows there are; other requests are served
- * between chunks.
+ * A pull stream: the next chunk of rows is read only when the client has taken an earlier one, so
+ * memory stays flat however many rows there are; other requests are served between chunks. The
+ * rows are read on the event loop (the storage's row source) and written as CSV by a formatter
+ * (csv-format.ts: a worker thread), a few batches ahead, so reading and writing use both cores.
  */
 import { stringify } from 'csv-stringify/sync';
-import type { StoredRow } from './columns.js';
+import type { RowsFormatter } from './csv-format.js';
 import type { RowSource } from '../../db/storage.js';
 import type { Cell } from './variables.js';
 
@@ -96,25 +97,27 @@ export function csvLine(cells: readonly (Cell | undefined)[], sep: CsvSeparator 
   return `${line}\r\n`;
 }
 
+/** Rows read and formatted at a time. */
 export const CHUNK_ROWS = 500;
 
 /**
  * The bytes of one chunk: each line written straight into a buffer as UTF-8 (cheaper than joining
  * the lines into one text and encoding it), the buffer grown when a line would not fit.
  */
-class ChunkWriter {
+export class ChunkWriter {
   private buf: Buffer;
   private at = 0;
 
   constructor(capacity: number) {
-    this.buf = Buffer.allocUnsafe(capacity);
+    // Never from Buffer's shared pool: the chunk's memory is handed to another thread whole.
+    this.buf = Buffer.allocUnsafeSlow(capacity);
   }
 
   write(text: string): void {
     // A UTF-16 unit is at most 3 bytes of UTF-8.
     const need = this.at + text.length * 3;
     if (need > this.buf.length) {
-      const bigger = Buffer.allocUnsafe(Math.max(this.buf.length * 2, need));
+      const bigger = Buffer.allocUnsafeSlow(Math.max(this.buf.length * 2, need));
       this.buf.copy(bigger, 0, 0, this.at);
       this.buf = bigger;
     }
@@ -130,19 +133,32 @@ class ChunkWriter {
   }
 }
 
+/**
+ * Batches read ahead of the client: while the worker writes some, the event loop reads (and may
+ * write) the next; few enough that memory stays flat whatever the client's speed.
+ */
+const IN_FLIGHT = 4;
+/** Batches read at most before the event loop turns again. */
+const READ_AT_ONCE = 2;
+
 export function csvStream(
   header: readonly string[],
   source: RowSource,
-  cells: (row: StoredRow) => Cell[],
+  formatter: RowsFormatter,
   onEnd?: (rows: number) => void,
   format: CsvFormat = {},
 ): ReadableStream<Uint8Array> {
   const sep = format.sep ?? ',';
   const bom = format.bom === false ? '' : '\uFEFF';
   let started = false;
+  let drained = false;
   let count = 0;
-  /** What a chunk took last time, with room to spare: most chunks fit in their first buffer. */
-  let capacity = 64 * 1024;
+  /** The bytes of the batches sent to the formatter, oldest first. */
+  const pending: Promise<Uint8Array>[] = [];
+  const stop = () => {
+    formatter.close();
+    return source.close();
+  };
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
@@ -150,27 +166,39 @@ export function csvStream(
         // the event loop ever turning: let other requests in before each chunk.
         await new Promise((resolve) => setImmediate(resolve));
         try {
-          const out = new ChunkWriter(capacity);
           if (!started) {
             started = true;
-            out.write(`${bom}${csvText([header as Cell[]], sep)}`);
+            controller.enqueue(Buffer.from(`${bom}${csvText([header as Cell[]], sep)}`));
+            return;
           }
-          const rows = await source.next(CHUNK_ROWS);
-          for (const row of rows) out.write(csvLine(cells(row), sep));
-          count += rows.length;
-          if (out.size) controller.enqueue(out.bytes());
-          capacity = Math.max(capacity, Math.ceil(out.size * 1.25));
-          if (!rows.length) {
+          for (let n = 0; n < READ_AT_ONCE && !drained && pending.length < IN_FLIGHT; n++) {
+            const rows = await source.next(CHUNK_ROWS);
+            if (!rows.length) {
+              drained = true;
+              break;
+            }
+            count += rows.length;
+            const bytes = formatter.write(rows);
+            // Awaited in turn below; a failure meanwhile must not go unhandled.
+            bytes.catch(() => undefined);
+            pending.push(bytes);
+          }
+          const next = pending.shift();
+          if (!next) {
+            formatter.close();
             controller.close();
             onEnd?.(count);
+            return;
           }
+          const bytes = await next;
+          if (bytes.byteLength) controller.enqueue(bytes);
         } catch (e) {
-          void source.close();
+          void stop();
           controller.error(e);
         }
       },
       cancel() {
-        return source.close();
+        return stop();
       },
     },
     { highWaterMark: 1 },

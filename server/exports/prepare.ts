@@ -1,6 +1,6 @@
 /**
  * Everything an export of one survey needs before it streams: the columns (from every version of
- * the survey, with texts in every language) and the query of its rows under the filters.
+ * the survey, with texts in every language); the query of its rows is query.ts's.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
@@ -8,19 +8,19 @@ import type { Registry } from '../repos/registry.js';
 import { fillCyrillic } from '../../common/survey/translit.js';
 import type { SurveyJson } from '../../common/survey/types.js';
 import { channelLabels, exportColumns, type ExportColumns } from './columns.js';
-import { exportRowsQuery, type ExportFilters } from './query.js';
 import { exportVariables } from './variables.js';
+import type { CsvRowsPlan } from './csv-rows.js';
 
 export interface PreparedExport extends ExportColumns {
   header: string[];
-  query: ReturnType<typeof exportRowsQuery>;
+  /** The survey's versions, newest first, with their Cyrillic texts filled. */
+  versions: CsvRowsPlan['versions'];
 }
 
 export async function prepareExport(
   db: Kysely<Database>,
   registry: Registry,
   surveyId: number,
-  filters: ExportFilters,
 ): Promise<PreparedExport> {
   const rows = await db
     .selectFrom('survey_version')
@@ -43,6 +43,6 @@ export async function prepareExport(
   return {
     ...cols,
     header: cols.columns.map((c) => c.name),
-    query: exportRowsQuery(db, surveyId, filters),
+    versions,
   };
 }

@@ -9,8 +9,8 @@
  * and for the syntax files `lang` (the language of their labels, default uz). None selects rows.
  */
 import { z } from 'zod';
-import type { CompiledQuery, Kysely } from 'kysely';
-import type { Database } from '../../db/schema.js';
+import type { CompiledQuery } from 'kysely';
+import type { Storage } from '../../db/storage.js';
 import { AppError } from '../errors.js';
 import { isIsoDay } from '../reports/periods.js';
 import { LANGUAGES, type Lang } from '../../common/survey/types.js';
@@ -95,15 +95,15 @@ export function parseExportRequest(
   return { filters, format };
 }
 
-/** The stored rows of a survey's responses under the filters, oldest day first. */
+/** The stored rows (columns.ts StoredRow) of a survey's responses under the filters, oldest day first. */
 export function exportRowsQuery(
-  db: Kysely<Database>,
+  storage: Pick<Storage, 'db' | 'jsonArrayText'>,
   surveyId: number,
   f: ExportFilters,
 ): CompiledQuery {
-  let q = db
+  let q = storage.db
     .selectFrom('response')
-    .select([...STORED])
+    .select([storage.jsonArrayText(STORED).as('stored'), 'answers'])
     .where('survey_id', '=', surveyId);
   if (f.from) q = q.where('day', '>=', f.from);
   if (f.to) q = q.where('day', '<=', f.to);

@@ -21,15 +21,16 @@ export const WEIGHT_LABEL: Texts = {
   en: 'Post-stratification weight (people served, provider × month)',
 };
 
-/** The weight of a response from its provider and local day; null: none can be given. */
-export type WeightOf = (provider: string | null, day: string | null) => number | null;
-
+/**
+ * Each weight by `provider|YYYY-MM` (the response's provider and the month of its local day); a
+ * response whose cell is missing has none (csv-rows.ts).
+ */
 export async function exportWeights(
   db: Kysely<Database>,
   registry: Registry,
   surveyId: number,
   f: ExportFilters,
-): Promise<WeightOf> {
+): Promise<Map<string, number>> {
   const from = f.from ?? null;
   const to = f.to ?? null;
   const filters: Record<string, string> = {};
@@ -50,6 +51,5 @@ export async function exportWeights(
     loadServed(db, from, to),
   ]);
   const weights = selectionWeights(fine, served, registry);
-  return (provider, day) =>
-    weights.cells.get(`${provider ?? ''}|${day?.slice(0, 7) ?? ''}`)?.weight ?? null;
+  return new Map([...weights.cells].map(([key, cell]) => [key, cell.weight]));
 }

@@ -14,13 +14,13 @@ import { doc } from '../http/openapi.js';
 import { codebookRows, CODEBOOK_HEADER } from '../exports/codebook.js';
 import { csvStream, csvText } from '../exports/csv.js';
 import { prepareExport } from '../exports/prepare.js';
-import { exportFileName, parseExportRequest } from '../exports/query.js';
+import { exportFileName, exportRowsQuery, parseExportRequest } from '../exports/query.js';
 import { rScript, spssSyntax, stataDo } from '../exports/syntax.js';
 import { syntaxPlan } from '../exports/syntax-plan.js';
-import { exportWeights, WEIGHT_COLUMN, WEIGHT_LABEL, type WeightOf } from '../exports/weights.js';
+import { exportWeights, WEIGHT_COLUMN, WEIGHT_LABEL } from '../exports/weights.js';
+import { workerFormatter } from '../exports/csv-format.js';
 import { audit } from '../repos/audit.js';
 import type { Cell } from '../exports/variables.js';
-import type { StoredRow } from '../exports/columns.js';
 
 /** What each route answers: the API's description (server/http/openapi.ts). */
 const exportDoc = (summary: string, type: `${string}/${string}`) =>
@@ -48,23 +48,6 @@ const TYPES = {
 /** The statistics CSV's file name part (`ovoz-<slug>-responses-stats….csv`). */
 const STATS_KIND = 'responses-stats';
 
-/**
- * The statistics CSV's cells: line breaks inside texts become spaces (SPSS and PSPP read one line
- * as one response), and the response's weight follows the last column.
- */
-function forStatistics(
-  cells: (row: StoredRow) => Cell[],
-  weightOf: WeightOf,
-): (row: StoredRow) => Cell[] {
-  return (row) => {
-    const out = cells(row).map((cell) =>
-      typeof cell === 'string' ? cell.replace(/\r\n|[\r\n]/g, ' ') : cell,
-    );
-    out.push(weightOf(row[6] as string | null, row[3] as string | null));
-    return out;
-  };
-}
-
 export function exportRoutes(deps: AppDeps): Hono<AuthEnv> {
   const { db, catalog, registry } = deps;
   const app = new Hono<AuthEnv>();
@@ -82,19 +65,19 @@ export function exportRoutes(deps: AppDeps): Hono<AuthEnv> {
   const responses = (ext: 'csv' | 'xlsx') => async (c: Context<AuthEnv>) => {
     const { filters, format } = parseExportRequest(c.req.url);
     const survey = await surveyOf(c);
-    const prepared = await prepareExport(db, await registry.snapshot(), survey.id, filters);
+    const prepared = await prepareExport(db, await registry.snapshot(), survey.id);
     await audit(db, c.get('user'), `export.responses.${ext}`, survey.slug, { filters });
     // exceljs is large: loaded on the first XLSX export, not at start.
-    const weightOf = format.stats
+    const weights = format.stats
       ? await exportWeights(db, await registry.snapshot(), survey.id, filters)
       : null;
-    const rows = await deps.storage.exportRows(prepared.query);
+    const rows = await deps.storage.exportRows(exportRowsQuery(deps.storage, survey.id, filters));
     const stream =
       ext === 'csv'
         ? csvStream(
-            weightOf ? [...prepared.header, WEIGHT_COLUMN] : prepared.header,
+            weights ? [...prepared.header, WEIGHT_COLUMN] : prepared.header,
             rows,
-            weightOf ? forStatistics(prepared.cells, weightOf) : prepared.cells,
+            workerFormatter({ versions: prepared.versions, sep: format.sep, weights }),
             undefined,
             format,
           )
@@ -108,7 +91,7 @@ export function exportRoutes(deps: AppDeps): Hono<AuthEnv> {
   const syntax = (ext: 'sps' | 'R' | 'do') => async (c: Context<AuthEnv>) => {
     const { filters, format } = parseExportRequest(c.req.url, 'syntax');
     const survey = await surveyOf(c);
-    const prepared = await prepareExport(db, await registry.snapshot(), survey.id, filters);
+    const prepared = await prepareExport(db, await registry.snapshot(), survey.id);
     const plan = syntaxPlan(prepared.columns, format.lang, {
       column: WEIGHT_COLUMN,
       label: WEIGHT_LABEL[format.lang],
@@ -134,7 +117,7 @@ export function exportRoutes(deps: AppDeps): Hono<AuthEnv> {
 
   app.get('/:slug/codebook.csv', ...guard, docs.codebook, async (c) => {
     const survey = await surveyOf(c);
-    const prepared = await prepareExport(db, await registry.snapshot(), survey.id, {});
+    const prepared = await prepareExport(db, await registry.snapshot(), survey.id);
     headers(c, exportFileName(survey.slug, 'codebook', {}, 'csv'), 'csv');
     return c.body(
       `\uFEFF${csvText([CODEBOOK_HEADER as Cell[], ...codebookRows(prepared.columns)])}`,

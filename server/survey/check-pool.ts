@@ -4,14 +4,12 @@
  * check refused with 422 SurveyTooComplex; with too many checks waiting, 503 with Retry-After.
  * One worker for the process: checks are rare, and the machine's other core serves citizens.
  *
- * The worker runs the same code as the server: under tsx (tests, `npm run ovoz`) the TypeScript
- * file next to this one, in the bundle (`npm start`) `check-worker.mjs` next to the bundle.
+ * The worker runs the same code as the server (server/worker-start.ts).
  */
-import fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { AppError } from '../errors.js';
 import { log } from '../log.js';
+import { startWorker } from '../worker-start.js';
 import { CHECK_BUDGET_MS, CHECK_QUEUE } from '../../common/limits.js';
 import type { CheckOutcome, CheckTask, TaskFailure } from './check-task.js';
 
@@ -53,24 +51,6 @@ const CHECK_WORDS: PoolWords = {
 };
 
 /**
- * The worker, started from the bundle's `check-worker.mjs`, or from the TypeScript source with
- * tsx's loader registered inside the worker first (a worker does not inherit it).
- */
-function startWorker(): Worker {
-  const here = import.meta.url;
-  const bundled = new URL('./check-worker.mjs', here);
-  if (!here.endsWith('.ts') && fs.existsSync(fileURLToPath(bundled))) {
-    return new Worker(bundled);
-  }
-  const source = new URL('./check-worker.ts', here).href;
-  // The ES module entry of tsx's API (import.meta.resolve is missing under vitest's transform).
-  const tsx =
-    typeof import.meta.resolve === 'function' ? import.meta.resolve('tsx/esm/api') : 'tsx/esm/api';
-  const code = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(source)}); });`;
-  return new Worker(code, { eval: true });
-}
-
-/**
  * One worker thread and its queue. The worker (check-worker.ts) runs questionnaire checks
  * (check-task.ts) and answer validations (ingest/validate-task.ts); each queue has its own thread.
  */
@@ -103,7 +83,7 @@ export class CheckPool<T = CheckTask, O = CheckOutcome> {
   }
 
   private spawn(): Worker {
-    const worker = startWorker();
+    const worker = startWorker(import.meta.url, 'check-worker');
     worker.on('message', (reply: Reply<O>) => this.settle(worker, reply));
     worker.on('error', (err) => this.crashed(worker, err));
     worker.on('exit', (code) => {

@@ -47,15 +47,18 @@ function bundleOf(entry: string, outfile: string) {
 }
 
 /**
- * The questionnaire-checking worker, next to the bundles as `check-worker.mjs`: a bundle looks
- * for it beside itself (server/survey/check-pool.ts). Written whole, then renamed into place.
+ * The server's workers, next to the bundles as `check-worker.mjs` (questionnaire checks) and
+ * `csv-worker.mjs` (CSV exports): a bundle looks for them beside itself (server/worker-start.ts).
+ * Each written whole, then renamed into place.
  */
-async function bundleCheckWorker(): Promise<void> {
-  const file = path.join(OUT_DIR, 'check-worker.mjs');
-  const result = await bundleOf('server/survey/check-worker.ts', file);
-  const partial = `${file}.${process.pid}.partial`;
-  fs.writeFileSync(partial, result.outputFiles[0]!.contents);
-  fs.renameSync(partial, file);
+async function bundleWorkers(): Promise<void> {
+  for (const entry of ['server/survey/check-worker.ts', 'server/exports/csv-worker.ts']) {
+    const file = path.join(OUT_DIR, `${path.basename(entry, '.ts')}.mjs`);
+    const result = await bundleOf(entry, file);
+    const partial = `${file}.${process.pid}.partial`;
+    fs.writeFileSync(partial, result.outputFiles[0]!.contents);
+    fs.renameSync(partial, file);
+  }
 }
 
 /**
@@ -80,7 +83,7 @@ export function bundled(
         fs.writeFileSync(partial, code);
         fs.renameSync(partial, file);
       }
-      await bundleCheckWorker();
+      await bundleWorkers();
       prune(file);
       return file;
     })();

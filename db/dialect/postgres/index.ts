@@ -134,6 +134,9 @@ export async function openPostgresStorage(
           .execute(work),
       ),
     exportRows: (query) => pgRowSource(pool, query, exports),
+    // As text: the driver would parse a json value on the event loop.
+    jsonArrayText: (columns) =>
+      sql<string>`json_build_array(${sql.join(columns.map((c) => sql.ref(c)))})::text`,
     ping: () =>
       run(async () => {
         await sql`select 1`.execute(db);

@@ -3,7 +3,7 @@
  * The response transaction runs synchronously on the one connection (group commit: a batch is one
  * durable commit); locks, change notices and rate-limit counters live in the process.
  */
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely, SqliteDialect, sql } from 'kysely';
 import { migrateToLatest } from '../../migrate.js';
 import type { Database } from '../../schema.js';
 import type { RollupTx, Storage } from '../../storage.js';
@@ -71,6 +71,8 @@ export function openSqliteStorage(file: string, options: SqliteOptions = {}): St
     // A deferred transaction reads one WAL snapshot from its first read to its end.
     snapshot: (work) => run(() => db.transaction().execute(work)),
     exportRows: async (query) => sqliteRowSource(file, query),
+    jsonArrayText: (columns) =>
+      sql<string>`json_array(${sql.join(columns.map((c) => sql.ref(c)))})`,
     ping: async () => {
       sqlite.prepare('select 1').get();
     },
