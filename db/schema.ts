@@ -129,15 +129,11 @@ export interface RollupJointTable {
 }
 
 /**
- * What live batches added to a cell's `rollup_joint` row and is not folded into it yet: the
- * cell's counts are the row's plus every part's (same text layout).
- */
-/**
- * What live batches added to a cell's `n` and its `rollup_driver`, `rollup_answer` and
- * `rollup_histogram` rows and is not added to them yet: one part per cell and batch
- * (db/rollups/layout.ts) — the responses (`n`), the drivers' 5 × 6 tables as `offset:count`
- * (`drivers`, `counts`), and the answer counts and histogram blocks as JSON (`answers`,
- * encodeAnswerPart).
+ * What live batches added to a cell's `n` and its `rollup_driver`, `rollup_answer`,
+ * `rollup_histogram` and `rollup_joint` rows and is not added to them yet: one part per cell and
+ * batch (db/rollups/layout.ts) — the responses (`n`), the drivers' 5 × 6 tables as
+ * `offset:count` (`drivers`, `counts`), the answer counts and histogram blocks as JSON
+ * (`answers`, encodeAnswerPart), and the driver × driver counts (`joint`, encodeJointPart).
  */
 export interface RollupPartTable {
   id: Generated<number>;
@@ -146,13 +142,8 @@ export interface RollupPartTable {
   drivers: string;
   counts: string;
   answers: Generated<string>;
-}
-
-export interface RollupJointPartTable {
-  id: Generated<number>;
-  cell_id: number;
-  drivers: string;
-  counts: string;
+  /** The driver × driver counts, as JSON `[drivers, counts]` per driver list (encodeJointPart). */
+  joint: Generated<string>;
 }
 
 /** Whole-number answers of a cell, 32 values a row: column n{i} counts `base + i`. */
@@ -422,7 +413,6 @@ export interface Database {
   rollup_answer: RollupAnswerTable;
   rollup_driver: RollupDriverTable;
   rollup_joint: RollupJointTable;
-  rollup_joint_part: RollupJointPartTable;
   rollup_part: RollupPartTable;
   rollup_histogram: RollupHistogramTable;
   session: SessionTable;

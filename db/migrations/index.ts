@@ -20,6 +20,7 @@ import * as jointParts from './2026-12-07-97-joint-parts.js';
 import * as driverParts from './2026-12-07-98-driver-parts.js';
 import * as answerParts from './2026-12-07-99-answer-parts.js';
 import * as jointRowid from './2026-12-08-01-joint-rowid.js';
+import * as jointInPart from './2026-12-08-02-joint-in-part.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-22-01-initial': initial,
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07-98-driver-parts': driverParts,
   '2026-12-07-99-answer-parts': answerParts,
   '2026-12-08-01-joint-rowid': jointRowid,
+  '2026-12-08-02-joint-in-part': jointInPart,
 };

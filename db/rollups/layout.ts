@@ -225,9 +225,10 @@ export function jointLayout(drivers: string): JointCell[] {
 }
 
 /**
- * Live batches add a cell's driver × driver counts as parts (`rollup_joint_part`) beside its row,
- * instead of rewriting the row; once a cell has this many parts that one process wrote, they
- * are folded into its row in the batch's own transaction. Ingest left idle folds the rest.
+ * Live batches add what a cell gains as parts (`rollup_part`) beside its rows, instead of
+ * rewriting the rows; once a cell has this many parts that one process wrote, they are folded
+ * into its rows (in the batch's own transaction on SQLite, in one of their own after it on
+ * PostgreSQL). Ingest left idle folds the rest.
  */
 export const FOLD_AT = 16;
 
@@ -378,4 +379,24 @@ export function addAnswerPart(into: AnswerCounts, text: string): AnswerCounts {
     for (let i = 2; i < item.length; i += 2) h.counts[item[i] as number]! += item[i + 1] as number;
   }
   return into;
+}
+
+/**
+ * A cell's driver × driver counts as the `joint` text of its part (`rollup_part`): a JSON array of
+ * `[drivers, counts]`, one per driver list (the key of its `rollup_joint` row), `counts` as
+ * encodeJoint writes a row's. '' when there are none.
+ */
+export function encodeJointPart(joint: ReadonlyMap<string, ReadonlyMap<number, number>>): string {
+  if (joint.size === 0) return '';
+  return JSON.stringify([...joint].map(([drivers, counts]) => [drivers, encodeJoint(counts)]));
+}
+
+/** Calls `each` with every driver list of a part's `joint` text (encodeJointPart's) and its counts. */
+export function eachJointInPart(
+  text: string,
+  each: (drivers: string, counts: string) => void,
+): void {
+  if (text === '') return;
+  for (const [drivers, counts] of JSON.parse(text) as Array<[string, string]>)
+    each(drivers, counts);
 }

@@ -37,7 +37,6 @@ export const COPIED: ReadonlyArray<{ table: Table; key: readonly string[]; ident
   { table: 'rollup_histogram', key: ['cell_id', 'variable', 'base'] },
   { table: 'rollup_driver', key: ['cell_id', 'driver'] },
   { table: 'rollup_joint', key: ['cell_id', 'drivers'] },
-  { table: 'rollup_joint_part', key: ['id'], identity: true },
   { table: 'rollup_part', key: ['id'], identity: true },
   { table: 'session', key: ['id_hash'] },
   { table: 'audit_log', key: ['id'], identity: true },

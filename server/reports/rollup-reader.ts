@@ -18,6 +18,7 @@ import {
   addDriverPart,
   addJointDense,
   eachAnswerInPart,
+  eachJointInPart,
   driverColumn,
   HISTOGRAM_COLUMNS,
   jointLayout,
@@ -134,9 +135,8 @@ interface Used {
   slots: number[] | null;
   /** One variable in one histogram block, and no plain answer. */
   single: boolean;
-  /** Whether any cell of the survey has parts (`rollup_part`, `rollup_joint_part`). */
+  /** Whether any cell of the survey has parts (`rollup_part`). */
   parts: boolean;
-  jointParts: boolean;
 }
 
 const probesOf = new WeakMap<Kysely<Database>, Map<string, ProbeStatements>>();
@@ -154,7 +154,7 @@ async function usedOf(db: Kysely<Database>, read: RollupRead): Promise<Used> {
   const values: Record<string, unknown> = { survey: read.surveyId };
   // Parts are read only when there are any (true on PostgreSQL, 1 on SQLite).
   const [found] = await runNamed<Row>(db, st.parts, { survey: read.surveyId });
-  const parts = { parts: Number(found?.parts) === 1, jointParts: Number(found?.joint) === 1 };
+  const parts = { parts: Number(found?.parts) === 1 };
   if (read.totalsOnly === true || variables?.length === 0) {
     return { plain: false, slots: [], single: false, ...parts };
   }
@@ -192,7 +192,7 @@ async function readSpans(
   const totalsOnly = read.totalsOnly === true;
   const pairs = totalsOnly ? 'none' : (need?.pairs ?? 'tables');
   // Driver × driver tables (`a&b`) are read from the cells' rows of them (`rollup_joint`) and the
-  // parts not folded into those yet (`rollup_joint_part`).
+  // parts not folded into those yet (`rollup_part`).
   const asked = need ? [...new Set(need.drivers)] : null;
   const drivers = asked?.filter((d) => !isDriverPair(d)) ?? null;
   const jointAsked = asked === null ? null : new Set(asked.filter(isDriverPair));
@@ -237,7 +237,7 @@ async function readSpans(
     await run(st.answers),
     await run(st.histograms),
     await run(st.drivers),
-    (await run(st.joint)).concat(await run(st.jointParts)),
+    await run(st.joint),
   ];
   const parts = await run(st.parts);
 
@@ -296,6 +296,16 @@ async function readSpans(
       for (const o of OUTCOMES) addDriverCount(g, driver, v, o, Number(row[driverColumn(v, o)]));
     }
   }
+  // Each group's driver × driver counts, added up per driver list into one array of every offset
+  // (from the rows and the parts), then spread over the pairs' 5 × 5 tables.
+  const jointSums = new Map<GroupCounts, Map<string, Float64Array>>();
+  const addJointText = (g: GroupCounts, list: string, text: string) => {
+    const byDrivers = getOrSet(jointSums, g, () => new Map<string, Float64Array>());
+    addJointDense(
+      getOrSet(byDrivers, list, () => new Float64Array(jointSize(list))),
+      text,
+    );
+  };
   // Parts not added to the rows yet: the same counts, from each cell's text.
   const askedDrivers = drivers === null ? null : new Set(drivers);
   const askedVariables = variables === null ? null : new Set(variables);
@@ -306,6 +316,9 @@ async function readSpans(
       eachAnswerInPart(String(row.answers), (variable, value, n) => {
         if (askedVariables === null || askedVariables.has(variable)) count(g, variable, value, n);
       });
+    }
+    if (st.joint !== null) {
+      eachJointInPart(String(row.joint), (list, text) => addJointText(g, list, text));
     }
     if (st.drivers === null) continue;
     for (const [driver, table] of addDriverPart(
@@ -319,17 +332,7 @@ async function readSpans(
       );
     }
   }
-  // Each group's rows of driver × driver tables, added up per driver list into one array of
-  // every offset, then spread over the pairs' 5 × 5 tables.
-  const jointSums = new Map<GroupCounts, Map<string, Float64Array>>();
-  for (const row of joints) {
-    const byDrivers = getOrSet(jointSums, entry(row), () => new Map<string, Float64Array>());
-    const list = String(row.drivers);
-    addJointDense(
-      getOrSet(byDrivers, list, () => new Float64Array(jointSize(list))),
-      String(row.counts),
-    );
-  }
+  for (const row of joints) addJointText(entry(row), String(row.drivers), String(row.counts));
   for (const [g, byDrivers] of jointSums) {
     for (const [list, counts] of byDrivers) {
       const layout = jointLayout(list);

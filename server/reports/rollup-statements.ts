@@ -35,12 +35,8 @@ export interface ReadShape {
   pairs: 'none' | 'margins' | 'tables';
   /** Whether the driver × driver tables are read (`rollup_joint`). */
   joint: boolean;
-  /**
-   * Whether any cell of the survey has parts not added to its rows yet (`rollup_part`,
-   * `rollup_joint_part`): only then are they read.
-   */
+  /** Whether any cell of the survey has parts not added to its rows yet (`rollup_part`): only then are they read. */
   parts: boolean;
-  jointParts: boolean;
   /** Whether any of the variables has plain answers (`rollup_answer`) at all. */
   plain: boolean;
   /** The histogram slots any of the variables has a count in; null = all. */
@@ -58,8 +54,6 @@ export interface ReadStatements {
   histograms: NamedStatement | null;
   drivers: NamedStatement | null;
   joint: NamedStatement | null;
-  /** The cells' driver × driver parts not folded into their rows yet (`rollup_joint_part`). */
-  jointParts: NamedStatement | null;
   /**
    * The cells' parts not added to their rows yet (`rollup_part`): driver × satisfaction tables
    * and answer counts.
@@ -123,12 +117,11 @@ function build(db: Kysely<Database>, shape: ReadShape): ReadStatements {
       ),
       drivers: null,
       joint: null,
-      jointParts: null,
       parts: null,
     };
   }
   /** Each cell's rows of a table of packed `drivers`, `counts` text. */
-  const packed = (table: 'rollup_joint' | 'rollup_joint_part' | 'rollup_part') =>
+  const packed = (table: 'rollup_joint' | 'rollup_part') =>
     named(
       cells
         .innerJoin(
@@ -138,12 +131,13 @@ function build(db: Kysely<Database>, shape: ReadShape): ReadStatements {
             drivers: string;
             counts: string;
             answers: string;
+            joint: string;
           }>`${sql.table(table)}`.as('j'),
           'j.cell_id',
           'c.id',
         )
         .select([...refs, 'j.drivers', 'j.counts'])
-        .$if(table === 'rollup_part', (q) => q.select(['j.n', 'j.answers']))
+        .$if(table === 'rollup_part', (q) => q.select(['j.n', 'j.answers', 'j.joint']))
         .compile(),
     );
   return {
@@ -203,14 +197,13 @@ function build(db: Kysely<Database>, shape: ReadShape): ReadStatements {
             .groupBy([...refs, 'd.driver'])
             .compile(),
         ),
-    // Each cell's parts of responses, driver × satisfaction tables and answer counts
-    // (db/rollups/layout.ts), added up by the reader beside the rows' sums; the drivers and
-    // variables asked for are picked there.
+    // Each cell's parts of responses, driver × satisfaction tables, answer counts and driver ×
+    // driver counts (db/rollups/layout.ts), added up by the reader beside the rows' sums; the
+    // drivers and variables asked for are picked there.
     parts: shape.parts ? packed('rollup_part') : null,
-    // Text of `offset:count` per cell (db/rollups/layout.ts), from its row and from the parts
-    // not folded into it yet: all added up by the reader.
+    // Text of `offset:count` per cell (db/rollups/layout.ts), from its row; the parts' counts not
+    // folded into it yet are added by the reader.
     joint: shape.joint ? packed('rollup_joint') : null,
-    jointParts: shape.joint && shape.jointParts ? packed('rollup_joint_part') : null,
   };
 }
 
@@ -219,10 +212,7 @@ export interface ProbeStatements {
   slots: NamedStatement;
   /** One row when any of the variables has a plain answer. */
   plain: NamedStatement;
-  /**
-   * Whether any cell of the survey has parts not added to its rows yet: `parts` (`rollup_part`)
-   * and `joint` (`rollup_joint_part`).
-   */
+  /** Whether any cell of the survey has parts not added to its rows yet (`rollup_part`). */
   parts: NamedStatement;
 }
 
@@ -275,14 +265,6 @@ export function probeStatements(
                 .select(sql<number>`1`.as('found')),
             )
             .as('parts'),
-          eb
-            .exists(
-              db
-                .selectFrom('rollup_joint_part as p')
-                .where(ofSurvey)
-                .select(sql<number>`1`.as('found')),
-            )
-            .as('joint'),
         ])
         .compile(),
     ),

@@ -9,6 +9,7 @@ import {
   addDriverPart,
   addJoint,
   DRIVER_COLUMNS,
+  eachJointInPart,
   encodeJoint,
   HISTOGRAM_COLUMNS,
 } from '../../db/rollups/layout.js';
@@ -154,15 +155,20 @@ async function driverLines(db: Kysely<Database>): Promise<string[]> {
 async function jointLines(db: Kysely<Database>): Promise<string[]> {
   const { rows } = await sql<{ cell: string; drivers: string; counts: string }>`${sql.raw(
     `select ${CELL} as cell, j.drivers, j.counts
-     from (select cell_id, drivers, counts from rollup_joint
-           union all select cell_id, drivers, counts from rollup_joint_part) j
-     join rollup_cell c on c.id = j.cell_id`,
+     from rollup_joint j join rollup_cell c on c.id = j.cell_id`,
+  )}`.execute(db);
+  const { rows: parts } = await sql<{ cell: string; joint: string }>`${sql.raw(
+    `select ${CELL} as cell, p.joint
+     from rollup_part p join rollup_cell c on c.id = p.cell_id`,
   )}`.execute(db);
   const sums = new Map<string, Map<number, number>>();
-  for (const r of rows) {
-    const key = `${r.cell}|${r.drivers}`;
-    sums.set(key, addJoint(sums.get(key) ?? new Map(), r.counts));
-  }
+  const add = (cell: string, drivers: string, counts: string) => {
+    const key = `${cell}|${drivers}`;
+    sums.set(key, addJoint(sums.get(key) ?? new Map(), counts));
+  };
+  for (const r of rows) add(r.cell, r.drivers, r.counts);
+  for (const p of parts)
+    eachJointInPart(p.joint, (drivers, counts) => add(p.cell, drivers, counts));
   return [...sums].map(([key, counts]) => `${key}=${encodeJoint(counts)}`).sort();
 }
 

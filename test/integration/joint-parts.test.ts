@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addJoint, FOLD_AT } from '../../db/rollups/layout.js';
+import { addJoint, eachJointInPart, FOLD_AT } from '../../db/rollups/layout.js';
 import { signContext } from '../../server/links/context.js';
 import { rebuildRollups } from '../../server/ingest/rebuild-rollups.js';
 import { postJson, testApp, type TestApp } from '../helpers/app.js';
@@ -32,20 +32,27 @@ const PAIRS = (DRIVERS.length * (DRIVERS.length - 1)) / 2;
 /** Per joint cell of the provider's region and sector: the counts of its row and of its parts. */
 async function jointOf(region: string, sector: string) {
   const { db } = t.booted.deps;
-  const { rows } = await sql<{ cuboid: string; kind: string; counts: string }>`
-    select c.cuboid, 'row' as kind, j.counts from rollup_joint j join rollup_cell c on c.id = j.cell_id
+  const { rows } = await sql<{ cuboid: string; kind: string; text: string }>`
+    select c.cuboid, 'row' as kind, j.counts as text from rollup_joint j
+      join rollup_cell c on c.id = j.cell_id
       where c.region = ${region} and c.sector = ${sector} and c.cuboid like 'area-%'
     union all
-    select c.cuboid, 'part' as kind, p.counts from rollup_joint_part p
+    select c.cuboid, 'part' as kind, p.joint as text from rollup_part p
       join rollup_cell c on c.id = p.cell_id
-      where c.region = ${region} and c.sector = ${sector} and c.cuboid like 'area-%'`.execute(db);
+      where c.region = ${region} and c.sector = ${sector} and c.cuboid like 'area-%'
+        and p.joint <> ''`.execute(db);
   const cells = new Map<string, { row: number; parts: number; total: number }>();
+  const total = (counts: string) =>
+    [...addJoint(new Map(), counts).values()].reduce((a, b) => a + b, 0);
   for (const r of rows) {
     const cell = cells.get(r.cuboid) ?? { row: 0, parts: 0, total: 0 };
-    const sum = [...addJoint(new Map(), r.counts).values()].reduce((a, b) => a + b, 0);
-    if (r.kind === 'part') cell.parts += 1;
-    else cell.row += sum;
-    cell.total += sum;
+    if (r.kind === 'part') {
+      cell.parts += 1;
+      eachJointInPart(r.text, (_, counts) => (cell.total += total(counts)));
+    } else {
+      cell.row += total(r.text);
+      cell.total += total(r.text);
+    }
     cells.set(r.cuboid, cell);
   }
   return cells;
@@ -53,10 +60,8 @@ async function jointOf(region: string, sector: string) {
 
 const partsLeft = async () =>
   Number(
-    (
-      await sql<{ n: number }>`select (select count(*) from rollup_joint_part)
-        + (select count(*) from rollup_part) as n`.execute(t.booted.deps.db)
-    ).rows[0]!.n,
+    (await sql<{ n: number }>`select count(*) as n from rollup_part`.execute(t.booted.deps.db))
+      .rows[0]!.n,
   );
 
 /** Per area cell of the region and sector: its driver parts, and its drivers' answers in all. */

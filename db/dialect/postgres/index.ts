@@ -116,7 +116,7 @@ export async function openPostgresStorage(
           work({
             db: trx,
             clear: async () => {
-              await sql`truncate rollup_part, rollup_joint_part, rollup_joint, rollup_driver, rollup_histogram, rollup_answer, rollup_cell`.execute(
+              await sql`truncate rollup_part, rollup_joint, rollup_driver, rollup_histogram, rollup_answer, rollup_cell`.execute(
                 trx,
               );
             },

@@ -5,21 +5,25 @@
  * `begin`, a look-up of its ids, this statement (which also carries the insert of the responses,
  * see `lead`), `commit`: few round trips, so a busy server's event loop delays few replies.
  * - Cells not met before are upserted by their key first (`insert … on conflict … do update …
- *   returning id`); their ids are remembered so a cell's identity counter is not used up by every
- *   upsert, and from then on the cell is counted by id (`update … from`). An id whose cell is gone
- *   (a rebuild elsewhere) is found missing by the update, and the statement fails on purpose (a
- *   cast that names the count), so nothing of it is kept: the writer forgets its ids and throws
- *   StaleCellIds, and the caller runs the batch again.
- * - Answer counts, histograms and driver tables are upserted (`on conflict do update` adds).
- * - Driver × driver counts (`rollup_joint`, text of `offset:count`): a live batch (a group
- *   commit) adds them as parts beside the cells' rows (`rollup_joint_part`, one insert in the
- *   same statement, no lock), and once FOLD_AT parts of a cell were written here, or when ingest
- *   is idle (`fold`), they are folded into the row in a transaction of their own: the rows are
- *   locked in key order, the parts deleted (`returning` what they counted: a part another
- *   instance adds meanwhile stays a part), and the sums written. A bulk batch (loading, rebuild)
- *   adds to the rows themselves in JavaScript (JointAdder keeps the busiest rows parsed): the
- *   statement creates the rows missing (empty), a second locks and reads them, a third writes the
- *   sums. Adding in SQL (unnest, group, string_agg) took most of the statement's time.
+ *   returning id`), adding their responses; their ids are remembered so a cell's identity counter
+ *   is not used up by every upsert.
+ * - A live batch (a group commit) then only inserts one part per cell (`rollup_part`): the cell's
+ *   responses (0 for a cell upserted just now), driver × satisfaction tables, answer counts,
+ *   histograms and driver × driver counts. No rollup row is locked, so instances append side by
+ *   side. A part is inserted only for a cell that exists: an id whose cell is gone (a rebuild
+ *   elsewhere) is found missing, and the statement fails on purpose (a cast that names the count),
+ *   so nothing of it is kept: the writer forgets its ids and throws StaleCellIds, and the caller
+ *   runs the batch again. Once FOLD_AT parts of a cell were written here, or when ingest is idle
+ *   (`fold`), a transaction of its own deletes the cell's parts (`returning` what they counted: a
+ *   part another instance adds meanwhile stays a part) and adds them to the rows: the cells'
+ *   counts (locked in id order), upserts that add, and the driver × driver rows locked in key
+ *   order, added to in JavaScript and written back.
+ * - A bulk batch (loading, rebuild) counts known cells by id (`update … from`, the same check of
+ *   missing ids), upserts answer counts, histograms and driver tables (`on conflict do update`
+ *   adds), and adds driver × driver counts to the rows in JavaScript (JointAdder keeps the busiest
+ *   rows parsed): the statement creates the rows missing (empty), a second locks and reads them, a
+ *   third writes the sums. Adding in SQL (unnest, group, string_agg) took most of the statement's
+ *   time.
  * Rows are written in key order, so two instances writing at once lock rows in the same order.
  */
 import { sql, type Kysely, type RawBuilder } from 'kysely';
@@ -32,9 +36,10 @@ import {
   type AnswerCounts,
   addJointDense,
   DRIVER_COLUMNS,
+  eachJointInPart,
   encodeDriverPart,
-  encodeJoint,
   encodeJointDense,
+  encodeJointPart,
   HISTOGRAM_COLUMNS,
   JointAdder,
   jointSize,
@@ -136,9 +141,6 @@ const STALE = 'stale rollup cells: ';
 export function pgRollupWriter(): PgRollupWriter {
   const ids = new Map<string, number>();
   const adder = new JointAdder();
-  const counter = new PartCounter();
-  /** Cells (`id\u0001drivers`) with FOLD_AT parts or more written here. */
-  const due = new Map<string, { i: number; d: string }>();
   /** How many cells' parts the last live batch wrote. */
   let lastParts = 0;
   const partCounter = new PartCounter();
@@ -202,12 +204,21 @@ export function pgRollupWriter(): PgRollupWriter {
       ? []
       : cells.map((c) => {
           const { drivers: d, counts } = encodeDriverPart(c.drivers);
-          return { i: id(c), n: upserted.has(c) ? 0 : c.n, d, c: counts, a: encodeAnswerPart(c) };
+          return {
+            i: id(c),
+            n: upserted.has(c) ? 0 : c.n,
+            d,
+            c: counts,
+            a: encodeAnswerPart(c),
+            j: encodeJointPart(c.joint),
+          };
         });
 
-    const joint = cells
-      .flatMap((c) => [...c.joint].map(([drivers, delta]) => ({ i: id(c), d: drivers, delta })))
-      .sort((a, b) => a.i - b.i || (a.d < b.d ? -1 : a.d > b.d ? 1 : 0));
+    const joint = live
+      ? []
+      : cells
+          .flatMap((c) => [...c.joint].map(([drivers, delta]) => ({ i: id(c), d: drivers, delta })))
+          .sort((a, b) => a.i - b.i || (a.d < b.d ? -1 : a.d > b.d ? 1 : 0));
 
     // One statement: the lead (the responses), and every row under the batch's cells, by id.
     // A live batch only inserts parts, and locks no row: a part is written only for a cell that
@@ -218,16 +229,11 @@ export function pgRollupWriter(): PgRollupWriter {
     const counted = live
       ? sql`
       parts as (
-        insert into rollup_part (cell_id, n, drivers, counts, answers)
-        select p.i, p.n, p.d, p.c, p.a
-        from json_to_recordset(${json(parts)}) as p(i int, n int, d text, c text, a text)
+        insert into rollup_part (cell_id, n, drivers, counts, answers, joint)
+        select p.i, p.n, p.d, p.c, p.a, p.j
+        from json_to_recordset(${json(parts)}) as p(i int, n int, d text, c text, a text, j text)
         join rollup_cell as c on c.id = p.i
-        returning cell_id),
-      joint as (
-        insert into rollup_joint_part (cell_id, drivers, counts)
-        select j.i, j.d, j.c
-        from json_to_recordset(${json(joint.map(({ i, d, delta }) => ({ i, d, c: encodeJoint(delta) })))})
-          as j(i int, d text, c text))`
+        returning cell_id)`
       : sql`
       locked as (
         select id from rollup_cell where id = any(${known.map(id)}::int[]) order by id for update),
@@ -256,10 +262,7 @@ export function pgRollupWriter(): PgRollupWriter {
     try {
       await statement.execute(db);
       if (live) {
-        lastParts = joint.length + parts.length;
-        for (const { i, d } of joint) {
-          if (counter.added(i, d)) due.set(`${i}\u0001${d}`, { i, d });
-        }
+        lastParts = parts.length;
         for (const { i } of parts) if (partCounter.added(i, '')) dueParts.add(i);
       } else if (joint.length) await addJoint(db, joint);
     } catch (e) {
@@ -296,11 +299,18 @@ export function pgRollupWriter(): PgRollupWriter {
       where r.cell_id = s.i and r.drivers = s.d`.execute(db);
   };
 
-  /** Each cell's row becomes its row plus its parts, which go; in key order, in `tx`. */
-  const foldCells = async (tx: Kysely<Database>, keys: Array<{ i: number; d: string }>) => {
-    keys.sort((a, b) => a.i - b.i || (a.d < b.d ? -1 : a.d > b.d ? 1 : 0));
-    const k = json(keys);
-    // Rows only for cells that exist (a rebuild elsewhere may have replaced a remembered one).
+  /**
+   * Adds the parts' driver × driver counts (`sum`, per cell and driver list) to their rows, locked
+   * in key order, in `tx`. Rows only for cells that exist (a rebuild elsewhere may have replaced a
+   * remembered one).
+   */
+  const foldJoint = async (
+    tx: Kysely<Database>,
+    sums: Array<{ i: number; d: string; sum: Float64Array }>,
+  ) => {
+    if (!sums.length) return;
+    sums.sort((a, b) => a.i - b.i || (a.d < b.d ? -1 : a.d > b.d ? 1 : 0));
+    const k = json(sums.map(({ i, d }) => ({ i, d })));
     await sql`
       insert into rollup_joint (cell_id, drivers, counts)
       select k.i, k.d, '' from json_to_recordset(${k}) as k(i int, d text)
@@ -313,31 +323,16 @@ export function pgRollupWriter(): PgRollupWriter {
       join json_to_recordset(${k}) as k(i int, d text) on r.cell_id = k.i and r.drivers = k.d
       order by r.cell_id, r.drivers
       for update of r`.execute(tx);
-    const sums = new Map(
-      rows.map((r) => [
-        `${r.cell_id}\u0001${r.drivers}`,
-        {
-          i: Number(r.cell_id),
-          d: r.drivers,
-          sum: addJointDense(new Float64Array(jointSize(r.drivers)), r.counts),
-        },
-      ]),
-    );
-    // Only the parts of the rows locked above are taken.
-    const locked = json(rows.map((r) => ({ i: Number(r.cell_id), d: r.drivers })));
-    const { rows: parts } = await sql<{ cell_id: number; drivers: string; counts: string }>`
-      delete from rollup_joint_part as p
-      using json_to_recordset(${locked}) as k(i int, d text)
-      where p.cell_id = k.i and p.drivers = k.d
-      returning p.cell_id, p.drivers, p.counts`.execute(tx);
-    for (const p of parts) addJointDense(sums.get(`${p.cell_id}\u0001${p.drivers}`)!.sum, p.counts);
+    const byKey = new Map(sums.map((s) => [`${s.i}\u0001${s.d}`, s]));
+    const written = rows.map((r) => {
+      const s = byKey.get(`${r.cell_id}\u0001${r.drivers}`)!;
+      return { i: s.i, d: s.d, c: encodeJointDense(addJointDense(s.sum, r.counts)) };
+    });
     await sql`
       update rollup_joint as r set counts = s.c
-      from json_to_recordset(${json([...sums.values()].map(({ i, d, sum }) => ({ i, d, c: encodeJointDense(sum) })))})
-        as s(i int, d text, c text)
+      from json_to_recordset(${json(written)}) as s(i int, d text, c text)
       where r.cell_id = s.i and r.drivers = s.d`.execute(tx);
     adder.clear();
-    for (const { i, d } of keys) counter.folded(i, d);
   };
 
   /** Each cell's parts added to its rows (upserts that add), and gone; in `tx`. */
@@ -348,10 +343,12 @@ export function pgRollupWriter(): PgRollupWriter {
       drivers: string;
       counts: string;
       answers: string;
+      joint: string;
     }>`
       delete from rollup_part
       where cell_id = any(${cellIds}::int[])
-      returning cell_id, n, drivers, counts, answers`.execute(tx);
+      returning cell_id, n, drivers, counts, answers, joint`.execute(tx);
+    const joints = new Map<string, { i: number; d: string; sum: Float64Array }>();
     const sums = new Map<
       number,
       { n: number; tables: Map<string, number[]>; counts: AnswerCounts }
@@ -366,6 +363,14 @@ export function pgRollupWriter(): PgRollupWriter {
       sum.n += Number(p.n);
       addDriverPart(sum.tables, p.drivers, p.counts);
       addAnswerPart(sum.counts, p.answers);
+      eachJointInPart(p.joint, (d, text) => {
+        let joint = joints.get(`${id}\u0001${d}`);
+        if (!joint) {
+          joint = { i: id, d, sum: new Float64Array(jointSize(d)) };
+          joints.set(`${id}\u0001${d}`, joint);
+        }
+        addJointDense(joint.sum, text);
+      });
     }
     const cells = [...sums].sort((a, b) => a[0] - b[0]);
     const rows = cells.flatMap(([i, { tables }]) =>
@@ -391,33 +396,25 @@ export function pgRollupWriter(): PgRollupWriter {
           histograms as (${addToHistograms(histograms)})
         select 1`.execute(tx);
     }
+    await foldJoint(tx, [...joints.values()]);
     for (const i of cellIds) partCounter.folded(i, '');
   };
 
   const fold = async (db: Kysely<Database>, max?: number): Promise<number> => {
-    let keys: Array<{ i: number; d: string }>;
     let cellIds: number[];
     if (max === undefined) {
-      const waiting = due.size + dueParts.size;
+      const waiting = dueParts.size;
       if (waiting === 0 || (waiting < FOLD_TOGETHER && lastParts >= FOLD_TOGETHER)) return 0;
-      keys = [...due.values()];
       cellIds = [...dueParts].sort((a, b) => a - b);
-      due.clear();
       dueParts.clear();
     } else {
-      const { rows } = await sql<{ i: number; d: string }>`
-        select distinct cell_id as i, drivers as d from rollup_joint_part limit ${max}`.execute(db);
-      keys = rows.map((r) => ({ i: Number(r.i), d: r.d }));
       const { rows: cells } = await sql<{ i: number }>`
         select distinct cell_id as i from rollup_part order by 1 limit ${max}`.execute(db);
       cellIds = cells.map((r) => Number(r.i));
     }
-    if (!keys.length && !cellIds.length) return 0;
-    await db.transaction().execute(async (tx) => {
-      if (cellIds.length) await foldCellParts(tx, cellIds);
-      if (keys.length) await foldCells(tx, keys);
-    });
-    return Math.max(keys.length, cellIds.length);
+    if (!cellIds.length) return 0;
+    await db.transaction().execute((tx) => foldCellParts(tx, cellIds));
+    return cellIds.length;
   };
 
   return Object.assign(write, {

@@ -52,7 +52,6 @@ export function openSqliteStorage(file: string, options: SqliteOptions = {}): St
             // The statements run on the same connection, inside the transaction Kysely began.
             clear: async () => {
               for (const t of [
-                'rollup_joint_part',
                 'rollup_part',
                 'rollup_joint',
                 'rollup_driver',

@@ -6,14 +6,14 @@
  * to in a few columns only (a live batch: one column per response) is written column by column; a
  * row it adds to in many (bulk loading, rebuild) in one statement.
  *
- * Driver × driver counts: a bulk batch reads the cell's row, adds and writes it back (the writer
- * holds SQLite's write lock); a live batch, which adds a few responses to many cells, writes a
- * part beside each row instead (`rollup_joint_part`), and folds a cell's parts into its row once
- * they are FOLD_AT (db/rollups/layout.ts). Likewise a live batch writes a cell's responses,
- * driver × satisfaction tables, answer counts and histograms as one part (`rollup_part`) instead
- * of updating the cell's `n` and upserting each driver's, answer's and histogram block's row (a
- * dozen statements a cell), and adds a cell's parts to its rows once they are FOLD_AT. `fold`
- * folds the rest when ingest is idle.
+ * A bulk batch (loading, rebuild) writes the rows themselves; for driver × driver counts it reads
+ * the cell's row, adds and writes it back (the writer holds SQLite's write lock). A live batch,
+ * which adds a few responses to many cells, writes everything a cell gains — its responses,
+ * driver × satisfaction tables, answer counts, histograms and driver × driver counts — as one
+ * part beside its rows (`rollup_part`) instead of updating the cell's `n`, upserting each
+ * driver's, answer's and histogram block's row and rewriting a driver × driver row of kilobytes
+ * (a dozen statements a cell), and adds a cell's parts to its rows once they are FOLD_AT
+ * (db/rollups/layout.ts). `fold` folds the rest when ingest is idle.
  */
 import type { SqliteDatabase } from './driver.js';
 import type { NamedStatement } from '../../named-statement.js';
@@ -26,8 +26,9 @@ import {
   addJointDense,
   DRIVER_COLUMNS,
   encodeDriverPart,
-  encodeJoint,
   encodeJointDense,
+  encodeJointPart,
+  eachJointInPart,
   HISTOGRAM_COLUMNS,
   JointAdder,
   jointSize,
@@ -43,7 +44,7 @@ const MAX_IDS = 200_000;
 const NARROW = 4;
 
 export interface SqliteRollupWriter {
-  /** Adds `batch` (`live`: a group commit's, driver × driver counts as parts). */
+  /** Adds `batch` (`live`: a group commit's, written as parts). */
   (batch: RollupBatch, live?: boolean): void;
   /** Folds the parts of up to `max` cells into their rows; how many cells it folded. */
   fold(max: number): number;
@@ -59,31 +60,20 @@ export function rollupWriter(
   const answer = prepare(st.upsertAnswer);
   const jointNow = prepare(st.selectJoint);
   const joint = prepare(st.upsertJoint);
-  const insertPart = prepare(st.insertJointPart);
-  const partsOf = prepare(st.jointParts);
-  const deleteParts = prepare(st.deleteJointParts);
-  const partKeys = prepare(st.jointPartKeys);
   const adder = new JointAdder();
-  const counter = new PartCounter();
   const addToJoint = (cellId: number, drivers: string, delta: ReadonlyMap<number, number>) => {
     const key = { cell_id: cellId, drivers };
     const now = (jointNow.get(key) as { counts: string } | undefined)?.counts ?? '';
     joint.run({ ...key, counts: adder.add(cellId, drivers, now, delta) });
   };
-  /** The cell's row becomes its row plus all its parts, which go. */
-  const foldCell = (cellId: number, drivers: string) => {
-    const key = { cell_id: cellId, drivers };
-    const now = (jointNow.get(key) as { counts: string } | undefined)?.counts ?? '';
-    const sum = addJointDense(new Float64Array(jointSize(drivers)), now);
-    for (const part of partsOf.all(key) as Array<{ counts: string }>)
-      addJointDense(sum, part.counts);
-    joint.run({ ...key, counts: encodeJointDense(sum) });
-    deleteParts.run(key);
-    counter.folded(cellId, drivers);
-  };
-  const addPart = (cellId: number, drivers: string, delta: ReadonlyMap<number, number>) => {
-    insertPart.run({ cell_id: cellId, drivers, counts: encodeJoint(delta) });
-    if (counter.added(cellId, drivers)) foldCell(cellId, drivers);
+  /** Each driver list's row of the cell becomes the row plus the parts' counts (`sums`). */
+  const foldJoint = (cellId: number, sums: ReadonlyMap<string, Float64Array>) => {
+    for (const [drivers, sum] of sums) {
+      const key = { cell_id: cellId, drivers };
+      const now = (jointNow.get(key) as { counts: string } | undefined)?.counts ?? '';
+      joint.run({ ...key, counts: encodeJointDense(addJointDense(sum, now)) });
+    }
+    adder.clear();
   };
   const insertCellPart = prepare(st.insertPart);
   const insertKnownPart = prepare(st.insertKnownPart);
@@ -91,24 +81,32 @@ export function rollupWriter(
   const deleteCellParts = prepare(st.deleteParts);
   const partCells = prepare(st.partCells);
   const cellPartCounter = new PartCounter();
-  /** The cell's parts (driver tables, answers, histograms) added to its rows, and gone. */
+  /** The cell's parts added to its rows, and gone. */
   const foldCellParts = (cellId: number) => {
     const tables = new Map<string, number[]>();
     const counts: AnswerCounts = { answers: new Map(), histograms: new Map() };
+    const joints = new Map<string, Float64Array>();
     let n = 0;
     for (const part of cellPartsOf.all({ cell_id: cellId }) as Array<{
       n: number;
       drivers: string;
       counts: string;
       answers: string;
+      joint: string;
     }>) {
       n += part.n;
       addDriverPart(tables, part.drivers, part.counts);
       addAnswerPart(counts, part.answers);
+      eachJointInPart(part.joint, (drivers, text) => {
+        let sum = joints.get(drivers);
+        if (!sum) joints.set(drivers, (sum = new Float64Array(jointSize(drivers))));
+        addJointDense(sum, text);
+      });
     }
     if (n > 0) bump.run({ id: cellId, n });
     addAnswers(cellId, counts);
     for (const [name, table] of tables) driver({ cell_id: cellId, driver: name }, table);
+    foldJoint(cellId, joints);
     deleteCellParts.run({ cell_id: cellId });
     cellPartCounter.folded(cellId, '');
   };
@@ -168,7 +166,12 @@ export function rollupWriter(
    * upserted by key with its responses, and its part carries the rest.
    */
   const livePart = (c: CellDelta): number => {
-    const part = { n: c.n, ...encodeDriverPart(c.drivers), answers: encodeAnswerPart(c) };
+    const part = {
+      n: c.n,
+      ...encodeDriverPart(c.drivers),
+      answers: encodeAnswerPart(c),
+      joint: encodeJointPart(c.joint),
+    };
     const known = ids.get(c.key);
     if (known !== undefined && insertKnownPart.run({ cell_id: known, ...part }).changes === 1) {
       return known;
@@ -179,26 +182,22 @@ export function rollupWriter(
   };
 
   const write = (batch: RollupBatch, live = false) => {
-    const addJoint = live ? addPart : addToJoint;
     for (const c of batch.cells.values()) {
-      let id: number;
       if (live) {
-        id = livePart(c);
+        const id = livePart(c);
         if (cellPartCounter.added(id, '')) foldCellParts(id);
-      } else {
-        id = cellId(c);
-        addAnswers(id, c);
-        for (const [name, table] of c.drivers) driver({ cell_id: id, driver: name }, table);
+        continue;
       }
-      for (const [drivers, counts] of c.joint) addJoint(id, drivers, counts);
+      const id = cellId(c);
+      addAnswers(id, c);
+      for (const [name, table] of c.drivers) driver({ cell_id: id, driver: name }, table);
+      for (const [drivers, counts] of c.joint) addToJoint(id, drivers, counts);
     }
   };
   const fold = (max: number) => {
-    const keys = partKeys.all({ max }) as Array<{ cell_id: number; drivers: string }>;
-    for (const k of keys) foldCell(k.cell_id, k.drivers);
     const cells = partCells.all({ max }) as Array<{ cell_id: number }>;
     for (const c of cells) foldCellParts(c.cell_id);
-    return Math.max(keys.length, cells.length);
+    return cells.length;
   };
   return Object.assign(write, { fold });
 }

@@ -217,31 +217,9 @@ export function compileSqliteStatements(db: Kysely<Database>) {
         )
         .compile(),
     ),
-    /** What a live batch adds to a cell's driver × driver counts, beside its row. */
-    insertJointPart: named(
-      db
-        .insertInto('rollup_joint_part')
-        .values({ cell_id: p<number>('cell_id'), drivers: p('drivers'), counts: p('counts') })
-        .compile(),
-    ),
-    jointParts: named(
-      db
-        .selectFrom('rollup_joint_part')
-        .select('counts')
-        .where('cell_id', '=', p<number>('cell_id'))
-        .where('drivers', '=', p('drivers'))
-        .compile(),
-    ),
-    deleteJointParts: named(
-      db
-        .deleteFrom('rollup_joint_part')
-        .where('cell_id', '=', p<number>('cell_id'))
-        .where('drivers', '=', p('drivers'))
-        .compile(),
-    ),
     /**
-     * What a live batch adds to a cell's driver × satisfaction tables, answer counts and
-     * histograms, beside its rows.
+     * What a live batch adds to a cell's responses, driver × satisfaction tables, answer counts,
+     * histograms and driver × driver counts, beside its rows.
      */
     insertPart: named(
       db
@@ -252,6 +230,7 @@ export function compileSqliteStatements(db: Kysely<Database>) {
           drivers: p('drivers'),
           counts: p('counts'),
           answers: p('answers'),
+          joint: p('joint'),
         })
         .compile(),
     ),
@@ -259,7 +238,7 @@ export function compileSqliteStatements(db: Kysely<Database>) {
     insertKnownPart: named(
       db
         .insertInto('rollup_part')
-        .columns(['cell_id', 'n', 'drivers', 'counts', 'answers'])
+        .columns(['cell_id', 'n', 'drivers', 'counts', 'answers', 'joint'])
         .expression((eb) =>
           eb
             .selectFrom('rollup_cell')
@@ -270,6 +249,7 @@ export function compileSqliteStatements(db: Kysely<Database>) {
               s.val(p('drivers')).as('drivers'),
               s.val(p('counts')).as('counts'),
               s.val(p('answers')).as('answers'),
+              s.val(p('joint')).as('joint'),
             ]),
         )
         .compile(),
@@ -277,7 +257,7 @@ export function compileSqliteStatements(db: Kysely<Database>) {
     parts: named(
       db
         .selectFrom('rollup_part')
-        .select(['n', 'drivers', 'counts', 'answers'])
+        .select(['n', 'drivers', 'counts', 'answers', 'joint'])
         .where('cell_id', '=', p<number>('cell_id'))
         .compile(),
     ),
@@ -287,15 +267,6 @@ export function compileSqliteStatements(db: Kysely<Database>) {
     /** Cells with parts not added to their rows yet, at most `max`. */
     partCells: named(
       db.selectFrom('rollup_part').select('cell_id').distinct().limit(p<number>('max')).compile(),
-    ),
-    /** Cells with parts not folded yet, at most `max`. */
-    jointPartKeys: named(
-      db
-        .selectFrom('rollup_joint_part')
-        .select(['cell_id', 'drivers'])
-        .distinct()
-        .limit(p<number>('max'))
-        .compile(),
     ),
     /** One statement per column: what a few responses add to a driver table touches few. */
     upsertDriverColumn: DRIVER_COLUMNS.map((col) =>
