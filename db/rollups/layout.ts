@@ -236,30 +236,28 @@ export const FOLD_AT = 16;
 const MAX_COUNTED = 100_000;
 
 /**
- * How many parts of each cell (and driver list) this process wrote since their last fold: when
- * to fold. Only a trigger: what a cell counts is its row plus whatever parts exist, however many
- * were counted here (a rolled-back transaction or another process only makes a fold come sooner
- * or later).
+ * How many parts of each cell this process wrote since their last fold: when to fold. Only a
+ * trigger: what a cell counts is its rows plus whatever parts exist, however many were counted
+ * here (a rolled-back transaction or another process only makes a fold come sooner or later).
  */
 export class PartCounter {
-  private readonly counts = new Map<string, number>();
+  private readonly counts = new Map<number, number>();
 
-  /** One more part of (`cellId`, `drivers`); true when they are now FOLD_AT or more. */
-  added(cellId: number, drivers: string): boolean {
-    const id = `${cellId}\u0001${drivers}`;
-    const n = (this.counts.get(id) ?? 0) + 1;
+  /** One more part of the cell; true when it now has FOLD_AT or more. */
+  added(cellId: number): boolean {
+    const n = (this.counts.get(cellId) ?? 0) + 1;
     if (n >= FOLD_AT) {
-      this.counts.delete(id);
+      this.counts.delete(cellId);
       return true;
     }
     if (this.counts.size >= MAX_COUNTED) this.counts.clear();
-    this.counts.set(id, n);
+    this.counts.set(cellId, n);
     return false;
   }
 
-  /** (`cellId`, `drivers`) has no parts any more. */
-  folded(cellId: number, drivers: string): void {
-    this.counts.delete(`${cellId}\u0001${drivers}`);
+  /** The cell has no parts any more. */
+  folded(cellId: number): void {
+    this.counts.delete(cellId);
   }
 }
 

@@ -107,24 +107,23 @@ describe('the packed driver × driver tables', () => {
 });
 
 describe('parts of a cell written by live batches', () => {
-  it('are due to be folded at every FOLD_AT-th part, counted per cell and driver list', () => {
+  it('are due to be folded at every FOLD_AT-th part, counted per cell', () => {
     const counter = new PartCounter();
     const dueAt: number[] = [];
     for (let i = 1; i <= 3 * FOLD_AT; i++) {
-      if (counter.added(7, 'a&b')) dueAt.push(i);
-      // Another cell, and another driver list of the same cell, count on their own.
-      expect(counter.added(8, 'a&b')).toBe(i % FOLD_AT === 0);
-      expect(counter.added(7, 'a&b&c')).toBe(i % FOLD_AT === 0);
+      if (counter.added(7)) dueAt.push(i);
+      // Another cell counts on its own.
+      expect(counter.added(8)).toBe(i % FOLD_AT === 0);
     }
     expect(dueAt).toEqual([FOLD_AT, 2 * FOLD_AT, 3 * FOLD_AT]);
   });
 
   it('start again from none once the cell was folded another way (ingest idle)', () => {
     const counter = new PartCounter();
-    for (let i = 1; i < FOLD_AT; i++) expect(counter.added(1, 'a&b')).toBe(false);
-    counter.folded(1, 'a&b');
-    for (let i = 1; i < FOLD_AT; i++) expect(counter.added(1, 'a&b')).toBe(false);
-    expect(counter.added(1, 'a&b')).toBe(true);
+    for (let i = 1; i < FOLD_AT; i++) expect(counter.added(1)).toBe(false);
+    counter.folded(1);
+    for (let i = 1; i < FOLD_AT; i++) expect(counter.added(1)).toBe(false);
+    expect(counter.added(1)).toBe(true);
   });
 });
 

@@ -76,6 +76,26 @@ const addToDrivers = (rows: Array<{ i: number; d: string; c: readonly number[] }
         order by d.i, d.d
         on conflict (cell_id, driver) do update set ${addExcluded('rollup_driver', DRIVER_COLUMNS)}`;
 
+/** The driver × driver rows of these (cell, drivers) keys, locked in key order. */
+async function lockJoint(db: Kysely<Database>, keys: ReadonlyArray<{ i: number; d: string }>) {
+  const { rows } = await sql<{ cell_id: number; drivers: string; counts: string }>`
+    select r.cell_id, r.drivers, r.counts
+    from rollup_joint as r
+    join json_to_recordset(${json(keys.map(({ i, d }) => ({ i, d })))}) as k(i int, d text)
+      on r.cell_id = k.i and r.drivers = k.d
+    order by r.cell_id, r.drivers
+    for update of r`.execute(db);
+  return rows;
+}
+
+/** Sets the counts text (`c`) of driver × driver rows. */
+async function setJoint(db: Kysely<Database>, rows: Array<{ i: number; d: string; c: string }>) {
+  await sql`
+    update rollup_joint as r set counts = s.c
+    from json_to_recordset(${json(rows)}) as s(i int, d text, c text)
+    where r.cell_id = s.i and r.drivers = s.d`.execute(db);
+}
+
 /** Adds answer counts to their rows, in key order. */
 const addToAnswers = (rows: Array<{ i: number; v: string; x: string; n: number }>) => sql`
         insert into rollup_answer (cell_id, variable, value, n)
@@ -263,7 +283,7 @@ export function pgRollupWriter(): PgRollupWriter {
       await statement.execute(db);
       if (live) {
         lastParts = parts.length;
-        for (const { i } of parts) if (partCounter.added(i, '')) dueParts.add(i);
+        for (const { i } of parts) if (partCounter.added(i)) dueParts.add(i);
       } else if (joint.length) await addJoint(db, joint);
     } catch (e) {
       adder.clear();
@@ -280,23 +300,16 @@ export function pgRollupWriter(): PgRollupWriter {
     db: Kysely<Database>,
     joint: Array<{ i: number; d: string; delta: ReadonlyMap<number, number> }>,
   ) => {
-    const keys = json(joint.map(({ i, d }) => ({ i, d })));
-    const { rows } = await sql<{ cell_id: number; drivers: string; counts: string }>`
-      select r.cell_id, r.drivers, r.counts
-      from rollup_joint as r
-      join json_to_recordset(${keys}) as k(i int, d text) on r.cell_id = k.i and r.drivers = k.d
-      order by r.cell_id, r.drivers
-      for update of r`.execute(db);
+    const rows = await lockJoint(db, joint);
     const now = new Map(rows.map((r) => [`${r.cell_id}\u0001${r.drivers}`, r.counts]));
-    const sums = joint.map(({ i, d, delta }) => ({
-      i,
-      d,
-      c: adder.add(i, d, now.get(`${i}\u0001${d}`) ?? '', delta),
-    }));
-    await sql`
-      update rollup_joint as r set counts = s.c
-      from json_to_recordset(${json(sums)}) as s(i int, d text, c text)
-      where r.cell_id = s.i and r.drivers = s.d`.execute(db);
+    await setJoint(
+      db,
+      joint.map(({ i, d, delta }) => ({
+        i,
+        d,
+        c: adder.add(i, d, now.get(`${i}\u0001${d}`) ?? '', delta),
+      })),
+    );
   };
 
   /**
@@ -310,28 +323,21 @@ export function pgRollupWriter(): PgRollupWriter {
   ) => {
     if (!sums.length) return;
     sums.sort((a, b) => a.i - b.i || (a.d < b.d ? -1 : a.d > b.d ? 1 : 0));
-    const k = json(sums.map(({ i, d }) => ({ i, d })));
     await sql`
       insert into rollup_joint (cell_id, drivers, counts)
-      select k.i, k.d, '' from json_to_recordset(${k}) as k(i int, d text)
+      select k.i, k.d, '' from json_to_recordset(${json(sums.map(({ i, d }) => ({ i, d })))})
+        as k(i int, d text)
       join rollup_cell as c on c.id = k.i
       order by k.i, k.d
       on conflict (cell_id, drivers) do nothing`.execute(tx);
-    const { rows } = await sql<{ cell_id: number; drivers: string; counts: string }>`
-      select r.cell_id, r.drivers, r.counts
-      from rollup_joint as r
-      join json_to_recordset(${k}) as k(i int, d text) on r.cell_id = k.i and r.drivers = k.d
-      order by r.cell_id, r.drivers
-      for update of r`.execute(tx);
     const byKey = new Map(sums.map((s) => [`${s.i}\u0001${s.d}`, s]));
-    const written = rows.map((r) => {
-      const s = byKey.get(`${r.cell_id}\u0001${r.drivers}`)!;
-      return { i: s.i, d: s.d, c: encodeJointDense(addJointDense(s.sum, r.counts)) };
-    });
-    await sql`
-      update rollup_joint as r set counts = s.c
-      from json_to_recordset(${json(written)}) as s(i int, d text, c text)
-      where r.cell_id = s.i and r.drivers = s.d`.execute(tx);
+    await setJoint(
+      tx,
+      (await lockJoint(tx, sums)).map((r) => {
+        const s = byKey.get(`${r.cell_id}\u0001${r.drivers}`)!;
+        return { i: s.i, d: s.d, c: encodeJointDense(addJointDense(s.sum, r.counts)) };
+      }),
+    );
     adder.clear();
   };
 
@@ -397,7 +403,7 @@ export function pgRollupWriter(): PgRollupWriter {
         select 1`.execute(tx);
     }
     await foldJoint(tx, [...joints.values()]);
-    for (const i of cellIds) partCounter.folded(i, '');
+    for (const i of cellIds) partCounter.folded(i);
   };
 
   const fold = async (db: Kysely<Database>, max?: number): Promise<number> => {

@@ -108,7 +108,7 @@ export function rollupWriter(
     for (const [name, table] of tables) driver({ cell_id: cellId, driver: name }, table);
     foldJoint(cellId, joints);
     deleteCellParts.run({ cell_id: cellId });
-    cellPartCounter.folded(cellId, '');
+    cellPartCounter.folded(cellId);
   };
   // Cell ids by key: a cell met before is counted by its id, not looked up by its nine-part key.
   // Ids are never reused (AUTOINCREMENT), so an id whose cell has gone (a rebuild elsewhere)
@@ -185,7 +185,7 @@ export function rollupWriter(
     for (const c of batch.cells.values()) {
       if (live) {
         const id = livePart(c);
-        if (cellPartCounter.added(id, '')) foldCellParts(id);
+        if (cellPartCounter.added(id)) foldCellParts(id);
         continue;
       }
       const id = cellId(c);
